@@ -1,0 +1,42 @@
+//! `docspec`: inspect, check and generate typed clients from markdown API docs.
+
+mod generate;
+mod inspect;
+mod mock;
+mod report;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Typed Rust clients from Graph-convention markdown API docs.
+#[derive(Parser)]
+#[command(name = "docspec", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the resolved model of one page or a folder.
+    Inspect(inspect::InspectArgs),
+    /// Print counts: pages by kind, endpoints, types, enums, diagnostics by code, time taken.
+    Stats(inspect::StatsArgs),
+    /// Write a complete client crate generated from a docs folder.
+    Generate(generate::GenerateArgs),
+    /// Exit non-zero and name the stale files when a generated crate differs from its docs.
+    Check(generate::GenerateArgs),
+    /// Serve the docs' examples over HTTP on loopback.
+    Mock(mock::MockArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Inspect(args) => inspect::inspect(args),
+        Command::Stats(args) => inspect::stats(args),
+        Command::Generate(args) => generate::generate(args),
+        Command::Check(args) => generate::check(args),
+        Command::Mock(args) => mock::mock(args),
+    }
+}

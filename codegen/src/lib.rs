@@ -1,0 +1,29 @@
+//! docspec-codegen: Graph-convention markdown API docs in, typed Rust clients out.
+//!
+//! The pipeline flows one way (see `ARCHITECTURE.md`):
+//! markdown -> [`parse`] (one page at a time) -> [`resolve`] (a folder into one [`model::Api`])
+//! -> [`emit`] (tokens, then formatted files). The CLI, `build.rs` use and the proc macros are
+//! thin shells over [`load`] and [`emit`].
+
+pub mod diag;
+pub mod model;
+pub mod parse;
+
+pub use diag::{Diagnostic, Severity};
+pub use model::Api;
+
+use std::path::PathBuf;
+
+/// The result of [`load`]: one [`Api`] per version found, every diagnostic, and every file read.
+#[derive(Clone, Debug, Default)]
+pub struct Loaded {
+    /// One API per version (`v1.0`, `beta`, or a single unversioned one), sorted by version.
+    pub apis: Vec<Api>,
+    /// Diagnostics of every page and of resolution, sorted (see [`diag::sort`]).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The markdown files read, as given paths joined with their relative names, sorted.
+    /// Build scripts and the macro use it to rerun when a page changes.
+    pub files: Vec<PathBuf>,
+    /// The folder diagnostics' `file` fields are relative to.
+    pub root: PathBuf,
+}

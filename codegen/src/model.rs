@@ -1,0 +1,362 @@
+//! The resolved API model: the spine every other stage shares.
+//!
+//! The parser (`parse`) reads one markdown page at a time; the resolver (`resolve`) binds the
+//! pages of a folder into one [`Api`]. Everything downstream (the emitter, the mock server, the
+//! contract tests, the proc macros, `docspec inspect`) reads only these types and never the
+//! markdown. The model is plain data: it serializes to the JSON documented in
+//! `docs/model-schema.md` (see `ARCHITECTURE.md`).
+//!
+//! Ordering is part of the contract: `Api::endpoints` and `Api::types` are sorted by name, and
+//! every list inside keeps the order of the docs, so the same docs always give the same model.
+
+use serde::{Deserialize, Serialize};
+
+/// Where something was written: a file relative to the docs root, and a 1-based line.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Source {
+    /// Path of the page, relative to the folder that was loaded, with `/` separators.
+    pub file: String,
+    /// 1-based line number.
+    pub line: u32,
+}
+
+/// One API version's worth of docs, resolved.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Api {
+    /// `v1.0`, `beta`, or `None` when the folder does not say.
+    pub version: Option<String>,
+    /// Every endpoint page, sorted by `name`.
+    pub endpoints: Vec<Endpoint>,
+    /// Every entity, complex and enum type, sorted by `name` (case-insensitively, then exactly).
+    pub types: Vec<TypeDef>,
+}
+
+impl Api {
+    /// The type named `name`, compared case-insensitively as Graph does.
+    pub fn type_named(&self, name: &str) -> Option<&TypeDef> {
+        self.types
+            .iter()
+            .find(|t| t.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The endpoint named `name` (the page's file stem).
+    pub fn endpoint_named(&self, name: &str) -> Option<&Endpoint> {
+        self.endpoints.iter().find(|e| e.name == name)
+    }
+}
+
+/// A reference to a type: a primitive (`String`, `Int32`, ... see [`Primitive`]) or a type
+/// defined in the docs (`participantInfo`), possibly a collection of it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct TypeRef {
+    /// A [`Primitive`] name exactly as `Primitive::name` spells it, or the name of a type in
+    /// [`Api::types`]. After resolution a name that is neither is reported and becomes `Json`.
+    pub name: String,
+    /// `true` for `X collection`, `Collection(X)`, `[X]`.
+    pub collection: bool,
+    /// Before resolution: the page the docs linked for this type (relative to the docs root,
+    /// `/`-separated, lowercase), which decides the name over the link's text. The resolver
+    /// clears it, so a resolved model never carries it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+impl TypeRef {
+    /// A single value of `name`.
+    pub fn single(name: impl Into<String>) -> Self {
+        TypeRef {
+            name: name.into(),
+            collection: false,
+            link: None,
+        }
+    }
+
+    /// A collection of `name`.
+    pub fn collection_of(name: impl Into<String>) -> Self {
+        TypeRef {
+            name: name.into(),
+            collection: true,
+            link: None,
+        }
+    }
+
+    /// The primitive this refers to, if it is one.
+    pub fn primitive(&self) -> Option<Primitive> {
+        Primitive::from_name(&self.name)
+    }
+}
+
+/// The primitive (Edm) types, with the spelling used in [`TypeRef::name`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Primitive {
+    String,
+    Boolean,
+    Byte,
+    SByte,
+    Int16,
+    Int32,
+    Int64,
+    Single,
+    Double,
+    Decimal,
+    DateTimeOffset,
+    Date,
+    TimeOfDay,
+    Duration,
+    Guid,
+    Binary,
+    Stream,
+    /// Any JSON value: `Json` in the docs, and the fallback for what could not be understood.
+    Json,
+}
+
+impl Primitive {
+    /// Every primitive, in declaration order.
+    pub const ALL: [Primitive; 18] = [
+        Primitive::String,
+        Primitive::Boolean,
+        Primitive::Byte,
+        Primitive::SByte,
+        Primitive::Int16,
+        Primitive::Int32,
+        Primitive::Int64,
+        Primitive::Single,
+        Primitive::Double,
+        Primitive::Decimal,
+        Primitive::DateTimeOffset,
+        Primitive::Date,
+        Primitive::TimeOfDay,
+        Primitive::Duration,
+        Primitive::Guid,
+        Primitive::Binary,
+        Primitive::Stream,
+        Primitive::Json,
+    ];
+
+    /// The canonical spelling, as it appears in [`TypeRef::name`] and in the JSON model.
+    pub fn name(self) -> &'static str {
+        match self {
+            Primitive::String => "String",
+            Primitive::Boolean => "Boolean",
+            Primitive::Byte => "Byte",
+            Primitive::SByte => "SByte",
+            Primitive::Int16 => "Int16",
+            Primitive::Int32 => "Int32",
+            Primitive::Int64 => "Int64",
+            Primitive::Single => "Single",
+            Primitive::Double => "Double",
+            Primitive::Decimal => "Decimal",
+            Primitive::DateTimeOffset => "DateTimeOffset",
+            Primitive::Date => "Date",
+            Primitive::TimeOfDay => "TimeOfDay",
+            Primitive::Duration => "Duration",
+            Primitive::Guid => "Guid",
+            Primitive::Binary => "Binary",
+            Primitive::Stream => "Stream",
+            Primitive::Json => "Json",
+        }
+    }
+
+    /// The primitive whose canonical name is exactly `name`.
+    pub fn from_name(name: &str) -> Option<Primitive> {
+        Primitive::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+/// An HTTP endpoint: one API page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Endpoint {
+    /// Stable identifier: the page's file stem (`call_post_participants`, `user-list`).
+    pub name: String,
+    /// The page's H1 title (`Create participant`).
+    pub title: String,
+    /// The first paragraph(s) describing what the endpoint does, as plain text.
+    pub description: Option<String>,
+    /// `GET`, `POST`, `PATCH`, `PUT`, `DELETE`.
+    pub method: String,
+    /// Alternative path templates, as written, without the version prefix, starting with `/`
+    /// (`/app/calls/{id}/participants`). Query strings are split off into `query`.
+    pub paths: Vec<String>,
+    /// Placeholders of the paths, in order of first appearance, deduplicated by `name`.
+    pub path_params: Vec<PathParam>,
+    /// Query parameters written in the request lines (`?$filter=...`), by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub query: Vec<String>,
+    pub permissions: Permissions,
+    pub headers: Vec<Header>,
+    /// `None` when the page says there is no body.
+    pub request_body: Option<RequestBody>,
+    /// Documented success responses (usually one).
+    pub responses: Vec<Response>,
+    pub examples: Vec<Example>,
+    pub source: Source,
+}
+
+/// A placeholder of a path template.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathParam {
+    /// The placeholder as written (`id`, `user-id`, `id | userPrincipalName`).
+    pub name: String,
+    /// The literal segment before it (`calls` for `/calls/{id}`), used to name repeated `{id}`s.
+    pub segment: Option<String>,
+}
+
+/// The permissions table, each list from least to most privileged. Empty when not supported.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Permissions {
+    pub delegated_work: Vec<String>,
+    pub delegated_personal: Vec<String>,
+    pub application: Vec<String>,
+}
+
+/// A documented request header.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    pub name: String,
+    /// The value or description cell(s), as plain text.
+    pub description: String,
+    /// The docs say `Required`.
+    pub required: bool,
+}
+
+/// What a request carries.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum RequestBody {
+    /// "A JSON representation of [x](...)": the body is a whole resource.
+    Type {
+        #[serde(rename = "type")]
+        ty: TypeRef,
+    },
+    /// A parameter/property table: the body is an object with these members.
+    Parameters { parameters: Vec<Parameter> },
+}
+
+/// A row of a request-body table, or a function parameter.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Parameter {
+    /// The wire name.
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: TypeRef,
+    pub description: Option<String>,
+    pub required: bool,
+}
+
+/// A documented success response.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Response {
+    /// `200`, `201`, `202`, `204`, ...
+    pub status: u16,
+    /// The body's type, `None` when there is no body.
+    #[serde(rename = "type")]
+    pub ty: Option<TypeRef>,
+    /// Headers the docs say the response carries (`Location` for 202).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<String>,
+}
+
+/// A request/response example pair.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Example {
+    /// The annotation's `name`, or `None` when paired by order.
+    pub name: Option<String>,
+    pub request: Option<ExampleRequest>,
+    pub response: Option<ExampleResponse>,
+}
+
+/// An example request as written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExampleRequest {
+    pub method: String,
+    /// The URL as written (absolute or relative).
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    /// The JSON body when it parsed (after tolerating trailing commas).
+    pub body: Option<serde_json::Value>,
+    /// The body text when it did not parse as JSON, or was not JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw_body: Option<String>,
+    pub source: Source,
+}
+
+/// An example response as written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExampleResponse {
+    pub status: Option<u16>,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw_body: Option<String>,
+    /// The annotation says the body is shortened (`"truncated": true`).
+    pub truncated: bool,
+    /// The annotation's `@odata.type`, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
+    /// The annotation's `isCollection`.
+    pub is_collection: bool,
+    pub source: Source,
+}
+
+/// Entity, complex or enum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TypeKind {
+    /// Has a key (`id`) and an identity in the service.
+    Entity,
+    /// A structured value without identity.
+    Complex,
+    Enum,
+}
+
+/// A type defined by the docs: a resource page, an enum page, an enum section, or an enum
+/// written inline in a property description.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TypeDef {
+    /// The name as the docs spell it (`participantInfo`).
+    pub name: String,
+    /// `microsoft.graph`, or a sub-namespace (`microsoft.graph.callRecords`).
+    pub namespace: Option<String>,
+    pub kind: TypeKind,
+    pub description: Option<String>,
+    /// The base type's name, resolved to a name in [`Api::types`] when it could be.
+    pub base_type: Option<String>,
+    #[serde(rename = "abstract")]
+    pub is_abstract: bool,
+    /// Open types accept properties the docs do not list.
+    pub open_type: bool,
+    /// The annotation's `keyProperty`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_property: Option<String>,
+    /// Own properties (not inherited ones), in the docs' order, properties before relationships.
+    pub properties: Vec<Property>,
+    /// Enum members, in the docs' order. Empty for entity and complex types.
+    pub members: Vec<EnumMember>,
+    pub source: Source,
+}
+
+/// A property or navigation property of a type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Property {
+    /// The wire name.
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: TypeRef,
+    pub description: Option<String>,
+    /// From the Relationships table.
+    pub navigation: bool,
+    /// The docs say it is always present (rare; most properties are optional).
+    #[serde(default)]
+    pub required: bool,
+    pub source: Source,
+}
+
+/// A member of an enum type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumMember {
+    /// The wire name (`sendReceive`).
+    pub name: String,
+    /// The numeric value when documented.
+    pub value: Option<i64>,
+    pub description: Option<String>,
+}

@@ -1,0 +1,1 @@
+//! docspec-macros
