@@ -1,0 +1,69 @@
+//! Percent-encoding of path segments and query components.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// Everything except RFC 3986 "unreserved" characters (`A-Z a-z 0-9 - . _ ~`).
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Characters that would change the meaning of a query string if left bare. `$`, `,`, `(`,
+/// `)`, `:` and `/` stay readable because OData expressions are full of them and they are
+/// legal inside a query component (the URL parser later writes `'` as `%27`, which servers
+/// decode the same).
+const QUERY: &AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'&')
+    .add(b'+')
+    .add(b';')
+    .add(b'<')
+    .add(b'=')
+    .add(b'>')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// Percent-encodes `s` as exactly one URL path segment.
+///
+/// Every byte outside the RFC 3986 unreserved set is encoded (so `/`, `?`, `#`, `%` and spaces
+/// cannot split or end the path), and a segment that is exactly `.` or `..` becomes `%2E` /
+/// `%2E%2E`, because servers and proxies resolve bare dot-segments and would otherwise let an
+/// identifier like `..` walk up the path.
+pub fn encode_segment(s: &str) -> String {
+    match s {
+        "." => "%2E".to_owned(),
+        ".." => "%2E%2E".to_owned(),
+        _ => utf8_percent_encode(s, SEGMENT).to_string(),
+    }
+}
+
+/// Percent-encodes a query-string name or value.
+pub(crate) fn encode_query(s: &str) -> String {
+    utf8_percent_encode(s, QUERY).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_components_keep_odata_readable_but_escape_separators() {
+        assert_eq!(
+            encode_query("startswith(displayName,'a b')"),
+            "startswith(displayName,'a%20b')"
+        );
+        assert_eq!(encode_query("a&b=c+d#e%"), "a%26b%3Dc%2Bd%23e%25");
+        assert_eq!(encode_query("$select"), "$select");
+        assert_eq!(encode_query("é"), "%C3%A9");
+    }
+}

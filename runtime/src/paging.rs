@@ -1,0 +1,141 @@
+//! Collections split over pages linked by `@odata.nextLink`.
+
+use crate::{Client, Request, Result};
+use futures_core::Stream;
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::collections::VecDeque;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+/// One page of a Graph collection response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    /// The items on this page.
+    #[serde(default = "Vec::new")]
+    pub value: Vec<T>,
+    /// `@odata.nextLink`: absolute URL of the next page; `None` on the last page.
+    #[serde(
+        rename = "@odata.nextLink",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub next_link: Option<String>,
+    /// `@odata.count`, when `$count=true` was requested.
+    #[serde(
+        rename = "@odata.count",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub count: Option<i64>,
+    /// Every other member (`@odata.context`, `@odata.deltaLink`, ...), kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: Map<String, Value>,
+}
+
+impl<T> Default for Page<T> {
+    fn default() -> Self {
+        Page {
+            value: Vec::new(),
+            next_link: None,
+            count: None,
+            additional_properties: Map::new(),
+        }
+    }
+}
+
+impl<T> Page<T> {
+    /// `@odata.deltaLink`, present on the last page of a delta query.
+    pub fn delta_link(&self) -> Option<&str> {
+        self.additional_properties
+            .get("@odata.deltaLink")
+            .and_then(Value::as_str)
+    }
+
+    /// A request for the next page, or `None` on the last page. Add headers the first
+    /// request carried (e.g. `ConsistencyLevel`) before sending it.
+    pub fn next_request(&self, client: &Client) -> Option<Result<Request>> {
+        self.next_link
+            .as_deref()
+            .map(|link| client.request_url(Method::GET, link))
+    }
+}
+
+impl<T: DeserializeOwned> Page<T> {
+    /// Fetches the next page, or `Ok(None)` on the last page.
+    pub async fn next(&self, client: &Client) -> Result<Option<Page<T>>> {
+        match self.next_request(client) {
+            None => Ok(None),
+            Some(req) => req?.send_page().await.map(Some),
+        }
+    }
+}
+
+type BoxStream<T> = Pin<Box<dyn Stream<Item = Result<T>> + Send>>;
+
+/// Every item of a paged collection, fetched page by page as it is consumed. Ends after the
+/// last page or after the first error.
+pub struct PageStream<T> {
+    inner: BoxStream<T>,
+}
+
+struct State<T> {
+    items: VecDeque<T>,
+    /// The next page to fetch, or the error that refused it (yielded after this page's items).
+    pending: Option<Result<Request>>,
+    headers: Vec<(String, String)>,
+}
+
+impl<T: DeserializeOwned + Send + 'static> PageStream<T> {
+    pub(crate) fn new(first: Request) -> Self {
+        let state = State {
+            items: VecDeque::new(),
+            headers: first.extra_headers().to_vec(),
+            pending: Some(Ok(first)),
+        };
+        let inner = futures_util::stream::unfold(state, |mut st| async move {
+            loop {
+                if let Some(item) = st.items.pop_front() {
+                    return Some((Ok(item), st));
+                }
+                let request = match st.pending.take()? {
+                    Ok(request) => request,
+                    Err(e) => return Some((Err(e), st)),
+                };
+                let client = request.client().clone();
+                let page = match request.send_page::<T>().await {
+                    Ok(page) => page,
+                    Err(e) => return Some((Err(e), st)),
+                };
+                st.items.extend(page.value);
+                let headers = &st.headers;
+                st.pending = page.next_link.map(|link| {
+                    client.request_url(Method::GET, &link).map(|next| {
+                        headers
+                            .iter()
+                            .fold(next, |req, (n, v)| req.header(n, v.as_str()))
+                    })
+                });
+            }
+        });
+        PageStream {
+            inner: Box::pin(inner),
+        }
+    }
+}
+
+impl<T> Stream for PageStream<T> {
+    type Item = Result<T>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl<T> std::fmt::Debug for PageStream<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageStream").finish_non_exhaustive()
+    }
+}
