@@ -188,6 +188,9 @@ mod tests {
     #[test]
     fn renders_without_source() {
         let d = Diagnostic::warning(codes::BAD_TYPE, "r.md", 10, 1, "odd type");
-        assert_eq!(d.render(None), "warning[DS0401]: odd type\n  --> r.md:10:1\n");
+        assert_eq!(
+            d.render(None),
+            "warning[DS0401]: odd type\n  --> r.md:10:1\n"
+        );
     }
 }

@@ -6,13 +6,17 @@
 //! thin shells over [`load`] and [`emit`].
 
 pub mod diag;
+pub mod emit;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod model;
 pub mod parse;
+pub mod resolve;
 
 pub use diag::{Diagnostic, Severity};
 pub use model::Api;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The result of [`load`]: one [`Api`] per version found, every diagnostic, and every file read.
 #[derive(Clone, Debug, Default)]
@@ -26,4 +30,14 @@ pub struct Loaded {
     pub files: Vec<PathBuf>,
     /// The folder diagnostics' `file` fields are relative to.
     pub root: PathBuf,
+}
+
+/// Reads every markdown page under `paths` (folders recursively, in parallel), parses each on its
+/// own and resolves them into one [`Api`] per version. Never fails: unreadable files (`DS0101`)
+/// and missing paths (`DS0103`) are diagnostics like any other. Diagnostics' files are relative
+/// to [`Loaded::root`], the deepest folder containing every path.
+pub fn load(paths: &[impl AsRef<Path>]) -> Loaded {
+    let given: Vec<&Path> = paths.iter().map(AsRef::as_ref).collect();
+    let read = resolve::read::read_pages(&given);
+    read.resolve()
 }

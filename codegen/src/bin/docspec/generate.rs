@@ -1,6 +1,16 @@
-//! `docspec generate` (placeholder until its issue lands).
+//! `docspec generate` writes a client crate from a docs folder; `docspec check` says whether
+//! the crate on disk is what `generate` would write.
+//!
+//! Both find their defaults from the workspace around the current directory (the nearest
+//! `Cargo.toml` with a `[workspace]` table): docs in `docs/`, the crate in `generated/`, and
+//! the runtime by a relative path to `runtime/`. Output never mentions absolute paths, so the
+//! same docs give the same bytes on every machine.
 
-use std::path::PathBuf;
+use crate::report::print_diagnostics;
+use docspec_codegen::diag::{self, Diagnostic};
+use docspec_codegen::emit::{self, Options, RuntimeDep};
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 /// Arguments of `docspec generate` and `docspec check`.
@@ -13,19 +23,323 @@ pub struct GenerateArgs {
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// The generated package's name.
-    #[arg(long)]
-    pub crate_name: Option<String>,
-    /// How the generated Cargo.toml refers to docspec-runtime: a path or a version.
+    #[arg(long, default_value = "graph-calls")]
+    pub crate_name: String,
+    /// How the generated Cargo.toml refers to docspec-runtime: a version (`0.1`, `^0.1.2`) or
+    /// a path relative to the crate folder (default: the workspace's `runtime/` when the crate
+    /// is inside the workspace, else version `0.1`).
     #[arg(long)]
     pub runtime: Option<String>,
+    /// Which API version to generate when the docs hold several (`v1.0`, `beta`; default:
+    /// `v1.0` if present, else the first).
+    #[arg(long)]
+    pub api_version: Option<String>,
+}
+
+/// What `generate` would write, and where.
+struct Plan {
+    out: PathBuf,
+    files: BTreeMap<String, String>,
 }
 
 /// Runs `docspec generate`.
-pub fn generate(_args: GenerateArgs) -> ExitCode {
-    ExitCode::FAILURE
+pub fn generate(args: GenerateArgs) -> ExitCode {
+    let plan = match plan(&args, "docspec generate") {
+        Ok(plan) => plan,
+        Err(code) => return code,
+    };
+    let mut written = 0usize;
+    for (rel, text) in &plan.files {
+        let path = plan.out.join(rel);
+        if std::fs::read(&path).is_ok_and(|old| old == text.as_bytes()) {
+            continue;
+        }
+        let result = match path.parent() {
+            Some(parent) => std::fs::create_dir_all(parent),
+            None => Ok(()),
+        }
+        .and_then(|()| std::fs::write(&path, text));
+        if let Err(e) = result {
+            eprintln!("error: cannot write {}: {e}", shown(&path));
+            return ExitCode::FAILURE;
+        }
+        eprintln!("wrote: {}", shown(&path));
+        written += 1;
+    }
+    for stale in extra_files(&plan) {
+        match std::fs::remove_file(&stale) {
+            Ok(()) => eprintln!("removed: {}", shown(&stale)),
+            Err(e) => {
+                eprintln!("error: cannot remove {}: {e}", shown(&stale));
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    eprintln!(
+        "{} files up to date in {} ({written} written)",
+        plan.files.len(),
+        shown(&plan.out)
+    );
+    ExitCode::SUCCESS
 }
 
 /// Runs `docspec check`.
-pub fn check(_args: GenerateArgs) -> ExitCode {
-    ExitCode::FAILURE
+pub fn check(args: GenerateArgs) -> ExitCode {
+    let plan = match plan(&args, "docspec generate") {
+        Ok(plan) => plan,
+        Err(code) => return code,
+    };
+    let mut problems = 0usize;
+    for (rel, text) in &plan.files {
+        let path = plan.out.join(rel);
+        match std::fs::read(&path) {
+            Err(_) => {
+                println!("missing: {}", shown(&path));
+                problems += 1;
+            }
+            Ok(old) if old != text.as_bytes() => {
+                println!("stale: {}", shown(&path));
+                problems += 1;
+            }
+            Ok(_) => {}
+        }
+    }
+    for extra in extra_files(&plan) {
+        println!("extra: {}", shown(&extra));
+        problems += 1;
+    }
+    if problems == 0 {
+        eprintln!("{} is up to date", shown(&plan.out));
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("run `docspec generate` to update {}", shown(&plan.out));
+        ExitCode::FAILURE
+    }
+}
+
+/// Loads the docs and generates the crate in memory, printing diagnostics. Fails (after
+/// printing) when any diagnostic is an error.
+fn plan(args: &GenerateArgs, command: &str) -> Result<Plan, ExitCode> {
+    let cwd = std::env::current_dir().map_err(|e| {
+        eprintln!("error: cannot read the current directory: {e}");
+        ExitCode::FAILURE
+    })?;
+    let workspace = find_workspace(&cwd);
+    let from_workspace = |dir: &str, flag: &str| match &workspace {
+        Some(ws) => Ok(ws.join(dir)),
+        None => {
+            eprintln!("error: not inside a Cargo workspace; pass --{flag}");
+            Err(ExitCode::FAILURE)
+        }
+    };
+    let docs = match &args.docs {
+        Some(d) => normalize(&cwd.join(d)),
+        None => from_workspace("docs", "docs")?,
+    };
+    let out = match &args.out {
+        Some(o) => normalize(&cwd.join(o)),
+        None => from_workspace("generated", "out")?,
+    };
+    let runtime_dep = match &args.runtime {
+        Some(r) if is_version(r) => RuntimeDep::Version(r.clone()),
+        Some(r) => RuntimeDep::Path(r.clone()),
+        None => match &workspace {
+            Some(ws) if out.starts_with(ws) => {
+                RuntimeDep::Path(relative(&out, &ws.join("runtime")))
+            }
+            _ => RuntimeDep::Version("0.1".to_string()),
+        },
+    };
+    let opts = Options {
+        crate_name: args.crate_name.clone(),
+        runtime_dep,
+        command: command.to_string(),
+        ..Options::default()
+    };
+    let loaded = docspec_codegen::load(&[&docs]);
+    let mut diagnostics: Vec<Diagnostic> = loaded.diagnostics.clone();
+    let api = match &args.api_version {
+        Some(v) => loaded
+            .apis
+            .iter()
+            .find(|a| a.version.as_deref() == Some(v.as_str())),
+        None => emit::pick_api(&loaded.apis),
+    };
+    let Some(api) = api else {
+        let found: Vec<&str> = loaded
+            .apis
+            .iter()
+            .map(|a| a.version.as_deref().unwrap_or("unversioned"))
+            .collect();
+        print_diagnostics(&loaded.root, &diagnostics);
+        eprintln!(
+            "error: no API {}in {} (found: {})",
+            args.api_version
+                .as_deref()
+                .map(|v| format!("version `{v}` "))
+                .unwrap_or_default(),
+            shown(&docs),
+            if found.is_empty() {
+                "none".to_string()
+            } else {
+                found.join(", ")
+            }
+        );
+        return Err(ExitCode::FAILURE);
+    };
+    let generated = emit::crate_files(api, &opts);
+    diagnostics.extend(generated.diagnostics);
+    diag::sort(&mut diagnostics);
+    print_diagnostics(&loaded.root, &diagnostics);
+    if diag::has_errors(&diagnostics) {
+        let errors = diagnostics
+            .iter()
+            .filter(|d| d.severity == diag::Severity::Error)
+            .count();
+        eprintln!("error: {errors} errors in the docs; nothing was written");
+        return Err(ExitCode::FAILURE);
+    }
+    Ok(Plan {
+        out,
+        files: generated.files,
+    })
+}
+
+/// Generated `.rs` files under the crate's `src/` that the plan no longer has. Only files that
+/// start with the do-not-edit header count, so hand-written files are never touched.
+fn extra_files(plan: &Plan) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut todo = vec![plan.out.join("src")];
+    while let Some(dir) = todo.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                todo.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let rel = path
+                .strip_prefix(&plan.out)
+                .map(|r| {
+                    r.components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/")
+                })
+                .unwrap_or_default();
+            if plan.files.contains_key(&rel) {
+                continue;
+            }
+            let generated =
+                std::fs::read_to_string(&path).is_ok_and(|t| t.starts_with("// @generated by "));
+            if generated {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The nearest folder at or above `start` whose `Cargo.toml` has a `[workspace]` table.
+fn find_workspace(start: &Path) -> Option<PathBuf> {
+    start.ancestors().find_map(|dir| {
+        let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
+        manifest
+            .lines()
+            .any(|l| l.trim() == "[workspace]")
+            .then(|| dir.to_path_buf())
+    })
+}
+
+/// `true` for a version requirement (`0.1`, `^0.1.2`, `=1.0.0-rc.1`) rather than a path.
+fn is_version(s: &str) -> bool {
+    let s = s.trim_start_matches(['^', '~', '=']);
+    s.starts_with(|c: char| c.is_ascii_digit())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'))
+}
+
+/// `path` without `.` components and with `..` applied, lexically.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `to` relative to `from` (both absolute and normalized), `/`-separated.
+fn relative(from: &Path, to: &Path) -> String {
+    let from: Vec<Component> = from.components().collect();
+    let to: Vec<Component> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    }
+}
+
+/// `path` as the user would type it: relative to the current directory when inside it.
+fn shown(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    match path.strip_prefix(&cwd) {
+        Ok(rel) if !rel.as_os_str().is_empty() => rel.display().to_string(),
+        _ => path.display().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_versions_from_paths() {
+        for (arg, version) in [
+            ("0.1", true),
+            ("^0.1.2", true),
+            ("=1.0.0-rc.1", true),
+            ("../runtime", false),
+            ("runtime", false),
+            ("/abs/runtime", false),
+            ("1.0/x", false),
+        ] {
+            assert_eq!(is_version(arg), version, "{arg}");
+        }
+    }
+
+    #[test]
+    fn relative_paths_walk_up_then_down() {
+        assert_eq!(
+            relative(Path::new("/ws/generated"), Path::new("/ws/runtime")),
+            "../runtime"
+        );
+        assert_eq!(
+            relative(Path::new("/ws/a/b"), Path::new("/ws/runtime")),
+            "../../runtime"
+        );
+        assert_eq!(
+            relative(Path::new("/ws"), Path::new("/ws/runtime")),
+            "runtime"
+        );
+        assert_eq!(normalize(Path::new("/ws/x/../gen/.")), Path::new("/ws/gen"));
+    }
 }

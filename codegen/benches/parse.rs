@@ -1,0 +1,94 @@
+//! Parses and resolves the whole graph-2021-07 corpus (v1.0 and beta) with `docspec_codegen::load`
+//! (rayon, all cores), and in the same run times the floor: a bare single-threaded
+//! pulldown-cmark walk over the same files (read included on both sides). Prints both, their
+//! ratio (target: at most 1.5) and the peak memory (VmHWM; target: under 1 GB). No assertion:
+//! timings depend on the machine.
+//!
+//! `cargo bench -p docspec-codegen --bench parse` (add `--no-default-features` to skip the CLI).
+
+use pulldown_cmark::{Options, Parser};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 3;
+
+fn corpus() -> Option<PathBuf> {
+    let dir = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/corpus/graph-2021-07/api-reference"
+    ));
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("DOCSPEC_REQUIRE_CORPUS").as_deref() == Ok("1") {
+        panic!(
+            "DOCSPEC_REQUIRE_CORPUS=1 but the corpus is not at {}",
+            dir.display()
+        );
+    }
+    eprintln!(
+        "notice: corpus not found at {}; nothing to measure",
+        dir.display()
+    );
+    None
+}
+
+/// The floor: read each file and walk its markdown events on one thread.
+fn floor(files: &[PathBuf]) -> (Duration, usize) {
+    let started = Instant::now();
+    let mut events = 0;
+    for f in files {
+        let Ok(text) = std::fs::read_to_string(f) else {
+            continue;
+        };
+        events += Parser::new_ext(&text, Options::ENABLE_TABLES).count();
+    }
+    (started.elapsed(), events)
+}
+
+fn vm_hwm() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l.trim_start_matches("VmHWM:").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+fn main() {
+    let Some(root) = corpus() else { return };
+    // The files `load` reads: use its own list so both sides see the same set.
+    let files = docspec_codegen::load(&[&root]).files;
+    let mut best_floor = Duration::MAX;
+    let mut best_load = Duration::MAX;
+    let mut summary = String::new();
+    for _ in 0..RUNS {
+        let (t, events) = floor(&files);
+        best_floor = best_floor.min(t);
+        let started = Instant::now();
+        let loaded = docspec_codegen::load(&[&root]);
+        best_load = best_load.min(started.elapsed());
+        let endpoints: usize = loaded.apis.iter().map(|a| a.endpoints.len()).sum();
+        let types: usize = loaded.apis.iter().map(|a| a.types.len()).sum();
+        summary = format!(
+            "{} files, {events} markdown events; {} APIs, {endpoints} endpoints, {types} types, {} diagnostics",
+            loaded.files.len(),
+            loaded.apis.len(),
+            loaded.diagnostics.len()
+        );
+    }
+    println!("{summary}");
+    println!(
+        "threads: {} (load), 1 (floor); best of {RUNS} runs",
+        rayon::current_num_threads()
+    );
+    println!("floor (read + pulldown-cmark walk, 1 thread): {best_floor:.2?}");
+    println!("docspec load (read + parse + resolve):        {best_load:.2?}");
+    println!(
+        "ratio load / floor: {:.2} (target <= 1.5)",
+        best_load.as_secs_f64() / best_floor.as_secs_f64().max(1e-9)
+    );
+    println!("peak memory (VmHWM): {} (target < 1 GB)", vm_hwm());
+}

@@ -1,0 +1,38 @@
+//! Prints how faithfully the graph-2021-07 v1.0 docs are parsed, scored against Graph's CSDL
+//! (the oracle of `tests/score_csdl.rs`): `cargo run -p docspec-codegen --example score --release`.
+//! Pass a number to show that many examples per mismatch reason (default 8).
+
+#[path = "../tests/support/csdl_score.rs"]
+mod csdl_score;
+
+use std::time::Instant;
+
+fn main() {
+    let Some(corpus) = csdl_score::corpus() else {
+        return;
+    };
+    let detail = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(8);
+    let started = Instant::now();
+    let loaded = docspec_codegen::load(&[corpus.join("graph-2021-07/api-reference/v1.0")]);
+    let elapsed = started.elapsed();
+    let csdl = csdl_score::read_csdl(&corpus.join("graph-2021-07/metadata/v1.0-clean.csdl.xml"));
+    let Some(api) = loaded.apis.first() else {
+        eprintln!("no API was loaded");
+        std::process::exit(1);
+    };
+    let score = csdl_score::score(api, &csdl);
+    println!(
+        "graph-2021-07 v1.0: {} files, {} types, {} endpoints, {} diagnostics, loaded in {:.2?}\n",
+        loaded.files.len(),
+        api.types.len(),
+        api.endpoints.len(),
+        loaded.diagnostics.len(),
+        elapsed
+    );
+    print!("{}", score.report(detail));
+    let docs = corpus.join("graph-2021-07/api-reference/v1.0");
+    print!("{}", csdl_score::absence_report(&score, &docs));
+}

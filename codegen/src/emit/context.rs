@@ -1,0 +1,354 @@
+//! What every emitter needs to know about the whole [`Api`]: the Rust name of each type, how a
+//! [`TypeRef`] is spelled in Rust, which fields must be boxed, and the diagnostics so far.
+//!
+//! Names are given to every type and endpoint of the API, not only to the selected ones, so a
+//! type is called the same whichever endpoints a macro user picks.
+
+use super::names::{self, Case, Scope};
+use super::Options;
+use crate::diag::{codes, Diagnostic};
+use crate::model::{Api, Primitive, Property, Source, TypeKind, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Shared state of one generation run.
+pub(crate) struct Ctx<'a> {
+    pub api: &'a Api,
+    /// The runtime crate's path as tokens (`::docspec_runtime`).
+    pub rt: TokenStream,
+    /// The same path as a string, for `#[serde(crate = "...")]`.
+    pub serde_crate: String,
+    /// The Rust name of `api.types[i]`.
+    pub type_names: Vec<String>,
+    /// Put before model type names: empty where the models are in scope, `crate::models::`
+    /// in the requests module of a generated crate.
+    pub model_prefix: TokenStream,
+    /// Types whose names have been handed out; endpoint body structs are added here.
+    pub type_scope: Scope,
+    exact: BTreeMap<&'a str, usize>,
+    folded: BTreeMap<String, usize>,
+    /// `(type index, wire name)` of fields that close a cycle of by-value fields.
+    boxed: BTreeSet<(usize, String)>,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(api: &'a Api, opts: &Options) -> Self {
+        let mut diags = Vec::new();
+        let (rt, runtime_path) = match syn::parse_str::<syn::Path>(&opts.runtime_path) {
+            Ok(path) => (quote!(#path), opts.runtime_path.replace(' ', "")),
+            Err(_) => {
+                diags.push(Diagnostic::error(
+                    codes::BAD_NAME,
+                    "",
+                    1,
+                    1,
+                    format!(
+                        "runtime path `{}` is not a Rust path; using `::docspec_runtime`",
+                        opts.runtime_path
+                    ),
+                ));
+                (quote!(::docspec_runtime), "::docspec_runtime".to_string())
+            }
+        };
+        let mut exact = BTreeMap::new();
+        let mut folded = BTreeMap::new();
+        for (i, t) in api.types.iter().enumerate() {
+            exact.entry(t.name.as_str()).or_insert(i);
+            folded.entry(t.name.to_ascii_lowercase()).or_insert(i);
+        }
+        let mut type_scope = Scope::with_reserved(names::RESERVED_TYPES, "Type");
+        let mut type_names = Vec::with_capacity(api.types.len());
+        for (i, t) in api.types.iter().enumerate() {
+            let name = claim_named(
+                &mut type_scope,
+                &mut diags,
+                &t.name,
+                Case::Camel,
+                "Type",
+                i + 1,
+                &t.source,
+                "type",
+            );
+            type_names.push(name);
+        }
+        let mut ctx = Ctx {
+            api,
+            rt,
+            serde_crate: format!("{runtime_path}::serde"),
+            type_names,
+            model_prefix: TokenStream::new(),
+            type_scope,
+            exact,
+            folded,
+            boxed: BTreeSet::new(),
+            diags,
+        };
+        ctx.boxed = ctx.cycle_edges();
+        ctx
+    }
+
+    /// The index of the type `r` names: an exact match first, else case-insensitively.
+    pub fn lookup(&self, r: &TypeRef) -> Option<usize> {
+        if r.primitive().is_some() {
+            return None;
+        }
+        self.exact
+            .get(r.name.as_str())
+            .or_else(|| self.folded.get(&r.name.to_ascii_lowercase()))
+            .copied()
+    }
+
+    /// `true` when the type at `i` becomes a struct.
+    pub fn is_struct(&self, i: usize) -> bool {
+        self.api
+            .types
+            .get(i)
+            .is_some_and(|t| t.kind != TypeKind::Enum)
+    }
+
+    /// Every property of type `i`, inherited ones first (flattened, see [`super::models`]).
+    /// A property redefined lower down keeps its first position and takes the lower definition.
+    pub fn all_properties(&self, i: usize) -> Vec<&'a Property> {
+        let mut chain = Vec::new();
+        let mut seen = BTreeSet::new();
+        let mut at = Some(i);
+        while let Some(idx) = at {
+            if !seen.insert(idx) {
+                break; // cyclic inheritance was reported by the resolver (DS0505)
+            }
+            let Some(t) = self.api.types.get(idx) else {
+                break;
+            };
+            chain.push(t);
+            at = t
+                .base_type
+                .as_ref()
+                .and_then(|b| self.lookup(&TypeRef::single(b.clone())))
+                .filter(|&b| self.is_struct(b));
+        }
+        let mut out: Vec<&'a Property> = Vec::new();
+        let mut position: BTreeMap<&str, usize> = BTreeMap::new();
+        for t in chain.iter().rev() {
+            for p in &t.properties {
+                match position.get(p.name.as_str()) {
+                    Some(&at) => out[at] = p,
+                    None => {
+                        position.insert(p.name.as_str(), out.len());
+                        out.push(p);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The Rust type of a value of `r` (without `Option`), boxed when `boxed`.
+    pub fn rust_type(&self, r: &TypeRef, boxed: bool) -> TokenStream {
+        let item = self.item_type(r);
+        if r.collection {
+            quote!(::std::vec::Vec<#item>)
+        } else if boxed {
+            quote!(::std::boxed::Box<#item>)
+        } else {
+            item
+        }
+    }
+
+    /// The Rust type of one element of `r`.
+    pub fn item_type(&self, r: &TypeRef) -> TokenStream {
+        let rt = &self.rt;
+        if let Some(p) = r.primitive() {
+            return match p {
+                Primitive::String => quote!(::std::string::String),
+                Primitive::Boolean => quote!(bool),
+                Primitive::Byte => quote!(u8),
+                Primitive::SByte => quote!(i8),
+                Primitive::Int16 => quote!(i16),
+                Primitive::Int32 => quote!(i32),
+                Primitive::Int64 => quote!(i64),
+                Primitive::Single => quote!(f32),
+                Primitive::Double | Primitive::Decimal => quote!(f64),
+                Primitive::DateTimeOffset => quote!(#rt::types::DateTimeOffset),
+                Primitive::Date => quote!(#rt::types::Date),
+                Primitive::TimeOfDay => quote!(#rt::types::TimeOfDay),
+                Primitive::Duration => quote!(#rt::types::IsoDuration),
+                Primitive::Guid => quote!(#rt::types::Uuid),
+                Primitive::Binary => quote!(#rt::types::Base64Bytes),
+                Primitive::Stream | Primitive::Json => quote!(#rt::serde_json::Value),
+            };
+        }
+        match self.lookup(r).and_then(|i| self.type_names.get(i)) {
+            Some(name) => {
+                let id = names::ident(name);
+                let prefix = &self.model_prefix;
+                quote!(#prefix #id)
+            }
+            // Unresolved: the resolver already reported it (DS0502); any JSON still fits.
+            None => quote!(#rt::serde_json::Value),
+        }
+    }
+
+    /// `true` when the field `wire` of type `owner` must be boxed to keep the type finite.
+    pub fn is_boxed(&self, owner: usize, wire: &str) -> bool {
+        self.boxed.contains(&(owner, wire.to_string()))
+    }
+
+    /// Fields to box: by-value fields (not collections, which already live on the heap) whose
+    /// target type is in the same strongly connected component as their owner. Boxing every
+    /// such edge is more than strictly needed but never depends on visiting order.
+    fn cycle_edges(&self) -> BTreeSet<(usize, String)> {
+        let n = self.api.types.len();
+        let mut edges: Vec<Vec<(usize, &str)>> = vec![Vec::new(); n];
+        for (i, out) in edges.iter_mut().enumerate() {
+            if !self.is_struct(i) {
+                continue;
+            }
+            for p in self.all_properties(i) {
+                if p.ty.collection {
+                    continue;
+                }
+                if let Some(j) = self.lookup(&p.ty).filter(|&j| self.is_struct(j)) {
+                    out.push((j, p.name.as_str()));
+                }
+            }
+        }
+        let component = strongly_connected(&edges);
+        let mut boxed = BTreeSet::new();
+        for (i, out) in edges.iter().enumerate() {
+            for &(j, wire) in out {
+                if component[i] == component[j] {
+                    boxed.insert((i, wire.to_string()));
+                }
+            }
+        }
+        boxed
+    }
+}
+
+/// Claims a name for something from the docs, reporting `DS0601` and `DS0602` at `source`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn claim_named(
+    scope: &mut Scope,
+    diags: &mut Vec<Diagnostic>,
+    raw: &str,
+    case: Case,
+    base: &str,
+    position: usize,
+    source: &Source,
+    what: &str,
+) -> String {
+    let converted = names::convert(raw, case, base, position);
+    if let Some(why) = &converted.replaced {
+        diags.push(Diagnostic::warning(
+            codes::BAD_NAME,
+            source.file.clone(),
+            source.line.max(1),
+            1,
+            format!("{what} name {why}"),
+        ));
+    }
+    let claimed = scope.claim(&converted.text, case);
+    if let Some(other) = &claimed.collided_with {
+        diags.push(Diagnostic::warning(
+            codes::NAME_COLLISION,
+            source.file.clone(),
+            source.line.max(1),
+            1,
+            if *other == raw {
+                format!(
+                    "{what} name `{raw}` is already taken; it is named `{}`",
+                    claimed.text
+                )
+            } else {
+                format!(
+                    "{what} `{raw}` would be named `{other}`, which is taken; it is named `{}`",
+                    claimed.text
+                )
+            },
+        ));
+    }
+    claimed.text
+}
+
+/// The strongly connected component of every node (Tarjan's algorithm, iterative so deep
+/// chains of types cannot overflow the stack). Component numbers are only compared for
+/// equality.
+fn strongly_connected(edges: &[Vec<(usize, &str)>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let n = edges.len();
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0usize; n];
+    let mut on_stack = vec![false; n];
+    let mut component = vec![UNSEEN; n];
+    let mut stack = Vec::new();
+    let mut next_index = 0usize;
+    let mut next_component = 0usize;
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        // (node, next edge to look at)
+        let mut work = vec![(root, 0usize)];
+        index[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(top) = work.last_mut() {
+            let v = top.0;
+            if let Some(&(w, _)) = edges[v].get(top.1) {
+                top.1 += 1;
+                if index[w] == UNSEEN {
+                    index[w] = next_index;
+                    low[w] = next_index;
+                    next_index += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component[w] = next_component;
+                    if w == v {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strongly_connected;
+
+    #[test]
+    fn finds_cycles_and_self_loops() {
+        // 0 -> 1 -> 2 -> 0, 3 -> 3, 4 -> 0
+        let edges = vec![
+            vec![(1, "a")],
+            vec![(2, "b")],
+            vec![(0, "c")],
+            vec![(3, "d")],
+            vec![(0, "e")],
+        ];
+        let c = strongly_connected(&edges);
+        assert_eq!(c[0], c[1]);
+        assert_eq!(c[1], c[2]);
+        assert_ne!(c[0], c[3]);
+        assert_ne!(c[4], c[0]);
+    }
+}

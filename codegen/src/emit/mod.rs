@@ -1,0 +1,244 @@
+//! Rust code from a resolved [`Api`]: one entry point, [`tokens`], shared by the CLI
+//! (`docspec generate`, through [`crate_files`]), build scripts ([`write_to_out_dir`]) and the
+//! proc macros.
+//!
+//! What comes out, per type and endpoint:
+//! * entity and complex types -> structs ([`models`]), enum types -> enums with a catch-all
+//!   ([`enums`]);
+//! * endpoints -> typed async functions taking `&Client` ([`requests`]), plus a struct for each
+//!   request body given as a parameter table.
+//!
+//! Output is byte-identical for identical input: everything is emitted in model order (which
+//! is sorted), names are handed out in that order, and nothing reads the clock or iterates a
+//! hash map. Problems with names are diagnostics (`DS0601`, `DS0602`, `DS0701`); the code
+//! generated around them stays valid.
+
+mod build_script;
+mod cargo;
+mod context;
+mod docs;
+mod enums;
+mod models;
+pub mod names;
+mod paths;
+mod requests;
+mod select;
+
+pub use build_script::write_to_out_dir;
+
+use crate::diag::{self, Diagnostic};
+use crate::model::{Api, TypeKind};
+use context::Ctx;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeMap;
+
+/// How the generated crate's `Cargo.toml` depends on `docspec-runtime`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuntimeDep {
+    /// `docspec-runtime = { path = "..." }`, the path as written (relative to the crate).
+    Path(String),
+    /// `docspec-runtime = "..."`.
+    Version(String),
+}
+
+/// What to generate and how to refer to the runtime.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// The generated package's name (`graph-calls`).
+    pub crate_name: String,
+    /// The Rust path generated code uses for the runtime (`::docspec_runtime`); a macro user
+    /// who re-exports the runtime under another name sets it here.
+    pub runtime_path: String,
+    /// How `Cargo.toml` depends on the runtime.
+    pub runtime_dep: RuntimeDep,
+    /// Endpoints to emit (page names or function names); `None` emits everything. Only the
+    /// types the selected endpoints reach are emitted with them.
+    pub selection: Option<Vec<String>>,
+    /// The command named in the do-not-edit header (`docspec generate`). Keep it free of
+    /// machine-specific paths so output is the same everywhere.
+    pub command: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            crate_name: "graph-calls".to_string(),
+            runtime_path: "::docspec_runtime".to_string(),
+            runtime_dep: RuntimeDep::Version("0.1".to_string()),
+            selection: None,
+            command: "docspec generate".to_string(),
+        }
+    }
+}
+
+/// The result of [`tokens`].
+#[derive(Clone, Debug)]
+pub struct Emitted {
+    /// Every item, models first, then request functions, ready to splice into one module.
+    pub tokens: TokenStream,
+    /// Naming and selection diagnostics, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The result of [`crate_files`].
+#[derive(Clone, Debug, Default)]
+pub struct GeneratedCrate {
+    /// File contents by path relative to the crate root (`Cargo.toml`, `src/lib.rs`, ...).
+    pub files: BTreeMap<String, String>,
+    /// Naming and selection diagnostics, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The generated items, split by the module they go to.
+struct Parts {
+    models: TokenStream,
+    requests: TokenStream,
+    endpoint_count: usize,
+    type_count: usize,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Every item for `api` as one token stream, for a single module (macro expansion, or an
+/// `include!`d file). The one code path every front end shares.
+pub fn tokens(api: &Api, opts: &Options) -> Emitted {
+    let parts = generate(api, opts, TokenStream::new());
+    let (models, requests) = (parts.models, parts.requests);
+    Emitted {
+        tokens: quote!(#models #requests),
+        diagnostics: parts.diagnostics,
+    }
+}
+
+fn generate(api: &Api, opts: &Options, model_prefix: TokenStream) -> Parts {
+    let mut ctx = Ctx::new(api, opts);
+    let names = requests::name_endpoints(&mut ctx);
+    let selection = select::select(&mut ctx, &names, opts.selection.as_deref());
+    let mut models = Vec::new();
+    for &i in &selection.types {
+        let Some(t) = api.types.get(i) else {
+            continue;
+        };
+        models.push(match t.kind {
+            TypeKind::Enum => enums::enum_item(&mut ctx, i, t),
+            TypeKind::Entity | TypeKind::Complex => models::type_struct(&mut ctx, i, t),
+        });
+    }
+    for &i in &selection.endpoints {
+        if let (Some(e), Some(Some(body))) = (
+            api.endpoints.get(i),
+            names.get(i).map(|n| n.body_struct.as_ref()),
+        ) {
+            models.push(requests::body_struct(&mut ctx, e, body));
+        }
+    }
+    ctx.model_prefix = model_prefix;
+    let mut functions = Vec::new();
+    for &i in &selection.endpoints {
+        if let (Some(e), Some(n)) = (api.endpoints.get(i), names.get(i)) {
+            functions.push(requests::functions(&mut ctx, e, n));
+        }
+    }
+    let mut diagnostics = std::mem::take(&mut ctx.diags);
+    diag::sort(&mut diagnostics);
+    diagnostics.dedup();
+    Parts {
+        models: quote!(#(#models)*),
+        requests: quote!(#(#functions)*),
+        endpoint_count: selection.endpoints.len(),
+        type_count: selection.types.len(),
+        diagnostics,
+    }
+}
+
+/// The API to generate when a docs folder holds several versions: `v1.0` if present (the
+/// stable surface), else the first in [`crate::Loaded::apis`] order. `None` when there is none.
+pub fn pick_api(apis: &[Api]) -> Option<&Api> {
+    apis.iter()
+        .find(|a| a.version.as_deref() == Some("v1.0"))
+        .or_else(|| apis.first())
+}
+
+/// The first line of every generated file; `docspec generate` only deletes `.rs` files that
+/// start with it.
+pub fn header(command: &str) -> String {
+    format!("// @generated by {command}; do not edit.\n")
+}
+
+/// `tokens` formatted with prettyplease, after the do-not-edit header naming `command`.
+/// Tokens that do not parse as a file (a bug in the emitter) are written unformatted, so the
+/// compiler points at the problem.
+pub fn render_file(tokens: &TokenStream, command: &str) -> String {
+    let body = match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => prettyplease::unparse(&file),
+        Err(_) => format!("{tokens}\n"),
+    };
+    format!("{}{body}", header(command))
+}
+
+/// A complete crate for `api`: `Cargo.toml`, `src/lib.rs`, `src/models.rs`,
+/// `src/requests.rs`. `lib.rs` re-exports both modules, so users write
+/// `graph_calls::create_participant` and `graph_calls::Participant`.
+pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
+    let parts = generate(api, opts, quote!(crate::models::));
+    let mut diagnostics = parts.diagnostics;
+    let mut files = BTreeMap::new();
+    let (manifest, mut manifest_diags) = cargo::manifest(opts);
+    diagnostics.append(&mut manifest_diags);
+    diag::sort(&mut diagnostics);
+    files.insert("Cargo.toml".to_string(), manifest);
+
+    let version = match api.version.as_deref() {
+        Some(v) => format!(" of API version {v}"),
+        None => String::new(),
+    };
+    let crate_doc = [
+        format!(
+            " Typed client for {} endpoints and {} types{version}, generated by",
+            parts.endpoint_count, parts.type_count
+        ),
+        format!(
+            " docspec from markdown API docs. Regenerate it with `{}`.",
+            opts.command
+        ),
+        String::new(),
+        " Every request function takes a `&Client` from the runtime, re-exported as".to_string(),
+        " [`runtime`].".to_string(),
+    ];
+    let rt: TokenStream = syn::parse_str::<syn::Path>(&opts.runtime_path)
+        .map(|p| quote!(#p))
+        .unwrap_or_else(|_| quote!(::docspec_runtime));
+    let reexport_models = (!parts.models.is_empty()).then(|| {
+        quote!(
+            pub use models::*;
+        )
+    });
+    let reexport_requests = (!parts.requests.is_empty()).then(|| {
+        quote!(
+            pub use requests::*;
+        )
+    });
+    let lib = quote! {
+        #(#![doc = #crate_doc])*
+        /// The runtime every request goes through: `Client`, `Error`, `Page`, `QueryOptions`.
+        pub use #rt as runtime;
+        /// Structs and enums for the types the docs define.
+        pub mod models;
+        /// One async function per endpoint and path.
+        pub mod requests;
+        #reexport_models
+        #reexport_requests
+    };
+    files.insert("src/lib.rs".to_string(), render_file(&lib, &opts.command));
+    let models = parts.models;
+    files.insert(
+        "src/models.rs".to_string(),
+        render_file(&models, &opts.command),
+    );
+    let requests = parts.requests;
+    files.insert(
+        "src/requests.rs".to_string(),
+        render_file(&requests, &opts.command),
+    );
+    GeneratedCrate { files, diagnostics }
+}

@@ -1,0 +1,140 @@
+//! Structs for entity and complex types, and for request bodies given as parameter tables.
+//!
+//! Choices a user of the generated code relies on:
+//! * **Inheritance is flattened**: a type's struct holds its base types' properties first, then
+//!   its own, so `Call` has `id` from `entity`. Rust has no struct inheritance, and Graph
+//!   payloads are flat objects too; a trait per base type would add ceremony for no gain.
+//! * **Every field is an `Option`** (absent on the wire = `None`, never serialized) unless the
+//!   docs say the property is required. Graph omits most properties most of the time
+//!   (`$select`, truncated responses), so a missing one must not fail a whole response.
+//! * **Unknown properties survive**: `additional_properties` collects (via `#[serde(flatten)]`)
+//!   every member the docs do not list, and writes it back, so a read-modify-write round trip
+//!   loses nothing, `@odata.type` included.
+//! * A required field whose type has no `Default` (`DateTimeOffset`, `Duration` in the
+//!   runtime) stays an `Option`, since every struct derives `Default`.
+//! * **Recursive types are boxed**: a by-value field whose type leads back to its owner is a
+//!   `Box` (see `Ctx::is_boxed`); collections need no box.
+
+use super::context::{claim_named, Ctx};
+use super::docs;
+use super::names::{self, Case, Scope};
+use crate::model::{Primitive, Source, TypeDef, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// One field of a generated struct.
+pub(crate) struct FieldSpec {
+    /// The wire name.
+    pub wire: String,
+    /// The Rust type, without `Option`.
+    pub ty: TokenStream,
+    pub required: bool,
+    pub description: Option<String>,
+}
+
+/// The name of the field that keeps undocumented members; no docs field may take it.
+const ADDITIONAL: &str = "additional_properties";
+
+/// The struct for the entity or complex type at `index`.
+pub(crate) fn type_struct(ctx: &mut Ctx<'_>, index: usize, t: &TypeDef) -> TokenStream {
+    let name = ctx.type_names.get(index).cloned().unwrap_or_default();
+    let fields: Vec<FieldSpec> = ctx
+        .all_properties(index)
+        .into_iter()
+        .map(|p| FieldSpec {
+            wire: p.name.clone(),
+            ty: ctx.rust_type(&p.ty, ctx.is_boxed(index, &p.name)),
+            required: p.required && has_default(&p.ty),
+            description: p.description.clone(),
+        })
+        .collect();
+    let mut about = Vec::new();
+    if let Some(d) = &t.description {
+        about.push(d.clone());
+    }
+    let mut facts = Vec::new();
+    if let Some(ns) = &t.namespace {
+        facts.push(format!("Type: {}", docs::code(&format!("{ns}.{}", t.name))));
+    } else {
+        facts.push(format!("Type: {}", docs::code(&t.name)));
+    }
+    if let Some(base) = &t.base_type {
+        facts.push(format!(
+            "Base type: {} (its properties are included)",
+            docs::code(base)
+        ));
+    }
+    if t.is_abstract {
+        facts.push("Abstract: the service sends one of its derived types.".to_string());
+    }
+    about.push(facts.join("\n"));
+    about.push(format!("Source: {}", t.source.file));
+    struct_item(ctx, &name, &about, &fields, &t.source)
+}
+
+/// `false` for the runtime types without a `Default` (an instant or a duration has no natural
+/// zero). Structs derive `Default`, so a required field of such a type stays an `Option`.
+pub(crate) fn has_default(ty: &TypeRef) -> bool {
+    ty.collection
+        || !matches!(
+            ty.primitive(),
+            Some(Primitive::DateTimeOffset | Primitive::Duration)
+        )
+}
+
+/// A struct named `name` with `fields`, documented with the paragraphs `about`.
+pub(crate) fn struct_item(
+    ctx: &mut Ctx<'_>,
+    name: &str,
+    about: &[String],
+    fields: &[FieldSpec],
+    source: &Source,
+) -> TokenStream {
+    let mut scope = Scope::new();
+    scope.take(ADDITIONAL);
+    let mut members = Vec::new();
+    for (i, f) in fields.iter().enumerate() {
+        let text = claim_named(
+            &mut scope,
+            &mut ctx.diags,
+            &f.wire,
+            Case::Snake,
+            "field",
+            i + 1,
+            source,
+            &format!("`{name}` property"),
+        );
+        let id = names::ident(&text);
+        let wire = &f.wire;
+        let ty = &f.ty;
+        let doc = docs::doc_attrs(&[f.description.clone().unwrap_or_default()]);
+        members.push(if f.required {
+            quote! {
+                #doc
+                #[serde(rename = #wire, default)]
+                pub #id: #ty,
+            }
+        } else {
+            quote! {
+                #doc
+                #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")]
+                pub #id: ::std::option::Option<#ty>,
+            }
+        });
+    }
+    let rt = &ctx.rt;
+    let serde_crate = &ctx.serde_crate;
+    let doc = docs::doc_attrs(about);
+    let id = names::ident(name);
+    quote! {
+        #doc
+        #[derive(Clone, Debug, Default, PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
+        #[serde(crate = #serde_crate)]
+        pub struct #id {
+            #(#members)*
+            /// Members the docs do not list, kept so that they survive a round trip.
+            #[serde(flatten)]
+            pub additional_properties: #rt::serde_json::Map<::std::string::String, #rt::serde_json::Value>,
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! Path templates (`/applications/{id}/calls/{id}/participants`): their pieces, the names of
+//! their placeholders, and how alternative paths of one endpoint are told apart.
+
+use super::names::{self, Case};
+
+/// A piece of a path template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Piece {
+    /// Text sent as written.
+    Literal(String),
+    /// A `{placeholder}`, with the text between the braces and the name it gets in Rust.
+    Param { placeholder: String, wanted: String },
+}
+
+/// Splits `template` into literal text and placeholders. A `{` without its `}` is literal.
+/// Each placeholder gets the parameter name it would like ([`param_name`]); the caller makes
+/// names unique.
+pub(crate) fn pieces(template: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut literal = String::new();
+    let mut before = String::new(); // the whole template up to here, to find the segment
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        literal.push_str(&rest[..open]);
+        before.push_str(&rest[..open]);
+        let placeholder = rest[open + 1..close].to_string();
+        let after = &rest[close + 1..];
+        let whole_segment = before.ends_with('/') && (after.is_empty() || after.starts_with('/'));
+        let wanted = param_name(&placeholder, whole_segment.then(|| segment_before(&before)));
+        if !literal.is_empty() {
+            out.push(Piece::Literal(std::mem::take(&mut literal)));
+        }
+        out.push(Piece::Param {
+            placeholder: placeholder.clone(),
+            wanted,
+        });
+        before.push('{');
+        before.push_str(&placeholder);
+        before.push('}');
+        rest = after;
+    }
+    literal.push_str(rest);
+    if !literal.is_empty() {
+        out.push(Piece::Literal(literal));
+    }
+    out
+}
+
+/// The literal segment before a trailing `/` of `before` (`calls` for `/app/calls/`), if it
+/// holds no placeholder.
+fn segment_before(before: &str) -> Option<&str> {
+    let trimmed = before.strip_suffix('/')?;
+    let segment = trimmed.rsplit('/').next()?;
+    (!segment.is_empty() && !segment.contains(['{', '}', '(', '=', '\''])).then_some(segment)
+}
+
+/// The Rust name a placeholder would like: `{id}` after `calls/` is `call_id`; `{user-id}` is
+/// `user_id`; of `{id | userPrincipalName}` the first alternative counts.
+pub(crate) fn param_name(placeholder: &str, segment: Option<Option<&str>>) -> String {
+    let first = placeholder.split('|').next().unwrap_or("").trim();
+    if first.eq_ignore_ascii_case("id") {
+        if let Some(Some(segment)) = segment {
+            let owner = names::singular(&names::convert(segment, Case::Snake, "param", 1).text);
+            return format!("{owner}_id");
+        }
+    }
+    first.to_string()
+}
+
+/// The owners a path addresses: the singular of each literal segment followed by a
+/// placeholder segment (`[application, call]` for `/applications/{id}/calls/{id}/x`).
+fn owners(template: &str) -> Vec<String> {
+    let segments: Vec<&str> = template.split('/').collect();
+    segments
+        .windows(2)
+        .filter(|w| w[1].starts_with('{') && !w[0].is_empty() && !w[0].contains('{'))
+        .map(|w| names::singular(&names::convert(w[0], Case::Snake, "path", 1).text))
+        .collect()
+}
+
+/// The literal segments of a path, snake cased.
+fn literals(template: &str) -> Vec<String> {
+    template
+        .split('/')
+        .filter(|s| !s.is_empty() && !s.contains('{'))
+        .map(|s| names::convert(s, Case::Snake, "path", 1).text)
+        .collect()
+}
+
+/// What to append to an endpoint's function name for its alternative path `alt` (the first
+/// path, `first`, keeps the plain name): `for_<owner>` naming what `alt` addresses that
+/// `first` does not (`for_application`, `for_user`), else `via_<segments>` for extra literal
+/// segments (`via_calendar`), else `path_<n>` with `n` the 1-based position of `alt`.
+pub(crate) fn alternative_suffix(first: &str, alt: &str, position: usize) -> String {
+    let mut base = owners(first);
+    let mut extra = Vec::new();
+    for owner in owners(alt) {
+        match base.iter().position(|b| *b == owner) {
+            Some(i) => {
+                base.remove(i);
+            }
+            None => extra.push(owner),
+        }
+    }
+    if !extra.is_empty() {
+        return format!("for_{}", extra.join("_"));
+    }
+    let mut base = literals(first);
+    let mut extra = Vec::new();
+    for lit in literals(alt) {
+        match base.iter().position(|b| *b == lit) {
+            Some(i) => {
+                base.remove(i);
+            }
+            None => extra.push(lit),
+        }
+    }
+    if !extra.is_empty() {
+        return format!("via_{}", extra.join("_"));
+    }
+    format!("path_{position}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wanted(template: &str) -> Vec<String> {
+        pieces(template)
+            .into_iter()
+            .filter_map(|p| match p {
+                Piece::Param { wanted, .. } => Some(wanted),
+                Piece::Literal(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_placeholders_after_their_segment() {
+        let cases: &[(&str, &[&str])] = &[
+            ("/app/calls/{id}/participants", &["call_id"]),
+            (
+                "/applications/{id}/calls/{id}/participants",
+                &["application_id", "call_id"],
+            ),
+            ("/users/{id | userPrincipalName}", &["user_id"]),
+            ("/identity/conditionalAccess/policies/{id}", &["policy_id"]),
+            ("/users/{user-id}/events", &["user-id"]),
+            ("/{id}", &["id"]),
+            ("/me/calendarView(start='{start}')", &["start"]),
+            ("/me", &[]),
+            ("/broken/{id", &[]),
+        ];
+        for (template, want) in cases {
+            assert_eq!(wanted(template), *want, "{template}");
+        }
+    }
+
+    #[test]
+    fn keeps_literal_text_between_placeholders() {
+        assert_eq!(
+            pieces("/a/{id}/b('{x}')"),
+            vec![
+                Piece::Literal("/a/".into()),
+                Piece::Param {
+                    placeholder: "id".into(),
+                    wanted: "a_id".into()
+                },
+                Piece::Literal("/b('".into()),
+                Piece::Param {
+                    placeholder: "x".into(),
+                    wanted: "x".into()
+                },
+                Piece::Literal("')".into()),
+            ]
+        );
+        assert_eq!(
+            pieces("/broken/{id"),
+            vec![Piece::Literal("/broken/{id".into())]
+        );
+    }
+
+    #[test]
+    fn tells_alternative_paths_apart() {
+        let cases = [
+            (
+                "/app/calls/{id}/participants",
+                "/applications/{id}/calls/{id}/participants",
+                "for_application",
+            ),
+            ("/me/events", "/users/{id}/events", "for_user"),
+            ("/me/events", "/me/calendar/events", "via_calendar"),
+            ("/me/events", "/me/events", "path_2"),
+        ];
+        for (first, alt, want) in cases {
+            assert_eq!(alternative_suffix(first, alt, 2), want, "{alt}");
+        }
+    }
+}

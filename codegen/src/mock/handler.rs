@@ -1,0 +1,357 @@
+//! The one request handler: read the body (bounded), route, validate, answer, record.
+
+use super::graph_error::{error_response, RequestIds};
+use super::record::{ReceivedRequest, Recorder};
+use super::reply::EndpointReplies;
+use super::route::{Lookup, RequestPath, RouteTable};
+use super::validate::check_body;
+use super::{BODY_TIMEOUT, MAX_BODY_BYTES};
+use crate::model::{Api, RequestBody};
+use axum::body::{Body, Bytes, HttpBody};
+use axum::extract::{Request, State};
+use axum::http::header::{HeaderValue, ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use serde_json::Value;
+use std::pin::Pin;
+use std::sync::Arc;
+use tokio::time::{timeout_at, Instant};
+
+/// How much of an oversized body is read and thrown away before answering 413, so a client
+/// still writing its body sees the response instead of a reset connection.
+const DRAIN_LIMIT: usize = 64 << 20;
+
+/// Everything the handler needs, built once per server.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub(crate) apis: Vec<Arc<Api>>,
+    pub(crate) routes: RouteTable,
+    /// `replies[api][endpoint]`.
+    replies: Vec<Vec<EndpointReplies>>,
+    pub(crate) recorder: Recorder,
+    ids: RequestIds,
+}
+
+impl Shared {
+    pub(crate) fn new(apis: Vec<Arc<Api>>, record_limit: usize) -> Shared {
+        let routes = RouteTable::new(&apis);
+        let replies = apis
+            .iter()
+            .map(|api| api.endpoints.iter().map(EndpointReplies::new).collect())
+            .collect();
+        Shared {
+            apis,
+            routes,
+            replies,
+            recorder: Recorder::new(record_limit),
+            ids: RequestIds::new(),
+        }
+    }
+}
+
+/// How reading a request body ended.
+enum BodyRead {
+    Complete(Bytes),
+    TooLarge,
+    TimedOut,
+    Failed,
+}
+
+type PinnedBody<'a> = Pin<&'a mut Body>;
+
+async fn next_frame(
+    body: &mut PinnedBody<'_>,
+    deadline: Instant,
+) -> Result<Option<Result<Option<Bytes>, ()>>, ()> {
+    let frame = timeout_at(
+        deadline,
+        std::future::poll_fn(|cx| body.as_mut().poll_frame(cx)),
+    )
+    .await
+    .map_err(|_| ())?;
+    Ok(frame.map(|f| f.map(|f| f.into_data().ok()).map_err(|_| ())))
+}
+
+/// Reads and discards up to [`DRAIN_LIMIT`] bytes.
+async fn drain(body: &mut PinnedBody<'_>, deadline: Instant) {
+    let mut seen = 0usize;
+    while seen < DRAIN_LIMIT {
+        match next_frame(body, deadline).await {
+            Ok(Some(Ok(data))) => seen += data.map_or(0, |d| d.len()),
+            _ => return,
+        }
+    }
+}
+
+/// Reads the body, refusing more than [`MAX_BODY_BYTES`] and giving up after [`BODY_TIMEOUT`].
+async fn read_body(headers: &HeaderMap, body: Body) -> BodyRead {
+    let deadline = Instant::now() + BODY_TIMEOUT;
+    let declared = headers
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let mut body = std::pin::pin!(body);
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        drain(&mut body, deadline).await;
+        return BodyRead::TooLarge;
+    }
+    let mut chunks: Vec<Bytes> = Vec::new();
+    let mut total = 0usize;
+    loop {
+        match next_frame(&mut body, deadline).await {
+            Err(()) => return BodyRead::TimedOut,
+            Ok(None) => break,
+            Ok(Some(Err(()))) => return BodyRead::Failed,
+            Ok(Some(Ok(None))) => {}
+            Ok(Some(Ok(Some(data)))) => {
+                total += data.len();
+                if total > MAX_BODY_BYTES {
+                    drain(&mut body, deadline).await;
+                    return BodyRead::TooLarge;
+                }
+                chunks.push(data);
+            }
+        }
+    }
+    // One chunk is the common case and needs no copy.
+    if chunks.len() == 1 {
+        return BodyRead::Complete(chunks.pop().unwrap_or_default());
+    }
+    BodyRead::Complete(Bytes::from(chunks.concat()))
+}
+
+fn is_json_content(headers: &HeaderMap) -> bool {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().contains("json"))
+}
+
+/// Whether an empty body is acceptable for what the endpoint takes.
+fn empty_body_problem(expected: &RequestBody) -> Option<String> {
+    match expected {
+        RequestBody::Type { ty } => Some(format!(
+            "The request body is empty; this endpoint takes a JSON {}{}",
+            ty.name,
+            if ty.collection { " collection" } else { "" }
+        )),
+        RequestBody::Parameters { .. } => None,
+    }
+}
+
+/// The outcome of routing and validation, before request-ids are attached.
+struct Outcome {
+    response: Response,
+    endpoint: Option<String>,
+}
+
+/// Answers one request.
+pub(crate) async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let request_id = shared.ids.next();
+    let client_request_id = parts
+        .headers
+        .get("client-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let fail = |status: StatusCode, code: &str, message: &str| {
+        error_response(
+            status,
+            code,
+            message,
+            &request_id,
+            client_request_id.as_deref(),
+        )
+    };
+
+    let read = read_body(&parts.headers, body).await;
+    let mut body_len = 0;
+    let mut json: Option<Result<Value, serde_json::Error>> = None;
+    let outcome = match read {
+        BodyRead::TooLarge => Outcome {
+            response: fail(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "RequestEntityTooLarge",
+                &format!(
+                    "The request body is larger than the mock's limit of {MAX_BODY_BYTES} bytes"
+                ),
+            ),
+            endpoint: None,
+        },
+        BodyRead::TimedOut => Outcome {
+            response: fail(
+                StatusCode::REQUEST_TIMEOUT,
+                "RequestTimeout",
+                "The request body did not arrive in time",
+            ),
+            endpoint: None,
+        },
+        BodyRead::Failed => Outcome {
+            response: fail(
+                StatusCode::BAD_REQUEST,
+                "BadRequest",
+                "The request body could not be read",
+            ),
+            endpoint: None,
+        },
+        BodyRead::Complete(bytes) => {
+            body_len = bytes.len();
+            if !bytes.is_empty() {
+                json = Some(serde_json::from_slice(&bytes));
+            }
+            let path = RequestPath::parse(parts.uri.path());
+            route(
+                &shared,
+                &parts.method,
+                &parts.headers,
+                &path,
+                json.as_ref(),
+                &fail,
+            )
+        }
+    };
+
+    let mut response = outcome.response;
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        headers.insert("request-id", v);
+    }
+    if let Some(v) = client_request_id
+        .as_deref()
+        .and_then(|c| HeaderValue::from_str(c).ok())
+    {
+        headers.insert("client-request-id", v);
+    }
+
+    if shared.recorder.enabled() {
+        shared.recorder.push(ReceivedRequest {
+            method: parts.method.as_str().to_string(),
+            path: parts.uri.path().to_string(),
+            query: parts.uri.query().map(str::to_owned),
+            headers: parts
+                .headers
+                .iter()
+                .map(|(n, v)| {
+                    (
+                        n.as_str().to_string(),
+                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    )
+                })
+                .collect(),
+            body: json.and_then(Result::ok),
+            body_len,
+            endpoint: outcome.endpoint,
+            status: response.status().as_u16(),
+        });
+    }
+    response
+}
+
+fn route(
+    shared: &Shared,
+    method: &axum::http::Method,
+    headers: &HeaderMap,
+    path: &RequestPath,
+    json: Option<&Result<Value, serde_json::Error>>,
+    fail: &dyn Fn(StatusCode, &str, &str) -> Response,
+) -> Outcome {
+    let (api_index, endpoint_index) = match shared.routes.lookup(method.as_str(), path) {
+        Lookup::Found { api, endpoint } => (api, endpoint),
+        Lookup::NotFound => {
+            return Outcome {
+                response: fail(
+                    StatusCode::NOT_FOUND,
+                    "ResourceNotFound",
+                    &format!("No endpoint in the docs matches {method} {}", path.key()),
+                ),
+                endpoint: None,
+            }
+        }
+        Lookup::WrongMethod(allowed) => {
+            let allow = allowed.join(", ");
+            let mut response = fail(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "MethodNotAllowed",
+                &format!(
+                    "{method} is not documented for {}; the docs allow {allow}",
+                    path.key()
+                ),
+            );
+            if let Ok(v) = HeaderValue::from_str(&allow) {
+                response.headers_mut().insert(ALLOW, v);
+            }
+            return Outcome {
+                response,
+                endpoint: None,
+            };
+        }
+    };
+    let Some((api, endpoint)) = shared
+        .apis
+        .get(api_index)
+        .and_then(|api| Some((api, api.endpoints.get(endpoint_index)?)))
+    else {
+        return Outcome {
+            response: fail(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "InternalServerError",
+                "The route table is out of step with the model",
+            ),
+            endpoint: None,
+        };
+    };
+    let bad = |message: &str| Outcome {
+        response: fail(StatusCode::BAD_REQUEST, "BadRequest", message),
+        endpoint: Some(endpoint.name.clone()),
+    };
+    let expected = endpoint.request_body.as_ref();
+    let partial = method == axum::http::Method::PATCH;
+    // A GET or DELETE that the docs give a body type may still be sent without one.
+    let body_optional = method == axum::http::Method::GET || method == axum::http::Method::DELETE;
+    match json {
+        Some(Err(e)) if expected.is_some() || is_json_content(headers) => {
+            return bad(&format!("The request body is not valid JSON: {e}"));
+        }
+        Some(Ok(value)) => {
+            if let Some(expected) = expected {
+                if let Err(problems) = check_body(api, expected, value, partial) {
+                    return bad(&problems.join("; "));
+                }
+            }
+        }
+        None => {
+            if let Some(expected) = expected.filter(|_| !body_optional) {
+                if let Some(problem) = empty_body_problem(expected) {
+                    return bad(&problem);
+                }
+                let empty = Value::Object(Default::default());
+                if let Err(problems) = check_body(api, expected, &empty, partial) {
+                    return bad(&problems.join("; "));
+                }
+            }
+        }
+        Some(Err(_)) => {}
+    }
+    let canned = shared
+        .replies
+        .get(api_index)
+        .and_then(|r| r.get(endpoint_index))
+        .and_then(|r| r.pick(&path.key()));
+    let response = match canned {
+        Some(c) => {
+            let mut response = Response::new(Body::from(c.body.clone()));
+            *response.status_mut() = c.status;
+            *response.headers_mut() = c.headers.clone();
+            response
+        }
+        None => fail(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "InternalServerError",
+            "No response prepared for this endpoint",
+        ),
+    };
+    Outcome {
+        response,
+        endpoint: Some(endpoint.name.clone()),
+    }
+}

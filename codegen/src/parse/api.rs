@@ -1,0 +1,759 @@
+//! API pages: one endpoint per page, from the sections `HTTP request`, `Permissions`,
+//! `Request headers`, `Request body`, `Response` and the examples.
+
+use super::doc::{normalize_heading, Block, Cell, Document, Paragraph, Section, Table};
+use super::example::{is_example_heading, parse_examples};
+use super::http::{merge_params, path_template, placeholders, split_request_line};
+use super::typeref::parse_type_cell;
+use super::{is_http_request_heading, ParsedPage};
+use crate::diag::{codes, Diagnostic};
+use crate::model::{
+    Endpoint, Example, Header, Parameter, PathParam, Permissions, RequestBody, Response, Source,
+    TypeRef,
+};
+
+/// Fence languages that never hold request lines.
+const NOT_REQUEST_LANGS: [&str; 8] = [
+    "csharp",
+    "javascript",
+    "json",
+    "objc",
+    "java",
+    "powershell",
+    "python",
+    "go",
+];
+
+/// Reads an API page into `page.endpoint`. Without request lines there is no endpoint, and a
+/// diagnostic says why.
+pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
+    let file = doc.file.as_str();
+    let title_line = doc.title_line.unwrap_or(1);
+    let http_sections = http_request_sections(doc);
+    let Some(http_section) = http_sections.first().copied() else {
+        page.diagnostics.push(Diagnostic::warning(
+            codes::NO_HTTP_REQUEST,
+            file,
+            title_line,
+            1,
+            "API page has no `## HTTP request` section, so it defines no endpoint",
+        ));
+        return;
+    };
+    let requests: Vec<Request> = http_sections
+        .iter()
+        .flat_map(|s| request_lines(doc, s, &mut page.diagnostics))
+        .collect();
+    let Some(first) = requests.first() else {
+        page.diagnostics.push(Diagnostic::warning(
+            codes::NO_HTTP_REQUEST,
+            file,
+            http_section.heading.line,
+            1,
+            "the HTTP request section has no `METHOD /path` line, so the page defines no endpoint",
+        ));
+        return;
+    };
+    let method = majority_method(&requests);
+    let mut paths: Vec<String> = Vec::new();
+    let mut path_params: Vec<PathParam> = Vec::new();
+    let mut query: Vec<String> = Vec::new();
+    let mut mixed_reported = false;
+    for r in &requests {
+        if r.method != method {
+            if !mixed_reported {
+                page.diagnostics.push(Diagnostic::warning(
+                    codes::MIXED_METHODS,
+                    file,
+                    r.line,
+                    r.col,
+                    format!(
+                        "request lines disagree on the method: `{}` here, `{method}` elsewhere; only the `{method}` lines are used",
+                        r.method
+                    ),
+                ));
+                mixed_reported = true;
+            }
+            continue;
+        }
+        if !paths.contains(&r.path) {
+            paths.push(r.path.clone());
+            merge_params(&mut path_params, placeholders(&r.path));
+        }
+        for q in &r.query {
+            if !query.contains(q) {
+                query.push(q.clone());
+            }
+        }
+    }
+    let source_line = requests
+        .iter()
+        .find(|r| r.method == method)
+        .map_or(first.line, |r| r.line);
+    let mut diags = Vec::new();
+    let endpoint = Endpoint {
+        name: stem(file),
+        title: page.title.clone().unwrap_or_else(|| stem(file)),
+        description: doc.description().or_else(|| {
+            doc.front_matter
+                .as_ref()
+                .and_then(|f| f.description.clone())
+        }),
+        method,
+        paths,
+        path_params,
+        query,
+        permissions: permissions(doc),
+        headers: headers(doc),
+        request_body: request_body(doc, &mut diags),
+        responses: Vec::new(),
+        examples: parse_examples(doc, &mut diags),
+        source: Source {
+            file: file.to_string(),
+            line: source_line,
+        },
+    };
+    let mut endpoint = endpoint;
+    endpoint.responses = responses(doc, &endpoint.examples, &mut diags);
+    page.diagnostics.append(&mut diags);
+    page.endpoint = Some(endpoint);
+}
+
+/// The `## HTTP request` section or, failing that, every `### HTTP request` (one per
+/// alternative, under H2s such as `## List a group's drives`).
+fn http_request_sections(doc: &Document) -> Vec<Section<'_>> {
+    if let Some(s) = doc.find_section(is_http_request_heading) {
+        return vec![s];
+    }
+    deep_sections(doc, is_http_request_heading)
+}
+
+/// Sections under non-tab headings of level 3 and below whose normalized text satisfies
+/// `pred`, each up to the next heading of the same or a higher level.
+fn deep_sections(doc: &Document, pred: impl Fn(&str) -> bool) -> Vec<Section<'_>> {
+    let mut out = Vec::new();
+    for (i, b) in doc.blocks.iter().enumerate() {
+        let Block::Heading(h) = b else { continue };
+        if h.tab.is_some() || h.level < 3 || !pred(&normalize_heading(&h.text)) {
+            continue;
+        }
+        let rest = doc.blocks.get(i + 1..).unwrap_or(&[]);
+        let end = rest
+            .iter()
+            .position(|b| matches!(b, Block::Heading(g) if g.tab.is_none() && g.level <= h.level))
+            .unwrap_or(rest.len());
+        out.push(Section {
+            heading: h,
+            blocks: rest.get(..end).unwrap_or(&[]),
+        });
+    }
+    out
+}
+
+/// The H2 section whose heading starts with `prefix`, else the first deeper one (some pages
+/// nest `### Request body` inside `## HTTP request`). Sections inside the examples do not count.
+fn sections_starting<'d>(doc: &'d Document, prefix: &str) -> Option<Section<'d>> {
+    let before_examples = |s: &Section<'_>| {
+        let first_example = doc.sections().into_iter().find_map(|e| {
+            is_example_heading(&normalize_heading(&e.heading.text)).then_some(e.heading.line)
+        });
+        first_example.is_none_or(|l| s.heading.line < l)
+    };
+    doc.sections()
+        .into_iter()
+        .filter(|s| before_examples(s))
+        .find(|s| normalize_heading(&s.heading.text).starts_with(prefix))
+        .or_else(|| {
+            deep_sections(doc, |h| h.starts_with(prefix))
+                .into_iter()
+                .find(|s| before_examples(s))
+        })
+}
+
+/// The page's file stem: the endpoint's stable name.
+fn stem(file: &str) -> String {
+    let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    base.strip_suffix(".md").unwrap_or(base).to_string()
+}
+
+/// One request line of the HTTP request section, reduced.
+struct Request {
+    method: String,
+    path: String,
+    query: Vec<String>,
+    line: u32,
+    col: u32,
+}
+
+fn request_lines(
+    doc: &Document,
+    section: &Section<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Request> {
+    let mut out = Vec::new();
+    for code in section.codes() {
+        if NOT_REQUEST_LANGS.contains(&code.lang.as_str()) {
+            continue;
+        }
+        for (i, text) in code.text.lines().enumerate() {
+            let t = text.trim();
+            if t.is_empty() || is_separator(t) {
+                continue;
+            }
+            let line = code.line + u32::try_from(i).unwrap_or(0);
+            // Columns are of the file's line (a fence may be indented in a list).
+            let base = doc
+                .line_text(line)
+                .and_then(|l| {
+                    l.find(t)
+                        .map(|b| l.get(..b).map_or(0, |s| s.chars().count()))
+                })
+                .unwrap_or(0);
+            let col = |offset: usize| u32::try_from(base + offset + 1).unwrap_or(1);
+            let Some(rl) = split_request_line(t) else {
+                diags.push(Diagnostic::warning(
+                    codes::BAD_REQUEST_LINE,
+                    &doc.file,
+                    line,
+                    col(0),
+                    format!(
+                        "not a request line (expected `METHOD /path`): `{}`",
+                        clip(t)
+                    ),
+                ));
+                continue;
+            };
+            match path_template(&rl.target) {
+                Ok(tpl) => out.push(Request {
+                    method: rl.method,
+                    path: tpl.path,
+                    query: tpl.query,
+                    line,
+                    col: col(0),
+                }),
+                Err(why) => diags.push(Diagnostic::warning(
+                    codes::BAD_REQUEST_LINE,
+                    &doc.file,
+                    line,
+                    col(rl.target_offset),
+                    format!("not a request line: {why}"),
+                )),
+            }
+        }
+    }
+    if out.is_empty() {
+        // Some pages write the request line as a paragraph or inline code.
+        for p in section.paragraphs() {
+            for span in p.code_spans.iter().chain(std::iter::once(&p.text)) {
+                if let Some(rl) = split_request_line(span) {
+                    if let Ok(tpl) = path_template(&rl.target) {
+                        out.push(Request {
+                            method: rl.method,
+                            path: tpl.path,
+                            query: tpl.query,
+                            line: p.line,
+                            col: p.col,
+                        });
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Lines between alternatives that are not requests: `or`, `...`, comments.
+fn is_separator(t: &str) -> bool {
+    let l = t.to_ascii_lowercase();
+    l == "or"
+        || l == "and"
+        || l.starts_with("//")
+        || l.starts_with('#')
+        || l.chars().all(|c| c == '.')
+}
+
+fn clip(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if s.chars().count() > 60 {
+        out.push_str("...");
+    }
+    out
+}
+
+/// The method most request lines use (the first one on a tie).
+fn majority_method(requests: &[Request]) -> String {
+    let mut best: Option<(&str, usize)> = None;
+    for r in requests {
+        let n = requests.iter().filter(|q| q.method == r.method).count();
+        if best.is_none_or(|(_, m)| n > m) {
+            best = Some((&r.method, n));
+        }
+    }
+    best.map_or_else(String::new, |(m, _)| m.to_string())
+}
+
+/// The permissions table: one row per permission type, permissions split on commas; "Not
+/// supported." and empty cells give empty lists.
+fn permissions(doc: &Document) -> Permissions {
+    let mut p = Permissions::default();
+    let Some(section) = sections_starting(doc, "permission") else {
+        return p;
+    };
+    let Some(table) = section
+        .tables()
+        .find(|t| t.column(|h| h.contains("permission")).is_some())
+        .or_else(|| section.tables().next())
+    else {
+        return p;
+    };
+    let col = table
+        .column(|h| h.contains("permissions") || h.contains("least"))
+        .filter(|&c| c > 0)
+        .unwrap_or(1);
+    for row in &table.rows {
+        let kind = row.text(0).to_ascii_lowercase();
+        let list = split_permissions(row.text(col));
+        let target = if kind.contains("delegated") && kind.contains("personal") {
+            &mut p.delegated_personal
+        } else if kind.contains("delegated") {
+            &mut p.delegated_work
+        } else if kind.contains("application") {
+            &mut p.application
+        } else {
+            continue;
+        };
+        for item in list {
+            if !target.contains(&item) {
+                target.push(item);
+            }
+        }
+    }
+    p
+}
+
+fn split_permissions(cell: &str) -> Vec<String> {
+    cell.split([',', ';'])
+        .flat_map(|s| s.split(" or "))
+        .flat_map(|s| s.split(" and "))
+        .map(|s| {
+            let s = s.split('(').next().unwrap_or("");
+            s.trim().trim_end_matches('.').trim().to_string()
+        })
+        .filter(|s| {
+            !s.is_empty()
+                && !s.contains(char::is_whitespace)
+                && !matches!(
+                    s.to_ascii_lowercase().as_str(),
+                    "none" | "n/a" | "-" | "notsupported" | "not" | "supported"
+                )
+        })
+        .collect()
+}
+
+/// The request headers table, in any of its shapes.
+fn headers(doc: &Document) -> Vec<Header> {
+    let Some(section) = sections_starting(doc, "request header") else {
+        return Vec::new();
+    };
+    let Some(table) = section.tables().next() else {
+        return Vec::new();
+    };
+    let desc_cols: Vec<usize> = (1..table.header.len())
+        .filter(|&i| {
+            let h = table
+                .header
+                .get(i)
+                .map_or(String::new(), |c| c.text.to_lowercase());
+            !(h == "type" || h.contains("required"))
+        })
+        .collect();
+    let required_col = table.column(|h| h.contains("required"));
+    table
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let name = row.text(0).trim_matches(|c| c == '`' || c == '*').trim();
+            if name.is_empty() || name.contains(char::is_whitespace) && !name.contains(':') {
+                return None;
+            }
+            let description = desc_cols
+                .iter()
+                .map(|&i| row.text(i))
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let required = match required_col.map(|c| row.text(c).to_ascii_lowercase()) {
+                Some(r) if !r.is_empty() => is_yes(&r),
+                _ => says_required(&description),
+            };
+            Some(Header {
+                name: name.trim_end_matches(':').to_string(),
+                description,
+                required,
+            })
+        })
+        .collect()
+}
+
+/// `Required.`, `(required)`, `Required:` ... but not `not required` or `Optional`.
+fn says_required(text: &str) -> bool {
+    let l = text.to_ascii_lowercase();
+    l.contains("required")
+        && !l.contains("not required")
+        && !l.contains("isn't required")
+        && !l.contains("is not required")
+        && !l.starts_with("optional")
+        && !l.contains("optional.")
+        && !l.contains("(optional)")
+}
+
+fn is_yes(cell: &str) -> bool {
+    matches!(
+        cell.trim().trim_end_matches('.'),
+        "yes" | "true" | "required" | "y" | "✓" | "x"
+    )
+}
+
+/// The request body section: none, a whole resource, or a parameter table.
+fn request_body(doc: &Document, diags: &mut Vec<Diagnostic>) -> Option<RequestBody> {
+    let section = sections_starting(doc, "request body")?;
+    for block in section.blocks {
+        match block {
+            Block::Paragraph(p) if says_no_body(&p.text) => return None,
+            Block::Paragraph(p) if representation_of(p) => {
+                if let Some(ty) = linked_type(doc, p, diags) {
+                    return Some(RequestBody::Type { ty });
+                }
+            }
+            Block::Table(t) if is_parameter_table(t) => {
+                return Some(RequestBody::Parameters {
+                    parameters: parameters(doc, t, diags),
+                });
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn says_no_body(text: &str) -> bool {
+    let l = text.to_ascii_lowercase();
+    let l = l.trim().trim_end_matches('.');
+    l == "none"
+        || l.starts_with("do not supply")
+        || l.starts_with("don't supply")
+        || l.contains("do not supply a request body")
+        || l.contains("don't supply a request body")
+        || l.contains("no request body")
+        || l.contains("request body is not required")
+        || l.contains("not supply a request body")
+}
+
+fn representation_of(p: &Paragraph) -> bool {
+    let l = p.text.to_ascii_lowercase();
+    l.contains("representation of") && !p.links.is_empty()
+}
+
+fn is_parameter_table(t: &Table) -> bool {
+    let first = t
+        .header
+        .first()
+        .map_or(String::new(), |c| c.text.to_ascii_lowercase());
+    (first.contains("parameter") || first.contains("property") || first == "name")
+        && type_column(t).is_some()
+}
+
+/// The `Type` column, or `Value` in a `Name|Value|Description` table.
+fn type_column(t: &Table) -> Option<usize> {
+    t.column(|h| h == "type" || h.starts_with("type"))
+        .or_else(|| {
+            (t.header.len() >= 3)
+                .then(|| t.column(|h| h == "value"))
+                .flatten()
+        })
+}
+
+fn parameters(doc: &Document, t: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Parameter> {
+    let type_col = type_column(t).unwrap_or(1);
+    let desc_col = t.column(|h| h.contains("description"));
+    let req_col = t.column(|h| h.contains("required"));
+    t.rows
+        .iter()
+        .filter_map(|row| {
+            let name = row.text(0).trim_matches(|c| c == '`' || c == '*').trim();
+            if name.is_empty() {
+                return None;
+            }
+            let ty = match row.cell(type_col) {
+                Some(cell) => type_of(doc, cell, diags),
+                None => {
+                    diags.push(Diagnostic::warning(
+                        codes::SHORT_ROW,
+                        &doc.file,
+                        row.line,
+                        1,
+                        format!("row `{name}` has no type cell; its type is `Json`"),
+                    ));
+                    TypeRef::single("Json")
+                }
+            };
+            let description = desc_col
+                .map(|c| row.text(c).to_string())
+                .filter(|s| !s.is_empty());
+            let required = match req_col.map(|c| row.text(c).to_ascii_lowercase()) {
+                Some(r) if !r.is_empty() => is_yes(&r),
+                _ => description.as_deref().is_some_and(says_required),
+            };
+            Some(Parameter {
+                name: name.to_string(),
+                ty,
+                description,
+                required,
+            })
+        })
+        .collect()
+}
+
+fn type_of(doc: &Document, cell: &Cell, diags: &mut Vec<Diagnostic>) -> TypeRef {
+    match parse_type_cell(cell, &doc.file) {
+        Ok(t) => t,
+        Err(why) => {
+            diags.push(Diagnostic::warning(
+                codes::BAD_TYPE,
+                &doc.file,
+                cell.line,
+                cell.col,
+                format!("{why}; the type falls back to `Json`"),
+            ));
+            TypeRef::single("Json")
+        }
+    }
+}
+
+/// The first link in `p` to a page in the docs, read as a type; "collection of" in its
+/// sentence makes it a collection.
+fn linked_type(doc: &Document, p: &Paragraph, diags: &mut Vec<Diagnostic>) -> Option<TypeRef> {
+    let (text, target) = p.links.iter().find(|(_, target)| {
+        doc.resolve_link(target)
+            .is_some_and(|t| t.ends_with(".md") && !t.contains("/api/") && !t.starts_with("api/"))
+    })?;
+    let cell = Cell {
+        text: text.clone(),
+        links: vec![(text.clone(), target.clone())],
+        code_spans: Vec::new(),
+        line: p.line,
+        col: p.col,
+    };
+    let mut ty = type_of(doc, &cell, diags);
+    if sentence_of(&p.text, text).is_some_and(|s| s.contains("collection")) {
+        ty.collection = true;
+    }
+    Some(ty)
+}
+
+/// The sentence of `text` that contains `needle` (lowercased).
+fn sentence_of(text: &str, needle: &str) -> Option<String> {
+    let l = text.to_lowercase();
+    let n = needle.to_lowercase();
+    let at = l.find(&n)?;
+    let start = l.get(..at)?.rfind(". ").map_or(0, |i| i + 2);
+    let end = l.get(at..)?.find(". ").map_or(l.len(), |i| at + i);
+    l.get(start..end).map(str::to_string)
+}
+
+/// The success statuses the response section names, with the type of the body.
+/// Falls back on the first example response's status when the text names none.
+fn responses(doc: &Document, examples: &[Example], diags: &mut Vec<Diagnostic>) -> Vec<Response> {
+    // The response section before the examples (`## Response` may also head an example).
+    let section = sections_starting(doc, "response");
+    let mut out: Vec<Response> = Vec::new();
+    let mut orphan_type: Option<TypeRef> = None;
+    if let Some(section) = &section {
+        let mentions_location = section.blocks.iter().any(|b| match b {
+            Block::Paragraph(p) => p.text.contains("Location"),
+            _ => false,
+        });
+        for p in section.paragraphs() {
+            let statuses = statuses_in(&p.text);
+            let ty = if statuses.iter().all(|&s| s == 204) && !statuses.is_empty() {
+                None
+            } else {
+                linked_type(doc, p, diags)
+            };
+            if statuses.is_empty() {
+                // "... returns a 200 OK response code." then "The body is a [x](...)".
+                match out.iter_mut().find(|r| r.ty.is_none() && r.status != 204) {
+                    Some(r) => r.ty = ty,
+                    None => orphan_type = orphan_type.or(ty),
+                }
+                continue;
+            }
+            for status in statuses {
+                if out.iter().any(|r| r.status == status) {
+                    continue;
+                }
+                let body = status != 204 && status != 202 || ty.is_some();
+                let mut headers = Vec::new();
+                if matches!(status, 201 | 202 | 302 | 303) && mentions_location {
+                    headers.push("Location".to_string());
+                }
+                out.push(Response {
+                    status,
+                    ty: if body && (200..300).contains(&status) {
+                        ty.clone()
+                    } else {
+                        None
+                    },
+                    headers,
+                });
+            }
+        }
+    }
+    if out.is_empty() {
+        let status = examples
+            .iter()
+            .find_map(|e| e.response.as_ref().and_then(|r| r.status))
+            .filter(|s| (200..400).contains(s));
+        if let Some(status) = status {
+            out.push(Response {
+                status,
+                ty: orphan_type.filter(|_| status != 204),
+                headers: Vec::new(),
+            });
+            return out;
+        }
+        let line = section
+            .as_ref()
+            .map_or(doc.title_line.unwrap_or(1), |s| s.heading.line);
+        diags.push(Diagnostic::warning(
+            codes::NO_STATUS,
+            &doc.file,
+            line,
+            1,
+            if section.is_some() {
+                "the response section names no status code (such as `200 OK`)"
+            } else {
+                "the page has no `## Response` section, so no status code is documented"
+            },
+        ));
+    }
+    out
+}
+
+/// Reason phrases that mark a number as a status code.
+const REASONS: [&str; 12] = [
+    "ok",
+    "created",
+    "accepted",
+    "no content",
+    "found",
+    "see other",
+    "not modified",
+    "partial content",
+    "multi-status",
+    "moved",
+    "temporary redirect",
+    "non-authoritative",
+];
+
+/// Success (2xx/3xx) status codes written in `text`, in order: `200 OK`, `` `201, Created` ``,
+/// `returns a 200`, `204` followed by `response`.
+pub fn statuses_in(text: &str) -> Vec<u16> {
+    let lower = text.to_lowercase();
+    let bytes = lower.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 3 <= bytes.len() {
+        let is_num = bytes
+            .get(i..i + 3)
+            .is_some_and(|w| w.iter().all(u8::is_ascii_digit));
+        // Not part of a longer word or number (`1.200`, `200.5`, `x200`).
+        let at = |j: Option<usize>| j.and_then(|j| bytes.get(j)).copied();
+        let digit = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_digit());
+        let prev = at(i.checked_sub(1));
+        let next = at(Some(i + 3));
+        let word_before = prev.is_some_and(|b| b.is_ascii_alphanumeric())
+            || (prev == Some(b'.') && digit(at(i.checked_sub(2))));
+        let word_after = next.is_some_and(|b| b.is_ascii_alphanumeric())
+            || (next == Some(b'.') && digit(at(Some(i + 4))));
+        let bounded = !word_before && !word_after;
+        if !(is_num && bounded) {
+            i += 1;
+            continue;
+        }
+        let code: u16 = lower
+            .get(i..i + 3)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let after = lower
+            .get(i + 3..)
+            .unwrap_or("")
+            .trim_start_matches([',', '`', ' ', '"']);
+        let before = lower
+            .get(..i)
+            .unwrap_or("")
+            .trim_end_matches(['`', ' ', '"']);
+        let marked = REASONS.iter().any(|r| after.starts_with(r))
+            || after.starts_with("response")
+            || after.starts_with("status")
+            || before.ends_with("returns")
+            || before.ends_with("returns a")
+            || before.ends_with("returns an")
+            || before.ends_with("status code")
+            || before.ends_with("status code of");
+        if marked && (200..400).contains(&code) && !out.contains(&code) {
+            out.push(code);
+        }
+        i += 3;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_forms() {
+        assert_eq!(
+            statuses_in("returns `201, Created` response code"),
+            vec![201]
+        );
+        assert_eq!(statuses_in("returns a `200 OK` response code"), vec![200]);
+        assert_eq!(statuses_in("returns a 204 No Content response"), vec![204]);
+        assert_eq!(
+            statuses_in("this method returns a 200 and a body"),
+            vec![200]
+        );
+        assert_eq!(
+            statuses_in("returns `202 Accepted` and a Location header"),
+            vec![202]
+        );
+        assert_eq!(statuses_in("returns 404 Not Found"), Vec::<u16>::new());
+        assert_eq!(
+            statuses_in("up to 200 items are returned"),
+            Vec::<u16>::new()
+        );
+        assert_eq!(statuses_in("version 1.200 OK"), Vec::<u16>::new());
+        assert_eq!(statuses_in("the method returns 200."), vec![200]);
+    }
+
+    #[test]
+    fn permissions_split() {
+        assert_eq!(
+            split_permissions("User.Read, User.ReadWrite or Directory.Read.All."),
+            vec!["User.Read", "User.ReadWrite", "Directory.Read.All"]
+        );
+        assert!(split_permissions("Not supported.").is_empty());
+        assert!(split_permissions("").is_empty());
+    }
+
+    #[test]
+    fn required_wording() {
+        assert!(says_required("Bearer {token}. Required."));
+        assert!(says_required("(required) the id"));
+        assert!(!says_required("Optional. Not required."));
+        assert!(!says_required("application/json"));
+    }
+}

@@ -1,0 +1,1041 @@
+//! A markdown page as a flat list of blocks with exact positions.
+//!
+//! Everything page-specific (API pages, resource pages, enums) reads a [`Document`], never the
+//! markdown events: the document layer is where the markdown quirks of the docs are absorbed
+//! (BOM, front matter, lazy blockquote continuation lines, tight list items, HTML comments
+//! carrying annotations), so the page parsers can work on plain text, cells and fences.
+//!
+//! Positions are 1-based lines and 1-based *character* columns of the original file (a BOM is
+//! not counted; front matter keeps its lines).
+
+use super::annotation::{self, Annotation};
+use super::frontmatter::{self, FrontMatter};
+use crate::diag::Diagnostic;
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+/// A link as `(text, target)`: the plain text of the link and its destination as written
+/// (reference-style links are already resolved to their destination).
+pub type Link = (String, String);
+
+/// One block of the page, in document order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    Heading(Heading),
+    Paragraph(Paragraph),
+    Table(Table),
+    Code(Code),
+    Comment(Comment),
+}
+
+impl Block {
+    /// 1-based line where the block starts.
+    pub fn line(&self) -> u32 {
+        match self {
+            Block::Heading(h) => h.line,
+            Block::Paragraph(p) => p.line,
+            Block::Table(t) => t.line,
+            Block::Code(c) => c.line,
+            Block::Comment(c) => c.line,
+        }
+    }
+}
+
+/// A heading (`#` to `######`, or setext).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// Plain text, inline code without backticks.
+    pub text: String,
+    pub links: Vec<Link>,
+    pub line: u32,
+    pub col: u32,
+    /// For SDK tab headings (`# [C#](#tab/csharp)`): the tab id, lowercased (`csharp`).
+    /// Tab headings are part of the section they are in, not section breaks.
+    pub tab: Option<String>,
+}
+
+/// A paragraph, a tight list item's text, or a paragraph inside a blockquote.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Paragraph {
+    /// Plain text: inline code kept without backticks, line breaks as single spaces.
+    pub text: String,
+    pub links: Vec<Link>,
+    /// The inline code spans, in order, without backticks.
+    pub code_spans: Vec<String>,
+    pub line: u32,
+    pub col: u32,
+    /// Inside a blockquote (`> **Note:** ...`).
+    pub quote: bool,
+    /// Inside a list item.
+    pub list_item: bool,
+}
+
+/// A table (GFM pipes).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    pub header: Vec<Cell>,
+    pub rows: Vec<Row>,
+    /// Line of the header row.
+    pub line: u32,
+}
+
+impl Table {
+    /// The index of the first header cell whose text, lowercased, satisfies `pred`.
+    pub fn column(&self, pred: impl Fn(&str) -> bool) -> Option<usize> {
+        self.header
+            .iter()
+            .position(|c| pred(&c.text.to_ascii_lowercase()))
+    }
+}
+
+/// A body row of a table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    pub line: u32,
+}
+
+impl Row {
+    /// The cell at `index`, if the row has one.
+    pub fn cell(&self, index: usize) -> Option<&Cell> {
+        self.cells.get(index)
+    }
+
+    /// The trimmed text of the cell at `index`, `""` when absent.
+    pub fn text(&self, index: usize) -> &str {
+        self.cells.get(index).map_or("", |c| c.text.as_str())
+    }
+}
+
+/// A table cell.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell {
+    /// Plain text, trimmed; `<br>` becomes a space.
+    pub text: String,
+    pub links: Vec<Link>,
+    pub code_spans: Vec<String>,
+    pub line: u32,
+    /// Column where the cell's content starts.
+    pub col: u32,
+}
+
+/// A code block (fenced or indented).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Code {
+    /// The whole info string, trimmed (`http`, `json`, `msgraph-interactive`, `""`).
+    pub info: String,
+    /// The first word of the info string, lowercased: the fence language.
+    pub lang: String,
+    /// The content, without the fences.
+    pub text: String,
+    /// Line of the first content line.
+    pub line: u32,
+    /// Line of the opening fence (equals `line` for indented code).
+    pub fence_line: u32,
+    /// The annotation of the closest annotation comment before this fence, in the same
+    /// section, not yet used by an earlier fence.
+    pub annotation: Option<Annotation>,
+}
+
+/// An HTML comment (in an HTML block or inline).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comment {
+    /// The text between `<!--` and `-->`.
+    pub text: String,
+    pub line: u32,
+    pub col: u32,
+    /// The JSON object, when the comment is an annotation that parsed.
+    pub annotation: Option<Annotation>,
+}
+
+/// The H2 section of a page: its heading and the blocks up to the next H2 (or non-tab H1).
+#[derive(Clone, Copy, Debug)]
+pub struct Section<'a> {
+    pub heading: &'a Heading,
+    pub blocks: &'a [Block],
+}
+
+impl<'a> Section<'a> {
+    /// The paragraphs of the section, in order.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &'a Paragraph> + 'a {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p),
+            _ => None,
+        })
+    }
+
+    /// The tables of the section, in order.
+    pub fn tables(&self) -> impl Iterator<Item = &'a Table> + 'a {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+    }
+
+    /// The code blocks of the section, in order.
+    pub fn codes(&self) -> impl Iterator<Item = &'a Code> + 'a {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Code(c) => Some(c),
+            _ => None,
+        })
+    }
+
+    /// Sub-sections split at headings of `level` (e.g. 3 for `###`), each with the blocks
+    /// up to the next heading of that level or higher. Blocks before the first such heading are
+    /// not included.
+    pub fn subsections(&self, level: u8) -> Vec<Section<'a>> {
+        split_sections(
+            self.blocks,
+            |h| h.tab.is_none() && h.level <= level,
+            |h| h.level == level,
+        )
+    }
+}
+
+/// A parsed page.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// The page's path relative to the docs root, `/`-separated.
+    pub file: String,
+    pub front_matter: Option<FrontMatter>,
+    /// The first non-tab H1's text.
+    pub title: Option<String>,
+    /// Line of the title, when there is one.
+    pub title_line: Option<u32>,
+    /// The `Namespace:` line's value (`microsoft.graph`).
+    pub namespace: Option<String>,
+    pub blocks: Vec<Block>,
+    /// DS0201 (front matter) and DS0202 (annotation JSON) findings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The original text without BOM (front matter included), for [`Document::line_text`].
+    source: String,
+    line_starts: Vec<usize>,
+}
+
+impl Document {
+    /// Parses `text`, the page at `file` (relative to the docs root). Never fails.
+    pub fn parse(file: &str, text: &str) -> Document {
+        let source = text.strip_prefix('\u{feff}').unwrap_or(text).to_string();
+        let split = frontmatter::split(file, &source);
+        let mut diagnostics: Vec<Diagnostic> = split.diagnostic.into_iter().collect();
+        let body = split.body;
+        let line_starts = line_starts(&body);
+        let blocks = {
+            let pos = Positions {
+                text: &body,
+                line_starts: &line_starts,
+            };
+            Builder::new(file, pos, &mut diagnostics).run()
+        };
+        let mut doc = Document {
+            file: file.to_string(),
+            front_matter: split.front_matter,
+            title: None,
+            title_line: None,
+            namespace: None,
+            blocks,
+            diagnostics,
+            source,
+            line_starts,
+        };
+        if let Some(h) = doc.blocks.iter().find_map(|b| match b {
+            Block::Heading(h) if h.level == 1 && h.tab.is_none() => Some(h),
+            _ => None,
+        }) {
+            doc.title = Some(h.text.clone()).filter(|t| !t.is_empty());
+            doc.title_line = Some(h.line);
+        }
+        doc.namespace = doc.preamble().iter().find_map(|b| match b {
+            Block::Paragraph(p) => namespace_of(&p.text),
+            _ => None,
+        });
+        doc
+    }
+
+    /// The text of 1-based `line` as in the file (without BOM and line ending).
+    pub fn line_text(&self, line: u32) -> Option<&str> {
+        let i = usize::try_from(line).ok()?.checked_sub(1)?;
+        let start = *self.line_starts.get(i)?;
+        let end = self
+            .line_starts
+            .get(i + 1)
+            .copied()
+            .unwrap_or(self.source.len());
+        self.source
+            .get(start..end)
+            .map(|s| s.trim_end_matches(['\n', '\r']))
+    }
+
+    /// Number of lines of the page.
+    pub fn line_count(&self) -> u32 {
+        u32::try_from(self.line_starts.len()).unwrap_or(u32::MAX)
+    }
+
+    /// The blocks before the first H2 (title, namespace, description, notes).
+    pub fn preamble(&self) -> &[Block] {
+        let end = self
+            .blocks
+            .iter()
+            .position(|b| matches!(b, Block::Heading(h) if h.level == 2))
+            .unwrap_or(self.blocks.len());
+        self.blocks.get(..end).unwrap_or(&[])
+    }
+
+    /// Every H2 section, in order. A section ends at the next H2 or at a non-tab H1.
+    pub fn sections(&self) -> Vec<Section<'_>> {
+        split_sections(
+            &self.blocks,
+            |h| h.tab.is_none() && h.level <= 2,
+            |h| h.level == 2,
+        )
+    }
+
+    /// The first H2 section whose heading equals `name` ignoring case and extra spaces
+    /// (`section("HTTP request")` also finds `## HTTP Request`).
+    pub fn section(&self, name: &str) -> Option<Section<'_>> {
+        let want = normalize_heading(name);
+        self.sections()
+            .into_iter()
+            .find(|s| normalize_heading(&s.heading.text) == want)
+    }
+
+    /// The first H2 section whose normalized (lowercase, single-spaced) heading satisfies
+    /// `pred`.
+    pub fn find_section(&self, pred: impl Fn(&str) -> bool) -> Option<Section<'_>> {
+        self.sections()
+            .into_iter()
+            .find(|s| pred(&normalize_heading(&s.heading.text)))
+    }
+
+    /// The first paragraph of the preamble that describes the page: not the title, the
+    /// `Namespace:` line, a blockquote note, an `[!INCLUDE ...]` or a tab list.
+    pub fn description(&self) -> Option<String> {
+        self.preamble().iter().find_map(|b| match b {
+            Block::Paragraph(p) if is_description(p) => Some(p.text.clone()),
+            _ => None,
+        })
+    }
+
+    /// Resolves a link of this page; see [`normalize_link`].
+    pub fn resolve_link(&self, target: &str) -> Option<String> {
+        normalize_link(&self.file, target)
+    }
+}
+
+/// Lowercase, whitespace-collapsed heading text, trailing `:` removed.
+pub fn normalize_heading(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches(':')
+        .trim()
+        .to_lowercase()
+}
+
+fn is_description(p: &Paragraph) -> bool {
+    let t = p.text.trim();
+    !p.quote
+        && !t.is_empty()
+        && namespace_of(t).is_none()
+        && !t.starts_with("[!")
+        && !t.to_ascii_lowercase().starts_with("important:")
+        && !t.to_ascii_lowercase().starts_with("note:")
+}
+
+fn namespace_of(text: &str) -> Option<String> {
+    let t = text.trim();
+    let head = t.get(..10)?;
+    if !head.eq_ignore_ascii_case("namespace:") {
+        return None;
+    }
+    t.get(10..)?
+        .split_whitespace()
+        .next()
+        .map(|s| s.trim_end_matches(['.', ',']).to_string())
+        .filter(|s| !s.is_empty())
+}
+
+fn split_sections<'a>(
+    blocks: &'a [Block],
+    is_break: impl Fn(&Heading) -> bool,
+    is_start: impl Fn(&Heading) -> bool,
+) -> Vec<Section<'a>> {
+    let mut out = Vec::new();
+    let mut current: Option<(&'a Heading, usize)> = None;
+    for (i, b) in blocks.iter().enumerate() {
+        if let Block::Heading(h) = b {
+            if is_break(h) {
+                if let Some((head, start)) = current.take() {
+                    out.push(Section {
+                        heading: head,
+                        blocks: blocks.get(start..i).unwrap_or(&[]),
+                    });
+                }
+                if is_start(h) {
+                    current = Some((h, i + 1));
+                }
+            }
+        }
+    }
+    if let Some((head, start)) = current {
+        out.push(Section {
+            heading: head,
+            blocks: blocks.get(start..).unwrap_or(&[]),
+        });
+    }
+    out
+}
+
+/// Resolves `target`, a link written on the page `page_file` (docs-root-relative), to a
+/// normalized docs-root-relative path: lowercase, `/` separators, `.` and `..` folded,
+/// `#fragment` and `?query` dropped. `None` for external links (`https:`, `mailto:`),
+/// site-absolute links (`/graph/...`), pure fragments, and links that would leave the root.
+pub fn normalize_link(page_file: &str, target: &str) -> Option<String> {
+    let t = target.trim().trim_start_matches('<').trim_end_matches('>');
+    let t = t.split(['#', '?']).next().unwrap_or("").replace('\\', "/");
+    if t.is_empty() || t.starts_with('/') || t.contains("://") || has_scheme(&t) {
+        return None;
+    }
+    let page = page_file.replace('\\', "/");
+    let mut parts: Vec<String> = page.split('/').map(str::to_lowercase).collect();
+    parts.pop(); // the page itself
+    parts.retain(|p| !p.is_empty() && p != ".");
+    for seg in t.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s.replace("%20", " ").to_lowercase()),
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(parts.join("/"))
+}
+
+fn has_scheme(t: &str) -> bool {
+    match t.split_once(':') {
+        Some((scheme, _)) => {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        None => false,
+    }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    let mut v = vec![0];
+    v.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    v
+}
+
+/// Maps byte offsets of the parsed text to 1-based line and character column.
+#[derive(Clone, Copy)]
+struct Positions<'t> {
+    text: &'t str,
+    line_starts: &'t [usize],
+}
+
+impl Positions<'_> {
+    fn line_col(&self, offset: usize) -> (u32, u32) {
+        let idx = self
+            .line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let start = self.line_starts.get(idx).copied().unwrap_or(0);
+        let col = self
+            .text
+            .get(start..offset.min(self.text.len()))
+            .map_or(offset.saturating_sub(start), |s| s.chars().count());
+        (to_u32(idx + 1), to_u32(col + 1))
+    }
+
+    fn line_of(&self, offset: usize) -> u32 {
+        self.line_col(offset).0
+    }
+
+    /// The source line containing `offset`, trimmed of its line ending.
+    fn line_text_at(&self, offset: usize) -> &str {
+        let idx = self
+            .line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let start = self.line_starts.get(idx).copied().unwrap_or(0);
+        let end = self
+            .line_starts
+            .get(idx + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text.get(start..end).unwrap_or("")
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// One visual line of inline content.
+#[derive(Default)]
+struct InlineLine {
+    text: String,
+    links: Vec<Link>,
+    code_spans: Vec<String>,
+    /// Byte offset of the first text on this line.
+    offset: Option<usize>,
+}
+
+/// Inline content being collected for a paragraph, heading, list item or cell.
+struct Inline {
+    start: usize,
+    lines: Vec<InlineLine>,
+    /// Open links: destination and the text collected so far.
+    open_links: Vec<(String, String)>,
+}
+
+impl Inline {
+    fn new(start: usize) -> Self {
+        Inline {
+            start,
+            lines: vec![InlineLine::default()],
+            open_links: Vec::new(),
+        }
+    }
+
+    fn line(&mut self) -> &mut InlineLine {
+        if self.lines.is_empty() {
+            self.lines.push(InlineLine::default());
+        }
+        let last = self.lines.len() - 1;
+        &mut self.lines[last]
+    }
+
+    fn push_text(&mut self, s: &str, offset: usize) {
+        let line = self.line();
+        line.offset.get_or_insert(offset);
+        line.text.push_str(s);
+        for (_, t) in &mut self.open_links {
+            t.push_str(s);
+        }
+    }
+
+    fn is_blank(&self) -> bool {
+        self.lines.iter().all(|l| l.text.trim().is_empty())
+    }
+}
+
+fn join_lines(lines: &[InlineLine]) -> (String, Vec<Link>, Vec<String>) {
+    let text = lines
+        .iter()
+        .map(|l| l.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let links = lines.iter().flat_map(|l| l.links.iter().cloned()).collect();
+    let codes = lines
+        .iter()
+        .flat_map(|l| l.code_spans.iter().cloned())
+        .collect();
+    (collapse_spaces(&text), links, codes)
+}
+
+fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = false;
+    for c in s.chars() {
+        let space = c.is_whitespace();
+        if !(space && last_space) {
+            out.push(if space { ' ' } else { c });
+        }
+        last_space = space;
+    }
+    out.trim().to_string()
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum InlineKind {
+    Paragraph,
+    Item,
+    Heading(u8),
+    Cell,
+}
+
+struct TableBuilder {
+    line: u32,
+    header: Vec<Cell>,
+    rows: Vec<Row>,
+    in_head: bool,
+}
+
+struct CodeBuilder {
+    info: String,
+    start: usize,
+    /// Offset of the first content text.
+    content: Option<usize>,
+    text: String,
+}
+
+struct Builder<'a, 'd> {
+    file: &'a str,
+    pos: Positions<'a>,
+    diagnostics: &'d mut Vec<Diagnostic>,
+    blocks: Vec<Block>,
+    inline: Option<(InlineKind, Inline)>,
+    /// Comments found inline, emitted after the block they were in.
+    deferred: Vec<Block>,
+    quote_depth: usize,
+    item_depth: usize,
+    image_depth: usize,
+    table: Option<TableBuilder>,
+    code: Option<CodeBuilder>,
+    html: Option<Vec<(usize, String)>>,
+    pending: Option<Annotation>,
+}
+
+impl<'a, 'd> Builder<'a, 'd> {
+    fn new(file: &'a str, pos: Positions<'a>, diagnostics: &'d mut Vec<Diagnostic>) -> Self {
+        Builder {
+            file,
+            pos,
+            diagnostics,
+            blocks: Vec::new(),
+            inline: None,
+            deferred: Vec::new(),
+            quote_depth: 0,
+            item_depth: 0,
+            image_depth: 0,
+            table: None,
+            code: None,
+            html: None,
+            pending: None,
+        }
+    }
+
+    fn run(mut self) -> Vec<Block> {
+        let text = self.pos.text;
+        let parser = Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter();
+        for (event, range) in parser {
+            self.event(event, range);
+        }
+        self.flush_item();
+        self.blocks
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag, range),
+            Event::Text(t) => {
+                if let Some(code) = &mut self.code {
+                    code.content.get_or_insert(range.start);
+                    code.text.push_str(&t);
+                } else if let Some(h) = &mut self.html {
+                    h.push((range.start, t.to_string()));
+                } else if self.image_depth == 0 {
+                    self.text(&t, range.start);
+                }
+            }
+            Event::Code(t) => {
+                if self.image_depth == 0 {
+                    self.text(&t, range.start);
+                    if let Some((_, inl)) = &mut self.inline {
+                        inl.line().code_spans.push(t.to_string());
+                    }
+                }
+            }
+            Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t, range.start),
+            Event::Html(t) => match &mut self.html {
+                Some(h) => h.push((range.start, t.to_string())),
+                None => self.inline_html(&t, range.start),
+            },
+            Event::InlineHtml(t) => self.inline_html(&t, range.start),
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, inl)) = &mut self.inline {
+                    inl.lines.push(InlineLine::default());
+                }
+            }
+            Event::FootnoteReference(_) | Event::Rule | Event::TaskListMarker(_) => {}
+        }
+    }
+
+    fn text(&mut self, t: &str, offset: usize) {
+        if self.inline.is_none() {
+            // Text directly in a tight list item.
+            if self.item_depth > 0 {
+                self.inline = Some((InlineKind::Item, Inline::new(offset)));
+            } else {
+                return;
+            }
+        }
+        if let Some((_, inl)) = &mut self.inline {
+            inl.push_text(t, offset);
+        }
+    }
+
+    fn inline_html(&mut self, html: &str, offset: usize) {
+        let lower = html.trim_start().to_ascii_lowercase();
+        if lower.starts_with("<br") {
+            self.text(" ", offset);
+        } else if lower.starts_with("<!--") {
+            let comments = self.comments(&[(offset, html.to_string())]);
+            self.deferred.extend(comments);
+        }
+    }
+
+    /// Flushes a tight list item's text before a nested block starts.
+    fn flush_item(&mut self) {
+        if matches!(self.inline, Some((InlineKind::Item, _))) {
+            if let Some((_, inl)) = self.inline.take() {
+                self.emit_paragraphs(inl, true);
+            }
+        }
+        self.emit_deferred();
+    }
+
+    fn emit_deferred(&mut self) {
+        for b in std::mem::take(&mut self.deferred) {
+            self.push(b);
+        }
+    }
+
+    fn push(&mut self, block: Block) {
+        match &block {
+            Block::Comment(c) => {
+                if let Some(a) = &c.annotation {
+                    self.pending = Some(a.clone());
+                }
+            }
+            Block::Heading(h) if h.tab.is_none() && h.level <= 2 => self.pending = None,
+            _ => {}
+        }
+        self.blocks.push(block);
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        let is_block = matches!(
+            tag,
+            Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock
+                | Tag::List(_)
+                | Tag::Item
+                | Tag::Table(_)
+                | Tag::FootnoteDefinition(_)
+                | Tag::DefinitionList
+        );
+        if is_block {
+            self.flush_item();
+        }
+        match tag {
+            Tag::Paragraph => self.inline = Some((InlineKind::Paragraph, Inline::new(range.start))),
+            Tag::Heading { level, .. } => {
+                self.inline = Some((
+                    InlineKind::Heading(heading_level(level)),
+                    Inline::new(range.start),
+                ))
+            }
+            Tag::BlockQuote(_) => self.quote_depth += 1,
+            Tag::Item => self.item_depth += 1,
+            Tag::CodeBlock(kind) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => info.trim().to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some(CodeBuilder {
+                    info,
+                    start: range.start,
+                    content: None,
+                    text: String::new(),
+                });
+            }
+            Tag::HtmlBlock => self.html = Some(Vec::new()),
+            Tag::Table(_) => {
+                self.table = Some(TableBuilder {
+                    line: self.pos.line_of(range.start),
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                    in_head: false,
+                })
+            }
+            Tag::TableHead => {
+                if let Some(t) = &mut self.table {
+                    t.in_head = true;
+                }
+            }
+            Tag::TableRow => {
+                let line = self.pos.line_of(range.start);
+                if let Some(t) = &mut self.table {
+                    t.rows.push(Row {
+                        cells: Vec::new(),
+                        line,
+                    });
+                }
+            }
+            Tag::TableCell => self.inline = Some((InlineKind::Cell, Inline::new(range.start))),
+            Tag::Link { dest_url, .. } => {
+                if self.inline.is_none() && self.item_depth > 0 {
+                    self.inline = Some((InlineKind::Item, Inline::new(range.start)));
+                }
+                if let Some((_, inl)) = &mut self.inline {
+                    inl.line().offset.get_or_insert(range.start);
+                    inl.open_links.push((dest_url.to_string(), String::new()));
+                }
+            }
+            Tag::Image { .. } => self.image_depth += 1,
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        match tag {
+            TagEnd::Paragraph => {
+                if let Some((_, inl)) = self.inline.take() {
+                    let in_item = self.item_depth > 0;
+                    self.emit_paragraphs(inl, in_item);
+                }
+                self.emit_deferred();
+            }
+            TagEnd::Heading(_) => {
+                if let Some((InlineKind::Heading(level), inl)) = self.inline.take() {
+                    let (line, col) = self.pos.line_col(inl.start);
+                    let (text, links, _) = join_lines(&inl.lines);
+                    let tab = links
+                        .iter()
+                        .find_map(|(_, t)| t.trim().strip_prefix("#tab/"))
+                        .map(|t| t.trim().to_ascii_lowercase());
+                    self.push(Block::Heading(Heading {
+                        level,
+                        text,
+                        links,
+                        line,
+                        col,
+                        tab,
+                    }));
+                }
+                self.emit_deferred();
+            }
+            TagEnd::BlockQuote(_) => {
+                self.flush_item();
+                self.quote_depth = self.quote_depth.saturating_sub(1);
+            }
+            TagEnd::Item => {
+                self.flush_item();
+                self.item_depth = self.item_depth.saturating_sub(1);
+            }
+            TagEnd::CodeBlock => {
+                if let Some(CodeBuilder {
+                    info,
+                    start,
+                    content,
+                    text,
+                }) = self.code.take()
+                {
+                    let fence_line = self.pos.line_of(start);
+                    let fenced = !info.is_empty()
+                        || self.pos.line_text_at(start).contains("``")
+                        || self.pos.line_text_at(start).contains("~~~");
+                    let line = match content {
+                        Some(o) => self.pos.line_of(o),
+                        None if fenced => fence_line + 1,
+                        None => fence_line,
+                    };
+                    let lang = info
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or("")
+                        .to_ascii_lowercase();
+                    let annotation = self.pending.take();
+                    self.push(Block::Code(Code {
+                        info,
+                        lang,
+                        text,
+                        line,
+                        fence_line,
+                        annotation,
+                    }));
+                }
+            }
+            TagEnd::HtmlBlock => {
+                if let Some(pieces) = self.html.take() {
+                    for c in self.comments(&pieces) {
+                        self.push(c);
+                    }
+                }
+            }
+            TagEnd::Table => {
+                if let Some(t) = self.table.take() {
+                    self.push(Block::Table(Table {
+                        header: t.header,
+                        rows: t.rows,
+                        line: t.line,
+                    }));
+                }
+                self.emit_deferred();
+            }
+            TagEnd::TableHead => {
+                if let Some(t) = &mut self.table {
+                    t.in_head = false;
+                }
+            }
+            TagEnd::TableCell => {
+                if let Some((InlineKind::Cell, inl)) = self.inline.take() {
+                    let (text, links, code_spans) = join_lines(&inl.lines);
+                    let content = inl
+                        .lines
+                        .iter()
+                        .find_map(|l| l.offset)
+                        .unwrap_or(range.start);
+                    let (line, col) = self.pos.line_col(content);
+                    let cell = Cell {
+                        text,
+                        links,
+                        code_spans,
+                        line,
+                        col,
+                    };
+                    if let Some(t) = &mut self.table {
+                        if t.in_head {
+                            t.header.push(cell);
+                        } else if let Some(r) = t.rows.last_mut() {
+                            r.cells.push(cell);
+                        }
+                    }
+                }
+            }
+            TagEnd::Link => {
+                if let Some((_, inl)) = &mut self.inline {
+                    if let Some((dest, text)) = inl.open_links.pop() {
+                        inl.line().links.push((collapse_spaces(&text), dest));
+                    }
+                }
+            }
+            TagEnd::Image => self.image_depth = self.image_depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    /// Emits a paragraph, splitting off lazy continuation lines of a blockquote (lines that do
+    /// not start with `>`, which belong to the quote in CommonMark but not in the author's
+    /// mind) and text after a `Namespace:` line.
+    fn emit_paragraphs(&mut self, inl: Inline, list_item: bool) {
+        if inl.is_blank() {
+            return;
+        }
+        let quote = self.quote_depth > 0;
+        let mut split_at = None;
+        for (i, l) in inl.lines.iter().enumerate().skip(1) {
+            let Some(o) = l.offset else { continue };
+            let lazy = quote && !self.pos.line_text_at(o).trim_start().starts_with('>');
+            if lazy {
+                split_at = Some(i);
+                break;
+            }
+        }
+        if split_at.is_none()
+            && inl.lines.len() > 1
+            && inl
+                .lines
+                .first()
+                .is_some_and(|l| namespace_of(&l.text).is_some())
+        {
+            split_at = Some(1);
+        }
+        let mut lines = inl.lines;
+        let rest = match split_at {
+            Some(i) if i < lines.len() => lines.split_off(i),
+            _ => Vec::new(),
+        };
+        let (line, col) = self.pos.line_col(inl.start);
+        let (text, links, code_spans) = join_lines(&lines);
+        if !text.is_empty() {
+            self.push(Block::Paragraph(Paragraph {
+                text,
+                links,
+                code_spans,
+                line,
+                col,
+                quote,
+                list_item,
+            }));
+        }
+        if !rest.is_empty() {
+            let start = rest.iter().find_map(|l| l.offset).unwrap_or(inl.start);
+            let (line, col) = self.pos.line_col(start);
+            let lazy = quote && split_at.is_some();
+            let lazy = lazy && !self.pos.line_text_at(start).trim_start().starts_with('>');
+            let (text, links, code_spans) = join_lines(&rest);
+            if !text.is_empty() {
+                self.push(Block::Paragraph(Paragraph {
+                    text,
+                    links,
+                    code_spans,
+                    line,
+                    col,
+                    quote: quote && !lazy,
+                    list_item,
+                }));
+            }
+        }
+    }
+
+    /// Every `<!-- ... -->` in an HTML block's pieces (each piece is text at a byte offset).
+    fn comments(&mut self, pieces: &[(usize, String)]) -> Vec<Block> {
+        let mut text = String::new();
+        let mut map: Vec<(usize, usize)> = Vec::new(); // (position in text, source offset)
+        for (offset, piece) in pieces {
+            map.push((text.len(), *offset));
+            text.push_str(piece);
+        }
+        let source_of = |p: usize| -> usize {
+            let i = map.partition_point(|&(t, _)| t <= p).saturating_sub(1);
+            map.get(i).map_or(0, |&(t, o)| o + (p - t))
+        };
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(rel) = text.get(from..).and_then(|s| s.find("<!--")) {
+            let open = from + rel;
+            let inner_start = open + 4;
+            let (inner, next) = match text.get(inner_start..).and_then(|s| s.find("-->")) {
+                Some(e) => (
+                    text.get(inner_start..inner_start + e).unwrap_or(""),
+                    inner_start + e + 3,
+                ),
+                None => (text.get(inner_start..).unwrap_or(""), text.len()),
+            };
+            let (line, col) = self.pos.line_col(source_of(open));
+            let annotation = match annotation::parse_comment(self.file, inner, line, col) {
+                Ok(a) => a,
+                Err(d) => {
+                    self.diagnostics.push(d);
+                    None
+                }
+            };
+            out.push(Block::Comment(Comment {
+                text: inner.to_string(),
+                line,
+                col,
+                annotation,
+            }));
+            from = next;
+        }
+        out
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}

@@ -1,0 +1,526 @@
+//! The examples of an API page: request and response fences, paired.
+//!
+//! Fences are recognized by their annotation (`blockType: request` / `response`), else by their
+//! content (`METHOD url` or `HTTP/1.1 200 OK` on the first line). Only the HTTP tab of SDK tab
+//! groups counts. A headers-only fence followed by a JSON fence (the 2018 layout, where the
+//! JSON carries `blockType: example` or `ignored`) is one message. Requests to hosts other than
+//! Graph (notifications a service posts to a bot) are not examples of the endpoint.
+
+use super::annotation::{parse_lenient_json, Annotation};
+use super::doc::{normalize_heading, Block, Code, Document};
+use super::http::split_request_line;
+use crate::diag::{codes, Diagnostic};
+use crate::model::{Example, ExampleRequest, ExampleResponse, Source};
+
+/// Fence languages of SDK snippets, never HTTP examples.
+const SDK_LANGS: [&str; 16] = [
+    "csharp",
+    "c#",
+    "cs",
+    "javascript",
+    "js",
+    "typescript",
+    "ts",
+    "objc",
+    "objective-c",
+    "java",
+    "go",
+    "powershell",
+    "python",
+    "php",
+    "swift",
+    "cpp",
+];
+
+/// What the previous fence left open for a following JSON fence to complete.
+#[derive(Clone, Copy)]
+enum Open {
+    None,
+    Request(usize),
+    Response(usize),
+    /// A request that is not an example (a callback); its JSON is dropped too.
+    Skipped,
+}
+
+/// Reads every example of the page's `## Example(s)` sections, in order.
+pub fn parse_examples(doc: &Document, diags: &mut Vec<Diagnostic>) -> Vec<Example> {
+    let mut ex = Examples {
+        file: &doc.file,
+        diags,
+        out: Vec::new(),
+        open: Open::None,
+        hint: None,
+        after_response: false,
+    };
+    let mut in_examples = false;
+    for section in doc.sections() {
+        let h = normalize_heading(&section.heading.text);
+        if is_example_heading(&h) {
+            in_examples = true;
+        } else if !(in_examples && (h.starts_with("request") || h.starts_with("response"))) {
+            // `## Request` / `## Response` right after `## Example` belong to it.
+            in_examples = false;
+            continue;
+        }
+        let mut tab: Option<&str> = None;
+        ex.hint = hint_of(&section.heading.text);
+        for block in section.blocks {
+            match block {
+                Block::Heading(h) => {
+                    tab = h.tab.as_deref();
+                    if h.tab.is_none() {
+                        ex.open = Open::None;
+                        ex.after_response = false;
+                        ex.hint = hint_of(&h.text);
+                    }
+                }
+                Block::Paragraph(p) => {
+                    if let Some(h) = paragraph_hint(&p.text) {
+                        ex.hint = Some(h);
+                    }
+                }
+                Block::Code(code) => {
+                    if tab.is_some_and(|t| t != "http") || SDK_LANGS.contains(&code.lang.as_str()) {
+                        continue;
+                    }
+                    ex.code(code);
+                }
+                _ => {}
+            }
+        }
+    }
+    let Examples {
+        out, diags, file, ..
+    } = ex;
+    for e in &out {
+        let (what, line) = match (&e.request, &e.response) {
+            (Some(r), None) => ("request example has no response", r.source.line),
+            (None, Some(r)) => ("response example has no request", r.source.line),
+            _ => continue,
+        };
+        diags.push(Diagnostic::warning(
+            codes::UNPAIRED_EXAMPLE,
+            file,
+            line,
+            1,
+            format!("this {what} example to pair it with"),
+        ));
+    }
+    out
+}
+
+/// `Example`, `Examples`, `Example 2: ...`, `Sample request`.
+pub fn is_example_heading(normalized: &str) -> bool {
+    normalized.starts_with("example") || normalized.starts_with("sample")
+}
+
+struct Examples<'a> {
+    file: &'a str,
+    diags: &'a mut Vec<Diagnostic>,
+    out: Vec<Example>,
+    open: Open,
+    /// What the nearest heading or lead-in paragraph announces.
+    hint: Option<Hint>,
+    /// A response was just read, with no heading or request since.
+    after_response: bool,
+}
+
+/// What a heading or a paragraph says the next fence is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Hint {
+    Request,
+    Response,
+}
+
+fn hint_of(heading: &str) -> Option<Hint> {
+    let h = heading.to_ascii_lowercase();
+    if h.contains("response") {
+        Some(Hint::Response)
+    } else if h.contains("request") {
+        Some(Hint::Request)
+    } else {
+        None
+    }
+}
+
+/// `**Response**`, "Here is an example of the response." and the like.
+fn paragraph_hint(text: &str) -> Option<Hint> {
+    let t = text
+        .trim()
+        .trim_end_matches([':', '.'])
+        .to_ascii_lowercase();
+    if t == "response" || t.contains("of the response") || t.contains("shows the response") {
+        Some(Hint::Response)
+    } else if t == "request" || t.contains("of the request") || t.contains("shows the request") {
+        Some(Hint::Request)
+    } else {
+        None
+    }
+}
+
+impl Examples<'_> {
+    fn code(&mut self, code: &Code) {
+        let ann = code.annotation.as_ref();
+        let kind = ann
+            .and_then(Annotation::block_type)
+            .map(str::to_ascii_lowercase);
+        let first = first_line(&code.text);
+        match kind.as_deref() {
+            Some("resource") | Some("samples") => return,
+            Some("request") => return self.request(code),
+            Some("response") if !looks_like_request(first) => return self.response(code),
+            _ => {}
+        }
+        if looks_like_request(first) {
+            self.request(code);
+        } else if first.starts_with("HTTP/") {
+            self.response(code);
+        } else if first.starts_with('{') || first.starts_with('[') {
+            let merges = match self.open {
+                Open::Response(_) | Open::Skipped => true,
+                Open::Request(_) => self.hint != Some(Hint::Response),
+                Open::None => false,
+            };
+            if merges {
+                self.merge_body(code);
+            } else if self.hint == Some(Hint::Response) {
+                // A bare JSON response under `**Response**`.
+                self.response(code);
+            }
+        }
+    }
+
+    fn request(&mut self, code: &Code) {
+        let msg = Message::split(&code.text);
+        let Some(line) = split_request_line(msg.start) else {
+            self.diags.push(Diagnostic::warning(
+                codes::BAD_EXAMPLE,
+                self.file,
+                code.line + msg.start_index,
+                1,
+                "example request does not start with a `METHOD url` line",
+            ));
+            self.open = Open::None;
+            return;
+        };
+        self.after_response = false;
+        if is_foreign_host(&line.target) {
+            self.open = Open::Skipped;
+            return;
+        }
+        let (body, raw_body) = self.body(&msg, code);
+        let request = ExampleRequest {
+            method: line.method,
+            url: line.target,
+            headers: msg.headers.clone(),
+            body,
+            raw_body,
+            source: Source {
+                file: self.file.to_string(),
+                line: code.line + msg.start_index,
+            },
+        };
+        let name = code
+            .annotation
+            .as_ref()
+            .and_then(Annotation::name)
+            .map(str::to_string);
+        self.out.push(Example {
+            name,
+            request: Some(request),
+            response: None,
+        });
+        self.open = if msg.body.is_none() {
+            Open::Request(self.out.len() - 1)
+        } else {
+            Open::None
+        };
+    }
+
+    fn response(&mut self, code: &Code) {
+        if matches!(self.open, Open::Skipped) {
+            // The answer to a callback, not to the endpoint.
+            self.open = Open::None;
+            return;
+        }
+        let ann = code.annotation.as_ref();
+        if self.after_response && ann.and_then(Annotation::name).is_none() {
+            // A second response right after the first (the file behind a redirect): an
+            // illustration of the same exchange.
+            return;
+        }
+        let msg = Message::split(&code.text);
+        let status = status_of_line(msg.start);
+        let (headers, body_msg) = if status.is_some() {
+            (msg.headers.clone(), msg.body)
+        } else {
+            // No status line: the whole fence is the body.
+            (Vec::new(), Some((code.text.trim(), 0)))
+        };
+        let (body, raw_body) = self.body(
+            &Message {
+                body: body_msg,
+                ..msg
+            },
+            code,
+        );
+        let response = ExampleResponse {
+            status,
+            headers,
+            body,
+            raw_body,
+            truncated: ann.is_some_and(|a| a.flag("truncated")),
+            odata_type: ann.and_then(|a| a.str("@odata.type")).map(str::to_string),
+            is_collection: ann.is_some_and(|a| a.flag("isCollection")),
+            source: Source {
+                file: self.file.to_string(),
+                line: code.line + msg.start_index,
+            },
+        };
+        let name = ann.and_then(Annotation::name);
+        let by_name = name.and_then(|n| {
+            self.out
+                .iter()
+                .position(|e| e.response.is_none() && e.name.as_deref() == Some(n))
+        });
+        let by_order = self
+            .out
+            .last()
+            .filter(|e| e.response.is_none())
+            .map(|_| self.out.len() - 1);
+        let has_body = response.body.is_some() || response.raw_body.is_some();
+        let index = match by_name.or(by_order) {
+            Some(i) => {
+                if let Some(e) = self.out.get_mut(i) {
+                    e.response = Some(response);
+                }
+                i
+            }
+            None if !ann.is_some_and(|a| a.is("response")) => {
+                // An unannotated response after the paired one (the file behind a redirect):
+                // an illustration, not an example of its own.
+                self.open = Open::None;
+                return;
+            }
+            None => {
+                self.out.push(Example {
+                    name: name.map(str::to_string),
+                    request: None,
+                    response: Some(response),
+                });
+                self.out.len() - 1
+            }
+        };
+        self.after_response = true;
+        self.open = if has_body {
+            Open::None
+        } else {
+            Open::Response(index)
+        };
+    }
+
+    /// A JSON fence completing the headers-only fence before it.
+    fn merge_body(&mut self, code: &Code) {
+        let open = std::mem::replace(&mut self.open, Open::None);
+        let msg = Message {
+            start: "",
+            start_index: 0,
+            headers: Vec::new(),
+            body: Some((code.text.trim(), 0)),
+        };
+        match open {
+            Open::Request(i) => {
+                let (body, raw_body) = self.body(&msg, code);
+                if let Some(r) = self.out.get_mut(i).and_then(|e| e.request.as_mut()) {
+                    r.body = body;
+                    r.raw_body = raw_body;
+                }
+            }
+            Open::Response(i) => {
+                let (body, raw_body) = self.body(&msg, code);
+                let ann = code.annotation.as_ref();
+                if let Some(r) = self.out.get_mut(i).and_then(|e| e.response.as_mut()) {
+                    r.body = body;
+                    r.raw_body = raw_body;
+                    if r.odata_type.is_none() {
+                        r.odata_type = ann.and_then(|a| a.str("@odata.type")).map(str::to_string);
+                    }
+                    r.truncated |= ann.is_some_and(|a| a.flag("truncated"));
+                    r.is_collection |= ann.is_some_and(|a| a.flag("isCollection"));
+                }
+            }
+            Open::None | Open::Skipped => {}
+        }
+    }
+
+    /// The body as JSON, or as raw text when it is not JSON (DS0305 when it looks like JSON).
+    fn body(
+        &mut self,
+        msg: &Message<'_>,
+        code: &Code,
+    ) -> (Option<serde_json::Value>, Option<String>) {
+        let Some((text, line_index)) = msg.body else {
+            return (None, None);
+        };
+        let json_like = text.starts_with('{') || text.starts_with('[');
+        let declared_json = msg.headers.iter().any(|(k, v)| {
+            k.eq_ignore_ascii_case("content-type") && v.to_ascii_lowercase().contains("json")
+        });
+        if !json_like && !declared_json {
+            return (None, Some(text.to_string()));
+        }
+        match parse_lenient_json(text) {
+            Ok(v) => (Some(v), None),
+            Err(e) => {
+                let line = code.line + line_index + u32::try_from(e.line()).unwrap_or(1) - 1;
+                self.diags.push(Diagnostic::warning(
+                    codes::EXAMPLE_JSON,
+                    self.file,
+                    line.max(code.line),
+                    u32::try_from(e.column()).unwrap_or(1).max(1),
+                    format!("example body is not valid JSON ({e}); it is kept as text"),
+                ));
+                (None, Some(text.to_string()))
+            }
+        }
+    }
+}
+
+/// An HTTP message as written in a fence: start line, headers, body.
+struct Message<'t> {
+    start: &'t str,
+    /// 0-based line index of the start line within the fence.
+    start_index: u32,
+    headers: Vec<(String, String)>,
+    /// The body text (trimmed) and its 0-based line index within the fence.
+    body: Option<(&'t str, u32)>,
+}
+
+impl<'t> Message<'t> {
+    fn split(text: &'t str) -> Message<'t> {
+        let mut offset = 0usize;
+        let mut start = "";
+        let mut start_index = 0;
+        let mut headers = Vec::new();
+        let mut body_from: Option<(usize, u32)> = None;
+        let mut state = 0; // 0 = before start line, 1 = headers
+        for (index, line) in (0u32..).zip(text.split_inclusive('\n')) {
+            let t = line.trim();
+            match state {
+                0 if t.is_empty() => {}
+                0 => {
+                    start = t;
+                    start_index = index;
+                    state = 1;
+                }
+                _ if t.is_empty() => {
+                    body_from = Some((offset + line.len(), index + 1));
+                    break;
+                }
+                _ => match header(t) {
+                    Some(h) => headers.push(h),
+                    None => {
+                        body_from = Some((offset, index));
+                        break;
+                    }
+                },
+            }
+            offset += line.len();
+        }
+        let body = body_from.and_then(|(o, i)| {
+            let raw = text.get(o..)?;
+            let skipped = raw.len() - raw.trim_start().len();
+            let lines_skipped = raw.get(..skipped).map_or(0, |s| s.matches('\n').count());
+            let b = raw.trim();
+            (!b.is_empty()).then_some((b, i + u32::try_from(lines_skipped).unwrap_or(0)))
+        });
+        Message {
+            start,
+            start_index,
+            headers,
+            body,
+        }
+    }
+}
+
+/// `Name: value` where the name is a header token.
+fn header(line: &str) -> Option<(String, String)> {
+    let (name, value) = line.split_once(':')?;
+    let name = name.trim();
+    let token = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    token.then(|| (name.to_string(), value.trim().to_string()))
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("")
+}
+
+fn looks_like_request(line: &str) -> bool {
+    split_request_line(line).is_some()
+}
+
+/// The status of `HTTP/1.1 201 Created` (also `HTTP 200`).
+pub fn status_of_line(line: &str) -> Option<u16> {
+    let rest = line.trim().strip_prefix("HTTP")?;
+    let rest = match rest.strip_prefix('/') {
+        Some(v) => v.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.'),
+        None => rest,
+    };
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let code: String = rest
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    code.parse().ok().filter(|c| (100..600).contains(c))
+}
+
+/// A request to an absolute URL that is not a Graph host (a notification to a bot).
+fn is_foreign_host(target: &str) -> bool {
+    let Some(rest) = target
+        .strip_prefix("https://")
+        .or_else(|| target.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split('/').next().unwrap_or("").to_ascii_lowercase();
+    !host.contains("graph") && !host.contains("microsoft") && !host.contains('{')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_lines() {
+        assert_eq!(status_of_line("HTTP/1.1 201 Created"), Some(201));
+        assert_eq!(status_of_line("HTTP/1.1 204 No Content"), Some(204));
+        assert_eq!(status_of_line("HTTP 200 OK"), Some(200));
+        assert_eq!(status_of_line("HTTP/2 202"), Some(202));
+        assert_eq!(status_of_line("{"), None);
+    }
+
+    #[test]
+    fn message_split_without_blank_line() {
+        let m = Message::split("\nPOST /x\nContent-type: application/json\n{\n \"a\": 1\n}\n");
+        assert_eq!(m.start, "POST /x");
+        assert_eq!(m.start_index, 1);
+        assert_eq!(m.headers.len(), 1);
+        assert_eq!(m.body, Some(("{\n \"a\": 1\n}", 3)));
+    }
+
+    #[test]
+    fn foreign_hosts() {
+        assert!(is_foreign_host("https://bot.contoso.com/api/calls"));
+        assert!(!is_foreign_host("https://graph.microsoft.com/beta/me"));
+        assert!(!is_foreign_host("/me"));
+    }
+}

@@ -1,0 +1,249 @@
+//! The YAML front matter of a page (`---` ... `---` at the very top).
+//!
+//! Front matter is optional (the 2018 pages have none). It is cut out of the text before the
+//! markdown is parsed, but replaced by as many empty lines as it had, so every line number of
+//! the page stays the same.
+
+use crate::diag::{codes, Diagnostic};
+use yaml_rust2::{Yaml, YamlLoader};
+
+/// What `doc_type` says the page is, whatever its spelling (`apiPageType`, `"apiPageType"`,
+/// `'resourcePageType'`, `resourcePageType_`, `enumTypes`, ...).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DocType {
+    /// `apiPageType`.
+    Api,
+    /// `resourcePageType`.
+    Resource,
+    /// `enumPageType`.
+    Enum,
+    /// `enumTypes`: an aggregate page of several enums.
+    Enums,
+    /// `conceptualPageType`.
+    Conceptual,
+    /// Anything else, as written.
+    Other(String),
+}
+
+impl DocType {
+    /// Reads a `doc_type` value; quotes, case and trailing junk do not matter.
+    pub fn from_value(value: &str) -> DocType {
+        let v: String = value
+            .trim()
+            .trim_matches(|c| c == '"' || c == '\'')
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if v.starts_with("api") {
+            DocType::Api
+        } else if v.starts_with("resource") {
+            DocType::Resource
+        } else if v == "enumtypes" || v == "enums" {
+            DocType::Enums
+        } else if v.starts_with("enum") {
+            DocType::Enum
+        } else if v.starts_with("conceptual") {
+            DocType::Conceptual
+        } else {
+            DocType::Other(value.trim().to_string())
+        }
+    }
+}
+
+/// The keys of the front matter that docspec uses.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FrontMatter {
+    /// `title:`.
+    pub title: Option<String>,
+    /// `description:`.
+    pub description: Option<String>,
+    /// `doc_type:`.
+    pub doc_type: Option<DocType>,
+    /// 1-based line of the opening `---`.
+    pub line: u32,
+    /// Number of lines the front matter spans, fences included.
+    pub line_count: u32,
+}
+
+/// The result of [`split`]: the front matter (if any), the text with the front matter replaced
+/// by empty lines, and a diagnostic when the YAML is malformed.
+#[derive(Clone, Debug)]
+pub struct Split {
+    /// `None` when the page has no front matter, or it could not be read.
+    pub front_matter: Option<FrontMatter>,
+    /// The page with the front matter blanked out (same number of lines).
+    pub body: String,
+    /// DS0201 when the front matter is not valid YAML or not closed.
+    pub diagnostic: Option<Diagnostic>,
+}
+
+/// Cuts the front matter off `text` (which must not start with a BOM).
+pub fn split(file: &str, text: &str) -> Split {
+    let none = || Split {
+        front_matter: None,
+        body: text.to_string(),
+        diagnostic: None,
+    };
+    let mut lines = text.split_inclusive('\n');
+    let Some(first) = lines.next() else {
+        return none();
+    };
+    if first.trim_end() != "---" {
+        return none();
+    }
+    let mut yaml = String::new();
+    let mut consumed = first.len();
+    let mut count: u32 = 1;
+    let mut closed = false;
+    for line in lines {
+        consumed += line.len();
+        count += 1;
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            closed = true;
+            break;
+        }
+        yaml.push_str(line);
+    }
+    if !closed {
+        return Split {
+            diagnostic: Some(Diagnostic::warning(
+                codes::FRONT_MATTER,
+                file,
+                1,
+                1,
+                "front matter is not closed: the opening `---` has no closing `---`; it is read as markdown",
+            )),
+            ..none()
+        };
+    }
+    let newlines = text.get(..consumed).map_or(0, |s| s.matches('\n').count());
+    let mut body = "\n".repeat(newlines);
+    body.push_str(text.get(consumed..).unwrap_or(""));
+    let mut fm = FrontMatter {
+        line: 1,
+        line_count: count,
+        ..FrontMatter::default()
+    };
+    let diagnostic = match YamlLoader::load_from_str(&yaml) {
+        Ok(docs) => {
+            if let Some(Yaml::Hash(map)) = docs.first() {
+                let get = |k: &str| {
+                    map.get(&Yaml::String(k.to_string()))
+                        .and_then(scalar_text)
+                        .filter(|s| !s.trim().is_empty())
+                };
+                fm.title = get("title").map(|s| s.trim().to_string());
+                fm.description = get("description").map(|s| s.trim().to_string());
+                fm.doc_type = get("doc_type").map(|s| DocType::from_value(&s));
+            }
+            None
+        }
+        Err(e) => {
+            // The scanner's marker is relative to the YAML, which starts on line 2.
+            let m = e.marker();
+            let line = u32::try_from(m.line()).unwrap_or(0).saturating_add(1);
+            let col = u32::try_from(m.col()).unwrap_or(0).saturating_add(1);
+            // Salvage `doc_type:` and `title:` line by line: a bad description should not lose
+            // the page kind.
+            salvage(&yaml, &mut fm);
+            Some(Diagnostic::warning(
+                codes::FRONT_MATTER,
+                file,
+                line.min(count),
+                col,
+                format!("front matter is not valid YAML: {}", e.info()),
+            ))
+        }
+    };
+    Split {
+        front_matter: Some(fm),
+        body,
+        diagnostic,
+    }
+}
+
+fn scalar_text(y: &Yaml) -> Option<String> {
+    match y {
+        Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
+        Yaml::Integer(i) => Some(i.to_string()),
+        Yaml::Boolean(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn salvage(yaml: &str, fm: &mut FrontMatter) {
+    for line in yaml.lines() {
+        let Some((k, v)) = line.split_once(':') else {
+            continue;
+        };
+        let v = v.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+        if v.is_empty() {
+            continue;
+        }
+        match k.trim() {
+            "doc_type" => fm.doc_type = Some(DocType::from_value(v)),
+            "title" => fm.title = Some(v.to_string()),
+            "description" => fm.description = Some(v.to_string()),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_type_spellings() {
+        assert_eq!(DocType::from_value("apiPageType"), DocType::Api);
+        assert_eq!(DocType::from_value("\"apiPageType\" "), DocType::Api);
+        assert_eq!(DocType::from_value("'resourcePageType'"), DocType::Resource);
+        assert_eq!(DocType::from_value("resourcePageType_"), DocType::Resource);
+        assert_eq!(DocType::from_value("enumPageType"), DocType::Enum);
+        assert_eq!(DocType::from_value("enumTypes"), DocType::Enums);
+        assert_eq!(
+            DocType::from_value("conceptualPageType"),
+            DocType::Conceptual
+        );
+        assert_eq!(DocType::from_value("x"), DocType::Other("x".into()));
+    }
+
+    #[test]
+    fn splits_and_keeps_line_count() {
+        let s = split(
+            "a.md",
+            "---\ntitle: \"Get a user\"\ndoc_type: \"apiPageType\"\n---\n# T\n",
+        );
+        let fm = s.front_matter.unwrap();
+        assert_eq!(fm.title.as_deref(), Some("Get a user"));
+        assert_eq!(fm.doc_type, Some(DocType::Api));
+        assert_eq!(fm.line_count, 4);
+        assert_eq!(s.body, "\n\n\n\n# T\n");
+        assert!(s.diagnostic.is_none());
+    }
+
+    #[test]
+    fn malformed_yaml_is_ds0201_and_doc_type_survives() {
+        let s = split(
+            "a.md",
+            "---\ntitle: a: b: [\ndoc_type: apiPageType\n---\nbody\n",
+        );
+        let d = s.diagnostic.unwrap();
+        assert_eq!(d.code, "DS0201");
+        assert_eq!(
+            s.front_matter.unwrap().doc_type,
+            Some(DocType::Api),
+            "doc_type salvaged"
+        );
+        assert_eq!(s.body.lines().count(), 5);
+    }
+
+    #[test]
+    fn no_front_matter() {
+        let s = split("a.md", "# Title\n---\n");
+        assert!(s.front_matter.is_none());
+        assert_eq!(s.body, "# Title\n---\n");
+    }
+}

@@ -1,0 +1,221 @@
+//! The JSON representation of a resource: its `blockType: resource` annotation and the
+//! placeholder object that follows.
+//!
+//! The placeholder values say the type the way the docs think of it: `"String"`, `true`,
+//! `1024`, `{"@odata.type": "microsoft.graph.x"}`, `[ ... ]`, `"String (timestamp)"`, and
+//! `"a | b | c"` for an enum. Only properties missing from the tables are taken from here (the
+//! tables are more precise), plus enum members for enum-typed table properties.
+
+use super::inline_enum;
+use super::split_qualified;
+use crate::diag::{codes, Diagnostic};
+use crate::model::{Primitive, Property, Source, TypeDef, TypeRef};
+use crate::parse::annotation::parse_lenient_json;
+use crate::parse::doc::{Block, Code, Document};
+use crate::parse::typeref::parse_type_text;
+use serde_json::{Map, Value};
+
+/// What the resource annotation says.
+#[derive(Debug, Default)]
+pub(super) struct ResourceAnnotation {
+    pub odata_type: Option<String>,
+    pub key_property: Option<String>,
+    pub base_type: Option<String>,
+    pub open_type: bool,
+    pub is_abstract: bool,
+}
+
+/// A JSON representation: its annotation and its body when it parsed.
+pub(super) struct JsonRep<'d> {
+    pub annotation: ResourceAnnotation,
+    pub body: Option<Map<String, Value>>,
+    pub code: &'d Code,
+}
+
+fn text_of(v: Option<&Value>) -> Option<String> {
+    v.and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+/// The page's JSON representation: the first fence annotated `blockType: resource`, else the
+/// first code block of a `JSON representation` section. An invalid body is `DS0403`.
+pub(super) fn find<'d>(doc: &'d Document, diags: &mut Vec<Diagnostic>) -> Option<JsonRep<'d>> {
+    let annotated = doc.blocks.iter().find_map(|b| match b {
+        Block::Code(c) if c.annotation.as_ref().is_some_and(|a| a.is("resource")) => Some(c),
+        _ => None,
+    });
+    let code = annotated.or_else(|| {
+        doc.find_section(|h| h.contains("json representation"))
+            .and_then(|s| s.codes().next())
+    })?;
+    let mut annotation = ResourceAnnotation::default();
+    if let Some(a) = code.annotation.as_ref().filter(|a| a.is("resource")) {
+        annotation = ResourceAnnotation {
+            odata_type: text_of(a.json.get("@odata.type")),
+            key_property: text_of(a.json.get("keyProperty")),
+            base_type: text_of(a.json.get("baseType")),
+            open_type: a.flag("openType"),
+            is_abstract: a.flag("abstract"),
+        };
+    }
+    let body = match parse_lenient_json(&code.text) {
+        Ok(Value::Object(m)) => Some(m),
+        Ok(_) => None,
+        Err(e) => {
+            diags.push(Diagnostic::warning(
+                codes::RESOURCE_JSON,
+                doc.file.clone(),
+                code.line,
+                1,
+                format!(
+                    "the JSON representation is not valid JSON ({e}); only the tables are used"
+                ),
+            ));
+            None
+        }
+    };
+    Some(JsonRep {
+        annotation,
+        body,
+        code,
+    })
+}
+
+/// The line of `"key"` in the representation, else its first line.
+fn line_of(code: &Code, key: &str) -> u32 {
+    let quoted = format!("\"{key}\"");
+    code.text
+        .lines()
+        .position(|l| l.contains(&quoted))
+        .and_then(|i| u32::try_from(i).ok())
+        .map_or(code.line, |i| code.line + i)
+}
+
+/// Adds the properties only the representation lists, and the members of pipe-string enums.
+pub(super) fn add_missing(
+    doc: &Document,
+    rep: &JsonRep<'_>,
+    type_name: &str,
+    properties: &mut Vec<Property>,
+    enums: &mut Vec<TypeDef>,
+) {
+    let Some(body) = &rep.body else { return };
+    for (key, value) in body {
+        if key.starts_with('@') || !crate::parse::typeref::is_identifier(key) {
+            continue;
+        }
+        let line = line_of(rep.code, key);
+        let pipe = value.as_str().and_then(inline_enum::members_in_pipe);
+        if let Some(existing) = properties
+            .iter_mut()
+            .find(|p| p.name.eq_ignore_ascii_case(key))
+        {
+            if let Some(members) = pipe {
+                if let Some(def) = inline_enum::enum_for(
+                    &mut existing.ty,
+                    type_name,
+                    key,
+                    members,
+                    &doc.file,
+                    line,
+                ) {
+                    inline_enum::push(enums, def);
+                }
+            }
+            continue;
+        }
+        let mut ty = infer(value);
+        if let Some(members) = pipe {
+            ty = TypeRef::single(Primitive::Json.name());
+            if let Some(def) =
+                inline_enum::enum_for(&mut ty, type_name, key, members, &doc.file, line)
+            {
+                inline_enum::push(enums, def);
+            }
+        }
+        properties.push(Property {
+            name: key.clone(),
+            ty,
+            description: None,
+            navigation: false,
+            required: false,
+            source: Source {
+                file: doc.file.clone(),
+                line,
+            },
+        });
+    }
+}
+
+/// The type a placeholder value stands for.
+pub(super) fn infer(value: &Value) -> TypeRef {
+    match value {
+        Value::Bool(_) => TypeRef::single(Primitive::Boolean.name()),
+        Value::Number(n) => {
+            let p = match n.as_i64() {
+                Some(i) if i32::try_from(i).is_ok() => Primitive::Int32,
+                Some(_) => Primitive::Int64,
+                None => Primitive::Double,
+            };
+            TypeRef::single(p.name())
+        }
+        Value::String(s) => match parse_type_text(s) {
+            Ok(t) if t.primitive().is_some() => t,
+            _ => TypeRef::single(Primitive::String.name()),
+        },
+        Value::Object(m) => match text_of(m.get("@odata.type")) {
+            Some(t) => TypeRef::single(split_qualified(&t).0),
+            None => TypeRef::single(Primitive::Json.name()),
+        },
+        Value::Array(items) => {
+            let inner = items
+                .first()
+                .map_or(TypeRef::single(Primitive::Json.name()), infer);
+            TypeRef {
+                collection: true,
+                ..inner
+            }
+        }
+        Value::Null => TypeRef::single(Primitive::Json.name()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn placeholders_give_types() {
+        let cases = [
+            (json!("String"), "String", false),
+            (json!("String (timestamp)"), "DateTimeOffset", false),
+            (json!("String (identifier)"), "String", false),
+            (json!("a free text value"), "String", false),
+            (json!(true), "Boolean", false),
+            (json!(1024), "Int32", false),
+            (json!(10_000_000_000_i64), "Int64", false),
+            (json!(1.5), "Double", false),
+            (
+                json!({"@odata.type": "#microsoft.graph.participantInfo"}),
+                "participantInfo",
+                false,
+            ),
+            (json!({"a": 1}), "Json", false),
+            (
+                json!([{"@odata.type": "microsoft.graph.mediaStream"}]),
+                "mediaStream",
+                true,
+            ),
+            (json!(["String"]), "String", true),
+            (json!([]), "Json", true),
+            (json!(null), "Json", false),
+        ];
+        for (v, name, coll) in cases {
+            let t = infer(&v);
+            assert_eq!((t.name.as_str(), t.collection), (name, coll), "{v}");
+        }
+    }
+}

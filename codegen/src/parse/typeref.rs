@@ -1,0 +1,325 @@
+//! Reading a type cell (`String`, `[participantInfo](participantinfo.md) collection`,
+//! `Collection(Edm.Int32)`, `` `bool` ``, ...) into a [`TypeRef`].
+//!
+//! The docs spell the same type many ways; everything here maps onto the canonical names of
+//! [`Primitive::name`] or keeps a type name for the resolver to bind. What cannot be understood
+//! is an `Err` with a message: the caller reports `DS0401` and falls back to `Json`, so a messy
+//! cell never loses the property itself.
+
+use super::doc;
+use crate::model::{Primitive, TypeRef};
+
+/// Reads a table cell holding a type. Links decide the name's target page: the link text gives
+/// the name, and the target (normalized relative to `page_file`) is kept in [`TypeRef::link`]
+/// for the resolver. Links that are not to a markdown page (URLs, anchors) are ignored.
+pub fn parse_type_cell(cell: &doc::Cell, page_file: &str) -> Result<TypeRef, String> {
+    let page_links: Vec<(&str, String)> = cell
+        .links
+        .iter()
+        .filter_map(|(text, target)| {
+            doc::normalize_link(page_file, target).map(|norm| (text.as_str(), norm))
+        })
+        .collect();
+    let Some((first_text, first_target)) = page_links.first() else {
+        return parse_type_text(&cell.text);
+    };
+    // `[a](a.md) or [b](b.md)`: a choice the model cannot express.
+    if page_links
+        .iter()
+        .any(|(_, t)| !t.eq_ignore_ascii_case(first_target))
+    {
+        return Err(format!(
+            "`{}` names several types; a property has one type",
+            cell.text.trim()
+        ));
+    }
+    let collection = is_collection_text(&cell.text);
+    let name = clean_name(first_text);
+    // `[DateTimeOffset](timestamp.md)`: a primitive linked to a page explaining it.
+    if let Some(p) = primitive_alias(&name) {
+        return Ok(make(p.name(), collection));
+    }
+    let name = if is_identifier(&name) {
+        name
+    } else {
+        // Link text such as `Identity set`: the target page decides; keep its stem as a hint.
+        link_stem(first_target)
+    };
+    Ok(TypeRef {
+        name,
+        collection,
+        link: Some(first_target.clone()),
+    })
+}
+
+/// Reads a type written as plain text: `String`, `Edm.Int32`, `int`, `X collection`,
+/// `Collection(microsoft.graph.x)`, `String (identifier)`, `string, maximum size 20`, an unlinked
+/// type name (usually an enum). Primitive names are mapped to their canonical spelling.
+pub fn parse_type_text(text: &str) -> Result<TypeRef, String> {
+    let original = text.trim();
+    let mut s = strip_decoration(original);
+    if s.is_empty() {
+        return Err("the type cell is empty".to_string());
+    }
+    let mut collection = false;
+    if let Some(inner) = strip_collection_wrapper(&s) {
+        collection = true;
+        s = strip_decoration(inner);
+    }
+    if let Some(inner) = strip_collection_suffix(&s) {
+        collection = true;
+        s = strip_decoration(inner);
+    }
+    if let Some(inner) = strip_prefix_ci(&s, "collection of ") {
+        collection = true;
+        s = strip_decoration(inner);
+    }
+    // `String (identifier)`, `string (url)`: the parenthesis qualifies, the type comes first,
+    // except that `String (timestamp)` is how the docs write a DateTimeOffset.
+    if let Some(open) = s.find('(') {
+        let qualifier = s[open + 1..]
+            .trim_end_matches(')')
+            .trim()
+            .to_ascii_lowercase();
+        if qualifier == "timestamp" {
+            return Ok(make(Primitive::DateTimeOffset.name(), collection));
+        }
+        // `String (ISO 8601 duration)`: a Duration in its wire form.
+        if qualifier.contains("duration") {
+            return Ok(make(Primitive::Duration.name(), collection));
+        }
+        s = strip_decoration(&s[..open]);
+    }
+    // `string, maximum size 20`.
+    if let Some(comma) = s.find(',') {
+        s = strip_decoration(&s[..comma]);
+    }
+    if let Some(inner) = strip_collection_suffix(&s) {
+        collection = true;
+        s = strip_decoration(inner);
+    }
+    if s.is_empty() {
+        return Err(format!("`{original}` has no type name"));
+    }
+    if let Some(p) = primitive_alias(&s) {
+        return Ok(make(p.name(), collection));
+    }
+    if let Some(rest) = strip_prefix_ci(&s, "edm.") {
+        return match primitive_alias(rest) {
+            Some(p) => Ok(make(p.name(), collection)),
+            None => Err(format!("`{original}` is not a known Edm type")),
+        };
+    }
+    if is_qualified_name(&s) {
+        // `microsoft.graph.callRecords.wifiBand`: the namespace is implied by the docs set.
+        let last = s.rsplit('.').next().unwrap_or(&s).to_string();
+        return Ok(make(&last, collection));
+    }
+    if is_identifier(&s) {
+        return Ok(make(&s, collection));
+    }
+    Err(format!(
+        "`{original}` is not a type the docs' conventions describe"
+    ))
+}
+
+fn make(name: &str, collection: bool) -> TypeRef {
+    TypeRef {
+        name: name.to_string(),
+        collection,
+        link: None,
+    }
+}
+
+/// Removes emphasis, code marks, brackets and stray punctuation around a type.
+fn strip_decoration(s: &str) -> String {
+    let s = s.replace(['`', '*'], "");
+    s.trim()
+        .trim_matches(|c: char| c == '\\' || c == '.' || c == ';' || c == ':')
+        .trim()
+        .to_string()
+}
+
+fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
+}
+
+/// `Collection(X)` -> `X`.
+fn strip_collection_wrapper(s: &str) -> Option<&str> {
+    let rest = strip_prefix_ci(s, "collection")?.trim_start();
+    let rest = rest.strip_prefix('(')?;
+    Some(rest.trim_end().strip_suffix(')').unwrap_or(rest))
+}
+
+/// `X collection` / `X Collection` / `X array` / `X[]` -> `X`.
+fn strip_collection_suffix(s: &str) -> Option<&str> {
+    let lower = s.to_ascii_lowercase();
+    for suffix in [" collection", " array", "[]"] {
+        if lower.ends_with(suffix) {
+            return Some(&s[..s.len() - suffix.len()]);
+        }
+    }
+    None
+}
+
+/// Whether the whole cell text says the type is a collection.
+fn is_collection_text(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let lower = lower.trim();
+    lower.contains("collection") || lower.ends_with("[]") || lower.contains(" array")
+}
+
+/// The link text as a name: `**participantInfo**` -> `participantInfo`.
+fn clean_name(text: &str) -> String {
+    let s = strip_decoration(text);
+    let s = strip_collection_wrapper(&s)
+        .map(strip_decoration)
+        .unwrap_or(s);
+    let s = strip_collection_suffix(&s)
+        .map(strip_decoration)
+        .unwrap_or(s);
+    if is_qualified_name(&s) {
+        return s.rsplit('.').next().unwrap_or(&s).to_string();
+    }
+    s
+}
+
+/// The file stem of a normalized link (`resources/participantinfo.md` -> `participantinfo`).
+fn link_stem(target: &str) -> String {
+    let file = target.rsplit('/').next().unwrap_or(target);
+    let file = file.split('#').next().unwrap_or(file);
+    file.strip_suffix(".md").unwrap_or(file).to_string()
+}
+
+/// A single identifier such as a type or enum name (`participantInfo`, `wifiBand`).
+pub(crate) fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// `a.b.c`, each part an identifier.
+fn is_qualified_name(s: &str) -> bool {
+    s.contains('.') && s.split('.').all(is_identifier)
+}
+
+/// The primitive a spelling means, case-insensitively, or `None` for anything else.
+pub(crate) fn primitive_alias(s: &str) -> Option<Primitive> {
+    let lower = s.trim().to_ascii_lowercase();
+    let p = match lower.as_str() {
+        "string" | "str" | "url" | "uri" | "text" => Primitive::String,
+        "boolean" | "bool" => Primitive::Boolean,
+        "byte" => Primitive::Byte,
+        "sbyte" => Primitive::SByte,
+        "int16" | "short" => Primitive::Int16,
+        "int32" | "int" | "integer" | "number" | "numeric" => Primitive::Int32,
+        "int64" | "long" | "bigint" => Primitive::Int64,
+        "single" | "float" => Primitive::Single,
+        "double" => Primitive::Double,
+        "decimal" => Primitive::Decimal,
+        "datetimeoffset" | "datetime" | "timestamp" => Primitive::DateTimeOffset,
+        "date" => Primitive::Date,
+        "timeofday" | "time" => Primitive::TimeOfDay,
+        "duration" | "timespan" => Primitive::Duration,
+        "guid" | "uuid" => Primitive::Guid,
+        "binary" | "base64" | "byte[]" => Primitive::Binary,
+        "stream" => Primitive::Stream,
+        "json" | "json object" | "untyped json object" | "object" | "untyped" => Primitive::Json,
+        _ => return None,
+    };
+    Some(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(text: &str) -> (String, bool) {
+        let t = parse_type_text(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        assert_eq!(t.link, None);
+        (t.name, t.collection)
+    }
+
+    #[test]
+    fn spellings_map_to_canonical_names() {
+        let cases: &[(&str, &str, bool)] = &[
+            ("String", "String", false),
+            ("string", "String", false),
+            ("`string`", "String", false),
+            ("**String**", "String", false),
+            ("Edm.Int32", "Int32", false),
+            ("`Edm.DateTimeOffset`", "DateTimeOffset", false),
+            ("int", "Int32", false),
+            ("Int", "Int32", false),
+            ("Integer", "Int32", false),
+            ("Int64", "Int64", false),
+            ("datetime", "DateTimeOffset", false),
+            ("DateTime", "DateTimeOffset", false),
+            ("dateTimeOffset", "DateTimeOffset", false),
+            ("timestamp", "DateTimeOffset", false),
+            ("Boolean", "Boolean", false),
+            ("bool", "Boolean", false),
+            ("`bool`", "Boolean", false),
+            ("Guid", "Guid", false),
+            ("GUID", "Guid", false),
+            ("Stream", "Stream", false),
+            ("Binary", "Binary", false),
+            ("Edm.Binary", "Binary", false),
+            ("Double", "Double", false),
+            ("double", "Double", false),
+            ("float", "Single", false),
+            ("Json", "Json", false),
+            ("Untyped JSON object", "Json", false),
+            ("Date", "Date", false),
+            ("Duration", "Duration", false),
+            ("TimeOfDay", "TimeOfDay", false),
+            ("String (identifier)", "String", false),
+            ("string (url)", "String", false),
+            ("String (timestamp)", "DateTimeOffset", false),
+            ("String (ISO 8601 duration)", "Duration", false),
+            ("string, maximum size 20", "String", false),
+            ("String collection", "String", true),
+            ("string collection", "String", true),
+            ("Int32 collection", "Int32", true),
+            ("Collection(String)", "String", true),
+            ("collection(string)", "String", true),
+            ("Collection(Edm.Guid)", "Guid", true),
+            (
+                "Collection(microsoft.graph.participantInfo)",
+                "participantInfo",
+                true,
+            ),
+            ("microsoft.graph.callRecords.wifiBand", "wifiBand", false),
+            ("callState", "callState", false),
+            ("modality collection", "modality", true),
+            ("`riskLevel` collection", "riskLevel", true),
+        ];
+        for (text, name, collection) in cases {
+            assert_eq!(ok(text), (name.to_string(), *collection), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn empty_and_unreadable_cells_are_errors() {
+        for text in [
+            "",
+            "   ",
+            "``",
+            "**",
+            "a type with spaces",
+            "Edm.Nonsense",
+            "Collection()",
+        ] {
+            assert!(parse_type_text(text).is_err(), "{text:?} should not parse");
+        }
+    }
+
+    #[test]
+    fn every_canonical_name_round_trips() {
+        for p in Primitive::ALL {
+            assert_eq!(ok(p.name()), (p.name().to_string(), false));
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! Binding the pages of a folder into one [`Api`] per version.
+//!
+//! Pages are parsed on their own ([`crate::parse`]); only here do they meet. The steps, each in
+//! its own file:
+//! 1. [`merge`]: types spread over several pages become one (union of properties); conflicting
+//!    definitions are reported (`DS0503`).
+//! 2. [`bind`]: every [`TypeRef`](crate::model::TypeRef) is bound to a type: by the page its
+//!    link points to, else by name, case-insensitively (`DS0501`, `DS0502`); base types are
+//!    checked (`DS0505`); links are cleared.
+//! 3. [`endpoints`]: duplicate routes are reported (`DS0504`).
+//!
+//! Pages whose path has a `v1.0` or `beta` component go to that version's [`Api`]; the others
+//! form one unversioned [`Api`], so two versions of a type never merge.
+
+mod bind;
+mod endpoints;
+pub mod files;
+mod merge;
+pub mod read;
+
+use crate::diag::Diagnostic;
+use crate::model::{Api, TypeDef};
+use crate::parse::{PageKind, ParsedPage};
+use std::collections::BTreeMap;
+
+/// The version a page belongs to: the last `v1.0` or `beta` component of `prefix` (the path of
+/// the loaded root, which may itself be a version folder) followed by the page's `file`.
+pub fn version_of(prefix: &[String], file: &str) -> Option<String> {
+    prefix
+        .iter()
+        .map(String::as_str)
+        .chain(file.split(['/', '\\']))
+        .filter(|c| c.eq_ignore_ascii_case("v1.0") || c.eq_ignore_ascii_case("beta"))
+        .last()
+        .map(str::to_ascii_lowercase)
+}
+
+/// Resolves parsed pages into one [`Api`] per version, sorted by version (unversioned first),
+/// and returns the resolution diagnostics (page diagnostics stay in the pages and are not
+/// repeated). `root_components` are the path components of the folder the pages' `file`s are
+/// relative to, used only to find the version.
+pub fn resolve(pages: Vec<ParsedPage>, root_components: &[String]) -> (Vec<Api>, Vec<Diagnostic>) {
+    let mut groups: BTreeMap<Option<String>, Vec<ParsedPage>> = BTreeMap::new();
+    for page in pages {
+        groups
+            .entry(version_of(root_components, &page.file))
+            .or_default()
+            .push(page);
+    }
+    let mut apis = Vec::new();
+    let mut diags = Vec::new();
+    for (version, pages) in groups {
+        let (api, mut d) = resolve_version(version, pages);
+        apis.push(api);
+        diags.append(&mut d);
+    }
+    (apis, diags)
+}
+
+/// A type together with what the resolver needs to know about where it came from.
+pub(crate) struct Origin {
+    pub def: TypeDef,
+    /// The page was an enum page (or enum aggregate): its enums beat inline ones.
+    pub explicit: bool,
+}
+
+/// Resolves the pages of one version.
+pub fn resolve_version(
+    version: Option<String>,
+    mut pages: Vec<ParsedPage>,
+) -> (Api, Vec<Diagnostic>) {
+    pages.sort_by(|a, b| a.file.cmp(&b.file));
+    let mut diags = Vec::new();
+
+    // What each page defines, for links: lowercase path -> names, the page's own type first.
+    let mut page_types: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut origins = Vec::new();
+    let mut endpoints = Vec::new();
+    for page in pages {
+        let key = bind::page_key(&page.file);
+        let names = page_types.entry(key).or_default();
+        let explicit = matches!(page.kind, PageKind::Enum | PageKind::Enums);
+        for def in page.types {
+            names.push(def.name.clone());
+            origins.push(Origin { def, explicit });
+        }
+        if let Some(e) = page.endpoint {
+            endpoints.push(e);
+        }
+    }
+
+    let mut types = merge::merge_types(origins, &mut diags);
+    let index = bind::Index::new(&types, page_types);
+    bind::bind_all(&index, &mut types, &mut endpoints, &mut diags);
+    bind::check_base_types(&mut types, &mut diags);
+    bind::inherit_kinds(&mut types);
+    endpoints::report_duplicates(&endpoints, &mut diags);
+
+    types.sort_by(|a, b| {
+        a.name
+            .to_ascii_lowercase()
+            .cmp(&b.name.to_ascii_lowercase())
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    endpoints.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.source.cmp(&b.source)));
+    (
+        Api {
+            version,
+            endpoints,
+            types,
+        },
+        diags,
+    )
+}
+
+#[cfg(test)]
+mod tests;

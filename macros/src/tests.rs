@@ -1,0 +1,220 @@
+//! `expand` without a compiler: the same tokens as the library route, and errors on the right
+//! argument with the page's location.
+
+use crate::expand::{expand, options};
+use crate::settings::Settings;
+use docspec_codegen::diag::{self, Severity};
+use docspec_codegen::emit;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::path::PathBuf;
+
+fn macros_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn settings(tokens: TokenStream) -> Settings {
+    let mut s: Settings = syn::parse2(tokens).expect("test settings parse");
+    s.manifest_dir = macros_dir();
+    s
+}
+
+fn messages(result: Result<TokenStream, Vec<syn::Error>>) -> Vec<String> {
+    match result {
+        Ok(tokens) => panic!(
+            "expected errors, got {} bytes of tokens",
+            tokens.to_string().len()
+        ),
+        Err(errors) => errors.iter().map(ToString::to_string).collect(),
+    }
+}
+
+/// The generated items of an expansion, without the `include_bytes!` consts.
+fn items_of(tokens: TokenStream) -> (Vec<syn::Item>, Vec<String>) {
+    let file: syn::File = syn::parse2(tokens).expect("expansion parses as items");
+    let mut items = Vec::new();
+    let mut included = Vec::new();
+    for item in file.items {
+        match &item {
+            syn::Item::Const(c) if c.ident == "_" => {
+                let text = quote!(#c).to_string();
+                included.push(text);
+            }
+            _ => items.push(item),
+        }
+    }
+    (items, included)
+}
+
+fn fn_names(items: &[syn::Item]) -> Vec<String> {
+    items
+        .iter()
+        .filter_map(|i| match i {
+            syn::Item::Fn(f) => Some(f.sig.ident.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn expansion_is_the_emitters_tokens_for_the_same_selection_plus_page_includes() {
+    let s = settings(quote!(docs = "../docs", endpoints = ["create_participant"]));
+    let expanded = expand(&s).expect("the project's docs expand");
+
+    let loaded = docspec_codegen::load(&[macros_dir().join("../docs")]);
+    let api = emit::pick_api(&loaded.apis).expect("docs/ has an API");
+    let library = emit::tokens(api, &options(&s, Some(vec!["create_participant".into()])));
+    let (items, included) = items_of(expanded.clone());
+    let (library_items, _) = items_of(library.tokens.clone());
+    assert!(!library_items.is_empty());
+    assert_eq!(
+        quote!(#(#items)*).to_string(),
+        library.tokens.to_string(),
+        "the macro adds or changes nothing but the includes"
+    );
+    assert_eq!(items.len(), library_items.len());
+    assert_eq!(
+        included.len(),
+        loaded.files.len(),
+        "one include per page read"
+    );
+    assert!(included.iter().all(|c| c.contains("include_bytes")));
+}
+
+#[test]
+fn a_selection_keeps_only_its_endpoint_and_the_types_it_reaches() {
+    let one = expand(&settings(quote!(
+        docs = "../docs",
+        endpoints = ["create_participant"]
+    )))
+    .expect("selection expands");
+    let all = expand(&settings(quote!(docs = "../docs"))).expect("everything expands");
+    let (one_items, _) = items_of(one);
+    let (all_items, _) = items_of(all);
+    // One endpoint, with a function per documented path.
+    assert_eq!(
+        fn_names(&one_items),
+        ["create_participant", "create_participant_for_application"]
+    );
+    assert!(fn_names(&all_items).len() > 1);
+    assert!(one_items.len() < all_items.len());
+    let has_struct = |items: &[syn::Item], name: &str| {
+        items
+            .iter()
+            .any(|i| matches!(i, syn::Item::Struct(s) if s.ident == name))
+    };
+    assert!(has_struct(&one_items, "Participant"));
+}
+
+#[test]
+fn endpoints_can_be_named_by_page_function_or_request_line() {
+    let by_fn = expand(&settings(quote!(
+        docs = "../docs",
+        endpoints = ["create_participant"]
+    )));
+    let by_page = expand(&settings(quote!(
+        docs = "../docs",
+        endpoints = ["call-post-participants"]
+    )));
+    let by_line = expand(&settings(quote!(
+        docs = "../docs",
+        endpoints = ["POST /app/calls/{call-id}/participants"]
+    )));
+    let by_fn = by_fn.expect("by function").to_string();
+    assert_eq!(by_page.expect("by page").to_string(), by_fn);
+    assert_eq!(by_line.expect("by request line").to_string(), by_fn);
+}
+
+#[test]
+fn the_runtime_path_is_used_in_generated_code() {
+    let tokens = expand(&settings(quote!(
+        docs = "tests/fixtures/shelf",
+        endpoints = ["get_book"],
+        runtime = crate::rt
+    )))
+    .expect("shelf expands")
+    .to_string();
+    assert!(tokens.contains("crate :: rt :: Client"), "{tokens}");
+    assert!(!tokens.contains("docspec_runtime"));
+}
+
+#[test]
+fn every_failing_diagnostic_is_reported_at_its_page_location() {
+    for fixture in ["bad_json", "broken_link", "no_request"] {
+        let docs = format!("tests/fixtures/{fixture}");
+        let loaded = docspec_codegen::load(&[macros_dir().join(&docs)]);
+        assert!(!loaded.diagnostics.is_empty(), "{fixture} has a problem");
+        for deny in [false, true] {
+            let failing: Vec<_> = loaded
+                .diagnostics
+                .iter()
+                .filter(|d| deny || d.severity == Severity::Error)
+                .collect();
+            let result = expand(&settings(quote!(docs = #docs, deny_warnings = #deny)));
+            if failing.is_empty() {
+                // Whether a problem is an error is the parser's call; warnings never fail.
+                assert!(!diag::has_errors(&loaded.diagnostics));
+                assert!(result.is_ok(), "{fixture}: warnings must not fail");
+                continue;
+            }
+            let got = messages(result);
+            assert_eq!(
+                got.len(),
+                failing.len(),
+                "{fixture}: all of them, not the first"
+            );
+            for (message, d) in got.iter().zip(&failing) {
+                let location = format!("{docs}/{}:{}:{}: ", d.file, d.line, d.column);
+                assert!(message.starts_with(&location), "{message}");
+                assert!(message.contains(&d.message), "{message}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_missing_docs_path_is_one_error_naming_it() {
+    let got = messages(expand(&settings(quote!(docs = "tests/fixtures/nowhere"))));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].contains("`tests/fixtures/nowhere` does not exist"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn unknown_endpoints_each_get_an_error_with_the_closest_names() {
+    let got = messages(expand(&settings(quote!(
+        docs = "tests/fixtures/shelf",
+        endpoints = [
+            "add_bok",
+            "get_book",
+            "DELETE /shelves/{id}/books/{book-id}"
+        ]
+    ))));
+    assert_eq!(got.len(), 2, "{got:?}");
+    let named = got
+        .iter()
+        .find(|m| m.contains("`add_bok`"))
+        .expect("add_bok");
+    assert!(named.contains("the closest are `add_book`"), "{named}");
+    let line = got.iter().find(|m| m.contains("DELETE")).expect("DELETE");
+    assert!(
+        line.contains("no endpoint has this method and path"),
+        "{line}"
+    );
+    assert!(
+        line.contains("`GET /shelves/{id}/books/{book-id}`"),
+        "{line}"
+    );
+}
+
+#[test]
+fn an_unknown_version_lists_the_versions_found() {
+    let got = messages(expand(&settings(quote!(
+        docs = "tests/fixtures/shelf",
+        version = "v9"
+    ))));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].contains("no `v9` version"), "{got:?}");
+}
