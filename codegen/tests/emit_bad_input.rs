@@ -191,6 +191,9 @@ fn duplicate_and_odd_endpoints_get_distinct_functions() {
         assert!(fns.iter().any(|f| f == wanted), "{wanted} not in {fns:?}");
     }
     assert!(!fns.iter().any(|f| f.contains("merge")), "{fns:?}");
+    // A GET with a body pages, but has no stream twin (it could not report a body error).
+    assert!(fns.iter().any(|f| f == "get_with_body"), "{fns:?}");
+    assert!(!fns.iter().any(|f| f == "get_with_body_stream"), "{fns:?}");
     assert!(has_diag(
         &m.diagnostics,
         "DS0602",

@@ -108,7 +108,6 @@ fn parse_list(input: ParseStream<'_>) -> syn::Result<Vec<LitStr>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use quote::quote;
 
     fn parse(tokens: proc_macro2::TokenStream) -> syn::Result<Settings> {
         syn::parse2(tokens)
@@ -116,7 +115,7 @@ mod tests {
 
     #[test]
     fn reads_every_key_in_any_order_with_trailing_comma() {
-        let s = parse(quote! {
+        let s = parse(quote::quote! {
             runtime = ::my_rt, endpoints = ["a", "POST /x"], version = "v1.0", docs = "d",
             deny_warnings = true,
         })
@@ -127,34 +126,34 @@ mod tests {
         assert_eq!(e, ["a", "POST /x"]);
         assert_eq!(s.version.unwrap().value(), "v1.0");
         let rt = s.runtime.unwrap();
-        assert_eq!(quote!(#rt).to_string(), ":: my_rt");
+        assert_eq!(quote::quote!(#rt).to_string(), ":: my_rt");
     }
 
     #[test]
     fn warnings_are_allowed_unless_denied() {
-        assert!(!parse(quote!(docs = "d")).unwrap().denies_warnings());
-        assert!(!parse(quote!(docs = "d", deny_warnings = false))
+        assert!(!parse(quote::quote!(docs = "d")).unwrap().denies_warnings());
+        assert!(!parse(quote::quote!(docs = "d", deny_warnings = false))
             .unwrap()
             .denies_warnings());
     }
 
     #[test]
     fn docs_is_required() {
-        let err = parse(quote!(endpoints = ["a"])).err().unwrap();
+        let err = parse(quote::quote!(endpoints = ["a"])).err().unwrap();
         assert!(err.to_string().contains("needs `docs"), "{err}");
     }
 
     #[test]
     fn unknown_and_repeated_keys_are_errors() {
-        let err = parse(quote!(docs = "d", doc = "e")).err().unwrap();
+        let err = parse(quote::quote!(docs = "d", doc = "e")).err().unwrap();
         assert!(err.to_string().contains("unknown argument `doc`"), "{err}");
-        let err = parse(quote!(docs = "d", docs = "e")).err().unwrap();
+        let err = parse(quote::quote!(docs = "d", docs = "e")).err().unwrap();
         assert!(err.to_string().contains("given twice"), "{err}");
     }
 
     #[test]
     fn an_empty_list_selects_nothing_rather_than_everything() {
-        let s = parse(quote!(docs = "d", endpoints = [])).unwrap();
+        let s = parse(quote::quote!(docs = "d", endpoints = [])).unwrap();
         assert_eq!(s.endpoints.map(|e| e.len()), Some(0));
     }
 }

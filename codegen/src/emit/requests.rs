@@ -10,7 +10,8 @@
 //!
 //! Function names come from the page title in snake case (`Create participant` ->
 //! `create_participant`), falling back to the page name when the title has no letters.
-//! Collection responses get a `<name>_stream` twin (GET only) that follows `@odata.nextLink`.
+//! Collection responses get a `<name>_stream` twin (GET without a body only) that follows
+//! `@odata.nextLink`.
 //!
 //! Every function takes `client: &Client` first, then the path ids as `&str` (each
 //! percent-encoded as one segment), then the body, then, for GET, `&QueryOptions` (`$select`,
@@ -124,8 +125,11 @@ fn primary_response(e: &Endpoint) -> Option<&Response> {
         .or_else(|| e.responses.first())
 }
 
+/// A stream twin needs a GET whose answer is a collection, and no body: a body could fail to
+/// encode, and a stream has no `Result` to report that in.
 fn streams(e: &Endpoint) -> bool {
     e.method.eq_ignore_ascii_case("GET")
+        && e.request_body.is_none()
         && primary_response(e)
             .and_then(|r| r.ty.as_ref())
             .is_some_and(|t| t.collection)

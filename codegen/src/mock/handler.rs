@@ -90,6 +90,10 @@ async fn read_body(headers: &HeaderMap, body: Body) -> BodyRead {
         .get(CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
+    // Most requests (GET, DELETE) have no body: skip the timer and the read entirely.
+    if body.is_end_stream() {
+        return BodyRead::Complete(Bytes::new());
+    }
     let mut body = std::pin::pin!(body);
     if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
         drain(&mut body, deadline).await;

@@ -352,13 +352,21 @@ impl RouteTable {
             .iter()
             .map(|s| s.to_ascii_lowercase())
             .collect();
-        let mut shapes: Vec<(Vec<String>, Option<&str>)> =
-            vec![(lowered.clone(), path.version.as_deref())];
+        // The common case, a route matching as written, needs no variants.
+        if let found @ Lookup::Found { .. } =
+            self.lookup_in(method, &lowered, path.version.as_deref(), false)
+        {
+            return found;
+        }
+        let mut shapes: Vec<(Vec<String>, Option<&str>)> = Vec::with_capacity(2);
         if let Some(v) = &path.version {
             let mut whole = Vec::with_capacity(lowered.len() + 1);
             whole.push(v.clone());
             whole.extend(lowered.iter().cloned());
+            shapes.insert(0, (lowered, path.version.as_deref()));
             shapes.push((whole, None));
+        } else {
+            shapes.push((lowered, None));
         }
         // A wrong method as written gives way to a route the lenient pass finds, so a cast
         // on a collection (`POST /widgets/ns.gadget`) is not taken for an item's path.

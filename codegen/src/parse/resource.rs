@@ -66,7 +66,9 @@ pub fn parse_resource_page(doc: &Document, page: &mut ParsedPage) {
     let base_type = ann.and_then(|a| a.base_type.clone());
     // A key, or relationships, make an entity. A base type alone does not decide: the resolver
     // makes every type deriving from an entity an entity.
-    let kind = if key_property.is_some() || has_relationships {
+    // `"id": "String (identifier)"` is how the JSON representation marks a key.
+    let identified = rep.as_ref().is_some_and(jsonrep::has_identifier);
+    let kind = if key_property.is_some() || has_relationships || identified {
         TypeKind::Entity
     } else {
         TypeKind::Complex

@@ -218,6 +218,12 @@ impl Score {
         );
         let _ = writeln!(
             o,
+            "kind differs ({}): {}",
+            self.kind_mismatches.len(),
+            sample(&self.kind_mismatches)
+        );
+        let _ = writeln!(
+            o,
             "missing enums ({}): {}",
             self.missing_enums.len(),
             sample(&self.missing_enums)

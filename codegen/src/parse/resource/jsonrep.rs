@@ -83,6 +83,15 @@ pub(super) fn find<'d>(doc: &'d Document, diags: &mut Vec<Diagnostic>) -> Option
     })
 }
 
+/// Whether the body marks `id` as an identifier (`"id": "String (identifier)"`).
+pub(super) fn has_identifier(rep: &JsonRep<'_>) -> bool {
+    rep.body
+        .as_ref()
+        .and_then(|b| b.get("id"))
+        .and_then(Value::as_str)
+        .is_some_and(|v| v.to_ascii_lowercase().contains("identifier"))
+}
+
 /// The line of `"key"` in the representation, else its first line.
 fn line_of(code: &Code, key: &str) -> u32 {
     let quoted = format!("\"{key}\"");
