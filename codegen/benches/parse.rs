@@ -79,7 +79,15 @@ fn main() {
             loaded.diagnostics.len()
         );
     }
+    // Where the time goes: reading + parsing pages, then resolving them.
+    let started = Instant::now();
+    let read = docspec_codegen::resolve::read::read_pages(&[root.as_path()]);
+    let parse_time = started.elapsed();
+    let started = Instant::now();
+    let _ = read.resolve();
+    let resolve_time = started.elapsed();
     println!("{summary}");
+    println!("of one load: read + parse {parse_time:.2?}, resolve {resolve_time:.2?}");
     println!(
         "threads: {} (load), 1 (floor); best of {RUNS} runs",
         rayon::current_num_threads()

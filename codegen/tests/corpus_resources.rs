@@ -255,7 +255,8 @@ fn intune_split_type_merges() {
         "the Intune deviceManagement pages: {}",
         pages.len()
     );
-    let loaded = docspec_codegen::load(&pages);
+    // Loaded with the whole folder so the linked types resolve.
+    let loaded = docspec_codegen::load(&[dir.parent().expect("v1.0 folder")]);
     let api = &loaded.apis[0];
     let dm = api
         .type_named("deviceManagement")
@@ -264,7 +265,8 @@ fn intune_split_type_merges() {
     let per_page: Vec<usize> = pages
         .iter()
         .map(|p| {
-            let rel = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let rel = format!("resources/{name}");
             dm.properties
                 .iter()
                 .filter(|q| q.source.file == rel)

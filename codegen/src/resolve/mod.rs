@@ -30,8 +30,7 @@ pub fn version_of(prefix: &[String], file: &str) -> Option<String> {
         .iter()
         .map(String::as_str)
         .chain(file.split(['/', '\\']))
-        .filter(|c| c.eq_ignore_ascii_case("v1.0") || c.eq_ignore_ascii_case("beta"))
-        .last()
+        .rfind(|c| c.eq_ignore_ascii_case("v1.0") || c.eq_ignore_ascii_case("beta"))
         .map(str::to_ascii_lowercase)
 }
 

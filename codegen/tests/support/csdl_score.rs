@@ -299,7 +299,8 @@ pub fn score(api: &Api, csdl: &Csdl) -> Score {
             if (d.kind == TypeKind::Entity) == t.entity {
                 s.same_kind += 1;
             } else {
-                s.kind_mismatches.push(format!("{} ({:?} in {})", t.name, d.kind, d.source.file));
+                s.kind_mismatches
+                    .push(format!("{} ({:?} in {})", t.name, d.kind, d.source.file));
             }
         }
         let docs = doc_props(api, key);
