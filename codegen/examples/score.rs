@@ -1,6 +1,7 @@
 //! Prints how faithfully the graph-2021-07 v1.0 docs are parsed, scored against Graph's CSDL
 //! (the oracle of `tests/score_csdl.rs`): `cargo run -p docspec-codegen --example score --release`.
-//! Pass a number to show that many examples per mismatch reason (default 8).
+//! Pass a number to show that many examples per mismatch reason (default 8), and
+//! `--dump FILE` to also write the parsed model as JSON (to study a mismatch).
 
 #[path = "../tests/support/csdl_score.rs"]
 mod csdl_score;
@@ -11,10 +12,15 @@ fn main() {
     let Some(corpus) = csdl_score::corpus() else {
         return;
     };
-    let detail = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let detail = args
+        .iter()
+        .find_map(|a| a.parse().ok())
         .unwrap_or(8);
+    let dump = args
+        .iter()
+        .position(|a| a == "--dump")
+        .and_then(|i| args.get(i + 1));
     let started = Instant::now();
     let loaded = docspec_codegen::load(&[corpus.join("graph-2021-07/api-reference/v1.0")]);
     let elapsed = started.elapsed();
@@ -23,6 +29,12 @@ fn main() {
         eprintln!("no API was loaded");
         std::process::exit(1);
     };
+    if let Some(path) = dump {
+        let json = serde_json::to_string_pretty(api).unwrap_or_default();
+        if let Err(e) = std::fs::write(path, json) {
+            eprintln!("cannot write {path}: {e}");
+        }
+    }
     let score = csdl_score::score(api, &csdl);
     println!(
         "graph-2021-07 v1.0: {} files, {} types, {} endpoints, {} diagnostics, loaded in {:.2?}\n",

@@ -30,12 +30,21 @@ fn main() {
     let corpus = workspace.join("../shared/corpus/graph-2021-07/api-reference/v1.0");
     if corpus.is_dir() {
         let docs = "../shared/corpus/graph-2021-07/api-reference/v1.0";
-        case(&workspace, "corpus v1.0 (user-get)", docs, Some("user-get"), 3);
+        case(
+            &workspace,
+            "corpus v1.0 (user-get)",
+            docs,
+            Some("user-get"),
+            3,
+        );
     } else if std::env::var_os("DOCSPEC_REQUIRE_CORPUS").is_some_and(|v| v == "1") {
         eprintln!("corpus not found at {}", corpus.display());
         std::process::exit(1);
     } else {
-        println!("corpus not found at {}; skipping its case", corpus.display());
+        println!(
+            "corpus not found at {}; skipping its case",
+            corpus.display()
+        );
     }
 }
 

@@ -1,0 +1,180 @@
+//! The committed crate `tests/calls-2018/` (package `calls-2018-golden`, a workspace member)
+//! is exactly what `docspec generate` writes for the calls-2018 corpus:
+//!
+//! ```text
+//! docspec generate --docs ../shared/corpus/calls-2018 --out codegen/tests/calls-2018 \
+//!     --crate-name calls-2018-golden --runtime ../../../runtime
+//! ```
+//!
+//! Any change to the emitter's output shows up here as a diff to review. Accept it with
+//! `DOCSPEC_UPDATE_GOLDENS=1 cargo test -p docspec-codegen --test golden_calls_2018` (or the
+//! command above). Hand-written files next to the generated ones (`tests/`, `benches/`) are
+//! not the generator's business and are left alone.
+
+use docspec_codegen::diag::{self, Severity};
+use docspec_codegen::emit::{self, Options, RuntimeDep};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Where the golden crate is committed.
+const GOLDEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/calls-2018");
+
+/// The corpus's calls-2018 folder, or `None` (after a notice) when the corpus is absent and
+/// not required.
+fn calls_2018() -> Option<PathBuf> {
+    let dir = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/corpus/calls-2018"
+    ));
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("DOCSPEC_REQUIRE_CORPUS").as_deref() == Ok("1") {
+        panic!(
+            "DOCSPEC_REQUIRE_CORPUS=1 but the corpus is not at {}",
+            dir.display()
+        );
+    }
+    eprintln!("notice: corpus not found at {}; skipping", dir.display());
+    None
+}
+
+/// What `docspec generate` with the arguments above produces, in memory.
+fn generate(docs: &Path) -> BTreeMap<String, String> {
+    let loaded = docspec_codegen::load(&[docs]);
+    let api = emit::pick_api(&loaded.apis).expect("calls-2018 resolves to an API");
+    let opts = Options {
+        crate_name: "calls-2018-golden".to_string(),
+        // Relative to the crate folder, as `--runtime ../../../runtime` writes it.
+        runtime_dep: RuntimeDep::Path("../../../runtime".to_string()),
+        command: "docspec generate".to_string(),
+        ..Options::default()
+    };
+    let generated = emit::crate_files(api, &opts);
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(generated.diagnostics);
+    diag::sort(&mut diagnostics);
+    let errors: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| format!("{d:?}"))
+        .collect();
+    // `docspec generate` refuses to write anything when there are errors, so a golden
+    // generated despite errors would be one the CLI never produces.
+    assert!(
+        errors.is_empty(),
+        "calls-2018 has error diagnostics:\n{}",
+        errors.join("\n")
+    );
+    generated.files
+}
+
+/// Generated `.rs` files under `src/` that the generator no longer produces (the files
+/// `docspec check` reports as `extra`).
+fn stale_sources(root: &Path, expected: &BTreeMap<String, String>) -> Vec<PathBuf> {
+    let mut stale = Vec::new();
+    let mut todo = vec![root.join("src")];
+    while let Some(dir) = todo.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for path in entries.flatten().map(|e| e.path()) {
+            if path.is_dir() {
+                todo.push(path);
+                continue;
+            }
+            let rel = path
+                .strip_prefix(root)
+                .map(|r| r.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
+            let generated = std::fs::read_to_string(&path)
+                .is_ok_and(|t| t.starts_with(&emit::header("docspec generate")));
+            if rel.ends_with(".rs") && generated && !expected.contains_key(&rel) {
+                stale.push(path);
+            }
+        }
+    }
+    stale.sort();
+    stale
+}
+
+/// The first line where `a` and `b` differ, 1-based, with both versions of it.
+fn first_difference(a: &str, b: &str) -> String {
+    let (mut al, mut bl) = (a.lines(), b.lines());
+    let mut n = 1;
+    loop {
+        match (al.next(), bl.next()) {
+            (None, None) => return "only line endings differ".to_string(),
+            (x, y) if x != y => {
+                return format!(
+                    "line {n}:\n  committed: {}\n  generated: {}",
+                    x.unwrap_or("<end of file>"),
+                    y.unwrap_or("<end of file>")
+                )
+            }
+            _ => n += 1,
+        }
+    }
+}
+
+#[test]
+fn committed_crate_is_what_docspec_generate_writes() {
+    let Some(docs) = calls_2018() else {
+        return;
+    };
+    let expected = generate(&docs);
+    for file in ["Cargo.toml", "src/lib.rs", "src/models.rs", "src/requests.rs"] {
+        assert!(expected.contains_key(file), "the generator no longer writes {file}");
+    }
+    let root = Path::new(GOLDEN);
+    let update = std::env::var("DOCSPEC_UPDATE_GOLDENS").as_deref() == Ok("1");
+    let mut problems = Vec::new();
+    for (rel, text) in &expected {
+        let path = root.join(rel);
+        let committed = std::fs::read_to_string(&path).ok();
+        if committed.as_deref() == Some(text.as_str()) {
+            continue;
+        }
+        if update {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).unwrap();
+            }
+            std::fs::write(&path, text).unwrap();
+            eprintln!("updated golden: {}", path.display());
+            continue;
+        }
+        problems.push(match committed {
+            None => format!("missing: {rel}"),
+            Some(old) => format!("stale: {rel}: {}", first_difference(&old, text)),
+        });
+    }
+    for path in stale_sources(root, &expected) {
+        if update {
+            std::fs::remove_file(&path).unwrap();
+            eprintln!("removed stale golden: {}", path.display());
+        } else {
+            problems.push(format!("extra: {}", path.display()));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "the committed calls-2018 crate differs from the generator's output; review the \
+         change, then rerun with DOCSPEC_UPDATE_GOLDENS=1 to accept it:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn generated_library_denies_warnings() {
+    // The golden is compiled by every workspace build; denying warnings there is what makes
+    // "the generated code is warning-free" a checked property rather than a hope.
+    let Some(docs) = calls_2018() else {
+        return;
+    };
+    let files = generate(&docs);
+    let lib = files.get("src/lib.rs").expect("a lib.rs is generated");
+    assert!(
+        lib.lines().any(|l| l.trim() == "#![deny(warnings)]"),
+        "generated src/lib.rs does not carry #![deny(warnings)]:\n{lib}"
+    );
+}

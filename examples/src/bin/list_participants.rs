@@ -1,0 +1,75 @@
+//! Lists the participants of a call with the generated `graph-calls` crate, following
+//! `@odata.nextLink` page after page through the crate's `list_participants_stream`, and
+//! prints one tab-separated row per participant (id, display name, media streams).
+//!
+//! `cargo run --bin list_participants` talks to an embedded mock server that answers with the
+//! examples in the workspace's `docs/`; `--base-url URL` with `GRAPH_TOKEN` talks to Graph.
+
+use clap::Parser;
+use docspec_examples::{show, Target, TargetArgs, EXAMPLE_CALL_ID};
+use futures_util::StreamExt;
+use graph_calls::runtime::{Error, QueryOptions};
+use std::process::ExitCode;
+
+/// List every participant of a call, across all pages.
+#[derive(Parser)]
+#[command(name = "list_participants")]
+struct Args {
+    #[command(flatten)]
+    target: TargetArgs,
+    /// The call whose roster to list.
+    #[arg(long, default_value = EXAMPLE_CALL_ID)]
+    call_id: String,
+    /// Ask for at most this many participants per page (`$top`); the service may send fewer.
+    #[arg(long, value_name = "N")]
+    page_size: Option<u64>,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    let target = match Target::open(&args.target).await {
+        Ok(target) => target,
+        Err(failure) => return failure.report(),
+    };
+    let mut options = QueryOptions::default();
+    if let Some(n) = args.page_size {
+        options = options.top(n);
+    }
+    let mut participants =
+        graph_calls::list_participants_stream(target.client(), &args.call_id, &options);
+    let mut count = 0usize;
+    let mut failed = None;
+    while let Some(next) = participants.next().await {
+        match next {
+            Ok(participant) => {
+                println!("{}", show::participant_row(&participant));
+                count += 1;
+            }
+            Err(err) => {
+                failed = Some(err);
+                break;
+            }
+        }
+    }
+    let code = match failed {
+        None => {
+            println!("{count} participants");
+            ExitCode::SUCCESS
+        }
+        // The mock replays the docs' example page, whose nextLink is an absolute
+        // graph.microsoft.com URL; the runtime rightly refuses to send the token there. What
+        // the mock could serve has been printed, so this is a note, not a failure.
+        Some(Error::InvalidRequest(why)) if target.is_mock() && count > 0 => {
+            println!("{count} participants (first page only)");
+            eprintln!(
+                "note: not following the mock's @odata.nextLink, which the docs write for \
+                 another host: {why}"
+            );
+            ExitCode::SUCCESS
+        }
+        Some(err) => target.failure(&err).report(),
+    };
+    target.close().await;
+    code
+}
