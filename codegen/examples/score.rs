@@ -13,10 +13,7 @@ fn main() {
         return;
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let detail = args
-        .iter()
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(8);
+    let detail = args.iter().find_map(|a| a.parse().ok()).unwrap_or(8);
     let dump = args
         .iter()
         .position(|a| a == "--dump")

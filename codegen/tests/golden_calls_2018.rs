@@ -123,8 +123,16 @@ fn committed_crate_is_what_docspec_generate_writes() {
         return;
     };
     let expected = generate(&docs);
-    for file in ["Cargo.toml", "src/lib.rs", "src/models.rs", "src/requests.rs"] {
-        assert!(expected.contains_key(file), "the generator no longer writes {file}");
+    for file in [
+        "Cargo.toml",
+        "src/lib.rs",
+        "src/models.rs",
+        "src/requests.rs",
+    ] {
+        assert!(
+            expected.contains_key(file),
+            "the generator no longer writes {file}"
+        );
     }
     let root = Path::new(GOLDEN);
     let update = std::env::var("DOCSPEC_UPDATE_GOLDENS").as_deref() == Ok("1");

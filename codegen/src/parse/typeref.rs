@@ -33,7 +33,7 @@ pub fn parse_type_cell(cell: &doc::Cell, page_file: &str) -> Result<TypeRef, Str
             cell.text.trim()
         ));
     }
-    let collection = is_collection_text(&cell.text);
+    let collection = linked_collection(&cell.text, &page_links);
     let name = clean_name(first_text);
     // `[DateTimeOffset](timestamp.md)`: a primitive linked to a page explaining it.
     if let Some(p) = primitive_alias(&name) {
@@ -162,6 +162,25 @@ fn strip_collection_suffix(s: &str) -> Option<&str> {
         }
     }
     None
+}
+
+/// Whether a cell with links says its type is a collection: outside the links (`[x](x.md)
+/// collection`), or in a link's text (`[x collection](x.md)`). A type whose name contains the
+/// word (`[siteCollection](sitecollection.md)`) is not a collection.
+fn linked_collection(text: &str, links: &[(&str, String)]) -> bool {
+    let mut rest = text.to_string();
+    for (link_text, _) in links {
+        if let Some(i) = rest.find(link_text) {
+            rest.replace_range(i..i + link_text.len(), " ");
+        }
+    }
+    is_collection_text(&rest)
+        || links.iter().any(|(t, _)| {
+            let s = strip_decoration(t);
+            strip_collection_wrapper(&s).is_some()
+                || strip_collection_suffix(&s).is_some()
+                || strip_prefix_ci(&s, "collection of ").is_some()
+        })
 }
 
 /// Whether the whole cell text says the type is a collection.
@@ -298,6 +317,61 @@ mod tests {
         ];
         for (text, name, collection) in cases {
             assert_eq!(ok(text), (name.to_string(), *collection), "{text:?}");
+        }
+    }
+
+    fn cell(text: &str, links: &[(&str, &str)]) -> doc::Cell {
+        doc::Cell {
+            text: text.to_string(),
+            links: links
+                .iter()
+                .map(|(t, l)| (t.to_string(), l.to_string()))
+                .collect(),
+            code_spans: Vec::new(),
+            line: 1,
+            col: 1,
+        }
+    }
+
+    #[test]
+    fn linked_cells_are_collections_only_when_they_say_so() {
+        let cases: &[(&str, &[(&str, &str)], &str, bool)] = &[
+            (
+                "siteCollection",
+                &[("siteCollection", "sitecollection.md")],
+                "siteCollection",
+                false,
+            ),
+            ("place collection", &[("place", "place.md")], "place", true),
+            ("place Collection", &[("place", "place.md")], "place", true),
+            (
+                "place collection",
+                &[("place collection", "place.md")],
+                "place",
+                true,
+            ),
+            (
+                "Collection(place)",
+                &[("Collection(place)", "place.md")],
+                "place",
+                true,
+            ),
+            (
+                "siteCollection collection",
+                &[("siteCollection", "sitecollection.md")],
+                "siteCollection",
+                true,
+            ),
+        ];
+        for (text, links, name, collection) in cases {
+            let t = parse_type_cell(&cell(text, links), "resources/x.md")
+                .unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            assert_eq!(
+                (t.name.as_str(), t.collection),
+                (*name, *collection),
+                "{text:?}"
+            );
+            assert!(t.link.is_some(), "{text:?} keeps its link");
         }
     }
 

@@ -7,7 +7,9 @@
 //! 2. [`bind`]: every [`TypeRef`](crate::model::TypeRef) is bound to a type: by the page its
 //!    link points to, else by name, case-insensitively (`DS0501`, `DS0502`); base types are
 //!    checked (`DS0505`); links are cleared.
-//! 3. [`endpoints`]: duplicate routes are reported (`DS0504`).
+//! 3. [`inherited`]: a derived type's redeclaration of an inherited property with another type
+//!    is dropped (`DS0503`).
+//! 4. [`endpoints`]: duplicate routes are reported (`DS0504`).
 //!
 //! Pages whose path has a `v1.0` or `beta` component go to that version's [`Api`]; the others
 //! form one unversioned [`Api`], so two versions of a type never merge.
@@ -15,6 +17,7 @@
 mod bind;
 mod endpoints;
 pub mod files;
+mod inherited;
 mod merge;
 pub mod read;
 
@@ -92,6 +95,7 @@ pub fn resolve_version(
     let index = bind::Index::new(&types, page_types);
     bind::bind_all(&index, &mut types, &mut endpoints, &mut diags);
     bind::check_base_types(&mut types, &mut diags);
+    inherited::drop_conflicting_redeclarations(&mut types, &mut diags);
     bind::inherit_kinds(&mut types);
     endpoints::report_duplicates(&endpoints, &mut diags);
 

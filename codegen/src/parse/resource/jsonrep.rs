@@ -53,7 +53,8 @@ pub(super) fn find<'d>(doc: &'d Document, diags: &mut Vec<Diagnostic>) -> Option
     let mut annotation = ResourceAnnotation::default();
     if let Some(a) = code.annotation.as_ref().filter(|a| a.is("resource")) {
         annotation = ResourceAnnotation {
-            odata_type: text_of(a.json.get("@odata.type")),
+            // A few pages write `@type` for `@odata.type`.
+            odata_type: text_of(a.json.get("@odata.type")).or_else(|| text_of(a.json.get("@type"))),
             key_property: text_of(a.json.get("keyProperty")),
             base_type: text_of(a.json.get("baseType")),
             open_type: a.flag("openType"),
@@ -121,6 +122,13 @@ pub(super) fn add_missing(
             .iter_mut()
             .find(|p| p.name.eq_ignore_ascii_case(key))
         {
+            // A table cell the parser could not read (`[a](a.md) or [b](b.md)`, a broken link)
+            // left `Json`; a placeholder that names a type says more.
+            if existing.ty.link.is_none() && existing.ty.primitive() == Some(Primitive::Json) {
+                if let Some(t) = declared(value) {
+                    existing.ty = t;
+                }
+            }
             if let Some(members) = pipe {
                 if let Some(def) = inline_enum::enum_for(
                     &mut existing.ty,
@@ -155,6 +163,26 @@ pub(super) fn add_missing(
                 line,
             },
         });
+    }
+}
+
+/// The type a placeholder names outright: `{"@odata.type": "x"}`, `[{"@odata.type": "x"}]`, a
+/// primitive's name (`"String (timestamp)"`), `true`. Numbers and free text do not count: `10`
+/// may stand for a `Double`, and `"contoso"` for anything.
+fn declared(value: &Value) -> Option<TypeRef> {
+    match value {
+        Value::Object(m) => {
+            text_of(m.get("@odata.type")).map(|t| TypeRef::single(split_qualified(&t).0))
+        }
+        Value::Array(items) => items.first().and_then(declared).map(|t| TypeRef {
+            collection: true,
+            ..t
+        }),
+        Value::String(s) => parse_type_text(s)
+            .ok()
+            .filter(|t| !matches!(t.primitive(), None | Some(Primitive::Json))),
+        Value::Bool(_) => Some(TypeRef::single(Primitive::Boolean.name())),
+        Value::Number(_) | Value::Null => None,
     }
 }
 
@@ -195,6 +223,25 @@ pub(super) fn infer(value: &Value) -> TypeRef {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn only_explicit_placeholders_declare_a_type() {
+        let t = declared(&json!({"@odata.type": "#microsoft.graph.mediaConfig"})).unwrap();
+        assert_eq!((t.name.as_str(), t.collection), ("mediaConfig", false));
+        let t = declared(&json!([{"@odata.type": "microsoft.graph.x"}])).unwrap();
+        assert_eq!((t.name.as_str(), t.collection), ("x", true));
+        let t = declared(&json!("String (timestamp)")).unwrap();
+        assert_eq!(t.name, "DateTimeOffset");
+        for v in [
+            json!(10),
+            json!("contoso"),
+            json!({"a": 1}),
+            json!([]),
+            json!(null),
+        ] {
+            assert_eq!(declared(&v), None, "{v}");
+        }
+    }
 
     #[test]
     fn placeholders_give_types() {

@@ -1,0 +1,186 @@
+//! `generated/` is what `docspec generate` makes of `docs/`, and `docspec check` notices when
+//! it no longer is.
+//!
+//! Runs the built `docspec` binary the way CI and a contributor would: once on the real
+//! workspace, and once on a copy whose docs are edited, to see check fail, name the stale
+//! file, and pass again after `generate`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const DOCSPEC: &str = env!("CARGO_BIN_EXE_docspec");
+
+/// The workspace root: `docs/` and `generated/` live here.
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| panic!("codegen/ has no parent folder"))
+}
+
+fn docspec(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(DOCSPEC)
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run docspec: {e}"))
+}
+
+fn describe(out: &Output) -> String {
+    format!(
+        "exit {}\nstdout:\n{}\nstderr:\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Copies `from` into `to` recursively, leaving out build output.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("mkdir {}: {e}", to.display()));
+    let entries =
+        std::fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display()));
+    for entry in entries {
+        let entry = entry.unwrap_or_else(|e| panic!("read {}: {e}", from.display()));
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            if entry.file_name() != "target" {
+                copy_tree(&path, &target);
+            }
+        } else {
+            std::fs::copy(&path, &target)
+                .unwrap_or_else(|e| panic!("copy {}: {e}", path.display()));
+        }
+    }
+}
+
+/// The arguments that point `check`/`generate` at the copy in the current folder. The
+/// runtime path is the one the real `generate` derives for `generated/` (the workspace's
+/// `runtime/` seen from it), so the copied `Cargo.toml` is not reported stale for living
+/// outside a workspace.
+const COPY_ARGS: [&str; 6] = [
+    "--docs",
+    "docs",
+    "--out",
+    "generated",
+    "--runtime",
+    "../runtime",
+];
+
+fn with_copy_args(command: &str) -> Vec<&str> {
+    let mut args = vec![command];
+    args.extend(COPY_ARGS);
+    args
+}
+
+/// Appends `addition` to the description cell of the first row of the properties table of
+/// the resource page `page`, returning the edited row.
+fn edit_first_property(page: &Path, addition: &str) -> String {
+    let text =
+        std::fs::read_to_string(page).unwrap_or_else(|e| panic!("read {}: {e}", page.display()));
+    let mut in_properties = false;
+    let mut edited = None;
+    let mut lines: Vec<String> = Vec::new();
+    for line in text.lines() {
+        if line.starts_with("## ") {
+            in_properties = line.trim() == "## Properties";
+        }
+        let is_row = line.starts_with('|') && line.trim_end().ends_with('|');
+        let is_header_or_rule = line.contains("---") || line.contains("| Property |");
+        if in_properties && edited.is_none() && is_row && !is_header_or_rule {
+            let body = line.trim_end().trim_end_matches('|').trim_end();
+            let row = format!("{body} {addition} |");
+            edited = Some(row.clone());
+            lines.push(row);
+        } else {
+            lines.push(line.to_string());
+        }
+    }
+    let edited = edited.unwrap_or_else(|| panic!("{} has no properties table row", page.display()));
+    std::fs::write(page, lines.join("\n") + "\n")
+        .unwrap_or_else(|e| panic!("write {}: {e}", page.display()));
+    edited
+}
+
+#[test]
+fn generated_crate_is_up_to_date_with_docs() {
+    let out = docspec(&workspace(), &["check"]);
+    assert!(
+        out.status.success(),
+        "generated/ is stale; run `cargo run -p docspec-codegen --bin docspec -- generate`\n{}",
+        describe(&out)
+    );
+}
+
+#[test]
+fn check_names_the_stale_file_after_a_docs_edit_until_regenerated() {
+    let ws = workspace();
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    let root = tmp.path();
+    copy_tree(&ws.join("docs"), &root.join("docs"));
+    copy_tree(&ws.join("generated"), &root.join("generated"));
+
+    let before = docspec(root, &with_copy_args("check"));
+    assert!(
+        before.status.success(),
+        "the untouched copy should be up to date\n{}",
+        describe(&before)
+    );
+
+    let addition = "Edited by the staleness test.";
+    let row = edit_first_property(&root.join("docs/resources/participant.md"), addition);
+    let stale = docspec(root, &with_copy_args("check"));
+    let report = String::from_utf8_lossy(&stale.stdout).into_owned();
+    assert!(
+        !stale.status.success(),
+        "check passed after editing `{row}`\n{}",
+        describe(&stale)
+    );
+    assert!(
+        report
+            .lines()
+            .any(|l| l == "stale: generated/src/models.rs"),
+        "check should name generated/src/models.rs\n{}",
+        describe(&stale)
+    );
+    assert!(
+        !report.contains("Cargo.toml"),
+        "only the models changed\n{}",
+        describe(&stale)
+    );
+
+    let generate = docspec(root, &with_copy_args("generate"));
+    assert!(generate.status.success(), "{}", describe(&generate));
+    let models = std::fs::read_to_string(root.join("generated/src/models.rs"))
+        .unwrap_or_else(|e| panic!("read models.rs: {e}"));
+    assert!(
+        models.contains(addition),
+        "the regenerated models lack the edited description"
+    );
+
+    let after = docspec(root, &with_copy_args("check"));
+    assert!(after.status.success(), "{}", describe(&after));
+}
+
+#[test]
+fn hand_written_tests_in_the_generated_crate_are_not_reported() {
+    let ws = workspace();
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    let root = tmp.path();
+    copy_tree(&ws.join("docs"), &root.join("docs"));
+    copy_tree(&ws.join("generated"), &root.join("generated"));
+    let tests = root.join("generated/tests");
+    std::fs::create_dir_all(&tests).unwrap_or_else(|e| panic!("mkdir tests: {e}"));
+    std::fs::write(tests.join("roundtrip.rs"), "#[test]\nfn t() {}\n")
+        .unwrap_or_else(|e| panic!("write test: {e}"));
+
+    let out = docspec(root, &with_copy_args("check"));
+    assert!(out.status.success(), "{}", describe(&out));
+    let generate = docspec(root, &with_copy_args("generate"));
+    assert!(generate.status.success(), "{}", describe(&generate));
+    assert!(
+        tests.join("roundtrip.rs").exists(),
+        "generate removed a hand-written test"
+    );
+}
