@@ -1,2 +1,135 @@
-//! Placeholder, replaced below.
-fn main() {}
+//! The generated `create_participant` (golden crate `calls-2018-golden`) against the same call
+//! written by hand with reqwest + serde_json: same loopback server, same body (the docs'
+//! example), `CALLS` sequential calls per side per round, sides interleaved over `ROUNDS`
+//! rounds. Prints the median time per call of each and the ratio (target: generated at most
+//! 1.10x hand-written). No assertion: timings depend on the machine.
+//!
+//! It lives here rather than in the golden crate's `benches/` because that crate's
+//! `Cargo.toml` is generated and cannot declare a bench target or its dev-dependencies.
+//!
+//! `cargo bench -p docspec-codegen --bench call`
+
+#[path = "../tests/support/calls_2018.rs"]
+mod support;
+
+use calls::runtime::{Client, StaticToken};
+use calls_2018_golden as calls;
+use serde_json::Value;
+use std::time::{Duration, Instant};
+
+const CALLS: usize = 200;
+const ROUNDS: usize = 10;
+
+/// The hand-written call: what a user without docspec would write.
+async fn by_hand(http: &reqwest::Client, base: &str, call_id: &str, body: &Value) -> Value {
+    let url = format!("{base}/app/calls/{call_id}/participants");
+    let resp = http
+        .post(url)
+        .bearer_auth("bench-token")
+        .json(body)
+        .send()
+        .await
+        .expect("send");
+    assert!(resp.status().is_success(), "status {}", resp.status());
+    let bytes = resp.bytes().await.expect("body");
+    serde_json::from_slice(&bytes).expect("JSON")
+}
+
+/// The hand-written call with the generated models: separates the cost of typed (de)serializing
+/// from the runtime's per-request work (auth, ids, retries, tracing).
+async fn by_hand_typed(
+    http: &reqwest::Client,
+    base: &str,
+    call_id: &str,
+    body: &calls::Participant,
+) -> calls::Participant {
+    let url = format!("{base}/app/calls/{call_id}/participants");
+    let resp = http
+        .post(url)
+        .bearer_auth("bench-token")
+        .json(body)
+        .send()
+        .await
+        .expect("send");
+    assert!(resp.status().is_success(), "status {}", resp.status());
+    let bytes = resp.bytes().await.expect("body");
+    serde_json::from_slice(&bytes).expect("JSON")
+}
+
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    runs.get(runs.len() / 2).copied().unwrap_or_default()
+}
+
+fn main() {
+    let Some(api) = support::calls_2018_api() else {
+        return;
+    };
+    let (request, response) = support::create_participant_example(&api);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    rt.block_on(async move {
+        let answer = response.clone();
+        let server = support::serve(move |_, _, _| support::json(201, &answer)).await;
+        let client = Client::builder()
+            .base_url(&server.base)
+            .token_provider(StaticToken::new("bench-token"))
+            .build()
+            .expect("client");
+        let http = reqwest::Client::builder()
+            .use_rustls_tls()
+            .build()
+            .expect("reqwest client");
+        let typed: calls::Participant =
+            serde_json::from_value(request.clone()).expect("example is a Participant");
+
+        // Warm up both: connections, allocator, caches.
+        for _ in 0..CALLS {
+            calls::create_participant(&client, "call-1", &typed)
+                .await
+                .expect("generated call");
+            by_hand(&http, &server.base, "call-1", &request).await;
+            by_hand_typed(&http, &server.base, "call-1", &typed).await;
+        }
+
+        let mut times: [Vec<Duration>; 3] = Default::default();
+        for round in 0..ROUNDS {
+            // Rotate which side goes first, so none always runs on a warmer system.
+            for k in 0..3 {
+                let side = (round + k) % 3;
+                let started = Instant::now();
+                for _ in 0..CALLS {
+                    if side == 0 {
+                        let p = calls::create_participant(&client, "call-1", &typed)
+                            .await
+                            .expect("generated call");
+                        std::hint::black_box(p);
+                    } else if side == 1 {
+                        let v = by_hand(&http, &server.base, "call-1", &request).await;
+                        std::hint::black_box(v);
+                    } else {
+                        let p = by_hand_typed(&http, &server.base, "call-1", &typed).await;
+                        std::hint::black_box(p);
+                    }
+                }
+                times[side].push(started.elapsed() / CALLS as u32);
+            }
+        }
+        let [generated, hand, hand_typed] = times.map(median);
+        println!("create_participant over loopback, median of {ROUNDS} rounds x {CALLS} calls:");
+        println!("  generated (docspec-runtime): {generated:.2?} per call");
+        println!("  hand-written (reqwest + serde_json): {hand:.2?} per call");
+        println!(
+            "  hand-written with the generated models: {hand_typed:.2?} per call (typed codec \
+             {:.3}x, runtime {:.3}x)",
+            hand_typed.as_secs_f64() / hand.as_secs_f64().max(1e-12),
+            generated.as_secs_f64() / hand_typed.as_secs_f64().max(1e-12)
+        );
+        println!(
+            "  ratio generated/hand = {:.3}x (target <= 1.10x)",
+            generated.as_secs_f64() / hand.as_secs_f64().max(1e-12)
+        );
+    });
+}

@@ -1,2 +1,92 @@
-//! Placeholder, replaced below.
-fn main() {}
+//! Generates the whole Graph v1.0 client (`emit::crate_files`, every endpoint and type, code
+//! formatted) from a model loaded once, and in the same run times two baselines over the
+//! same model: serializing it to JSON (`serde_json::to_string`, the cheapest full walk of
+//! the model) and loading it from markdown. Prints the median of each, the ratios, and the
+//! output size. Target: generation under 2 s. No assertion: timings depend on the machine.
+//!
+//! `cargo bench -p docspec-codegen --bench generate`
+
+use docspec_codegen::emit::{self, Options};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 5;
+
+fn v1_docs() -> Option<PathBuf> {
+    let dir = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/corpus/graph-2021-07/api-reference/v1.0"
+    ));
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("DOCSPEC_REQUIRE_CORPUS").as_deref() == Ok("1") {
+        panic!(
+            "DOCSPEC_REQUIRE_CORPUS=1 but the corpus is not at {}",
+            dir.display()
+        );
+    }
+    eprintln!(
+        "notice: corpus not found at {}; nothing to measure",
+        dir.display()
+    );
+    None
+}
+
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    runs.get(runs.len() / 2).copied().unwrap_or_default()
+}
+
+fn main() {
+    let Some(docs) = v1_docs() else {
+        return;
+    };
+    let started = Instant::now();
+    let loaded = docspec_codegen::load(&[&docs]);
+    let load = started.elapsed();
+    let Some(api) = emit::pick_api(&loaded.apis) else {
+        eprintln!("no API in {}", docs.display());
+        return;
+    };
+    let opts = Options {
+        crate_name: "graph-v1".to_string(),
+        ..Options::default()
+    };
+
+    let mut generate = Vec::new();
+    let mut json = Vec::new();
+    let (mut bytes, mut lines, mut json_bytes) = (0, 0, 0);
+    // Interleaved, so drift (thermal, other processes) hits both sides alike.
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        let generated = emit::crate_files(api, &opts);
+        generate.push(started.elapsed());
+        bytes = generated.files.values().map(String::len).sum::<usize>();
+        lines = generated.files.values().map(|t| t.lines().count()).sum();
+
+        let started = Instant::now();
+        let text = serde_json::to_string(api).unwrap_or_default();
+        json.push(started.elapsed());
+        json_bytes = text.len();
+    }
+    let (generate, json) = (median(generate), median(json));
+    println!(
+        "v1.0 model: {} endpoints, {} types (load from markdown: {load:.2?})",
+        api.endpoints.len(),
+        api.types.len()
+    );
+    println!(
+        "emit::crate_files: {generate:.2?} median of {RUNS} -> {lines} lines, {} KB (target < 2 s)",
+        bytes / 1024
+    );
+    println!(
+        "baseline serde_json::to_string(model): {json:.2?} -> {} KB; generation/baseline = {:.1}x",
+        json_bytes / 1024,
+        generate.as_secs_f64() / json.as_secs_f64().max(1e-9)
+    );
+    println!(
+        "generation/load = {:.2}x",
+        generate.as_secs_f64() / load.as_secs_f64().max(1e-9)
+    );
+}

@@ -32,7 +32,8 @@ fn main() {
             eprintln!("cannot write {path}: {e}");
         }
     }
-    let score = csdl_score::score(api, &csdl);
+    let docs = csdl_score::DocsText::read(&corpus.join("graph-2021-07/api-reference/v1.0"));
+    let score = csdl_score::score(api, &csdl, &docs);
     println!(
         "graph-2021-07 v1.0: {} files, {} types, {} endpoints, {} diagnostics, loaded in {:.2?}\n",
         loaded.files.len(),
@@ -42,6 +43,5 @@ fn main() {
         elapsed
     );
     print!("{}", score.report(detail));
-    let docs = corpus.join("graph-2021-07/api-reference/v1.0");
     print!("{}", csdl_score::absence_report(&score, &docs));
 }

@@ -5,6 +5,8 @@
 //! -> [`emit`] (tokens, then formatted files). The CLI, `build.rs` use and the proc macros are
 //! thin shells over [`load`] and [`emit`].
 
+#[cfg(feature = "mock")]
+pub mod contract;
 pub mod diag;
 pub mod emit;
 #[cfg(feature = "mock")]

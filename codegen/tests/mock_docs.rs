@@ -1,6 +1,7 @@
 //! The mock serving real docs: the project's own `docs/` (every example request must be
-//! accepted and answered with its example response) and the read-only Graph corpus (every
-//! example request is answered, none with a server error).
+//! accepted and answered with its example response, and every link it hands out leads back to
+//! it) and the read-only Graph corpus (every example request is answered, none with a server
+//! error).
 #![cfg(feature = "mock")]
 
 use docspec_codegen::mock::{MockConfig, MockServer};
@@ -71,6 +72,28 @@ fn no_redirects() -> Client {
         .expect("client builds")
 }
 
+/// The service the docs' absolute URLs are on; the mock serves them moved onto itself.
+const GRAPH: &str = "https://graph.microsoft.com";
+
+/// `value` as the mock at `base` serves it: every string on [`GRAPH`] moved onto `base`.
+fn served(value: &Value, base: &str) -> Value {
+    match value {
+        Value::String(s) => match s.strip_prefix(GRAPH) {
+            Some(rest) if rest.is_empty() || rest.starts_with(['/', '?', '#']) => {
+                Value::String(format!("{base}{rest}"))
+            }
+            _ => value.clone(),
+        },
+        Value::Array(items) => Value::Array(items.iter().map(|v| served(v, base)).collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), served(v, base)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
 fn load(dir: &str) -> Vec<Api> {
     docspec_codegen::load(&[dir]).apis
 }
@@ -108,7 +131,8 @@ async fn every_example_in_docs_is_accepted_and_answered_with_its_response() {
                 let key = path_and_query(&request.url);
                 if !seen_paths.contains(&key) {
                     let got: Option<Value> = serde_json::from_str(&text).ok();
-                    assert_eq!(got, want.body, "{} ({})", endpoint.name, request.url);
+                    let want_body = want.body.as_ref().map(|b| served(b, &server.url()));
+                    assert_eq!(got, want_body, "{} ({})", endpoint.name, request.url);
                     seen_paths.push(key);
                 }
                 replayed += 1;
@@ -117,6 +141,61 @@ async fn every_example_in_docs_is_accepted_and_answered_with_its_response() {
     }
     assert!(replayed > 0, "docs/ has no example pairs to replay");
     eprintln!("replayed {replayed} example(s) from docs/");
+}
+
+/// The links in one answer, each with whether a client follows it at once: `Location` and
+/// `@odata.nextLink` yes, `@odata.deltaLink` no (it is kept for the next round of changes, and
+/// asking it again answers with itself).
+async fn links_of(resp: reqwest::Response) -> Vec<(String, bool)> {
+    let mut links: Vec<(String, bool)> = resp
+        .headers()
+        .get_all("location")
+        .iter()
+        .filter_map(|v| Some((v.to_str().ok()?.to_owned(), true)))
+        .collect();
+    let body: Value = resp.json().await.unwrap_or(Value::Null);
+    for (key, follow) in [("@odata.nextLink", true), ("@odata.deltaLink", false)] {
+        if let Some(link) = body.get(key).and_then(Value::as_str) {
+            links.push((link.to_string(), follow));
+        }
+    }
+    links
+}
+
+#[tokio::test]
+async fn every_link_in_docs_answers_leads_back_to_the_mock_and_paging_ends() {
+    let apis = load(DOCS);
+    let server = MockServer::start_from_docs(DOCS).await.expect("docs serve");
+    let client = no_redirects();
+    let mut followed = 0;
+    for endpoint in apis.iter().flat_map(|a| &a.endpoints) {
+        for example in &endpoint.examples {
+            let Some(Ok(resp)) = replay(&client, &server.url(), example).await else {
+                continue;
+            };
+            let mut pending = links_of(resp).await;
+            // A chain of pages ends well before it could have visited every example twice.
+            let mut budget = 2 * endpoint.examples.len() + 2;
+            while let Some((link, follow)) = pending.pop() {
+                assert!(
+                    link.starts_with(&format!("{}/", server.url())),
+                    "{}: {link} does not lead back to the mock",
+                    endpoint.name
+                );
+                if !follow {
+                    continue;
+                }
+                assert!(budget > 0, "{}: the links never end", endpoint.name);
+                budget -= 1;
+                let resp = client.get(&link).send().await.expect("answered");
+                assert_eq!(resp.status().as_u16(), 200, "{}: {link}", endpoint.name);
+                pending.extend(links_of(resp).await);
+                followed += 1;
+            }
+        }
+    }
+    assert!(followed > 0, "no example in docs/ hands out a link");
+    eprintln!("followed {followed} link(s) from docs/ answers");
 }
 
 #[tokio::test]

@@ -4,15 +4,20 @@
 #[path = "support/csdl_score.rs"]
 mod csdl_score;
 
-/// Floors the parse must stay above. (a) and (b) are the project's targets. (c) and (d) are
-/// bounded by the docs themselves (see the printed breakdown and `codegen/MODEL.md`): the docs
-/// declare `String` where the CSDL has an enum, `Double` for `Single`, omit
-/// `unknownFutureValue` from enum lists, and never mention 31 of the CSDL's enums; these floors
-/// sit just under what a faithful reading of the docs achieves, so a parsing regression fails.
+/// Floors the parse must stay above. (a), (b) and (c) are the project's targets. (d)'s target
+/// (84%) is out of reach of a faithful reading of these docs: of the 69 CSDL enums not matched,
+/// 28 are never mentioned in the v1.0 docs, 4 are mentioned only as a property the docs type
+/// `String`, 36 are listed by the docs with other members (mostly without
+/// `unknownFutureValue`), and 1 (`workbookOperationStatus`) is named only by a JSON placeholder
+/// while its table row says `String`; the printed breakdown classifies each. So (d) is held at its measured
+/// floor, and (d'') — of the enums the docs do define with the CSDL's members, the share parsed
+/// exactly — and (c') hold the parser itself to what the docs allow.
 const MIN_TYPES: f64 = 92.0;
 const MIN_PROPERTIES: f64 = 96.0;
-const MIN_SAME_TYPE: f64 = 98.0;
-const MIN_ENUMS: f64 = 78.0;
+const MIN_SAME_TYPE: f64 = 98.5;
+const MIN_ENUMS: f64 = 78.5;
+const MIN_SAME_TYPE_WHERE_DOCS_AGREE: f64 = 99.8;
+const MIN_ENUMS_WHERE_DOCS_AGREE: f64 = 99.5;
 
 #[test]
 fn v1_docs_match_the_csdl() {
@@ -24,9 +29,9 @@ fn v1_docs_match_the_csdl() {
     assert_eq!(loaded.apis.len(), 1, "one API for the v1.0 folder");
     let api = &loaded.apis[0];
     assert_eq!(api.version.as_deref(), Some("v1.0"));
-    let score = csdl_score::score(api, &csdl);
+    let docs = csdl_score::DocsText::read(&corpus.join("graph-2021-07/api-reference/v1.0"));
+    let score = csdl_score::score(api, &csdl, &docs);
     println!("{}", score.report(5));
-    let docs = corpus.join("graph-2021-07/api-reference/v1.0");
     println!("{}", csdl_score::absence_report(&score, &docs));
     assert!(
         score.a() >= MIN_TYPES,
@@ -47,5 +52,15 @@ fn v1_docs_match_the_csdl() {
         score.d() >= MIN_ENUMS,
         "(d) {:.2}% < {MIN_ENUMS}%",
         score.d()
+    );
+    assert!(
+        score.c_prime() >= MIN_SAME_TYPE_WHERE_DOCS_AGREE,
+        "(c') {:.2}% < {MIN_SAME_TYPE_WHERE_DOCS_AGREE}%",
+        score.c_prime()
+    );
+    assert!(
+        score.d_second() >= MIN_ENUMS_WHERE_DOCS_AGREE,
+        "(d'') {:.2}% < {MIN_ENUMS_WHERE_DOCS_AGREE}%",
+        score.d_second()
     );
 }

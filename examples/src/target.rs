@@ -83,7 +83,7 @@ impl Target {
     }
 
     /// `true` when requests go to the embedded mock server, whose answers are the docs'
-    /// examples replayed as written (absolute links included).
+    /// examples, their links to the documented service rewritten to point at the mock.
     pub fn is_mock(&self) -> bool {
         self.mock.is_some()
     }

@@ -24,20 +24,59 @@ const APPS: [(&str, &str); 3] = [
 /// A URL nothing listens on: port 1 on loopback refuses connections at once.
 const UNREACHABLE: &str = "http://127.0.0.1:1";
 
+/// The endpoint documented on page `name`.
+fn endpoint(name: &str) -> Endpoint {
+    let loaded = docspec_codegen::load(&[DOCS]);
+    loaded
+        .apis
+        .into_iter()
+        .flat_map(|api| api.endpoints)
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("docs/ has no endpoint page {name}"))
+}
+
 /// The JSON body of the first example response of the endpoint documented on page `name`.
 fn example_response(name: &str) -> serde_json::Value {
-    let loaded = docspec_codegen::load(&[DOCS]);
-    let endpoint: &Endpoint = loaded
-        .apis
-        .iter()
-        .flat_map(|api| &api.endpoints)
-        .find(|e| e.name == name)
-        .unwrap_or_else(|| panic!("docs/ has no endpoint page {name}"));
-    endpoint
+    endpoint(name)
         .examples
         .iter()
         .find_map(|ex| ex.response.as_ref()?.body.clone())
         .unwrap_or_else(|| panic!("{name} has no example response body"))
+}
+
+/// The pages of the paged list documented on page `name`, as a client reads them: the first
+/// example's response, then the response of the example whose request URL is the previous
+/// page's `@odata.nextLink`, until a page has none.
+fn example_pages(name: &str) -> Vec<serde_json::Value> {
+    let endpoint = endpoint(name);
+    let mut pages = vec![example_response(name)];
+    while let Some(next) = pages
+        .last()
+        .and_then(|p| p.get("@odata.nextLink")?.as_str())
+        .map(str::to_owned)
+    {
+        assert!(pages.len() <= endpoint.examples.len(), "{name}: pages loop");
+        let page = endpoint
+            .examples
+            .iter()
+            .find(|ex| ex.request.as_ref().is_some_and(|r| r.url.trim() == next))
+            .and_then(|ex| ex.response.as_ref()?.body.clone())
+            .unwrap_or_else(|| panic!("{name}: no example answers the nextLink {next}"));
+        pages.push(page);
+    }
+    pages
+}
+
+/// The value of `header` in the example responses on page `page` (the first one found).
+fn example_header(page: &str, header: &str) -> String {
+    endpoint(page)
+        .examples
+        .iter()
+        .filter_map(|ex| ex.response.as_ref())
+        .flat_map(|r| &r.headers)
+        .find(|(n, _)| n.eq_ignore_ascii_case(header))
+        .map(|(_, v)| v.trim().to_string())
+        .unwrap_or_else(|| panic!("{page} has no example {header} header"))
 }
 
 /// `value[key]` as a string, failing the test when the docs' example lacks it.
@@ -119,22 +158,32 @@ fn create_participant_prints_what_the_service_returned_not_what_it_sent() {
 }
 
 #[test]
-fn list_participants_prints_every_participant_of_the_first_page() {
-    let expected = example_response("call-list-participants");
-    let listed = expected
-        .get("value")
-        .and_then(serde_json::Value::as_array)
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| panic!("no participants in the docs' example: {expected}"));
+fn list_participants_follows_every_page_to_the_end() {
+    let pages = example_pages("call-list-participants");
+    assert!(
+        pages.len() > 1,
+        "the docs' example is one page; nothing tests paging"
+    );
+    let listed: Vec<&serde_json::Value> = pages
+        .iter()
+        .flat_map(|page| {
+            page.get("value")
+                .and_then(serde_json::Value::as_array)
+                .unwrap_or_else(|| panic!("a page without a value array: {page}"))
+        })
+        .collect();
     let out = run(env!("CARGO_BIN_EXE_list_participants"), &[], None);
     assert_success("list_participants", &out);
+    assert_eq!(stderr(&out), "", "nothing to note or warn about");
     let printed = stdout(&out);
-    for participant in listed {
+    let rows: Vec<&str> = printed.lines().collect();
+    for (position, participant) in listed.iter().enumerate() {
         let id = text(participant, "/id");
-        let row = printed
-            .lines()
-            .find(|l| l.starts_with(id))
-            .unwrap_or_else(|| panic!("{id} not listed in:\n{printed}"));
+        // One row per participant, in the order the pages list them.
+        let row = rows
+            .get(position)
+            .filter(|row| row.starts_with(id))
+            .unwrap_or_else(|| panic!("{id} not listed as row {position} in:\n{printed}"));
         let identity = participant
             .pointer("/info/identity")
             .and_then(serde_json::Value::as_object)
@@ -143,25 +192,66 @@ fn list_participants_prints_every_participant_of_the_first_page() {
             assert!(row.contains(name), "{row}");
         }
     }
-    assert!(
-        printed.contains(&format!("{} participants", listed.len())),
+    assert_eq!(
+        rows.get(listed.len()).copied(),
+        Some(format!("{} participants", listed.len()).as_str()),
         "{printed}"
     );
 }
 
 #[test]
-fn invite_participant_prints_the_operation_status() {
-    let expected = example_response("participant-invite");
-    let out = run(env!("CARGO_BIN_EXE_invite_participant"), &[], None);
-    assert_success("invite_participant", &out);
+fn list_participants_asks_for_the_page_size_and_still_reads_every_page() {
+    let pages = example_pages("call-list-participants");
+    let total: usize = pages
+        .iter()
+        .filter_map(|p| p.get("value")?.as_array())
+        .map(Vec::len)
+        .sum();
+    let out = run(
+        env!("CARGO_BIN_EXE_list_participants"),
+        &["--page-size", "2"],
+        None,
+    );
+    assert_success("list_participants", &out);
     let printed = stdout(&out);
-    let id = text(&expected, "/id");
-    let status = text(&expected, "/status");
     assert!(
-        printed.contains(&format!("operation {id}: {status}")),
+        printed.ends_with(&format!("{total} participants\n")),
         "{printed}"
     );
-    assert!(printed.contains("location: "), "{printed}");
+}
+
+#[test]
+fn invite_participant_follows_the_location_to_the_operation() {
+    let accepted = example_response("participant-invite");
+    let location = example_header("participant-invite", "Location");
+    let current = example_response("commsoperation-get");
+    let out = run(env!("CARGO_BIN_EXE_invite_participant"), &[], None);
+    assert_success("invite_participant", &out);
+    assert_eq!(stderr(&out), "", "nothing to note or warn about");
+    let printed = stdout(&out);
+    let line = |prefix: &str, operation: &serde_json::Value| {
+        format!(
+            "{prefix}operation {}: {}",
+            text(operation, "/id"),
+            text(operation, "/status")
+        )
+    };
+    assert!(
+        printed.contains(&line("accepted: ", &accepted)),
+        "{printed}"
+    );
+    assert!(printed.contains(&line("now: ", &current)), "{printed}");
+    // The docs' Location, moved onto the embedded mock: same path, loopback host.
+    let path = location
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+        .unwrap_or_else(|| panic!("the docs' Location is not absolute: {location}"));
+    let shown = printed
+        .lines()
+        .find_map(|l| l.strip_prefix("location: "))
+        .unwrap_or_else(|| panic!("no location line in:\n{printed}"));
+    assert!(shown.starts_with("http://127.0.0.1:"), "{shown}");
+    assert!(shown.ends_with(path), "{shown} does not end with {path}");
 }
 
 #[test]

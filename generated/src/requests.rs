@@ -315,6 +315,68 @@ pub async fn create_participant_for_application(
         .send_json()
         .await
 }
+/// Get commsOperation
+///
+/// Read the current state of a commsOperation, such as the one that tracks an invitation. Requests that finish in the background answer with a Location header holding this URL; poll it until status is completed or failed.
+///
+/// `GET /app/calls/{id}/operations/{id}`
+///
+/// Other paths of this endpoint: `GET /applications/{id}/calls/{id}/operations/{id}` (`get_comms_operation_for_application`).
+///
+/// Permissions: none documented.
+///
+/// Source: api/commsoperation-get.md
+pub async fn get_comms_operation(
+    client: &::docspec_runtime::Client,
+    call_id: &str,
+    operation_id: &str,
+    options: &::docspec_runtime::QueryOptions,
+) -> ::docspec_runtime::Result<crate::models::CommsOperation> {
+    client
+        .request(
+            ::docspec_runtime::reqwest::Method::GET,
+            ::std::format!(
+                "/app/calls/{}/operations/{}",
+                ::docspec_runtime::encode_segment(call_id),
+                ::docspec_runtime::encode_segment(operation_id)
+            ),
+        )
+        .options(options)
+        .send_json()
+        .await
+}
+/// Get commsOperation
+///
+/// Read the current state of a commsOperation, such as the one that tracks an invitation. Requests that finish in the background answer with a Location header holding this URL; poll it until status is completed or failed.
+///
+/// `GET /applications/{id}/calls/{id}/operations/{id}`
+///
+/// Other paths of this endpoint: `GET /app/calls/{id}/operations/{id}` (`get_comms_operation`).
+///
+/// Permissions: none documented.
+///
+/// Source: api/commsoperation-get.md
+pub async fn get_comms_operation_for_application(
+    client: &::docspec_runtime::Client,
+    application_id: &str,
+    call_id: &str,
+    operation_id: &str,
+    options: &::docspec_runtime::QueryOptions,
+) -> ::docspec_runtime::Result<crate::models::CommsOperation> {
+    client
+        .request(
+            ::docspec_runtime::reqwest::Method::GET,
+            ::std::format!(
+                "/applications/{}/calls/{}/operations/{}",
+                ::docspec_runtime::encode_segment(application_id),
+                ::docspec_runtime::encode_segment(call_id),
+                ::docspec_runtime::encode_segment(operation_id)
+            ),
+        )
+        .options(options)
+        .send_json()
+        .await
+}
 /// Delete participant
 ///
 /// Remove a participant from a call. The participant's connection to the call is dropped and it leaves the roster.

@@ -43,6 +43,7 @@
 
 mod auth;
 mod client;
+pub mod contract;
 mod encode;
 mod error;
 mod paging;

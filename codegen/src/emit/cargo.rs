@@ -4,7 +4,8 @@ use super::{Options, RuntimeDep};
 use crate::diag::{codes, Diagnostic};
 use std::fmt::Write as _;
 
-/// `Cargo.toml` for a crate named `opts.crate_name` that depends only on the runtime. A name
+/// `Cargo.toml` for a crate named `opts.crate_name` that depends only on the runtime, with a
+/// `contract` feature for the dispatch module contract tests use. A name
 /// cargo would reject is reported (`DS0601`) and replaced by `graph-client`.
 pub(crate) fn manifest(opts: &Options) -> (String, Vec<Diagnostic>) {
     let mut diags = Vec::new();
@@ -45,6 +46,10 @@ pub(crate) fn manifest(opts: &Options) -> (String, Vec<Diagnostic>) {
     let _ = writeln!(out);
     let _ = writeln!(out, "[dependencies]");
     let _ = writeln!(out, "docspec-runtime = {dep}");
+    let _ = writeln!(out);
+    // `contract` compiles `src/contract.rs`, the dispatch docspec's contract tests call.
+    let _ = writeln!(out, "[features]");
+    let _ = writeln!(out, "contract = []");
     (out, diags)
 }
 
@@ -79,6 +84,7 @@ mod tests {
         assert!(diags.is_empty());
         assert!(text.contains("name = \"graph-calls\"\n"), "{text}");
         assert!(text.contains("docspec-runtime = { path = \"../run\\\"time\" }\n"));
+        assert!(text.contains("\n[features]\ncontract = []\n"), "{text}");
         opts.runtime_dep = RuntimeDep::Version("0.1".into());
         assert!(manifest(&opts).0.contains("docspec-runtime = \"0.1\"\n"));
     }

@@ -16,11 +16,12 @@
 mod build_script;
 mod cargo;
 mod context;
+mod contract;
 mod docs;
 mod enums;
 mod models;
 pub mod names;
-mod paths;
+pub(crate) mod paths;
 mod requests;
 mod select;
 
@@ -94,6 +95,8 @@ pub struct GeneratedCrate {
 struct Parts {
     models: TokenStream,
     requests: TokenStream,
+    /// The generated crate's `contract` module (see [`contract`]).
+    contract: TokenStream,
     endpoint_count: usize,
     type_count: usize,
     diagnostics: Vec<Diagnostic>,
@@ -139,12 +142,14 @@ fn generate(api: &Api, opts: &Options, model_prefix: TokenStream) -> Parts {
             functions.push(requests::functions(&mut ctx, e, n));
         }
     }
+    let contract = contract::module(&ctx, &selection.endpoints, &names);
     let mut diagnostics = std::mem::take(&mut ctx.diags);
     diag::sort(&mut diagnostics);
     diagnostics.dedup();
     Parts {
         models: quote!(#(#models)*),
         requests: quote!(#(#functions)*),
+        contract,
         endpoint_count: selection.endpoints.len(),
         type_count: selection.types.len(),
         diagnostics,
@@ -177,7 +182,8 @@ pub fn render_file(tokens: &TokenStream, command: &str) -> String {
 }
 
 /// A complete crate for `api`: `Cargo.toml`, `src/lib.rs`, `src/models.rs`,
-/// `src/requests.rs`. `lib.rs` re-exports both modules, so users write
+/// `src/requests.rs`, and `src/contract.rs` (compiled only with the crate's `contract`
+/// feature, for docspec's contract tests). `lib.rs` re-exports both modules, so users write
 /// `graph_calls::create_participant` and `graph_calls::Participant`.
 pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
     let parts = generate(api, opts, quote!(crate::models::));
@@ -226,6 +232,9 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
         pub mod models;
         /// One async function per endpoint and path.
         pub mod requests;
+        /// Calls any request function from a description of the call, for contract tests.
+        #[cfg(feature = "contract")]
+        pub mod contract;
         #reexport_models
         #reexport_requests
     };
@@ -239,6 +248,10 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
     files.insert(
         "src/requests.rs".to_string(),
         render_file(&requests, &opts.command),
+    );
+    files.insert(
+        "src/contract.rs".to_string(),
+        render_file(&parts.contract, &opts.command),
     );
     GeneratedCrate { files, diagnostics }
 }

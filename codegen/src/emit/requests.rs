@@ -111,7 +111,7 @@ fn claimed(ctx: &mut Ctx<'_>, scope: &mut Scope, wanted: &str, e: &Endpoint) -> 
 }
 
 /// What a call answers, from the first documented success response.
-enum Answer {
+pub(crate) enum Answer {
     Empty,
     Accepted,
     Json(TokenStream),
@@ -136,7 +136,7 @@ fn streams(e: &Endpoint) -> bool {
         && !matches!(primary_response(e).map(|r| r.status), Some(202 | 204))
 }
 
-fn answer(ctx: &Ctx<'_>, e: &Endpoint) -> Answer {
+pub(crate) fn answer(ctx: &Ctx<'_>, e: &Endpoint) -> Answer {
     let rt = &ctx.rt;
     match primary_response(e) {
         None if e.method.eq_ignore_ascii_case("DELETE") => Answer::Empty,
@@ -170,11 +170,19 @@ pub(crate) fn body_struct(ctx: &mut Ctx<'_>, e: &Endpoint, name: &str) -> TokenS
     models::struct_item(ctx, name, &about, &fields, &e.source)
 }
 
+/// Whether endpoints with the (uppercase) HTTP method `m` get functions at all.
+pub(crate) fn generates_method(m: &str) -> bool {
+    matches!(
+        m,
+        "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS"
+    )
+}
+
 /// The functions of endpoint `e`. Model types are spelled with `ctx.model_prefix`.
 pub(crate) fn functions(ctx: &mut Ctx<'_>, e: &Endpoint, names: &EndpointNames) -> TokenStream {
     let rt = ctx.rt.clone();
     let method = match e.method.to_ascii_uppercase().as_str() {
-        m @ ("GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS") => {
+        m if generates_method(m) => {
             let m = names::ident(m);
             quote!(#rt::reqwest::Method::#m)
         }
@@ -191,15 +199,7 @@ pub(crate) fn functions(ctx: &mut Ctx<'_>, e: &Endpoint, names: &EndpointNames) 
     };
     let is_get = e.method.eq_ignore_ascii_case("GET");
     let answer = answer(ctx, e);
-    let body = match (&e.request_body, &names.body_struct) {
-        (Some(RequestBody::Parameters { .. }), Some(name)) => {
-            let id = names::ident(name);
-            let model = &ctx.model_prefix;
-            Some(quote!(#model #id))
-        }
-        (Some(RequestBody::Type { ty }), _) => Some(body_type(ctx, ty)),
-        _ => None,
-    };
+    let body = body_param_type(ctx, e, names);
     let mut items = Vec::new();
     for (name, stream, template) in &names.functions {
         let mut scope = Scope::new();
@@ -280,6 +280,23 @@ pub(crate) fn functions(ctx: &mut Ctx<'_>, e: &Endpoint, names: &EndpointNames) 
         }
     }
     quote!(#(#items)*)
+}
+
+/// The type the functions of `e` take their body as (behind a `&`), if they take one.
+pub(crate) fn body_param_type(
+    ctx: &Ctx<'_>,
+    e: &Endpoint,
+    names: &EndpointNames,
+) -> Option<TokenStream> {
+    match (&e.request_body, &names.body_struct) {
+        (Some(RequestBody::Parameters { .. }), Some(name)) => {
+            let id = names::ident(name);
+            let model = &ctx.model_prefix;
+            Some(quote!(#model #id))
+        }
+        (Some(RequestBody::Type { ty }), _) => Some(body_type(ctx, ty)),
+        _ => None,
+    }
 }
 
 /// The body parameter's type: `T` for a resource, `[T]` for a collection, `str` for a string.

@@ -1,6 +1,7 @@
 //! The one request handler: read the body (bounded), route, validate, answer, record.
 
 use super::graph_error::{error_response, RequestIds};
+use super::links::Links;
 use super::record::{ReceivedRequest, Recorder};
 use super::reply::EndpointReplies;
 use super::route::{Lookup, RequestPath, RouteTable};
@@ -33,11 +34,17 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
-    pub(crate) fn new(apis: Vec<Arc<Api>>, record_limit: usize) -> Shared {
+    /// Prepares every reply once, with the documented service's links moved onto `links`.
+    pub(crate) fn new(apis: Vec<Arc<Api>>, record_limit: usize, links: &Links) -> Shared {
         let routes = RouteTable::new(&apis);
         let replies = apis
             .iter()
-            .map(|api| api.endpoints.iter().map(EndpointReplies::new).collect())
+            .map(|api| {
+                api.endpoints
+                    .iter()
+                    .map(|e| EndpointReplies::new(e, links))
+                    .collect()
+            })
             .collect();
         Shared {
             apis,
@@ -209,6 +216,7 @@ pub(crate) async fn handle(State(shared): State<Arc<Shared>>, request: Request) 
                 &parts.method,
                 &parts.headers,
                 &path,
+                parts.uri.query(),
                 json.as_ref(),
                 &fail,
             )
@@ -256,6 +264,7 @@ fn route(
     method: &axum::http::Method,
     headers: &HeaderMap,
     path: &RequestPath,
+    query: Option<&str>,
     json: Option<&Result<Value, serde_json::Error>>,
     fail: &dyn Fn(StatusCode, &str, &str) -> Response,
 ) -> Outcome {
@@ -340,7 +349,7 @@ fn route(
         .replies
         .get(api_index)
         .and_then(|r| r.get(endpoint_index))
-        .and_then(|r| r.pick(&path.key()));
+        .and_then(|r| r.pick(&path.key(), query));
     let response = match canned {
         Some(c) => {
             let mut response = Response::new(Body::from(c.body.clone()));

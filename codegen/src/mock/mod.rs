@@ -1,8 +1,12 @@
 //! A mock HTTP server that answers with the docs' own examples.
 //!
 //! Every endpoint page becomes a route (its path templates, under no prefix, `/v1.0` or
-//! `/beta`). A request gets the example response whose request URL names the same path, else
-//! the endpoint's first example response, with the example's status, headers and JSON body.
+//! `/beta`). A request gets the example response whose request URL names the same path and
+//! query, else the first one naming the same path, else the endpoint's first example
+//! response, with the example's status, headers and JSON body. Absolute URLs of the
+//! documented service in those replies (`@odata.nextLink` and other JSON string values, the
+//! `Location` and `Content-Location` headers) are served rewritten onto the mock's own URL,
+//! path and query kept, so a client pointed at the mock pages and polls against the mock.
 //! Request bodies are checked against the documented request type and a mismatch is answered
 //! the way Graph answers it (400 with an `error` object), so a generated client can be tested
 //! end to end without the real service. What the server received is kept for assertions
@@ -20,6 +24,8 @@
 
 mod graph_error;
 mod handler;
+mod links;
+mod query;
 mod record;
 mod reply;
 mod route;
@@ -106,7 +112,9 @@ impl MockServer {
     ) -> io::Result<MockServer> {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
-        let shared = Arc::new(Shared::new(apis, config.record_limit));
+        // The replies are built now that the port is known, so links in them name this server.
+        let links = links::Links::for_addr(addr);
+        let shared = Arc::new(Shared::new(apis, config.record_limit, &links));
         let app = axum::Router::new()
             .fallback(handler::handle)
             .with_state(Arc::clone(&shared));

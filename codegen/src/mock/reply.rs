@@ -1,5 +1,8 @@
-//! The canned responses: built once from the docs' examples, cloned per request.
+//! The canned responses: built once per server from the docs' examples (with the documented
+//! service's links pointed at the server), cloned per request.
 
+use super::links::Links;
+use super::query::QueryKey;
 use super::route::RequestPath;
 use crate::model::{Endpoint, ExampleResponse};
 use axum::body::Bytes;
@@ -18,42 +21,70 @@ pub(crate) struct Canned {
     pub(crate) body: Bytes,
 }
 
-/// The responses of one endpoint, and which example request path each answers.
+/// Where one example request was sent, and which canned response answers it.
+#[derive(Debug)]
+struct Sent {
+    /// The decoded path without version prefix ([`RequestPath::key`]).
+    path: String,
+    query: QueryKey,
+    /// Index into [`EndpointReplies::canned`].
+    canned: usize,
+}
+
+/// The responses of one endpoint, and which example request each answers.
 #[derive(Debug)]
 pub(crate) struct EndpointReplies {
-    /// `(example request path key, index into canned)`, in the docs' order.
-    by_path: Vec<(String, usize)>,
+    /// In the docs' order.
+    sent: Vec<Sent>,
     canned: Vec<Canned>,
 }
 
 impl EndpointReplies {
-    /// Prepares every example response of `endpoint`; without one, a reply made from the
-    /// documented response.
-    pub(crate) fn new(endpoint: &Endpoint) -> EndpointReplies {
-        let mut by_path = Vec::new();
+    /// Prepares every example response of `endpoint`, its links moved by `links`; without
+    /// one, a reply made from the documented response.
+    pub(crate) fn new(endpoint: &Endpoint, links: &Links) -> EndpointReplies {
+        let mut sent = Vec::new();
         let mut canned = Vec::new();
         for example in &endpoint.examples {
             let Some(response) = &example.response else {
                 continue;
             };
             if let Some(request) = &example.request {
-                by_path.push((RequestPath::parse(&request.url).key(), canned.len()));
+                sent.push(Sent {
+                    path: RequestPath::parse(&request.url).key(),
+                    query: QueryKey::of_url(&request.url),
+                    canned: canned.len(),
+                });
             }
-            canned.push(from_example(endpoint, response));
+            canned.push(from_example(endpoint, response, links));
         }
         if canned.is_empty() {
             canned.push(documented(endpoint));
         }
-        EndpointReplies { by_path, canned }
+        EndpointReplies { sent, canned }
     }
 
-    /// The response whose example was sent to `path_key` exactly, else the first one.
-    pub(crate) fn pick(&self, path_key: &str) -> Option<&Canned> {
-        let index = self
-            .by_path
-            .iter()
-            .find(|(key, _)| key == path_key)
-            .map_or(0, |(_, i)| *i);
+    /// The response whose example was sent to `path_key` with the same query, else the
+    /// first one sent to `path_key`, else the endpoint's first. `query` is the raw query
+    /// string; it is only read when several examples share the path.
+    pub(crate) fn pick(&self, path_key: &str, query: Option<&str>) -> Option<&Canned> {
+        let mut same_path = self.sent.iter().filter(|s| s.path == path_key);
+        let index = match same_path.next() {
+            None => 0,
+            Some(first) => {
+                let mut others = same_path.peekable();
+                if others.peek().is_none() {
+                    first.canned
+                } else {
+                    let wanted = QueryKey::parse(query.unwrap_or_default());
+                    std::iter::once(first)
+                        .chain(others)
+                        .find(|s| s.query == wanted)
+                        .unwrap_or(first)
+                        .canned
+                }
+            }
+        };
         self.canned.get(index).or_else(|| self.canned.first())
     }
 }
@@ -82,7 +113,7 @@ fn allows_body(status: StatusCode) -> bool {
         || status == StatusCode::NOT_MODIFIED)
 }
 
-fn from_example(endpoint: &Endpoint, response: &ExampleResponse) -> Canned {
+fn from_example(endpoint: &Endpoint, response: &ExampleResponse, links: &Links) -> Canned {
     let status = status_code(response.status.unwrap_or_else(|| default_status(endpoint)));
     let mut headers = HeaderMap::new();
     for (name, value) in &response.headers {
@@ -90,10 +121,12 @@ fn from_example(endpoint: &Endpoint, response: &ExampleResponse) -> Canned {
         if DROPPED_HEADERS.iter().any(|d| d.eq_ignore_ascii_case(name)) {
             continue;
         }
+        let value = value.trim();
+        let moved = links.rewrite_header(name, value);
         // Headers the docs wrote in a form HTTP cannot carry are left out, not fatal.
         if let (Ok(name), Ok(value)) = (
             HeaderName::from_bytes(name.as_bytes()),
-            HeaderValue::from_str(value.trim()),
+            HeaderValue::from_str(moved.as_deref().unwrap_or(value)),
         ) {
             headers.append(name, value);
         }
@@ -104,7 +137,9 @@ fn from_example(endpoint: &Endpoint, response: &ExampleResponse) -> Canned {
         if !headers.contains_key(CONTENT_TYPE) {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
-        Bytes::from(serde_json::to_vec(json).unwrap_or_default())
+        let mut json = json.clone();
+        links.rewrite_json(&mut json);
+        Bytes::from(serde_json::to_vec(&json).unwrap_or_default())
     } else if let Some(raw) = &response.raw_body {
         Bytes::from(raw.clone().into_bytes())
     } else {

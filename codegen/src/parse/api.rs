@@ -153,13 +153,12 @@ fn deep_sections(doc: &Document, pred: impl Fn(&str) -> bool) -> Vec<Section<'_>
 /// The H2 section whose heading starts with `prefix`, else the first deeper one (some pages
 /// nest `### Request body` inside `## HTTP request`). Sections inside the examples do not count.
 fn sections_starting<'d>(doc: &'d Document, prefix: &str) -> Option<Section<'d>> {
-    let before_examples = |s: &Section<'_>| {
-        let first_example = doc.sections().into_iter().find_map(|e| {
-            is_example_heading(&normalize_heading(&e.heading.text)).then_some(e.heading.line)
-        });
-        first_example.is_none_or(|l| s.heading.line < l)
-    };
-    doc.sections()
+    let sections = doc.sections();
+    let first_example = sections.iter().find_map(|e| {
+        is_example_heading(&normalize_heading(&e.heading.text)).then_some(e.heading.line)
+    });
+    let before_examples = |s: &Section<'_>| first_example.is_none_or(|l| s.heading.line < l);
+    sections
         .into_iter()
         .filter(|s| before_examples(s))
         .find(|s| normalize_heading(&s.heading.text).starts_with(prefix))

@@ -326,12 +326,16 @@ impl Document {
 
 /// Lowercase, whitespace-collapsed heading text, trailing `:` removed.
 pub fn normalize_heading(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_end_matches(':')
-        .trim()
-        .to_lowercase()
+    let mut s = collapse_spaces(text);
+    // What is left after the colons may end in a space (`Notes :`); it never starts with one.
+    let kept = s.trim_end_matches(':').trim_end().len();
+    s.truncate(kept);
+    if s.is_ascii() {
+        s.make_ascii_lowercase();
+        s
+    } else {
+        s.to_lowercase()
+    }
 }
 
 fn is_description(p: &Paragraph) -> bool {
@@ -480,81 +484,143 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// One visual line of inline content.
-#[derive(Default)]
-struct InlineLine {
-    text: String,
-    links: Vec<Link>,
-    code_spans: Vec<String>,
+/// Where one visual line of inline content starts in the [`Inline`] buffers.
+#[derive(Clone, Copy)]
+struct LineMark {
+    /// Index into [`Inline::text`].
+    text: usize,
+    /// Index into [`Inline::links`].
+    links: usize,
+    /// Index into [`Inline::code_spans`].
+    codes: usize,
     /// Byte offset of the first text on this line.
     offset: Option<usize>,
 }
 
+impl LineMark {
+    fn at(inl: &Inline) -> LineMark {
+        LineMark {
+            text: inl.text.len(),
+            links: inl.links.len(),
+            codes: inl.code_spans.len(),
+            offset: None,
+        }
+    }
+}
+
 /// Inline content being collected for a paragraph, heading, list item or cell.
+///
+/// The lines share one text buffer (a space between lines) and one list of links and code
+/// spans; [`LineMark`]s say where each line starts. The buffers are reused from block to block
+/// (see [`Builder::recycle`]), so collecting a cell costs no allocation beyond its results.
+#[derive(Default)]
 struct Inline {
     start: usize,
-    lines: Vec<InlineLine>,
+    text: String,
+    marks: Vec<LineMark>,
+    links: Vec<Link>,
+    code_spans: Vec<String>,
     /// Open links: destination and the text collected so far.
     open_links: Vec<(String, String)>,
 }
 
 impl Inline {
-    fn new(start: usize) -> Self {
-        Inline {
-            start,
-            lines: vec![InlineLine::default()],
-            open_links: Vec::new(),
-        }
+    /// Starts collecting at `start`, reusing `spare`'s buffers.
+    fn reuse(mut spare: Inline, start: usize) -> Self {
+        spare.start = start;
+        spare.text.clear();
+        spare.marks.clear();
+        spare.links.clear();
+        spare.code_spans.clear();
+        spare.open_links.clear();
+        spare.marks.push(LineMark::at(&spare));
+        spare
     }
 
-    fn line(&mut self) -> &mut InlineLine {
-        if self.lines.is_empty() {
-            self.lines.push(InlineLine::default());
+    /// The current (last) line.
+    fn line(&mut self) -> &mut LineMark {
+        if self.marks.is_empty() {
+            let m = LineMark::at(self);
+            self.marks.push(m);
         }
-        let last = self.lines.len() - 1;
-        &mut self.lines[last]
+        let last = self.marks.len() - 1;
+        &mut self.marks[last]
+    }
+
+    /// A soft or hard line break: the lines are joined by a space.
+    fn break_line(&mut self) {
+        self.text.push(' ');
+        let m = LineMark::at(self);
+        self.marks.push(m);
     }
 
     fn push_text(&mut self, s: &str, offset: usize) {
-        let line = self.line();
-        line.offset.get_or_insert(offset);
-        line.text.push_str(s);
+        self.line().offset.get_or_insert(offset);
+        self.text.push_str(s);
         for (_, t) in &mut self.open_links {
             t.push_str(s);
         }
     }
 
+    fn push_code_span(&mut self, s: &str) {
+        self.line();
+        self.code_spans.push(s.to_string());
+    }
+
+    fn push_link(&mut self, link: Link) {
+        self.line();
+        self.links.push(link);
+    }
+
     fn is_blank(&self) -> bool {
-        self.lines.iter().all(|l| l.text.trim().is_empty())
+        self.text.trim().is_empty()
+    }
+
+    /// The raw text of line `i` (with the joining space, if any).
+    fn line_text(&self, i: usize) -> &str {
+        let Some(m) = self.marks.get(i) else {
+            return "";
+        };
+        let end = self.marks.get(i + 1).map_or(self.text.len(), |n| n.text);
+        self.text.get(m.text..end).unwrap_or("")
+    }
+
+    /// Takes lines `from..` out: their text (whitespace collapsed, trimmed), links and code
+    /// spans, in order.
+    fn take_from(&mut self, from: usize) -> (String, Vec<Link>, Vec<String>) {
+        let Some(&m) = self.marks.get(from) else {
+            return (String::new(), Vec::new(), Vec::new());
+        };
+        let text = collapse_spaces(self.text.get(m.text..).unwrap_or(""));
+        self.text.truncate(m.text);
+        let links = split_tail(&mut self.links, m.links);
+        let codes = split_tail(&mut self.code_spans, m.codes);
+        self.marks.truncate(from);
+        (text, links, codes)
     }
 }
 
-fn join_lines(lines: &[InlineLine]) -> (String, Vec<Link>, Vec<String>) {
-    let text = lines
-        .iter()
-        .map(|l| l.text.trim())
-        .filter(|t| !t.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let links = lines.iter().flat_map(|l| l.links.iter().cloned()).collect();
-    let codes = lines
-        .iter()
-        .flat_map(|l| l.code_spans.iter().cloned())
-        .collect();
-    (collapse_spaces(&text), links, codes)
+/// `v[at..]`, moved out (the whole vector when `at` is 0, without copying).
+fn split_tail<T>(v: &mut Vec<T>, at: usize) -> Vec<T> {
+    if at == 0 {
+        std::mem::take(v)
+    } else if at < v.len() {
+        v.split_off(at)
+    } else {
+        Vec::new()
+    }
 }
 
+/// Runs of whitespace become one space; leading and trailing whitespace go.
 fn collapse_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut last_space = false;
-    for c in s.chars() {
-        let space = c.is_whitespace();
-        if !(space && last_space) {
-            out.push(if space { ' ' } else { c });
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
         }
-        last_space = space;
+        out.push_str(word);
     }
-    out.trim().to_string()
+    out
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -595,6 +661,8 @@ struct Builder<'a, 'd> {
     code: Option<CodeBuilder>,
     html: Option<Vec<(usize, String)>>,
     pending: Option<Annotation>,
+    /// Buffers of the last finished [`Inline`], for the next one.
+    spare: Inline,
 }
 
 impl<'a, 'd> Builder<'a, 'd> {
@@ -613,7 +681,18 @@ impl<'a, 'd> Builder<'a, 'd> {
             code: None,
             html: None,
             pending: None,
+            spare: Inline::default(),
         }
+    }
+
+    /// A new inline collector starting at `start`, on the spare buffers.
+    fn new_inline(&mut self, start: usize) -> Inline {
+        Inline::reuse(std::mem::take(&mut self.spare), start)
+    }
+
+    /// Keeps a finished collector's buffers for the next one.
+    fn recycle(&mut self, inl: Inline) {
+        self.spare = inl;
     }
 
     fn run(mut self) -> Vec<Block> {
@@ -644,7 +723,7 @@ impl<'a, 'd> Builder<'a, 'd> {
                 if self.image_depth == 0 {
                     self.text(&t, range.start);
                     if let Some((_, inl)) = &mut self.inline {
-                        inl.line().code_spans.push(t.to_string());
+                        inl.push_code_span(&t);
                     }
                 }
             }
@@ -656,7 +735,7 @@ impl<'a, 'd> Builder<'a, 'd> {
             Event::InlineHtml(t) => self.inline_html(&t, range.start),
             Event::SoftBreak | Event::HardBreak => {
                 if let Some((_, inl)) = &mut self.inline {
-                    inl.lines.push(InlineLine::default());
+                    inl.break_line();
                 }
             }
             Event::FootnoteReference(_) | Event::Rule | Event::TaskListMarker(_) => {}
@@ -667,7 +746,8 @@ impl<'a, 'd> Builder<'a, 'd> {
         if self.inline.is_none() {
             // Text directly in a tight list item.
             if self.item_depth > 0 {
-                self.inline = Some((InlineKind::Item, Inline::new(offset)));
+                let inl = self.new_inline(offset);
+                self.inline = Some((InlineKind::Item, inl));
             } else {
                 return;
             }
@@ -678,10 +758,10 @@ impl<'a, 'd> Builder<'a, 'd> {
     }
 
     fn inline_html(&mut self, html: &str, offset: usize) {
-        let lower = html.trim_start().to_ascii_lowercase();
-        if lower.starts_with("<br") {
+        let t = html.trim_start();
+        if t.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("<br")) {
             self.text(" ", offset);
-        } else if lower.starts_with("<!--") {
+        } else if t.starts_with("<!--") {
             let comments = self.comments(&[(offset, html.to_string())]);
             self.deferred.extend(comments);
         }
@@ -734,12 +814,13 @@ impl<'a, 'd> Builder<'a, 'd> {
             self.flush_item();
         }
         match tag {
-            Tag::Paragraph => self.inline = Some((InlineKind::Paragraph, Inline::new(range.start))),
+            Tag::Paragraph => {
+                let inl = self.new_inline(range.start);
+                self.inline = Some((InlineKind::Paragraph, inl));
+            }
             Tag::Heading { level, .. } => {
-                self.inline = Some((
-                    InlineKind::Heading(heading_level(level)),
-                    Inline::new(range.start),
-                ))
+                let inl = self.new_inline(range.start);
+                self.inline = Some((InlineKind::Heading(heading_level(level)), inl));
             }
             Tag::BlockQuote(_) => self.quote_depth += 1,
             Tag::Item => self.item_depth += 1,
@@ -778,10 +859,14 @@ impl<'a, 'd> Builder<'a, 'd> {
                     });
                 }
             }
-            Tag::TableCell => self.inline = Some((InlineKind::Cell, Inline::new(range.start))),
+            Tag::TableCell => {
+                let inl = self.new_inline(range.start);
+                self.inline = Some((InlineKind::Cell, inl));
+            }
             Tag::Link { dest_url, .. } => {
                 if self.inline.is_none() && self.item_depth > 0 {
-                    self.inline = Some((InlineKind::Item, Inline::new(range.start)));
+                    let inl = self.new_inline(range.start);
+                    self.inline = Some((InlineKind::Item, inl));
                 }
                 if let Some((_, inl)) = &mut self.inline {
                     inl.line().offset.get_or_insert(range.start);
@@ -803,9 +888,10 @@ impl<'a, 'd> Builder<'a, 'd> {
                 self.emit_deferred();
             }
             TagEnd::Heading(_) => {
-                if let Some((InlineKind::Heading(level), inl)) = self.inline.take() {
+                if let Some((InlineKind::Heading(level), mut inl)) = self.inline.take() {
                     let (line, col) = self.pos.line_col(inl.start);
-                    let (text, links, _) = join_lines(&inl.lines);
+                    let (text, links, _) = inl.take_from(0);
+                    self.recycle(inl);
                     let tab = links
                         .iter()
                         .find_map(|(_, t)| t.trim().strip_prefix("#tab/"))
@@ -885,13 +971,14 @@ impl<'a, 'd> Builder<'a, 'd> {
                 }
             }
             TagEnd::TableCell => {
-                if let Some((InlineKind::Cell, inl)) = self.inline.take() {
-                    let (text, links, code_spans) = join_lines(&inl.lines);
+                if let Some((InlineKind::Cell, mut inl)) = self.inline.take() {
                     let content = inl
-                        .lines
+                        .marks
                         .iter()
                         .find_map(|l| l.offset)
                         .unwrap_or(range.start);
+                    let (text, links, code_spans) = inl.take_from(0);
+                    self.recycle(inl);
                     let (line, col) = self.pos.line_col(content);
                     let cell = Cell {
                         text,
@@ -912,7 +999,7 @@ impl<'a, 'd> Builder<'a, 'd> {
             TagEnd::Link => {
                 if let Some((_, inl)) = &mut self.inline {
                     if let Some((dest, text)) = inl.open_links.pop() {
-                        inl.line().links.push((collapse_spaces(&text), dest));
+                        inl.push_link((collapse_spaces(&text), dest));
                     }
                 }
             }
@@ -924,36 +1011,41 @@ impl<'a, 'd> Builder<'a, 'd> {
     /// Emits a paragraph, splitting off lazy continuation lines of a blockquote (lines that do
     /// not start with `>`, which belong to the quote in CommonMark but not in the author's
     /// mind) and text after a `Namespace:` line.
-    fn emit_paragraphs(&mut self, inl: Inline, list_item: bool) {
+    fn emit_paragraphs(&mut self, mut inl: Inline, list_item: bool) {
         if inl.is_blank() {
+            self.recycle(inl);
             return;
         }
         let quote = self.quote_depth > 0;
         let mut split_at = None;
-        for (i, l) in inl.lines.iter().enumerate().skip(1) {
-            let Some(o) = l.offset else { continue };
-            let lazy = quote && !self.pos.line_text_at(o).trim_start().starts_with('>');
-            if lazy {
-                split_at = Some(i);
-                break;
+        if quote {
+            for (i, l) in inl.marks.iter().enumerate().skip(1) {
+                let Some(o) = l.offset else { continue };
+                if !self.pos.line_text_at(o).trim_start().starts_with('>') {
+                    split_at = Some(i);
+                    break;
+                }
             }
         }
-        if split_at.is_none()
-            && inl.lines.len() > 1
-            && inl
-                .lines
-                .first()
-                .is_some_and(|l| namespace_of(&l.text).is_some())
-        {
+        if split_at.is_none() && inl.marks.len() > 1 && namespace_of(inl.line_text(0)).is_some() {
             split_at = Some(1);
         }
-        let mut lines = inl.lines;
         let rest = match split_at {
-            Some(i) if i < lines.len() => lines.split_off(i),
-            _ => Vec::new(),
+            Some(i) if i < inl.marks.len() => {
+                let start = inl
+                    .marks
+                    .get(i..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .find_map(|l| l.offset)
+                    .unwrap_or(inl.start);
+                Some((start, inl.take_from(i)))
+            }
+            _ => None,
         };
         let (line, col) = self.pos.line_col(inl.start);
-        let (text, links, code_spans) = join_lines(&lines);
+        let (text, links, code_spans) = inl.take_from(0);
+        self.recycle(inl);
         if !text.is_empty() {
             self.push(Block::Paragraph(Paragraph {
                 text,
@@ -965,12 +1057,10 @@ impl<'a, 'd> Builder<'a, 'd> {
                 list_item,
             }));
         }
-        if !rest.is_empty() {
-            let start = rest.iter().find_map(|l| l.offset).unwrap_or(inl.start);
+        if let Some((start, (text, links, code_spans))) = rest {
             let (line, col) = self.pos.line_col(start);
             let lazy = quote && split_at.is_some();
             let lazy = lazy && !self.pos.line_text_at(start).trim_start().starts_with('>');
-            let (text, links, code_spans) = join_lines(&rest);
             if !text.is_empty() {
                 self.push(Block::Paragraph(Paragraph {
                     text,

@@ -35,6 +35,8 @@ pub fn parse_resource_page(doc: &Document, page: &mut ParsedPage) {
 
     let mut properties = Vec::new();
     let mut enums = Vec::new();
+    // Properties whose type cell could not be read: the JSON representation may say more.
+    let mut unclear = Vec::new();
     let mut saw_table = false;
     for (table, navigation) in property_tables(doc) {
         saw_table = true;
@@ -45,11 +47,12 @@ pub fn parse_resource_page(doc: &Document, page: &mut ParsedPage) {
             &name,
             &mut properties,
             &mut enums,
+            &mut unclear,
             &mut page.diagnostics,
         );
     }
     if let Some(rep) = &rep {
-        jsonrep::add_missing(doc, rep, &name, &mut properties, &mut enums);
+        jsonrep::add_missing(doc, rep, &name, &unclear, &mut properties, &mut enums);
     }
     if !saw_table && rep.is_none() {
         page.diagnostics.push(Diagnostic::warning(
@@ -185,6 +188,7 @@ fn read_table(
     type_name: &str,
     properties: &mut Vec<Property>,
     enums: &mut Vec<TypeDef>,
+    unclear: &mut Vec<String>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let (Some(nc), Some(tc)) = (name_column(table), type_column(table)) else {
@@ -218,6 +222,7 @@ fn read_table(
             .and_then(|i| row.cell(i))
             .map(|c| c.text.clone())
             .filter(|d| !d.is_empty());
+        let unclear_before = unclear.len();
         let mut ty = match row.cell(tc).map(|c| (c, parse_type_cell(c, &doc.file))) {
             Some((_, Ok(t))) => t,
             Some((cell, Err(msg))) => {
@@ -228,14 +233,25 @@ fn read_table(
                     cell.col,
                     format!("the type of `{name}` is unclear: {msg}; it is treated as `Json`"),
                 ));
+                unclear.push(name.clone());
                 TypeRef::single("Json")
             }
-            None => TypeRef::single("Json"),
+            None => {
+                unclear.push(name.clone());
+                TypeRef::single("Json")
+            }
         };
+        let was_unclear = unclear.len() > unclear_before;
         if let (Some(cell), true) = (dc.and_then(|i| row.cell(i)), !navigation) {
-            if let Some(def) =
-                inline_enum::from_description(cell, &mut ty, type_name, &name, &doc.file, row.line)
-            {
+            if let Some(def) = inline_enum::from_description(
+                cell,
+                &mut ty,
+                was_unclear,
+                type_name,
+                &name,
+                &doc.file,
+                row.line,
+            ) {
                 inline_enum::push(enums, def);
             }
         }

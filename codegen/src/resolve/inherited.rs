@@ -19,18 +19,17 @@ pub(crate) fn drop_conflicting_redeclarations(types: &mut [TypeDef], diags: &mut
         .enumerate()
         .map(|(i, t)| (t.name.to_ascii_lowercase(), i))
         .collect();
-    // For each type, the properties of its ancestors, nearest first, by lowercase name.
     let mut drops: Vec<(usize, Vec<(usize, String, String)>)> = Vec::new();
     for (i, t) in types.iter().enumerate() {
         let Some(ancestors) = ancestors_of(types, &position, t) else {
             continue;
         };
+        // The farthest ancestor declaring a property is where it is declared; nearer ones may
+        // have redeclared it wrongly themselves.
         let mut inherited: HashMap<String, (&Property, &str)> = HashMap::new();
         for a in &ancestors {
             for p in &a.properties {
-                inherited
-                    .entry(p.name.to_ascii_lowercase())
-                    .or_insert((p, a.name.as_str()));
+                inherited.insert(p.name.to_ascii_lowercase(), (p, a.name.as_str()));
             }
         }
         let mut here = Vec::new();

@@ -3,7 +3,8 @@
 //! `Client::request_url`, printing the status of the invitation operation.
 //!
 //! `cargo run --bin invite_participant` talks to an embedded mock server that answers with the
-//! examples in the workspace's `docs/`; `--base-url URL` with `GRAPH_TOKEN` talks to Graph.
+//! examples in the workspace's `docs/`, its `Location` rewritten to point back at the mock;
+//! `--base-url URL` with `GRAPH_TOKEN` talks to Graph.
 
 use clap::Parser;
 use docspec_examples::{show, Failure, Target, TargetArgs, EXAMPLE_CALL_ID};
@@ -79,19 +80,11 @@ async fn run(target: &Target, args: Args) -> Result<(), Failure> {
         return Ok(());
     };
     println!("location: {location}");
-    match follow(target, &location).await {
-        Ok(operation) => {
-            println!("now: {}", show::operation_line(&operation));
-            Ok(())
-        }
-        // The mock replays the docs' Location, an absolute graph.microsoft.com URL that the
-        // runtime will not send the token to (and the docs document no GET for operations).
-        Err(Error::InvalidRequest(why)) if target.is_mock() => {
-            eprintln!("note: not following the mock's Location, which the docs write for another host: {why}");
-            Ok(())
-        }
-        Err(err) => Err(target.failure(&err)),
-    }
+    let operation = follow(target, &location)
+        .await
+        .map_err(|e| target.failure(&e))?;
+    println!("now: {}", show::operation_line(&operation));
+    Ok(())
 }
 
 /// GETs the operation at `location`; the runtime only sends the token to the base URL's host.

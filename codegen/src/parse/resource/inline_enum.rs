@@ -6,30 +6,34 @@
 //! when the docs declare no usable type (empty or unreadable cell, or a property found only in
 //! the JSON representation) it is named `<type><Property>` (`call` + `direction` ->
 //! `callDirection`) and the property is typed with it. A property declared as a primitive
-//! (`String` with "Possible values are ...") keeps its primitive: the docs say what travels on
-//! the wire, and the service indeed sends a string there. Linked types are defined by their page.
+//! (`String`, or `Json`, with "Possible values are ...") keeps its primitive: the docs say what
+//! travels on the wire, and the service indeed sends a string there. Linked types are defined
+//! by their page.
 
 use crate::model::{EnumMember, Primitive, Source, TypeDef, TypeKind, TypeRef};
 use crate::parse::doc::Cell;
 use crate::parse::typeref::is_identifier;
 
 /// The enum a description defines for a property of type `ty`, retyping `ty` when the rule
-/// says so.
+/// says so. `unclear` says the docs declared no usable type (`ty` is a `Json` fallback).
 pub(super) fn from_description(
     cell: &Cell,
     ty: &mut TypeRef,
+    unclear: bool,
     type_name: &str,
     property: &str,
     file: &str,
     line: u32,
 ) -> Option<TypeDef> {
     let members = members_in_text(&cell.text, &cell.code_spans)?;
-    enum_for(ty, type_name, property, members, file, line)
+    enum_for(ty, unclear, type_name, property, members, file, line)
 }
 
-/// Applies the naming rule to `members` found for a property of type `ty`.
+/// Applies the naming rule to `members` found for a property of type `ty` (`unclear`: the docs
+/// declared no usable type, and `ty` is the `Json` fallback).
 pub(super) fn enum_for(
     ty: &mut TypeRef,
+    unclear: bool,
     type_name: &str,
     property: &str,
     members: Vec<String>,
@@ -40,7 +44,7 @@ pub(super) fn enum_for(
         return None;
     }
     let name = match ty.primitive() {
-        Some(Primitive::Json) => {
+        Some(Primitive::Json) if unclear => {
             let name = generated_name(type_name, property);
             ty.name = name.clone();
             name
@@ -217,28 +221,33 @@ mod tests {
     fn naming_rule() {
         let m = || spans(&["a", "b"]);
         let mut declared = TypeRef::single("callState");
-        let def = enum_for(&mut declared, "call", "state", m(), "f.md", 3).unwrap();
+        let def = enum_for(&mut declared, false, "call", "state", m(), "f.md", 3).unwrap();
         assert_eq!(
             (def.name.as_str(), declared.name.as_str()),
             ("callState", "callState")
         );
 
         let mut unknown = TypeRef::single("Json");
-        let def = enum_for(&mut unknown, "call", "direction", m(), "f.md", 3).unwrap();
+        let def = enum_for(&mut unknown, true, "call", "direction", m(), "f.md", 3).unwrap();
         assert_eq!(
             (def.name.as_str(), unknown.name.as_str()),
             ("callDirection", "callDirection")
         );
 
         let mut string = TypeRef::single("String");
-        assert!(enum_for(&mut string, "call", "x", m(), "f.md", 3).is_none());
+        assert!(enum_for(&mut string, false, "call", "x", m(), "f.md", 3).is_none());
         assert_eq!(string.name, "String");
+
+        // `Json` written in the docs is a declared type, not a fallback.
+        let mut json = TypeRef::single("Json");
+        assert!(enum_for(&mut json, false, "range", "valueTypes", m(), "f.md", 3).is_none());
+        assert_eq!(json.name, "Json");
 
         let mut linked = TypeRef {
             name: "modality".into(),
             collection: true,
             link: Some("resources/modality.md".into()),
         };
-        assert!(enum_for(&mut linked, "call", "x", m(), "f.md", 3).is_none());
+        assert!(enum_for(&mut linked, false, "call", "x", m(), "f.md", 3).is_none());
     }
 }

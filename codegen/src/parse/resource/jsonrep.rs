@@ -103,11 +103,14 @@ fn line_of(code: &Code, key: &str) -> u32 {
         .map_or(code.line, |i| code.line + i)
 }
 
-/// Adds the properties only the representation lists, and the members of pipe-string enums.
+/// Adds the properties only the representation lists, the members of pipe-string enums, and
+/// the types of the `unclear` properties (whose type cell could not be read) when the
+/// representation names one.
 pub(super) fn add_missing(
     doc: &Document,
     rep: &JsonRep<'_>,
     type_name: &str,
+    unclear: &[String],
     properties: &mut Vec<Property>,
     enums: &mut Vec<TypeDef>,
 ) {
@@ -124,14 +127,17 @@ pub(super) fn add_missing(
         {
             // A table cell the parser could not read (`[a](a.md) or [b](b.md)`, a broken link)
             // left `Json`; a placeholder that names a type says more.
-            if existing.ty.link.is_none() && existing.ty.primitive() == Some(Primitive::Json) {
+            let mut was_unclear = unclear.iter().any(|u| u == &existing.name);
+            if was_unclear {
                 if let Some(t) = declared(value) {
                     existing.ty = t;
+                    was_unclear = false;
                 }
             }
             if let Some(members) = pipe {
                 if let Some(def) = inline_enum::enum_for(
                     &mut existing.ty,
+                    was_unclear,
                     type_name,
                     key,
                     members,
@@ -147,7 +153,7 @@ pub(super) fn add_missing(
         if let Some(members) = pipe {
             ty = TypeRef::single(Primitive::Json.name());
             if let Some(def) =
-                inline_enum::enum_for(&mut ty, type_name, key, members, &doc.file, line)
+                inline_enum::enum_for(&mut ty, true, type_name, key, members, &doc.file, line)
             {
                 inline_enum::push(enums, def);
             }

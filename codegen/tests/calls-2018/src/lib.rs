@@ -10,5 +10,8 @@ pub use ::docspec_runtime as runtime;
 pub mod models;
 /// One async function per endpoint and path.
 pub mod requests;
+/// Calls any request function from a description of the call, for contract tests.
+#[cfg(feature = "contract")]
+pub mod contract;
 pub use models::*;
 pub use requests::*;

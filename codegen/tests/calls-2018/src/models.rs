@@ -248,7 +248,7 @@ pub struct Call {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub media_config: ::std::option::Option<::docspec_runtime::serde_json::Value>,
+    pub media_config: ::std::option::Option<MediaConfig>,
     /// Contains the capabilities of a meeting
     #[serde(
         rename = "meetingCapability",

@@ -1,0 +1,165 @@
+//! Judging one replayed example: what the mock received against the example request, what
+//! the typed call returned against the example response.
+
+use super::compare::first_difference;
+use super::plan::Planned;
+use super::url::{query_pairs, SplitUrl};
+use crate::mock::ReceivedRequest;
+use docspec_runtime::contract::InvokeError;
+use docspec_runtime::Error;
+use serde_json::Value;
+
+/// The verdict on one example.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    Passed,
+    /// `(reason, detail)`.
+    Failed(String, String),
+    /// `(reason, detail)`.
+    Untestable(String, String),
+}
+
+fn failed(reason: impl Into<String>, detail: impl Into<String>) -> Verdict {
+    Verdict::Failed(reason.into(), detail.into())
+}
+
+fn untestable(reason: impl Into<String>, detail: impl Into<String>) -> Verdict {
+    Verdict::Untestable(reason.into(), detail.into())
+}
+
+/// Judges `p` from what the dispatch returned and what the mock received meanwhile.
+/// `endpoint_name` is the page the example belongs to; `mock_origin` the mock's base URL.
+pub(crate) fn judge(
+    p: &Planned,
+    endpoint_name: &str,
+    result: Result<Option<Value>, InvokeError>,
+    received: &[ReceivedRequest],
+    mock_origin: &str,
+) -> Verdict {
+    let result = match result {
+        Err(InvokeError::UnknownEndpoint { .. }) => {
+            return untestable("the generated client has no function for this path", "")
+        }
+        Err(InvokeError::MissingBody) => {
+            return untestable(
+                "example request has no body; the typed function takes one",
+                "",
+            )
+        }
+        Err(InvokeError::QueryNotSupported) => {
+            return untestable(
+                "example has a query string; the typed function takes no query options",
+                format_query(&p.url.query),
+            )
+        }
+        Err(InvokeError::Body(m)) => {
+            return failed("request body does not decode into the typed body", m)
+        }
+        Err(InvokeError::Args { expected, got }) => {
+            return failed(
+                "dispatch took a different number of path ids",
+                format!("{expected} expected, {got} given"),
+            )
+        }
+        other => other,
+    };
+    // Retries (none are configured) or redirects would leave several; the last is the answer.
+    let Some(sent) = received.last() else {
+        let detail = match &result {
+            Err(e) => e.to_string(),
+            Ok(_) => "the call returned without a request".to_string(),
+        };
+        return failed("nothing reached the mock", detail);
+    };
+    if let Some(v) = check_request(p, sent, mock_origin) {
+        return v;
+    }
+    if sent.endpoint.as_deref() != Some(endpoint_name) {
+        return untestable(
+            "the mock routes this URL to another endpoint",
+            sent.endpoint.clone().unwrap_or_default(),
+        );
+    }
+    match result {
+        Ok(value) => match first_difference(
+            value.as_ref(),
+            p.response_body.as_ref(),
+            mock_origin,
+        ) {
+            None => Verdict::Passed,
+            Some(d) => failed(format!("response differs: {}", d.kind()), d.describe()),
+        },
+        Err(InvokeError::Call(e)) => call_failed(&e),
+        Err(e) => failed("the typed result does not serialize", e.to_string()),
+    }
+}
+
+/// Method, path, query and body of what was sent against the example request.
+fn check_request(p: &Planned, sent: &ReceivedRequest, origin: &str) -> Option<Verdict> {
+    if !sent.method.eq_ignore_ascii_case(&p.method) {
+        return Some(failed(
+            "method differs",
+            format!("sent {}, example {}", sent.method, p.method),
+        ));
+    }
+    let sent_url = SplitUrl::parse(&sent.path);
+    let same_path = sent_url.segments.len() == p.url.segments.len()
+        && sent_url
+            .segments
+            .iter()
+            .zip(&p.url.segments)
+            .all(|(a, b)| a.eq_ignore_ascii_case(b));
+    if !same_path {
+        return Some(failed(
+            "path differs",
+            format!(
+                "sent /{}, example /{}",
+                sent_url.segments.join("/"),
+                p.url.segments.join("/")
+            ),
+        ));
+    }
+    let sent_query = sent.query.as_deref().map(query_pairs).unwrap_or_default();
+    if sent_query != p.url.query {
+        return Some(failed(
+            "query differs",
+            format!(
+                "sent ?{}, example ?{}",
+                format_query(&sent_query),
+                format_query(&p.url.query)
+            ),
+        ));
+    }
+    if sent.body.is_none() && sent.body_len > 0 {
+        return Some(failed(
+            "request body differs: not JSON",
+            format!("{} bytes", sent.body_len),
+        ));
+    }
+    first_difference(sent.body.as_ref(), p.request_body.as_ref(), origin)
+        .map(|d| failed(format!("request body differs: {}", d.kind()), d.describe()))
+}
+
+fn format_query(pairs: &[(String, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(n, v)| format!("{n}={v}"))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A failed typed call, grouped by what failed: the mock refusing the request (the example
+/// contradicts the documented body), or the answer not decoding into the typed result.
+fn call_failed(e: &Error) -> Verdict {
+    match e {
+        Error::Graph(g) => failed(
+            format!("the mock refused the request (HTTP {})", g.status),
+            g.message().unwrap_or_default().to_string(),
+        ),
+        Error::Decode { message, .. } => failed(
+            "example response does not decode into the typed result",
+            message.clone(),
+        ),
+        other => failed("the call failed", other.to_string()),
+    }
+}

@@ -1,0 +1,140 @@
+//! What a contract run found, and its printable summary.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// One example that failed or could not be tested.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The example: `file:line (name)`.
+    pub example: String,
+    /// Why, in a short stable phrase that findings are grouped by (`response differs: member
+    /// missing`, `example response is not a success`).
+    pub reason: String,
+    /// The particulars: first differing JSON pointer and both values, the error, the URL.
+    pub detail: String,
+}
+
+impl Finding {
+    /// A finding for `example`.
+    pub fn new(example: impl Into<String>, reason: impl Into<String>, detail: String) -> Self {
+        Finding {
+            example: example.into(),
+            reason: reason.into(),
+            detail,
+        }
+    }
+}
+
+/// The outcome of [`super::run`]: every example of the API is counted exactly once.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractReport {
+    /// Examples whose request and response both round-tripped through the typed client.
+    pub passed: usize,
+    /// Examples the typed client got wrong (or whose docs contradict themselves).
+    pub failed: Vec<Finding>,
+    /// Examples that cannot be replayed, with the reason (no response, not JSON, ...).
+    pub untestable: Vec<Finding>,
+}
+
+impl ContractReport {
+    /// Every example counted.
+    pub fn total(&self) -> usize {
+        self.passed + self.failed.len() + self.untestable.len()
+    }
+
+    /// The counts, then failed and untestable examples grouped by reason, most frequent
+    /// first, each with up to `examples` instances.
+    pub fn summary_with(&self, examples: usize) -> String {
+        let mut out = format!(
+            "contract: {} examples: {} passed, {} failed, {} untestable\n",
+            self.total(),
+            self.passed,
+            self.failed.len(),
+            self.untestable.len()
+        );
+        for (title, findings) in [("failed", &self.failed), ("untestable", &self.untestable)] {
+            if findings.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "{title}, by reason:");
+            for (reason, group) in group_by_reason(findings) {
+                let _ = writeln!(out, "  {:>6}  {reason}", group.len());
+                for f in group.iter().take(examples) {
+                    let detail = if f.detail.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", f.detail)
+                    };
+                    let _ = writeln!(out, "          {}{detail}", f.example);
+                }
+            }
+        }
+        out
+    }
+
+    /// [`ContractReport::summary_with`] three instances per reason.
+    pub fn summary(&self) -> String {
+        self.summary_with(3)
+    }
+
+    /// `(reason, count)` of failed examples, most frequent first.
+    pub fn failure_reasons(&self) -> Vec<(String, usize)> {
+        counts(&self.failed)
+    }
+
+    /// `(reason, count)` of untestable examples, most frequent first.
+    pub fn untestable_reasons(&self) -> Vec<(String, usize)> {
+        counts(&self.untestable)
+    }
+}
+
+fn counts(findings: &[Finding]) -> Vec<(String, usize)> {
+    group_by_reason(findings)
+        .into_iter()
+        .map(|(r, g)| (r.to_string(), g.len()))
+        .collect()
+}
+
+/// Findings grouped by reason: largest group first, then by reason, in input order inside.
+fn group_by_reason(findings: &[Finding]) -> Vec<(&str, Vec<&Finding>)> {
+    let mut groups: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+    for f in findings {
+        groups.entry(f.reason.as_str()).or_default().push(f);
+    }
+    let mut groups: Vec<_> = groups.into_iter().collect();
+    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_counts_and_groups_by_reason() {
+        let report = ContractReport {
+            passed: 2,
+            failed: vec![
+                Finding::new("a.md:1 (x)", "response differs", "at /id: ...".into()),
+                Finding::new("b.md:1 (y)", "call failed", String::new()),
+                Finding::new("c.md:1 (z)", "response differs", String::new()),
+            ],
+            untestable: vec![Finding::new("d.md:1 (w)", "no response example", String::new())],
+        };
+        assert_eq!(report.total(), 6);
+        assert_eq!(
+            report.failure_reasons(),
+            [("response differs".to_string(), 2), ("call failed".to_string(), 1)]
+        );
+        let s = report.summary_with(1);
+        assert!(
+            s.starts_with("contract: 6 examples: 2 passed, 3 failed, 1 untestable\n"),
+            "{s}"
+        );
+        assert!(s.contains("       2  response differs\n          a.md:1 (x): at /id: ...\n"));
+        assert!(!s.contains("c.md:1"), "only one instance per reason: {s}");
+        assert!(s.contains("untestable, by reason:\n       1  no response example\n"));
+    }
+}

@@ -1,0 +1,175 @@
+//! The shapes a generated client's `contract` module (cargo feature `contract` of the
+//! generated crate) shares with docspec's contract-test runner.
+//!
+//! A contract test replays a docs example through the typed client: the runner turns the
+//! example request into a [`Call`] (which endpoint and path, the path ids, the JSON body, the
+//! query string), the generated `contract::invoke` decodes the body into the typed body,
+//! calls the typed function and turns the typed result back into JSON. Keeping these shapes
+//! here, rather than in docspec-codegen, lets a generated crate depend on nothing but the
+//! runtime.
+
+use crate::{Error, QueryOptions};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+
+/// One call of a typed request function, described without naming it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Call {
+    /// The endpoint's page name (the model's `Endpoint::name`, e.g. `call-get`).
+    pub endpoint: String,
+    /// Which of the endpoint's path templates, by position (0 is the first, un-suffixed
+    /// function).
+    pub path_index: usize,
+    /// The decoded path ids, in the order the function takes them (their order in the
+    /// template).
+    pub args: Vec<String>,
+    /// The example's JSON request body, decoded by the dispatch into the typed body.
+    pub body: Option<Value>,
+    /// Query parameters to pass through (only functions with a `QueryOptions` parameter, the
+    /// GET ones, can send them).
+    pub query: QueryOptions,
+}
+
+/// Why a [`Call`] could not be made, or what it returned could not be read back.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum InvokeError {
+    /// The generated client has no function for this endpoint and path (not selected, or a
+    /// method docspec does not generate).
+    UnknownEndpoint {
+        /// [`Call::endpoint`].
+        endpoint: String,
+        /// [`Call::path_index`].
+        path_index: usize,
+    },
+    /// [`Call::args`] does not hold exactly as many ids as the path has placeholders.
+    Args {
+        /// How many ids the function takes.
+        expected: usize,
+        /// How many were given.
+        got: usize,
+    },
+    /// The function takes a body but the call has none.
+    MissingBody,
+    /// The call has query parameters but the function takes no `QueryOptions`.
+    QueryNotSupported,
+    /// The JSON body does not decode into the function's typed body.
+    Body(String),
+    /// The typed call failed (non-2xx answer, undecodable response, transport).
+    Call(Error),
+    /// The typed result could not be serialized back to JSON.
+    Result(String),
+}
+
+impl fmt::Display for InvokeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InvokeError::UnknownEndpoint {
+                endpoint,
+                path_index,
+            } => write!(f, "no generated function for {endpoint} path {path_index}"),
+            InvokeError::Args { expected, got } => {
+                write!(f, "the path takes {expected} ids, {got} were given")
+            }
+            InvokeError::MissingBody => f.write_str("the function takes a body; none was given"),
+            InvokeError::QueryNotSupported => {
+                f.write_str("the function takes no query options; a query string was given")
+            }
+            InvokeError::Body(m) => write!(f, "the body does not decode into the typed body: {m}"),
+            InvokeError::Call(e) => write!(f, "the call failed: {e}"),
+            InvokeError::Result(m) => write!(f, "the result does not serialize: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for InvokeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            InvokeError::Call(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// What a generated `contract::invoke` returns: boxed, so each endpoint's arm is its own small
+/// future rather than one state machine spanning thousands of awaits.
+pub type InvokeFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<Option<Value>, InvokeError>> + Send + 'a>>;
+
+/// The `N` path ids of `call`, checked against the function's arity.
+pub fn args<const N: usize>(call: &Call) -> Result<[&str; N], InvokeError> {
+    let got: Vec<&str> = call.args.iter().map(String::as_str).collect();
+    <[&str; N]>::try_from(got).map_err(|got| InvokeError::Args {
+        expected: N,
+        got: got.len(),
+    })
+}
+
+/// The call's body decoded into the function's body type `T`.
+pub fn body<T: DeserializeOwned>(call: &Call) -> Result<T, InvokeError> {
+    let value = call.body.clone().ok_or(InvokeError::MissingBody)?;
+    serde_json::from_value(value).map_err(|e| InvokeError::Body(e.to_string()))
+}
+
+/// Refuses query parameters for a function that cannot send them, rather than dropping them
+/// silently (the runner would then report a query mismatch it could not explain).
+pub fn no_query(call: &Call) -> Result<(), InvokeError> {
+    if call.query.is_empty() {
+        Ok(())
+    } else {
+        Err(InvokeError::QueryNotSupported)
+    }
+}
+
+/// A typed result back as JSON, the way it would go on the wire.
+pub fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<Option<Value>, InvokeError> {
+    serde_json::to_value(value)
+        .map(Some)
+        .map_err(|e| InvokeError::Result(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn args_checks_arity() {
+        let call = Call {
+            args: vec!["a".into(), "b".into()],
+            ..Call::default()
+        };
+        assert_eq!(args::<2>(&call).ok(), Some(["a", "b"]));
+        assert!(matches!(
+            args::<1>(&call),
+            Err(InvokeError::Args {
+                expected: 1,
+                got: 2
+            })
+        ));
+    }
+
+    #[test]
+    fn body_is_required_and_typed() {
+        let mut call = Call::default();
+        assert!(matches!(body::<u8>(&call), Err(InvokeError::MissingBody)));
+        call.body = Some(Value::from("x"));
+        assert!(matches!(body::<u8>(&call), Err(InvokeError::Body(_))));
+        call.body = Some(Value::from(7));
+        assert_eq!(body::<u8>(&call).ok(), Some(7));
+    }
+
+    #[test]
+    fn query_is_refused_where_it_cannot_be_sent() {
+        let mut call = Call::default();
+        assert!(no_query(&call).is_ok());
+        call.query = QueryOptions::new().param("$top", "1");
+        assert!(matches!(
+            no_query(&call),
+            Err(InvokeError::QueryNotSupported)
+        ));
+    }
+}
