@@ -335,7 +335,8 @@ mod tests {
 
     #[test]
     fn linked_cells_are_collections_only_when_they_say_so() {
-        let cases: &[(&str, &[(&str, &str)], &str, bool)] = &[
+        type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str, bool);
+        let cases: &[Case] = &[
             (
                 "siteCollection",
                 &[("siteCollection", "sitecollection.md")],

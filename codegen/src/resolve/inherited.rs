@@ -11,6 +11,10 @@ use crate::diag::{codes, Diagnostic};
 use crate::model::{Property, TypeDef};
 use std::collections::{HashMap, HashSet};
 
+/// A redeclaration to drop: its index in the type's properties, the ancestor declaring the
+/// property, and the ancestor's type as shown in the diagnostic.
+type Redeclared = (usize, String, String);
+
 /// Drops own properties that an ancestor declares with another type. Run after base types are
 /// bound and cycles broken.
 pub(crate) fn drop_conflicting_redeclarations(types: &mut [TypeDef], diags: &mut Vec<Diagnostic>) {
@@ -19,7 +23,7 @@ pub(crate) fn drop_conflicting_redeclarations(types: &mut [TypeDef], diags: &mut
         .enumerate()
         .map(|(i, t)| (t.name.to_ascii_lowercase(), i))
         .collect();
-    let mut drops: Vec<(usize, Vec<(usize, String, String)>)> = Vec::new();
+    let mut drops: Vec<(usize, Vec<Redeclared>)> = Vec::new();
     for (i, t) in types.iter().enumerate() {
         let Some(ancestors) = ancestors_of(types, &position, t) else {
             continue;

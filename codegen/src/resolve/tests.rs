@@ -273,3 +273,64 @@ fn base_types_resolve_and_bad_ones_are_dropped() {
     assert_eq!(api.type_named("c").unwrap().base_type, None);
     assert_eq!(api.type_named("d").unwrap().base_type.as_deref(), Some("c"));
 }
+
+#[test]
+fn inherited_properties_redeclared_with_another_type_keep_the_declaration_of_the_root() {
+    // media (table: Int64 packets, Double rate) <- video (JSON: Int32 both) <- screen (JSON:
+    // Int32 both, plus an agreeing String).
+    let media = ty(
+        "media",
+        TypeKind::Complex,
+        "resources/media.md",
+        vec![
+            prop("packets", TypeRef::single("Int64")),
+            prop("rate", TypeRef::single("Double")),
+            prop("label", TypeRef::single("String")),
+        ],
+    );
+    let mut video = ty(
+        "video",
+        TypeKind::Complex,
+        "resources/video.md",
+        vec![
+            prop("packets", TypeRef::single("Int32")),
+            prop("rate", TypeRef::single("Int32")),
+        ],
+    );
+    video.base_type = Some("microsoft.graph.media".to_string());
+    let mut screen = ty(
+        "screen",
+        TypeKind::Complex,
+        "resources/screen.md",
+        vec![
+            prop("packets", TypeRef::single("Int32")),
+            prop("label", TypeRef::single("String")),
+            prop("own", TypeRef::single("Boolean")),
+        ],
+    );
+    screen.base_type = Some("video".to_string());
+    let pages = vec![
+        page("resources/media.md", PageKind::Resource, vec![media]),
+        page("resources/video.md", PageKind::Resource, vec![video]),
+        page("resources/screen.md", PageKind::Resource, vec![screen]),
+    ];
+    let (api, diags) = resolve_version(None, pages);
+    let names = |t: &str| -> Vec<String> {
+        api.type_named(t)
+            .map(|t| t.properties.iter().map(|p| p.name.clone()).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(names("media"), ["packets", "rate", "label"]);
+    assert!(names("video").is_empty(), "{:?}", names("video"));
+    // The agreeing redeclaration stays; the conflicting one goes even though the nearer
+    // ancestor (video) wrote the same wrong type.
+    assert_eq!(names("screen"), ["label", "own"]);
+    assert_eq!(
+        codes_of(&diags)
+            .iter()
+            .filter(|c| **c == codes::DUPLICATE_TYPE)
+            .count(),
+        3,
+        "{diags:?}"
+    );
+}

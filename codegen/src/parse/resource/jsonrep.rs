@@ -231,6 +231,55 @@ mod tests {
     use serde_json::json;
 
     #[test]
+    fn at_type_names_the_resource_like_odata_type() {
+        let text = "# System facet\n\n<!-- { \"blockType\": \"resource\", \"@type\": \"microsoft.graph.systemFacet\" } -->\n\n```json\n{\n}\n```\n";
+        let page = crate::parse::parse_page("resources/systemFacet.md", text.as_bytes());
+        let names: Vec<&str> = page.types.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["systemFacet"]);
+        assert_eq!(
+            page.types.first().and_then(|t| t.namespace.as_deref()),
+            Some("microsoft.graph")
+        );
+    }
+
+    #[test]
+    fn placeholders_type_only_the_cells_that_could_not_be_read() {
+        let text = [
+            "# thing resource type",
+            "",
+            "## Properties",
+            "",
+            "| Property | Type | Description |",
+            "|:--|:--|:--|",
+            "| media | [a](a.md) or [b](b.md) | Either. |",
+            "| kinds | Json | Possible values are: `p`, `q`. |",
+            "| unit | Json | Free. |",
+            "",
+            "## JSON representation",
+            "",
+            "<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.thing\" } -->",
+            "```json",
+            "{ \"media\": {\"@odata.type\": \"microsoft.graph.base\"}, \"kinds\": \"String\", \"unit\": \"String\" }",
+            "```",
+        ]
+        .join("\n");
+        let page = crate::parse::parse_page("resources/thing.md", text.as_bytes());
+        let thing = page.types.first().expect("the resource");
+        let types: Vec<(&str, &str)> = thing
+            .properties
+            .iter()
+            .map(|p| (p.name.as_str(), p.ty.name.as_str()))
+            .collect();
+        // `Json` written in the table is a declared type: neither the placeholder nor the
+        // description's values replace it.
+        assert_eq!(
+            types,
+            [("media", "base"), ("kinds", "Json"), ("unit", "Json")]
+        );
+        assert_eq!(page.types.len(), 1, "no inline enum for a declared `Json`");
+    }
+
+    #[test]
     fn only_explicit_placeholders_declare_a_type() {
         let t = declared(&json!({"@odata.type": "#microsoft.graph.mediaConfig"})).unwrap();
         assert_eq!((t.name.as_str(), t.collection), ("mediaConfig", false));
