@@ -55,6 +55,7 @@ fn main() {
     };
 
     let mut generate = Vec::new();
+    let mut tokens = Vec::new();
     let mut json = Vec::new();
     let (mut bytes, mut lines, mut json_bytes) = (0, 0, 0);
     // Interleaved, so drift (thermal, other processes) hits both sides alike.
@@ -65,12 +66,17 @@ fn main() {
         bytes = generated.files.values().map(String::len).sum::<usize>();
         lines = generated.files.values().map(|t| t.lines().count()).sum();
 
+        // The same items as one token stream, unformatted: what formatting costs on top.
+        let started = Instant::now();
+        std::hint::black_box(emit::tokens(api, &opts));
+        tokens.push(started.elapsed());
+
         let started = Instant::now();
         let text = serde_json::to_string(api).unwrap_or_default();
         json.push(started.elapsed());
         json_bytes = text.len();
     }
-    let (generate, json) = (median(generate), median(json));
+    let (generate, tokens, json) = (median(generate), median(tokens), median(json));
     println!(
         "v1.0 model: {} endpoints, {} types (load from markdown: {load:.2?})",
         api.endpoints.len(),
@@ -80,6 +86,7 @@ fn main() {
         "emit::crate_files: {generate:.2?} median of {RUNS} -> {lines} lines, {} KB (target < 2 s)",
         bytes / 1024
     );
+    println!("  of which emit::tokens (no files, no formatting): {tokens:.2?}");
     println!(
         "baseline serde_json::to_string(model): {json:.2?} -> {} KB; generation/baseline = {:.1}x",
         json_bytes / 1024,

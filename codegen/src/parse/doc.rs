@@ -434,8 +434,15 @@ fn has_scheme(t: &str) -> bool {
 }
 
 fn line_starts(text: &str) -> Vec<usize> {
-    let mut v = vec![0];
-    v.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    let newlines = text.bytes().filter(|&b| b == b'\n').count();
+    let mut v = Vec::with_capacity(newlines + 1);
+    v.push(0);
+    v.extend(
+        text.bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(|(i, _)| i + 1),
+    );
     v
 }
 
@@ -611,16 +618,41 @@ fn split_tail<T>(v: &mut Vec<T>, at: usize) -> Vec<T> {
     }
 }
 
-/// Runs of whitespace become one space; leading and trailing whitespace go.
+/// Runs of whitespace (as [`char::is_whitespace`] says) become one space; leading and trailing
+/// whitespace go. Words are copied whole, not char by char: this runs on every cell and
+/// paragraph of the corpus.
 fn collapse_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let bytes = s.as_bytes();
+    let mut word: Option<usize> = None;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (space, len) = if b.is_ascii() {
+            (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1)
+        } else {
+            match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => (false, 1),
+            }
+        };
+        if !space {
+            word.get_or_insert(i);
+        } else if let Some(start) = word.take() {
+            push_word(&mut out, s.get(start..i).unwrap_or(""));
         }
-        out.push_str(word);
+        i += len;
+    }
+    if let Some(start) = word {
+        push_word(&mut out, s.get(start..).unwrap_or(""));
     }
     out
+}
+
+fn push_word(out: &mut String, word: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(word);
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -659,7 +691,9 @@ struct Builder<'a, 'd> {
     image_depth: usize,
     table: Option<TableBuilder>,
     code: Option<CodeBuilder>,
-    html: Option<Vec<(usize, String)>>,
+    /// An HTML block's text so far, and where each piece of it is in the source:
+    /// `(position in text, source offset)`.
+    html: Option<(String, Vec<(usize, usize)>)>,
     pending: Option<Annotation>,
     /// Buffers of the last finished [`Inline`], for the next one.
     spare: Inline,
@@ -713,8 +747,9 @@ impl<'a, 'd> Builder<'a, 'd> {
                 if let Some(code) = &mut self.code {
                     code.content.get_or_insert(range.start);
                     code.text.push_str(&t);
-                } else if let Some(h) = &mut self.html {
-                    h.push((range.start, t.to_string()));
+                } else if let Some((text, map)) = &mut self.html {
+                    map.push((text.len(), range.start));
+                    text.push_str(&t);
                 } else if self.image_depth == 0 {
                     self.text(&t, range.start);
                 }
@@ -729,7 +764,10 @@ impl<'a, 'd> Builder<'a, 'd> {
             }
             Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t, range.start),
             Event::Html(t) => match &mut self.html {
-                Some(h) => h.push((range.start, t.to_string())),
+                Some((text, map)) => {
+                    map.push((text.len(), range.start));
+                    text.push_str(&t);
+                }
                 None => self.inline_html(&t, range.start),
             },
             Event::InlineHtml(t) => self.inline_html(&t, range.start),
@@ -762,7 +800,7 @@ impl<'a, 'd> Builder<'a, 'd> {
         if t.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("<br")) {
             self.text(" ", offset);
         } else if t.starts_with("<!--") {
-            let comments = self.comments(&[(offset, html.to_string())]);
+            let comments = self.comments(html, &[(0, offset)]);
             self.deferred.extend(comments);
         }
     }
@@ -836,7 +874,7 @@ impl<'a, 'd> Builder<'a, 'd> {
                     text: String::new(),
                 });
             }
-            Tag::HtmlBlock => self.html = Some(Vec::new()),
+            Tag::HtmlBlock => self.html = Some((String::new(), Vec::new())),
             Tag::Table(_) => {
                 self.table = Some(TableBuilder {
                     line: self.pos.line_of(range.start),
@@ -949,8 +987,8 @@ impl<'a, 'd> Builder<'a, 'd> {
                 }
             }
             TagEnd::HtmlBlock => {
-                if let Some(pieces) = self.html.take() {
-                    for c in self.comments(&pieces) {
+                if let Some((text, map)) = self.html.take() {
+                    for c in self.comments(&text, &map) {
                         self.push(c);
                     }
                 }
@@ -1075,14 +1113,9 @@ impl<'a, 'd> Builder<'a, 'd> {
         }
     }
 
-    /// Every `<!-- ... -->` in an HTML block's pieces (each piece is text at a byte offset).
-    fn comments(&mut self, pieces: &[(usize, String)]) -> Vec<Block> {
-        let mut text = String::new();
-        let mut map: Vec<(usize, usize)> = Vec::new(); // (position in text, source offset)
-        for (offset, piece) in pieces {
-            map.push((text.len(), *offset));
-            text.push_str(piece);
-        }
+    /// Every `<!-- ... -->` in `text`, HTML whose pieces start in the source where `map` says
+    /// (`(position in text, source offset)`, in order).
+    fn comments(&mut self, text: &str, map: &[(usize, usize)]) -> Vec<Block> {
         let source_of = |p: usize| -> usize {
             let i = map.partition_point(|&(t, _)| t <= p).saturating_sub(1);
             map.get(i).map_or(0, |&(t, o)| o + (p - t))

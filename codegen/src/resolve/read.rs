@@ -6,6 +6,7 @@ use crate::diag::{self, codes, Diagnostic};
 use crate::parse::{self, ParsedPage};
 use crate::Loaded;
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Every page read, before resolution.
@@ -66,7 +67,7 @@ impl ReadPages {
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
-        let (apis, mut resolution) = super::resolve(self.pages, &root_components);
+        let (apis, mut resolution) = resolve_versions(self.pages, &root_components);
         let mut diagnostics = self.diagnostics;
         diagnostics.append(&mut resolution);
         diag::sort(&mut diagnostics);
@@ -77,4 +78,32 @@ impl ReadPages {
             root: self.root,
         }
     }
+}
+
+/// [`super::resolve`], with the versions resolved in parallel: they never meet, and resolving
+/// one is a tenth of the whole load, on one thread. Same order, same results.
+fn resolve_versions(
+    pages: Vec<ParsedPage>,
+    root_components: &[String],
+) -> (Vec<crate::model::Api>, Vec<Diagnostic>) {
+    let mut groups: BTreeMap<Option<String>, Vec<ParsedPage>> = BTreeMap::new();
+    for page in pages {
+        groups
+            .entry(super::version_of(root_components, &page.file))
+            .or_default()
+            .push(page);
+    }
+    let resolved: Vec<_> = groups
+        .into_iter()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(version, pages)| super::resolve_version(version, pages))
+        .collect();
+    let mut apis = Vec::with_capacity(resolved.len());
+    let mut diags = Vec::new();
+    for (api, mut d) in resolved {
+        apis.push(api);
+        diags.append(&mut d);
+    }
+    (apis, diags)
 }
