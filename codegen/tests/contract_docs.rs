@@ -61,7 +61,9 @@ async fn a_wrong_client_is_reported() {
         .count();
     assert!(with_body > 0);
     let report = contract::run(api, |client, call| async move {
-        graph_calls::contract::invoke(&client, &call).await.map(|_| None)
+        graph_calls::contract::invoke(&client, &call)
+            .await
+            .map(|_| None)
     })
     .await
     .expect("the mock starts");

@@ -187,3 +187,40 @@ fn generated_library_denies_warnings() {
         "generated src/lib.rs does not carry #![deny(warnings)]:\n{lib}"
     );
 }
+
+#[test]
+fn docspec_check_agrees_that_the_committed_crate_is_up_to_date() {
+    // The CLI and the library must not drift apart: `docspec check` run the way the module
+    // docs say must accept what the test above accepts.
+    let Some(docs) = calls_2018() else {
+        return;
+    };
+    if std::env::var("DOCSPEC_UPDATE_GOLDENS").as_deref() == Ok("1") {
+        eprintln!("notice: DOCSPEC_UPDATE_GOLDENS=1; the golden is being rewritten, not checked");
+        return;
+    }
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("codegen/ has a parent");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_docspec"))
+        .arg("check")
+        .arg("--docs")
+        .arg(&docs)
+        .args(["--out", "codegen/tests/calls-2018"])
+        .args(["--crate-name", "calls-2018-golden"])
+        .args(["--runtime", "../../../runtime"])
+        .current_dir(workspace)
+        .output()
+        .expect("run docspec check");
+    assert!(
+        out.status.success(),
+        "docspec check disagrees:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .rev()
+            .take(5)
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}

@@ -17,6 +17,9 @@ pub(crate) enum Verdict {
     Failed(String, String),
     /// `(reason, detail)`.
     Untestable(String, String),
+    /// The request was right, but the mock routed it to this other endpoint (another page
+    /// documenting the same method and path), which answered with an example of its own.
+    Rerouted(String),
 }
 
 fn failed(reason: impl Into<String>, detail: impl Into<String>) -> Verdict {
@@ -74,21 +77,18 @@ pub(crate) fn judge(
     if let Some(v) = check_request(p, sent, mock_origin) {
         return v;
     }
-    if sent.endpoint.as_deref() != Some(endpoint_name) {
-        return untestable(
-            "the mock routes this URL to another endpoint",
-            sent.endpoint.clone().unwrap_or_default(),
-        );
+    match sent.endpoint.as_deref() {
+        Some(routed) if routed != endpoint_name => return Verdict::Rerouted(routed.to_string()),
+        None => return call_failed_or("the mock routed the request nowhere", result),
+        Some(_) => {}
     }
     match result {
-        Ok(value) => match first_difference(
-            value.as_ref(),
-            p.response_body.as_ref(),
-            mock_origin,
-        ) {
-            None => Verdict::Passed,
-            Some(d) => failed(format!("response differs: {}", d.kind()), d.describe()),
-        },
+        Ok(value) => {
+            match first_difference(value.as_ref(), p.response_body.as_ref(), mock_origin) {
+                None => Verdict::Passed,
+                Some(d) => failed(format!("response differs: {}", d.kind()), d.describe()),
+            }
+        }
         Err(InvokeError::Call(e)) => call_failed(&e),
         Err(e) => failed("the typed result does not serialize", e.to_string()),
     }
@@ -146,6 +146,14 @@ fn format_query(pairs: &[(String, String)]) -> String {
         .map(|(n, v)| format!("{n}={v}"))
         .collect::<Vec<_>>()
         .join("&")
+}
+
+/// The failed call's verdict, else a failure with `reason`.
+fn call_failed_or(reason: &str, result: Result<Option<Value>, InvokeError>) -> Verdict {
+    match result {
+        Err(InvokeError::Call(e)) => call_failed(&e),
+        _ => failed(reason, ""),
+    }
 }
 
 /// A failed typed call, grouped by what failed: the mock refusing the request (the example

@@ -8,11 +8,13 @@
 //!   `Edm.Single` fields round to it;
 //! * strings that both read as date-times (RFC 3339, or without an offset, read as UTC, the
 //!   way the runtime reads them) naming the same instant;
+//! * strings that both read as times of day (`HH:MM:SS` with any fraction) naming the same
+//!   time (`Edm.TimeOfDay` keeps nanoseconds, not the seven digits Graph writes);
 //! * strings that are both GUIDs, compared case-insensitively;
 //! * an absolute Graph URL and the same path and query on the mock's origin (the mock serves
 //!   `@odata.nextLink` and other links rewritten onto itself).
 
-use docspec_runtime::types::DateTimeOffset;
+use docspec_runtime::types::{DateTimeOffset, TimeOfDay};
 use serde_json::Value;
 use std::fmt::Write as _;
 
@@ -178,6 +180,9 @@ fn same_string(actual: &str, expected: &str, origin: &str) -> bool {
     ) {
         return a.0 == e.0;
     }
+    if let (Some(a), Some(e)) = (time_of_day(actual), time_of_day(expected)) {
+        return a == e;
+    }
     if is_guid(actual) && is_guid(expected) {
         return actual.eq_ignore_ascii_case(expected);
     }
@@ -195,6 +200,17 @@ fn same_string(actual: &str, expected: &str, origin: &str) -> bool {
         }
     }
     false
+}
+
+/// A time of day written `HH:MM:SS[.fraction]`, as `Edm.TimeOfDay` is.
+fn time_of_day(s: &str) -> Option<TimeOfDay> {
+    let shaped = s.len() >= 8
+        && s.bytes().enumerate().all(|(i, b)| match i {
+            2 | 5 => b == b':',
+            8 => b == b'.',
+            _ => b.is_ascii_digit(),
+        });
+    shaped.then(|| s.parse::<TimeOfDay>().ok()).flatten()
 }
 
 /// `8-4-4-4-12` hex digits.
@@ -233,6 +249,8 @@ mod tests {
                 json!({"id": "4C8E2B17-0F5A-49D3-B6E1-93A72D5C08FE"}),
             ),
             (json!({"x": 1.100000023841858}), json!({"x": 1.1})),
+            (json!("12:00:05.502"), json!("12:00:05.5020000")),
+            (json!("08:00:00"), json!("08:00:00.0000000")),
             (
                 json!({"@odata.nextLink": "http://127.0.0.1:9/v1.0/users?$skip=2"}),
                 json!({"@odata.nextLink": "https://graph.microsoft.com/v1.0/users?$skip=2"}),
@@ -263,6 +281,8 @@ mod tests {
         // Different instants, different hosts, and dates that are not date-times.
         assert!(first(json!("2021-03-08T10:42:17Z"), json!("2021-03-08T10:42:18Z")).is_some());
         assert!(first(json!("2021-03-08"), json!("2021-03-09")).is_some());
+        assert!(first(json!("08:00:00"), json!("08:00:01.0000000")).is_some());
+        assert!(first(json!("08:00"), json!("08:00:00")).is_some());
         assert!(first(
             json!("http://127.0.0.1:9/v1.0/users"),
             json!("https://example.com/v1.0/users")

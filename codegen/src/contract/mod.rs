@@ -43,6 +43,7 @@ use crate::model::Api;
 use check::Verdict;
 use docspec_runtime::contract::{Call, InvokeError};
 use docspec_runtime::{Client, RetryPolicy, StaticToken};
+use plan::Planned;
 use serde_json::Value;
 use std::future::Future;
 use std::io;
@@ -65,34 +66,76 @@ where
         ..ContractReport::default()
     };
     let base = plan::without_examples(api);
+    let mut rerouted = Vec::new();
+    for (p, verdict) in replay_all(api, &base, planned, &invoke).await? {
+        match verdict {
+            Verdict::Rerouted(to) => match api.endpoints.iter().position(|e| e.name == to) {
+                Some(target) => rerouted.push(Planned {
+                    served_by: target,
+                    ..p
+                }),
+                None => record(&mut report, &p, Verdict::Rerouted(to)),
+            },
+            v => record(&mut report, &p, v),
+        }
+    }
+    // Requests the mock routed to another page documenting the same method and path: replay
+    // them with their example served as that page's, so the answer is their own.
+    for (p, verdict) in replay_all(api, &base, rerouted, &invoke).await? {
+        record(&mut report, &p, verdict);
+    }
+    Ok(report)
+}
+
+/// Replays `planned` in rounds (one mock per round, see `plan::rounds`).
+async fn replay_all<F, Fut>(
+    api: &Api,
+    base: &Api,
+    planned: Vec<Planned>,
+    invoke: &F,
+) -> io::Result<Vec<(Planned, Verdict)>>
+where
+    F: Fn(Client, Call) -> Fut,
+    Fut: Future<Output = Result<Option<Value>, InvokeError>>,
+{
+    let mut out = Vec::with_capacity(planned.len());
     for round in plan::rounds(&planned) {
-        let served = plan::api_for_round(&base, api, &planned, &round);
+        let served = plan::api_for_round(base, api, &planned, &round);
         let mock = MockServer::start(served, MockServer::LOOPBACK).await?;
         let origin = mock.url();
         let client = client_for(&origin, api.version.as_deref())?;
         for &i in &round {
             let Some(p) = planned.get(i) else { continue };
-            let name = api
+            let serving = api
                 .endpoints
-                .get(p.endpoint)
+                .get(p.served_by)
                 .map(|e| e.name.as_str())
                 .unwrap_or_default();
             mock.clear_received();
             let result = invoke(client.clone(), p.call.clone()).await;
             let received = mock.received();
-            match check::judge(p, name, result, &received, &origin) {
-                Verdict::Passed => report.passed += 1,
-                Verdict::Failed(reason, detail) => {
-                    report.failed.push(Finding::new(p.id.clone(), reason, detail))
-                }
-                Verdict::Untestable(reason, detail) => report
-                    .untestable
-                    .push(Finding::new(p.id.clone(), reason, detail)),
-            }
+            let verdict = check::judge(p, serving, result, &received, &origin);
+            out.push((p.clone(), verdict));
         }
         mock.shutdown().await;
     }
-    Ok(report)
+    Ok(out)
+}
+
+fn record(report: &mut ContractReport, p: &Planned, verdict: Verdict) {
+    let id = p.id.clone();
+    match verdict {
+        Verdict::Passed => report.passed += 1,
+        Verdict::Failed(reason, detail) => report.failed.push(Finding::new(id, reason, detail)),
+        Verdict::Untestable(reason, detail) => {
+            report.untestable.push(Finding::new(id, reason, detail))
+        }
+        Verdict::Rerouted(to) => report.untestable.push(Finding::new(
+            id,
+            "the mock routes this URL to another endpoint",
+            to,
+        )),
+    }
 }
 
 /// A client for the mock at `origin`, under the API's version prefix, without retries (a

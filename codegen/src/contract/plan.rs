@@ -14,6 +14,9 @@ pub(crate) struct Planned {
     pub endpoint: usize,
     /// Index into that endpoint's `examples`.
     pub example: usize,
+    /// The endpoint whose examples the mock serves this one as: its own, unless the mock
+    /// routes the URL to another page documenting the same method and path.
+    pub served_by: usize,
     /// How the report names the example.
     pub id: String,
     /// What to ask the generated dispatch for.
@@ -54,6 +57,7 @@ pub(crate) fn plan(api: &Api) -> (Vec<Planned>, Vec<Finding>) {
                 Ok((call, method, url, request_body, response_body)) => planned.push(Planned {
                     endpoint: ei,
                     example: xi,
+                    served_by: ei,
                     id,
                     call,
                     method,
@@ -144,8 +148,8 @@ fn first_line(raw: &Option<String>) -> String {
     line.chars().take(80).collect()
 }
 
-/// Splits the planned examples into rounds in which every endpoint has at most one example,
-/// in the docs' order. The mock answers a request with the example whose URL it names, else
+/// Splits the planned examples into rounds in which every endpoint serves at most one example
+/// ([`Planned::served_by`]), in the docs' order. The mock answers a request with the example whose URL it names, else
 /// the endpoint's first: two examples sent to one URL (common: "Example 1", "Example 2" both
 /// `POST /users`), or a URL whose case differs from the template's, would get another
 /// example's response. Serving one example per endpoint per round removes the ambiguity.
@@ -153,7 +157,7 @@ pub(crate) fn rounds(planned: &[Planned]) -> Vec<Vec<usize>> {
     let mut rounds: Vec<Vec<usize>> = Vec::new();
     let mut next_round: std::collections::HashMap<usize, usize> = Default::default();
     for (i, p) in planned.iter().enumerate() {
-        let r = next_round.entry(p.endpoint).or_insert(0);
+        let r = next_round.entry(p.served_by).or_insert(0);
         if rounds.len() <= *r {
             rounds.push(Vec::new());
         }
@@ -203,9 +207,91 @@ pub(crate) fn api_for_round(base: &Api, api: &Api, planned: &[Planned], round: &
             .get(p.endpoint)
             .and_then(|e| e.examples.get(p.example))
             .cloned();
-        if let (Some(target), Some(example)) = (out.endpoints.get_mut(p.endpoint), example) {
+        if let (Some(target), Some(example)) = (out.endpoints.get_mut(p.served_by), example) {
             target.examples.push(example);
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// An API with one endpoint `GET /app/calls/{id}` and these examples.
+    fn api(examples: Value) -> Api {
+        let endpoint = json!({
+            "name": "call-get", "title": "Get call", "description": null, "method": "GET",
+            "paths": ["/app/calls/{id}", "/applications/{id}/calls/{id}"], "path_params": [],
+            "permissions": {"delegated_work": [], "delegated_personal": [], "application": []},
+            "headers": [], "request_body": null, "responses": [], "examples": examples,
+            "source": {"file": "api/call-get.md", "line": 1}
+        });
+        serde_json::from_value(json!({"version": "v1.0", "endpoints": [endpoint], "types": []}))
+            .expect("a model")
+    }
+
+    fn example(url: &str, raw: Option<&str>, status: u16, truncated: bool) -> Value {
+        let body = if raw.is_some() {
+            Value::Null
+        } else {
+            json!({"id": "1"})
+        };
+        json!({
+            "name": null,
+            "request": {"method": "GET", "url": url, "headers": [], "body": null,
+                        "source": {"file": "api/call-get.md", "line": 10}},
+            "response": {"status": status, "headers": [], "body": body, "raw_body": raw,
+                         "truncated": truncated, "is_collection": false,
+                         "source": {"file": "api/call-get.md", "line": 20}}
+        })
+    }
+
+    #[test]
+    fn sorts_examples_into_calls_and_reasons() {
+        let api = api(json!([
+            example("https://graph.microsoft.com/v1.0/applications/a/calls/c?$top=1", None, 200, false),
+            example("/app/calls/c", Some("{ \"id\": ..."), 200, true),
+            example("/app/calls/c", Some("<xml/>"), 200, false),
+            example("/app/calls/c", None, 404, false),
+            example("https://contoso.com/app/calls/c", None, 200, false),
+            example("/app/meetings/c", None, 200, false),
+            {"name": "lonely", "request": null, "response": null},
+        ]));
+        let (planned, untestable) = plan(&api);
+        assert_eq!(planned.len(), 1);
+        let call = &planned[0].call;
+        assert_eq!((call.endpoint.as_str(), call.path_index), ("call-get", 1));
+        assert_eq!(call.args, ["a", "c"]);
+        assert_eq!(call.query.to_query_pairs(), [("$top".into(), "1".into())]);
+        assert_eq!(planned[0].id, "api/call-get.md:10 (example 1)");
+        let reasons: Vec<&str> = untestable.iter().map(|f| f.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            [
+                "response body is truncated and not JSON",
+                "response body is not JSON",
+                "example response is not a success",
+                "example URL is not on a Graph host",
+                "example URL matches none of the endpoint's paths",
+                "no request example",
+            ]
+        );
+    }
+
+    #[test]
+    fn rounds_serve_one_example_per_endpoint() {
+        let ok = example("/app/calls/c", None, 200, false);
+        let api = api(json!([ok, ok, ok]));
+        let (mut planned, _) = plan(&api);
+        assert_eq!(rounds(&planned), [vec![0], vec![1], vec![2]]);
+        let base = without_examples(&api);
+        let served = api_for_round(&base, &api, &planned, &[1]);
+        assert_eq!(served.endpoints[0].examples.len(), 1);
+        planned[1].served_by = 7; // no such endpoint: nothing is served, nothing panics
+        assert!(api_for_round(&base, &api, &planned, &[1]).endpoints[0]
+            .examples
+            .is_empty());
+    }
 }

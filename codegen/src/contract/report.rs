@@ -121,12 +121,19 @@ mod tests {
                 Finding::new("b.md:1 (y)", "call failed", String::new()),
                 Finding::new("c.md:1 (z)", "response differs", String::new()),
             ],
-            untestable: vec![Finding::new("d.md:1 (w)", "no response example", String::new())],
+            untestable: vec![Finding::new(
+                "d.md:1 (w)",
+                "no response example",
+                String::new(),
+            )],
         };
         assert_eq!(report.total(), 6);
         assert_eq!(
             report.failure_reasons(),
-            [("response differs".to_string(), 2), ("call failed".to_string(), 1)]
+            [
+                ("response differs".to_string(), 2),
+                ("call failed".to_string(), 1)
+            ]
         );
         let s = report.summary_with(1);
         assert!(

@@ -84,9 +84,8 @@ fn arm(
         .count();
     let ids: Vec<_> = (0..count).map(|k| format_ident!("id{}", k)).collect();
     let fn_id = names::ident(name);
-    let body = owned_body_type(ctx, e, n).map(|ty| {
-        quote!(let body: #ty = #rt::contract::body(call)?;)
-    });
+    let body =
+        owned_body_type(ctx, e, n).map(|ty| quote!(let body: #ty = #rt::contract::body(call)?;));
     let body_arg = body.as_ref().map(|_| quote!(&body,));
     let is_get = e.method.eq_ignore_ascii_case("GET");
     let (query_check, query_arg) = if is_get {
