@@ -8,6 +8,11 @@
 //! `Cargo.toml` is generated and cannot declare a bench target or its dev-dependencies.
 //!
 //! `cargo bench -p docspec-codegen --bench call`
+//!
+//! For a load-independent figure, run one side under callgrind at two call counts and divide
+//! the instruction difference by the call difference (fixed start-up cost cancels out):
+//! `DOCSPEC_BENCH_SIDE=generated|hand|hand_typed DOCSPEC_BENCH_CALLS=N DOCSPEC_BENCH_ROUNDS=1
+//! valgrind --tool=callgrind target/release/deps/call-<hash>`.
 
 #[path = "../tests/support/calls_2018.rs"]
 mod support;
@@ -19,6 +24,15 @@ use std::time::{Duration, Instant};
 
 const CALLS: usize = 200;
 const ROUNDS: usize = 10;
+const SIDES: [&str; 3] = ["generated", "hand", "hand_typed"];
+
+/// `DOCSPEC_BENCH_<name>` as a number, else `default`.
+fn env_count(name: &str, default: usize) -> usize {
+    std::env::var(format!("DOCSPEC_BENCH_{name}"))
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
 
 /// The hand-written call: what a user without docspec would write.
 async fn by_hand(http: &reqwest::Client, base: &str, call_id: &str, body: &Value) -> Value {
@@ -66,6 +80,11 @@ fn main() {
         return;
     };
     let (request, response) = support::create_participant_example(&api);
+    let calls_per_round = env_count("CALLS", CALLS);
+    let rounds = env_count("ROUNDS", ROUNDS).max(1);
+    // Which sides run: all, or the one named by DOCSPEC_BENCH_SIDE (for callgrind).
+    let only = std::env::var("DOCSPEC_BENCH_SIDE").ok();
+    let runs: [bool; 3] = SIDES.map(|s| only.as_deref().is_none_or(|o| o == s));
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -86,21 +105,30 @@ fn main() {
             serde_json::from_value(request.clone()).expect("example is a Participant");
 
         // Warm up both: connections, allocator, caches.
-        for _ in 0..CALLS {
-            calls::create_participant(&client, "call-1", &typed)
-                .await
-                .expect("generated call");
-            by_hand(&http, &server.base, "call-1", &request).await;
-            by_hand_typed(&http, &server.base, "call-1", &typed).await;
+        for _ in 0..calls_per_round {
+            if runs[0] {
+                calls::create_participant(&client, "call-1", &typed)
+                    .await
+                    .expect("generated call");
+            }
+            if runs[1] {
+                by_hand(&http, &server.base, "call-1", &request).await;
+            }
+            if runs[2] {
+                by_hand_typed(&http, &server.base, "call-1", &typed).await;
+            }
         }
 
         let mut times: [Vec<Duration>; 3] = Default::default();
-        for round in 0..ROUNDS {
+        for round in 0..rounds {
             // Rotate which side goes first, so none always runs on a warmer system.
             for k in 0..3 {
                 let side = (round + k) % 3;
+                if !runs[side] {
+                    continue;
+                }
                 let started = Instant::now();
-                for _ in 0..CALLS {
+                for _ in 0..calls_per_round {
                     if side == 0 {
                         let p = calls::create_participant(&client, "call-1", &typed)
                             .await
@@ -114,11 +142,18 @@ fn main() {
                         std::hint::black_box(p);
                     }
                 }
-                times[side].push(started.elapsed() / CALLS as u32);
+                times[side].push(started.elapsed() / calls_per_round.max(1) as u32);
             }
         }
         let [generated, hand, hand_typed] = times.map(median);
-        println!("create_participant over loopback, median of {ROUNDS} rounds x {CALLS} calls:");
+        if only.is_some() {
+            let t = [generated, hand, hand_typed];
+            println!("one side only (DOCSPEC_BENCH_SIDE={only:?}): {t:.2?} per call");
+            return;
+        }
+        println!(
+            "create_participant over loopback, median of {rounds} rounds x {calls_per_round} calls:"
+        );
         println!("  generated (docspec-runtime): {generated:.2?} per call");
         println!("  hand-written (reqwest + serde_json): {hand:.2?} per call");
         println!(

@@ -4,7 +4,10 @@
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
-/// How bad a diagnostic is. Only errors fail `docspec generate`/`check` and the macro.
+/// How bad a diagnostic is. An error means the docs are broken and must be fixed: it fails
+/// `docspec generate` (which still writes everything it could generate) and `check`, a build
+/// script, and the `api!` macro (when it is in a page the macro's selection uses). A warning
+/// is shown and never fails anything.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -103,9 +106,14 @@ impl Diagnostic {
     }
 }
 
-/// Sorts diagnostics by file, line, column, code, so output is deterministic.
+/// Sorts diagnostics by file, line, column, code (then severity and message), so output is
+/// deterministic and reads top to bottom through each page. (The derived `Ord` compares the
+/// code first, which groups by code instead.)
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort();
+    diags.sort_by(|a, b| {
+        (&a.file, a.line, a.column, &a.code, a.severity, &a.message)
+            .cmp(&(&b.file, b.line, b.column, &b.code, b.severity, &b.message))
+    });
 }
 
 /// `true` when any diagnostic is an error.
@@ -116,58 +124,69 @@ pub fn has_errors(diags: &[Diagnostic]) -> bool {
 /// The stable diagnostic codes. `DS01xx` reading files, `DS02xx` page structure, `DS03xx`
 /// API pages, `DS04xx` resource and enum pages, `DS05xx` resolution, `DS06xx` code generation,
 /// `DS07xx` selection (macro and CLI filters).
+///
+/// Each code's doc says its severity. The rule: an error when the docs are broken in a way
+/// that loses what they define or makes an example unusable (a test and a mock response come
+/// from every example), or when the input asked for is not there; a warning when docspec
+/// can carry on with a sensible reading. `codegen/MODEL.md` has the same table.
 pub mod codes {
-    /// A file could not be read.
+    /// Error: a file could not be read.
     pub const UNREADABLE: &str = "DS0101";
-    /// A file is not valid UTF-8 (it is read lossily).
+    /// Warning: a file is not valid UTF-8 (it is read lossily).
     pub const INVALID_UTF8: &str = "DS0102";
-    /// A path given does not exist.
+    /// Error: a path given does not exist.
     pub const MISSING_PATH: &str = "DS0103";
-    /// Front matter is not valid YAML.
+    /// Warning: front matter is not valid YAML.
     pub const FRONT_MATTER: &str = "DS0201";
-    /// An annotation comment is not valid JSON even after tolerating trailing commas.
+    /// Warning: an annotation comment is not valid JSON even after tolerating trailing commas.
     pub const ANNOTATION_JSON: &str = "DS0202";
-    /// The page has no H1 title.
+    /// Warning: the page has no H1 title.
     pub const NO_TITLE: &str = "DS0203";
-    /// The page is neither an API page nor a resource/enum page.
+    /// Warning: the page is neither an API page nor a resource/enum page.
     pub const UNKNOWN_PAGE: &str = "DS0204";
-    /// A line in the HTTP request block is not `METHOD /path`.
+    /// Warning: a line in the HTTP request block is not `METHOD /path`.
     pub const BAD_REQUEST_LINE: &str = "DS0301";
-    /// An API-looking page has no HTTP request section.
+    /// An API page has no HTTP request section (or no request line in it), so it defines no
+    /// endpoint. Error when the front matter declares it an API page (`doc_type:
+    /// apiPageType`), else warning.
     pub const NO_HTTP_REQUEST: &str = "DS0302";
-    /// Request lines of one page disagree on the method.
+    /// Warning: request lines of one page disagree on the method.
     pub const MIXED_METHODS: &str = "DS0303";
-    /// The response section has no status code.
+    /// Warning: the response section has no status code.
     pub const NO_STATUS: &str = "DS0304";
-    /// An example's JSON body is invalid.
+    /// Error: an example's JSON body is invalid (the example cannot serve as a test or a mock
+    /// response; it is kept as text).
     pub const EXAMPLE_JSON: &str = "DS0305";
-    /// An example request or response could not be read (no request line, bad status line).
+    /// Warning: an example request or response could not be read (no request line, bad status
+    /// line).
     pub const BAD_EXAMPLE: &str = "DS0306";
-    /// A request example has no matching response, or the reverse.
+    /// Warning: a request example has no matching response, or the reverse.
     pub const UNPAIRED_EXAMPLE: &str = "DS0307";
-    /// A type cell could not be understood; the type falls back to `Json`.
+    /// Warning: a type cell could not be understood; the type falls back to `Json`.
     pub const BAD_TYPE: &str = "DS0401";
-    /// A table row has fewer cells than its header.
+    /// Warning: a table row has fewer cells than its header.
     pub const SHORT_ROW: &str = "DS0402";
-    /// A resource page's JSON representation is invalid.
+    /// Warning: a resource page's JSON representation is invalid.
     pub const RESOURCE_JSON: &str = "DS0403";
-    /// A resource page has no properties table.
+    /// Warning: a resource page has neither a properties table nor a JSON representation.
     pub const NO_PROPERTIES: &str = "DS0404";
-    /// A link points to a page that does not exist.
+    /// Error: a link points to a page that does not exist (the type is then looked up by name).
     pub const BROKEN_LINK: &str = "DS0501";
-    /// A type name does not resolve to any type; it becomes `Json`.
+    /// Warning: a type name does not resolve to any type; it becomes `Json`.
     pub const UNRESOLVED_TYPE: &str = "DS0502";
-    /// The same type is defined twice with conflicting content.
+    /// Warning: the same type is defined twice with conflicting content; the first is kept.
     pub const DUPLICATE_TYPE: &str = "DS0503";
-    /// Two pages define the same endpoint (method and path).
+    /// Warning: two pages define the same endpoint (method and path); both are kept.
     pub const DUPLICATE_ENDPOINT: &str = "DS0504";
-    /// A base type does not resolve, or inheritance is cyclic.
+    /// Warning: a base type does not resolve, or inheritance is cyclic; it is dropped.
     pub const BAD_BASE_TYPE: &str = "DS0505";
-    /// A name cannot be turned into a Rust identifier and was replaced.
+    /// A name cannot be turned into a Rust identifier and was replaced. Warning for names from
+    /// the docs; error for names given as options (crate name, runtime path).
     pub const BAD_NAME: &str = "DS0601";
-    /// Two names collide after case conversion and were disambiguated.
+    /// Warning: two names collide after case conversion and were disambiguated.
     pub const NAME_COLLISION: &str = "DS0602";
-    /// A selection names an endpoint that is not in the docs.
+    /// Error: a selection names an endpoint that is not in the docs. The diagnostic's `file` is
+    /// empty and its `line` is the entry's 1-based position in the selection.
     pub const UNKNOWN_SELECTION: &str = "DS0701";
 }
 

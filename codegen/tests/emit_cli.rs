@@ -133,3 +133,184 @@ fn runtime_argument_is_a_version_or_a_path() {
         "{manifest}"
     );
 }
+
+#[test]
+fn crate_doc_and_flags_are_recorded_and_reused_when_not_given() {
+    let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join("emit_cli/recorded");
+    let _ = std::fs::remove_dir_all(&base);
+    let out = base.join("client");
+    std::fs::create_dir_all(&base).unwrap();
+    let intro = "# Getting started\n\nCall `my_calls::list_participants` with a `Client`.\n";
+    std::fs::write(base.join("intro.md"), intro).unwrap();
+    let first = Command::new(env!("CARGO_BIN_EXE_docspec"))
+        .args(["generate", "--crate-name", "my-calls", "--runtime", "0.1"])
+        .arg("--docs")
+        .arg(workspace().join("docs"))
+        .arg("--crate-doc")
+        .arg(base.join("intro.md"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    // Appended after the generated summary, verbatim, as crate docs.
+    assert!(
+        lib.contains("//! [`runtime`].\n//!\n//! # Getting started\n//!\n//! Call `my_calls::list_participants` with a `Client`.\n"),
+        "{lib}"
+    );
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("\n[package.metadata.docspec]\n"),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains("\ncrate-doc = \"../intro.md\"\n"),
+        "{manifest}"
+    );
+    assert!(manifest.contains("\nruntime = \"0.1\"\n"), "{manifest}");
+    assert!(
+        !manifest.contains(&*workspace().to_string_lossy()),
+        "{manifest}"
+    );
+    let rustfmt = std::fs::read_to_string(out.join("rustfmt.toml")).unwrap();
+    assert!(
+        rustfmt.contains("\ndisable_all_formatting = true\n"),
+        "{rustfmt}"
+    );
+
+    // From elsewhere, with nothing but `--out`: the same crate, found from the record.
+    let files = ["Cargo.toml", "src/lib.rs", "src/requests.rs"];
+    let before: Vec<String> = files
+        .iter()
+        .map(|f| std::fs::read_to_string(out.join(f)).unwrap())
+        .collect();
+    let check = Command::new(env!("CARGO_BIN_EXE_docspec"))
+        .args(["check", "--out", "client"])
+        .current_dir(&base)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}{}",
+        stdout(&check),
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let again = Command::new(env!("CARGO_BIN_EXE_docspec"))
+        .args(["generate", "--out", "client"])
+        .current_dir(&base)
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    for (f, old) in files.iter().zip(&before) {
+        assert_eq!(&std::fs::read_to_string(out.join(f)).unwrap(), old, "{f}");
+    }
+
+    // A flag still wins over the record, and `check` sees the crate doc change.
+    std::fs::write(base.join("other.md"), "Another introduction.\n").unwrap();
+    let other = Command::new(env!("CARGO_BIN_EXE_docspec"))
+        .args(["check", "--out", "client", "--crate-doc", "other.md"])
+        .current_dir(&base)
+        .output()
+        .unwrap();
+    assert_eq!(other.status.code(), Some(1));
+    let report = stdout(&other);
+    assert!(report.contains("stale: client/src/lib.rs"), "{report}");
+    assert!(report.contains("stale: client/Cargo.toml"), "{report}");
+}
+
+#[test]
+fn a_missing_crate_doc_is_an_error_that_writes_nothing() {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("emit_cli/missing-doc");
+    let _ = std::fs::remove_dir_all(&out);
+    let o = Command::new(env!("CARGO_BIN_EXE_docspec"))
+        .args(["generate", "--crate-doc", "no/such/intro.md", "--docs"])
+        .arg(workspace().join("docs"))
+        .arg("--out")
+        .arg(&out)
+        .current_dir(workspace())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("no/such/intro.md"), "{stderr}");
+    assert!(!out.exists(), "nothing is written");
+}
+
+/// A copy of `docs/` under `dir` whose `participant-mute.md` request example is not JSON.
+fn docs_with_a_broken_example(dir: &Path) -> PathBuf {
+    let docs = dir.join("docs");
+    for sub in ["api", "resources"] {
+        std::fs::create_dir_all(docs.join(sub)).unwrap();
+        for entry in std::fs::read_dir(workspace().join("docs").join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, docs.join(sub).join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let page = docs.join("api/participant-mute.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let broken = text.replacen(
+        "\"clientContext\": \"mute-request-0042\"",
+        "\"clientContext\": mute-request-0042",
+        1,
+    );
+    assert_ne!(broken, text, "the example to break is in the page");
+    std::fs::write(&page, broken).unwrap();
+    docs
+}
+
+#[test]
+fn errors_in_the_docs_fail_generate_and_check_but_the_rest_is_written() {
+    let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join("emit_cli/broken-docs");
+    let _ = std::fs::remove_dir_all(&base);
+    let docs = docs_with_a_broken_example(&base);
+    let out = base.join("client");
+    let run = |command: &str| {
+        Command::new(env!("CARGO_BIN_EXE_docspec"))
+            .args([command, "--runtime", "0.1", "--docs"])
+            .arg(&docs)
+            .arg("--out")
+            .arg(&out)
+            .current_dir(&base)
+            .output()
+            .unwrap()
+    };
+
+    let generated = run("generate");
+    assert_eq!(generated.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&generated.stderr);
+    // Rustc-style: the header, the page location, the source line.
+    assert!(
+        stderr.contains("error[DS0305]: example body is not valid JSON"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--> api/participant-mute.md:63:"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("\"clientContext\": mute-request-0042"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error: 1 error in the docs; generated what could be generated"),
+        "{stderr}"
+    );
+    // Everything is still written, the page with the broken example included.
+    let requests = std::fs::read_to_string(out.join("src/requests.rs")).unwrap();
+    assert!(requests.contains("pub async fn create_participant("));
+    assert!(requests.contains("pub async fn participant_mute("));
+    assert!(out.join("Cargo.toml").is_file());
+
+    // The crate is up to date, but the docs still have an error.
+    let checked = run("check");
+    assert_eq!(checked.status.code(), Some(1));
+    assert_eq!(stdout(&checked), "", "nothing is stale");
+    let stderr = String::from_utf8_lossy(&checked.stderr);
+    assert!(stderr.contains("error[DS0305]"), "{stderr}");
+    assert!(stderr.contains("error: 1 error in the docs"), "{stderr}");
+}

@@ -224,6 +224,8 @@ fn every_file_has_the_do_not_edit_header_naming_the_command() {
         out.files.keys().collect::<Vec<_>>(),
         [
             "Cargo.toml",
+            "rustfmt.toml",
+            "src/contract.rs",
             "src/lib.rs",
             "src/models.rs",
             "src/requests.rs"
@@ -239,4 +241,43 @@ fn every_file_has_the_do_not_edit_header_naming_the_command() {
     let lib = parse(&out.files["src/lib.rs"]);
     assert!(text(&lib).contains("pub use models :: *"));
     assert!(text(&lib).contains("pub use requests :: *"));
+}
+
+#[test]
+fn rustfmt_leaves_the_generated_files_alone() {
+    // `cargo fmt --check` over a workspace holding the crate must not fail on prettyplease's
+    // layout, which `docspec check` compares byte for byte.
+    let out = emit::crate_files(&fixture("calls"), &Options::default());
+    let config = &out.files["rustfmt.toml"];
+    assert!(
+        config
+            .lines()
+            .any(|l| l.trim() == "disable_all_formatting = true"),
+        "{config}"
+    );
+}
+
+#[test]
+fn crate_doc_is_appended_verbatim_after_the_generated_summary() {
+    let intro = "\n# Quick start\n\n```rust,no_run\n# fn main() {}\nlet x = [1];\n```\n\n";
+    let opts = Options {
+        crate_doc: Some(intro.to_string()),
+        ..Options::default()
+    };
+    let out = emit::crate_files(&fixture("calls"), &opts);
+    let lib = &out.files["src/lib.rs"];
+    let plain = &emit::crate_files(&fixture("calls"), &Options::default()).files["src/lib.rs"];
+    let summary_end = plain
+        .find("//! [`runtime`].\n")
+        .expect("the summary ends by naming the runtime")
+        + "//! [`runtime`].\n".len();
+    let mut expected = plain[..summary_end].to_string();
+    expected.push_str(
+        "//!\n//! # Quick start\n//!\n//! ```rust,no_run\n//! # fn main() {}\n//! let x = [1];\n//! ```\n",
+    );
+    expected.push_str(&plain[summary_end..]);
+    assert_eq!(lib, &expected);
+    // Crate docs (`//!`), not item docs: the module still parses with the text inside.
+    let file = parse(lib);
+    assert!(docs(&file.attrs).contains("let x = [1];"));
 }

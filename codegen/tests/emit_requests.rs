@@ -4,6 +4,7 @@
 mod support;
 
 use docspec_codegen::emit::{self, Options};
+use docspec_codegen::model::{Parameter, RequestBody, TypeRef};
 use support::*;
 
 fn requests() -> syn::File {
@@ -135,4 +136,68 @@ fn single_module_output_names_models_without_a_prefix() {
     let file = parse(&emit::render_file(&out.tokens, "docspec-macros"));
     assert!(signature(&file, "create_participant").contains("body : & Participant"));
     assert!(find_struct(&file, "Participant").is_some());
+}
+
+#[test]
+fn patch_bodies_send_only_what_the_caller_set() {
+    // The same table as `call_answer`'s (a required `callbackUri`), on a PATCH: a plain
+    // `String` field would send `"callbackUri": ""` whenever the caller did not set it, and
+    // overwrite the stored value (`user-update` would send `accountEnabled: false`).
+    let mut api = fixture("calls");
+    let mut update = api
+        .endpoints
+        .iter()
+        .find(|e| e.name == "call_answer")
+        .cloned()
+        .expect("call_answer in the fixture");
+    update.name = "call_update".to_string();
+    update.title = "Update call".to_string();
+    update.method = "PATCH".to_string();
+    if let Some(RequestBody::Parameters { parameters }) = &mut update.request_body {
+        assert!(parameters.iter().any(|p| p.required));
+        parameters.push(Parameter {
+            name: "isEnabled".to_string(),
+            ty: TypeRef::single("Boolean".to_string()),
+            description: None,
+            required: true,
+        });
+    }
+    api.endpoints.push(update);
+    let out = emit::crate_files(&api, &Options::default());
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    let models = parse(&out.files["src/models.rs"]);
+    let s = find_struct(&models, "UpdateCallBody").expect("struct UpdateCallBody");
+    let patched = fields(s);
+    assert_eq!(
+        patched[..3],
+        [
+            (
+                "callback_uri".to_string(),
+                ":: std :: option :: Option < :: std :: string :: String >".to_string()
+            ),
+            (
+                "accepted_modalities".to_string(),
+                ":: std :: option :: Option < :: std :: vec :: Vec < Modality > >".to_string()
+            ),
+            (
+                "is_enabled".to_string(),
+                ":: std :: option :: Option < bool >".to_string()
+            ),
+        ]
+    );
+    for field in s.fields.iter().take(3) {
+        let attrs = serde_attrs(field);
+        assert!(
+            attrs.contains("skip_serializing_if"),
+            "{:?}: {attrs}",
+            field.ident
+        );
+    }
+    // POST keeps the required field plain: there, the docs' `required` is the caller's duty.
+    let post = find_struct(&models, "CallAnswerBody").expect("struct CallAnswerBody");
+    assert_eq!(
+        fields(post)[0].1,
+        ":: std :: string :: String",
+        "POST bodies are unchanged"
+    );
 }

@@ -80,9 +80,17 @@ fn the_whole_v1_reference_generates_a_crate_that_compiles() {
         .expect("run docspec generate");
     let generation = started.elapsed();
     let stderr = String::from_utf8_lossy(&generated.stderr);
+    // The real docs have a few broken pages (invalid example JSON, API pages without a
+    // request): `generate` reports them and exits 1, but still writes the rest.
+    let finished = match generated.status.code() {
+        Some(0) => true,
+        Some(1) => stderr.contains("in the docs; generated what could be generated"),
+        _ => false,
+    };
     assert!(
-        generated.status.success(),
-        "docspec generate failed on v1.0:\n{}",
+        finished && out.join("src/lib.rs").is_file(),
+        "docspec generate failed on v1.0 ({}):\n{}",
+        generated.status,
         tail(&stderr, 60)
     );
 

@@ -55,6 +55,20 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// Copies what `generated/` is made from (`docs/`, the hand-written crate doc its
+/// `Cargo.toml` records) and `generated/` itself into `root`, at the same relative places.
+fn copy_inputs_and_crate(root: &Path) {
+    let ws = workspace();
+    copy_tree(&ws.join("docs"), &root.join("docs"));
+    copy_tree(&ws.join("generated"), &root.join("generated"));
+    std::fs::create_dir_all(root.join("examples")).unwrap_or_else(|e| panic!("mkdir: {e}"));
+    std::fs::copy(
+        ws.join("examples/graph-calls.md"),
+        root.join("examples/graph-calls.md"),
+    )
+    .unwrap_or_else(|e| panic!("copy examples/graph-calls.md: {e}"));
+}
+
 /// The arguments that point `check`/`generate` at the copy in the current folder. The
 /// runtime path is the one the real `generate` derives for `generated/` (the workspace's
 /// `runtime/` seen from it), so the copied `Cargo.toml` is not reported stale for living
@@ -115,11 +129,9 @@ fn generated_crate_is_up_to_date_with_docs() {
 
 #[test]
 fn check_names_the_stale_file_after_a_docs_edit_until_regenerated() {
-    let ws = workspace();
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
     let root = tmp.path();
-    copy_tree(&ws.join("docs"), &root.join("docs"));
-    copy_tree(&ws.join("generated"), &root.join("generated"));
+    copy_inputs_and_crate(root);
 
     let before = docspec(root, &with_copy_args("check"));
     assert!(
@@ -165,11 +177,9 @@ fn check_names_the_stale_file_after_a_docs_edit_until_regenerated() {
 
 #[test]
 fn hand_written_tests_in_the_generated_crate_are_not_reported() {
-    let ws = workspace();
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
     let root = tmp.path();
-    copy_tree(&ws.join("docs"), &root.join("docs"));
-    copy_tree(&ws.join("generated"), &root.join("generated"));
+    copy_inputs_and_crate(root);
     let tests = root.join("generated/tests");
     std::fs::create_dir_all(&tests).unwrap_or_else(|e| panic!("mkdir tests: {e}"));
     std::fs::write(tests.join("roundtrip.rs"), "#[test]\nfn t() {}\n")
@@ -183,4 +193,49 @@ fn hand_written_tests_in_the_generated_crate_are_not_reported() {
         tests.join("roundtrip.rs").exists(),
         "generate removed a hand-written test"
     );
+}
+
+#[test]
+fn plain_generate_reproduces_the_crate_from_what_its_manifest_records() {
+    // `generated/` was made with `--crate-doc ../examples/graph-calls.md`; its Cargo.toml
+    // records that, so a contributor's bare `docspec generate` must give the same bytes, crate
+    // docs included, rather than silently dropping them.
+    let ws = workspace();
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    let root = tmp.path();
+    copy_inputs_and_crate(root);
+    std::fs::write(root.join("Cargo.toml"), "[workspace]\n")
+        .unwrap_or_else(|e| panic!("write Cargo.toml: {e}"));
+    // The file that carries the crate doc has to be written again from the record.
+    std::fs::remove_file(root.join("generated/src/lib.rs"))
+        .unwrap_or_else(|e| panic!("remove lib.rs: {e}"));
+
+    let generate = docspec(root, &["generate"]);
+    assert!(generate.status.success(), "{}", describe(&generate));
+    let names = [
+        "Cargo.toml",
+        "rustfmt.toml",
+        "src/lib.rs",
+        "src/models.rs",
+        "src/requests.rs",
+    ];
+    for name in names {
+        let committed = std::fs::read(ws.join("generated").join(name))
+            .unwrap_or_else(|e| panic!("read generated/{name}: {e}"));
+        let regenerated = std::fs::read(root.join("generated").join(name))
+            .unwrap_or_else(|e| panic!("read regenerated {name}: {e}"));
+        assert!(
+            committed == regenerated,
+            "plain `docspec generate` changed generated/{name}\n{}",
+            describe(&generate)
+        );
+    }
+    let lib = std::fs::read_to_string(root.join("generated/src/lib.rs"))
+        .unwrap_or_else(|e| panic!("read lib.rs: {e}"));
+    assert!(
+        lib.contains("graph_calls::create_participant("),
+        "the crate doc from examples/graph-calls.md is missing:\n{lib}"
+    );
+    let check = docspec(root, &["check"]);
+    assert!(check.status.success(), "{}", describe(&check));
 }

@@ -4,6 +4,49 @@
 //!
 //! Every request function takes a `&Client` from the runtime, re-exported as
 //! [`runtime`].
+//!
+//! # Using the client
+//!
+//! Build one [`runtime::Client`] for the service (it holds the base URL, the connection pool and
+//! the credentials; clones share them), then call the request functions with it. Request and
+//! response bodies are the plain structs of [`models`]: every member the docs describe is a
+//! field, unset fields are `None` and are not sent, and members the docs do not list are kept in
+//! `additional_properties`.
+//!
+//! Adding a user to a call that is already running:
+//!
+//! ```rust,no_run
+//! use graph_calls::runtime::{Client, Error, StaticToken, GRAPH_V1};
+//! use graph_calls::{Identity, IdentitySet, Participant, ParticipantInfo};
+//!
+//! async fn add_to_call(call_id: &str, user_id: &str) -> Result<Participant, Error> {
+//!     // A fixed bearer token; `ClientCredentials` fetches and refreshes one instead.
+//!     let client = Client::new(GRAPH_V1, StaticToken::new("<access token>"))?;
+//!     let participant = Participant {
+//!         info: Some(ParticipantInfo {
+//!             identity: Some(IdentitySet {
+//!                 user: Some(Identity {
+//!                     id: Some(user_id.to_string()),
+//!                     display_name: Some("Ada".to_string()),
+//!                     ..Default::default()
+//!                 }),
+//!                 ..Default::default()
+//!             }),
+//!             ..Default::default()
+//!         }),
+//!         is_muted: Some(true),
+//!         ..Default::default()
+//!     };
+//!     // The service answers with the participant as it was added, `id` included.
+//!     graph_calls::create_participant(&client, call_id, &participant).await
+//! }
+//! # fn main() {
+//! #     let _ = add_to_call("call-id", "user-id");
+//! # }
+//! ```
+//!
+//! Failures come back as [`runtime::Error`]; an error the service reported carries its Graph
+//! error code and message.
 /// The runtime every request goes through: `Client`, `Error`, `Page`, `QueryOptions`.
 pub use ::docspec_runtime as runtime;
 /// Structs and enums for the types the docs define.

@@ -8,8 +8,6 @@
 #![allow(dead_code)]
 #[path = "../src/expand.rs"]
 mod expand;
-#[path = "../src/selection.rs"]
-mod selection;
 #[path = "../src/settings.rs"]
 mod settings;
 

@@ -1,9 +1,10 @@
 //! `api!`'s expansion as a plain function, so it can be tested and benchmarked without a
 //! compiler: [`expand`] loads the docs with `docspec_codegen::load`, picks the version, hands
-//! the selection to `docspec_codegen::emit::tokens`, and turns error diagnostics into
-//! `syn::Error`s spanned at the argument they come from.
+//! the selection to `docspec_codegen::emit::tokens`, and turns the errors that concern what
+//! was emitted into `syn::Error`s. Which endpoints an entry names, and which pages' problems
+//! concern a selection, is the library's call (`emit::Emitted::concerns`); this file only
+//! decides where each error is shown.
 
-use crate::selection;
 use crate::settings::Settings;
 use docspec_codegen::diag::{codes, Diagnostic, Severity};
 use docspec_codegen::emit::{self, Options};
@@ -12,36 +13,41 @@ use docspec_codegen::Loaded;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use std::path::Path;
-use syn::LitStr;
 
 /// The items `api!` expands to: exactly what `emit::tokens` gives for the same docs and
 /// selection, followed by one `include_bytes!` per page read so cargo rebuilds the crate
-/// when a page changes. Every error (in the docs, the selection, the version) is returned,
-/// not only the first; warnings are left out.
+/// when a page changes.
+///
+/// Fails with every error, not only the first: with `endpoints`, the errors in the pages of
+/// the selected endpoints and of the types they reach (a broken page the user did not ask
+/// for does not fail their build), and each entry that names no endpoint; without it, the
+/// errors of every page. Warnings never fail (`docspec check` shows them).
 pub fn expand(settings: &Settings) -> Result<TokenStream, Vec<syn::Error>> {
     let loaded = docspec_codegen::load(&[settings.docs_path()]);
-    let fails = |d: &&Diagnostic| d.severity == Severity::Error || settings.denies_warnings();
-    let mut errors: Vec<syn::Error> = loaded
+    let mut errors = Vec::new();
+    let Some(api) = pick_version(settings, &loaded, &mut errors) else {
+        // Nothing to select from: every error counts, before the one about the version.
+        let mut all: Vec<syn::Error> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| to_error(settings, d))
+            .collect();
+        all.append(&mut errors);
+        return Err(all);
+    };
+    let selection = settings
+        .endpoints
+        .as_ref()
+        .map(|entries| entries.iter().map(|lit| lit.value()).collect());
+    let emitted = emit::tokens(api, &options(settings, selection));
+    let errors: Vec<syn::Error> = loaded
         .diagnostics
         .iter()
-        .filter(fails)
-        .map(|d| docs_error(settings, d))
+        .chain(&emitted.diagnostics)
+        .filter(|d| d.severity == Severity::Error && emitted.concerns(d))
+        .map(|d| to_error(settings, d))
         .collect();
-    let Some(api) = pick_version(settings, &loaded, &mut errors) else {
-        return Err(errors);
-    };
-    let (selection, mut selection_errors) = resolve_selection(settings, api);
-    let opts = options(settings, selection);
-    let emitted = emit::tokens(api, &opts);
-    for d in emitted.diagnostics.iter().filter(fails) {
-        match emit_error(settings, api, d) {
-            (Some(entry), e) => selection_errors.push((entry, e)),
-            (None, e) => errors.push(e),
-        }
-    }
-    // Selection errors in the order the entries are written.
-    selection_errors.sort_by_key(|(entry, _)| *entry);
-    errors.extend(selection_errors.into_iter().map(|(_, e)| e));
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -78,7 +84,11 @@ fn pick_version<'a>(
 ) -> Option<&'a Api> {
     let Some(wanted) = &settings.version else {
         let api = emit::pick_api(&loaded.apis);
-        if api.is_none() && errors.is_empty() {
+        let failed = loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error);
+        if api.is_none() && !failed {
             errors.push(syn::Error::new(
                 settings.docs.span(),
                 format!(
@@ -112,91 +122,34 @@ fn pick_version<'a>(
     api
 }
 
-/// Errors about entries of `endpoints`, with the entry's index.
-type EntryErrors = Vec<(usize, syn::Error)>;
-
-/// The names to hand the emitter, with `"METHOD /path"` entries turned into page names.
-fn resolve_selection(settings: &Settings, api: &Api) -> (Option<Vec<String>>, EntryErrors) {
-    let Some(wanted) = &settings.endpoints else {
-        return (None, Vec::new());
+/// Where and how a diagnostic is shown. A selection entry that names no endpoint goes on that
+/// entry (the library gives its position as the `line`); everything else is about the docs
+/// and goes on `docs = "..."`, starting with the page's location as the user would write it
+/// (`docs/api/x.md:12:3`), so terminals and editors link it.
+fn to_error(settings: &Settings, d: &Diagnostic) -> syn::Error {
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
     };
-    let mut names = Vec::with_capacity(wanted.len());
-    let mut errors = Vec::new();
-    for (entry, lit) in wanted.iter().enumerate() {
-        match selection::by_request_line(api, &lit.value()) {
-            None => names.push(lit.value()),
-            Some(Ok(name)) => names.push(name),
-            Some(Err(())) => errors.push((
-                entry,
-                unknown_endpoint(lit, api, "no endpoint has this method and path", true),
-            )),
+    if d.code == codes::UNKNOWN_SELECTION && d.file.is_empty() {
+        let entry = (d.line as usize)
+            .checked_sub(1)
+            .and_then(|i| settings.endpoints.as_ref()?.get(i));
+        if let Some(lit) = entry {
+            return syn::Error::new(lit.span(), format!("{level}[{}]: {}", d.code, d.message));
         }
     }
-    (Some(names), errors)
-}
-
-fn unknown_endpoint(lit: &LitStr, api: &Api, what: &str, request_lines: bool) -> syn::Error {
-    let candidates = selection::candidates(api, request_lines);
-    let closest: Vec<String> = selection::closest(&lit.value(), &candidates)
-        .into_iter()
-        .map(|c| format!("`{c}`"))
-        .collect();
-    let hint = if closest.is_empty() {
-        "the docs define no endpoints".to_string()
-    } else {
-        format!("the closest are {}", closest.join(", "))
-    };
-    syn::Error::new(
-        lit.span(),
-        format!(
-            "error[{}]: {what} (`{}`); {hint}",
-            codes::UNKNOWN_SELECTION,
-            lit.value()
-        ),
-    )
-}
-
-/// A diagnostic from the emitter. Selection errors name the entry they are about, so they go
-/// on that entry's literal, with suggestions, and come with its index; the rest are about
-/// the docs.
-fn emit_error(settings: &Settings, api: &Api, d: &Diagnostic) -> (Option<usize>, syn::Error) {
-    if d.code == codes::UNKNOWN_SELECTION {
-        let entry = settings
-            .endpoints
-            .iter()
-            .flatten()
-            .enumerate()
-            .find(|(_, lit)| {
-                d.message.contains(&format!("`{}`", lit.value()))
-                    && selection::by_request_line(api, &lit.value()).is_none()
-            });
-        if let Some((i, lit)) = entry {
-            let e = unknown_endpoint(lit, api, "no endpoint is named like this", false);
-            return (Some(i), e);
-        }
-    }
-    (None, docs_error(settings, d))
-}
-
-/// A diagnostic about the docs, spanned at `docs = "..."` and starting with the page's
-/// location as the user wrote it (`docs/api/x.md:12:3`), so terminals and editors link it.
-fn docs_error(settings: &Settings, d: &Diagnostic) -> syn::Error {
-    let span = settings.docs.span();
-    let (level, denied) = match d.severity {
-        Severity::Error => ("error", ""),
-        Severity::Warning => ("warning", " (a warning, denied by `deny_warnings = true`)"),
-    };
     let text = if d.code == codes::MISSING_PATH {
         format!(
-            "error[{}]: `{}` does not exist; `docs` is relative to the folder of this crate's Cargo.toml",
+            "{level}[{}]: `{}` does not exist; `docs` is relative to the folder of this crate's Cargo.toml",
             d.code,
             settings.docs.value()
         )
     } else if d.file.is_empty() {
-        format!("{level}[{}]: {}{denied}", d.code, d.message)
+        format!("{level}[{}]: {}", d.code, d.message)
     } else {
         format!(
-            "{}:{}:{}: {level}[{}]: {}{denied}",
+            "{}:{}:{}: {level}[{}]: {}",
             page_path(settings, &d.file),
             d.line,
             d.column,
@@ -204,7 +157,7 @@ fn docs_error(settings: &Settings, d: &Diagnostic) -> syn::Error {
             d.message
         )
     };
-    syn::Error::new(span, text)
+    syn::Error::new(settings.docs.span(), text)
 }
 
 /// `file` (relative to the loaded root) as a path relative to the crate, spelled with the

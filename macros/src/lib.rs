@@ -31,10 +31,12 @@
 //! * `runtime`: the path of docspec-runtime as the calling crate sees it, for crates that
 //!   re-export it (default `::docspec_runtime`, which must then be a dependency).
 //!
-//! Errors in the docs fail the build, each as its own `compile_error!` on the `docs` argument,
-//! starting with the page's `path/file.md:LINE:COL` and saying what is wrong. An endpoint in
-//! `endpoints` that is not in the docs is reported on that entry, with the closest names.
-//! Warnings do not fail the build (run `docspec check` to see them).
+//! Errors in the docs fail the build, all of them, each as its own `compile_error!` on the
+//! `docs` argument, starting with the page's `path/file.md:LINE:COL` and saying what is wrong
+//! and how to fix it. With `endpoints`, only errors in the pages of the selected endpoints and
+//! of the types they reach count: a broken page elsewhere in the docs is not this build's
+//! business. An entry of `endpoints` that is not in the docs is reported on that entry, with
+//! the closest names. Warnings never fail the build (run `docspec check` to see them).
 //!
 //! Cargo rebuilds the crate when a page read changes (the expansion `include_bytes!`s every
 //! page). A page *added* to the folder is only seen on the next rebuild for another reason:
@@ -44,7 +46,6 @@
 //! `CARGO_MANIFEST_DIR` (trybuild compiles tests from a copy of the crate elsewhere).
 
 mod expand;
-mod selection;
 mod settings;
 #[cfg(test)]
 mod tests;

@@ -7,10 +7,10 @@ use proc_macro2::Span;
 use std::path::PathBuf;
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
-use syn::{bracketed, Ident, LitBool, LitStr, Token};
+use syn::{bracketed, Ident, LitStr, Token};
 
 /// The keys `api!` accepts, in the order the docs present them.
-pub const KEYS: [&str; 5] = ["docs", "endpoints", "version", "runtime", "deny_warnings"];
+pub const KEYS: [&str; 4] = ["docs", "endpoints", "version", "runtime"];
 
 /// What `api!` was asked to generate.
 #[derive(Clone)]
@@ -23,8 +23,6 @@ pub struct Settings {
     pub version: Option<LitStr>,
     /// `runtime = path`: where the generated code finds docspec-runtime.
     pub runtime: Option<syn::Path>,
-    /// `deny_warnings = true`: warnings about the docs fail the build too.
-    pub deny_warnings: Option<LitBool>,
     /// The folder `docs` is relative to; the shell fills it from the environment.
     pub manifest_dir: PathBuf,
 }
@@ -34,11 +32,6 @@ impl Settings {
     pub fn docs_path(&self) -> PathBuf {
         self.manifest_dir.join(self.docs.value())
     }
-
-    /// Whether warnings fail the build (`deny_warnings = true`).
-    pub fn denies_warnings(&self) -> bool {
-        self.deny_warnings.as_ref().is_some_and(LitBool::value)
-    }
 }
 
 impl Parse for Settings {
@@ -47,7 +40,6 @@ impl Parse for Settings {
         let mut endpoints = None;
         let mut version = None;
         let mut runtime = None;
-        let mut deny_warnings = None;
         let mut seen: Vec<String> = Vec::new();
         while !input.is_empty() {
             let key: Ident = input.parse()?;
@@ -64,7 +56,6 @@ impl Parse for Settings {
                 "endpoints" => endpoints = Some(parse_list(input)?),
                 "version" => version = Some(input.parse::<LitStr>()?),
                 "runtime" => runtime = Some(input.parse::<syn::Path>()?),
-                "deny_warnings" => deny_warnings = Some(input.parse::<LitBool>()?),
                 _ => {
                     return Err(syn::Error::new(
                         key.span(),
@@ -92,7 +83,6 @@ impl Parse for Settings {
             endpoints,
             version,
             runtime,
-            deny_warnings,
             manifest_dir: PathBuf::new(),
         })
     }
@@ -117,10 +107,8 @@ mod tests {
     fn reads_every_key_in_any_order_with_trailing_comma() {
         let s = parse(quote::quote! {
             runtime = ::my_rt, endpoints = ["a", "POST /x"], version = "v1.0", docs = "d",
-            deny_warnings = true,
         })
         .unwrap();
-        assert!(s.denies_warnings());
         assert_eq!(s.docs.value(), "d");
         let e: Vec<String> = s.endpoints.unwrap().iter().map(LitStr::value).collect();
         assert_eq!(e, ["a", "POST /x"]);
@@ -130,11 +118,15 @@ mod tests {
     }
 
     #[test]
-    fn warnings_are_allowed_unless_denied() {
-        assert!(!parse(quote::quote!(docs = "d")).unwrap().denies_warnings());
-        assert!(!parse(quote::quote!(docs = "d", deny_warnings = false))
-            .unwrap()
-            .denies_warnings());
+    fn deny_warnings_is_gone() {
+        // Warnings never fail the build, so there is nothing to deny.
+        let err = parse(quote::quote!(docs = "d", deny_warnings = true))
+            .err()
+            .unwrap();
+        assert!(
+            err.to_string().contains("unknown argument `deny_warnings`"),
+            "{err}"
+        );
     }
 
     #[test]

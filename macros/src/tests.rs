@@ -139,37 +139,70 @@ fn the_runtime_path_is_used_in_generated_code() {
 }
 
 #[test]
-fn every_failing_diagnostic_is_reported_at_its_page_location() {
-    for fixture in ["bad_json", "broken_link", "no_request"] {
+fn every_error_is_reported_at_its_page_location_and_warnings_are_not() {
+    for (fixture, count) in [
+        ("bad_json", 1),
+        ("broken_link", 1),
+        ("no_request", 1),
+        ("several", 2),
+    ] {
         let docs = format!("tests/fixtures/{fixture}");
         let loaded = docspec_codegen::load(&[macros_dir().join(&docs)]);
-        assert!(!loaded.diagnostics.is_empty(), "{fixture} has a problem");
-        for deny in [false, true] {
-            let failing: Vec<_> = loaded
-                .diagnostics
-                .iter()
-                .filter(|d| deny || d.severity == Severity::Error)
-                .collect();
-            let result = expand(&settings(quote!(docs = #docs, deny_warnings = #deny)));
-            if failing.is_empty() {
-                // Whether a problem is an error is the parser's call; warnings never fail.
-                assert!(!diag::has_errors(&loaded.diagnostics));
-                assert!(result.is_ok(), "{fixture}: warnings must not fail");
-                continue;
-            }
-            let got = messages(result);
-            assert_eq!(
-                got.len(),
-                failing.len(),
-                "{fixture}: all of them, not the first"
+        let errors: Vec<_> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        assert_eq!(errors.len(), count, "{fixture}: {:#?}", loaded.diagnostics);
+        let got = messages(expand(&settings(quote!(docs = #docs))));
+        assert_eq!(
+            got.len(),
+            count,
+            "{fixture}: all of them, not the first: {got:?}"
+        );
+        for (message, d) in got.iter().zip(&errors) {
+            let location = format!(
+                "{docs}/{}:{}:{}: error[{}]: ",
+                d.file, d.line, d.column, d.code
             );
-            for (message, d) in got.iter().zip(&failing) {
-                let location = format!("{docs}/{}:{}:{}: ", d.file, d.line, d.column);
-                assert!(message.starts_with(&location), "{message}");
-                assert!(message.contains(&d.message), "{message}");
-            }
+            assert!(message.starts_with(&location), "{message}");
+            assert!(message.ends_with(&d.message), "{message}");
         }
+        assert!(
+            !got.iter().any(|m| m.contains("warning[")),
+            "{fixture}: warnings are not errors: {got:?}"
+        );
     }
+}
+
+#[test]
+fn warnings_never_fail() {
+    let docs = macros_dir().join("tests/fixtures/warning");
+    let loaded = docspec_codegen::load(&[&docs]);
+    assert!(!loaded.diagnostics.is_empty(), "the fixture has a warning");
+    assert!(!diag::has_errors(&loaded.diagnostics));
+    let (items, _) = items_of(
+        expand(&settings(quote!(docs = "tests/fixtures/warning"))).expect("warnings pass"),
+    );
+    assert_eq!(fn_names(&items), ["get_book", "add_book"]);
+}
+
+#[test]
+fn a_selection_fails_only_on_errors_in_the_pages_it_uses() {
+    // `add book`'s page has two errors; `get book` and the `book` type it returns have none.
+    let selected = |entry: &str| {
+        expand(&settings(quote!(
+            docs = "tests/fixtures/several",
+            endpoints = [#entry]
+        )))
+    };
+    let (items, _) = items_of(selected("get_book").expect("errors elsewhere are ignored"));
+    assert_eq!(fn_names(&items), ["get_book"]);
+    let got = messages(selected("add_book"));
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got
+        .iter()
+        .all(|m| m.starts_with("tests/fixtures/several/api/shelf-post-books.md:")));
 }
 
 #[test]
@@ -200,7 +233,7 @@ fn unknown_endpoints_each_get_an_error_with_the_closest_names() {
     assert!(named.contains("the closest are `add_book`"), "{named}");
     let line = got.iter().find(|m| m.contains("DELETE")).expect("DELETE");
     assert!(
-        line.contains("no endpoint has this method and path"),
+        line.contains("no endpoint has the method and path `DELETE /shelves/{id}/books/{book-id}`"),
         "{line}"
     );
     assert!(

@@ -1,6 +1,8 @@
 //! The shared client: base URL, HTTP pool, credentials and retry policy.
 
+use crate::target::Target;
 use crate::{Error, Request, Result, RetryPolicy, TokenProvider};
+use reqwest::header::HeaderValue;
 use reqwest::{Method, Url};
 use std::fmt;
 use std::sync::Arc;
@@ -33,11 +35,15 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     base_url: String,
+    /// The parsed base URL's path without a trailing `/`: what every request path must
+    /// start with once the URL parser has seen it.
+    base_path: String,
     origin: String,
     auth: Arc<dyn TokenProvider>,
     retry: RetryPolicy,
     timeout: Duration,
-    user_agent: String,
+    /// Validated once at build time rather than on every request.
+    user_agent: HeaderValue,
 }
 
 impl Client {
@@ -61,14 +67,12 @@ impl Client {
 
     /// A request for `path` (already percent-encoded, see [`crate::encode_segment`], starting
     /// with `/`) relative to the base URL.
+    ///
+    /// Sending it fails with [`Error::InvalidRequest`], before anything leaves, when the URL
+    /// parser would rewrite the path: a segment that is `.` or `..` (even percent-encoded)
+    /// would otherwise address another resource.
     pub fn request(&self, method: Method, path: impl Into<String>) -> Request {
-        let path = path.into();
-        let url = if path.starts_with('/') {
-            format!("{}{}", self.inner.base_url, path)
-        } else {
-            format!("{}/{}", self.inner.base_url, path)
-        };
-        Request::new(self.clone(), method, url)
+        Request::new(self.clone(), method, Target::Path(path.into()))
     }
 
     /// A request for an absolute URL the server handed out (`@odata.nextLink`, a `Location`
@@ -85,7 +89,12 @@ impl Client {
                 self.inner.origin
             )));
         }
-        Ok(Request::new(self.clone(), method, parsed.into()))
+        Ok(Request::new(self.clone(), method, Target::Url(parsed)))
+    }
+
+    /// The parsed base path (no trailing `/`), see [`crate::target::resolve`].
+    pub(crate) fn base_path(&self) -> &str {
+        &self.inner.base_path
     }
 
     pub(crate) fn http(&self) -> &reqwest::Client {
@@ -104,7 +113,7 @@ impl Client {
         self.inner.timeout
     }
 
-    pub(crate) fn user_agent(&self) -> &str {
+    pub(crate) fn user_agent(&self) -> &HeaderValue {
         &self.inner.user_agent
     }
 }
@@ -183,6 +192,9 @@ impl ClientBuilder {
                 "base URL {raw:?} must be http(s) without a query"
             )));
         }
+        let user_agent = self.user_agent.unwrap_or_else(|| USER_AGENT.to_owned());
+        let user_agent = HeaderValue::from_str(&user_agent)
+            .map_err(|_| Error::Config("user agent is not a valid header value".into()))?;
         let http = match self.http {
             Some(h) => h,
             None => reqwest::Client::builder()
@@ -195,11 +207,12 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 origin: parsed.origin().ascii_serialization(),
+                base_path: parsed.path().trim_end_matches('/').to_owned(),
                 base_url,
                 auth,
                 retry: self.retry.unwrap_or_default(),
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
-                user_agent: self.user_agent.unwrap_or_else(|| USER_AGENT.to_owned()),
+                user_agent,
             }),
         })
     }

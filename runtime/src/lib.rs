@@ -50,6 +50,7 @@ mod paging;
 mod query;
 mod request;
 mod retry;
+mod target;
 pub mod types;
 
 pub use auth::{

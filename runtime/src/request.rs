@@ -1,9 +1,12 @@
 //! One Graph call: build it, send it (with auth, ids and retries), read the answer.
 
 use crate::retry::RetryPolicy;
-use crate::{encode::encode_query, Client, Error, GraphError, Page, PageStream, QueryOptions};
+use crate::target::{self, Target};
 use crate::{AccessToken, Result};
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, LOCATION};
+use crate::{Client, Error, GraphError, Page, PageStream, QueryOptions};
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, LOCATION, USER_AGENT,
+};
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use std::fmt;
@@ -15,7 +18,7 @@ const CLIENT_REQUEST_ID: &str = "client-request-id";
 pub struct Request {
     client: Client,
     method: Method,
-    url: String,
+    target: Target,
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
     body: Option<Vec<u8>>,
@@ -31,11 +34,11 @@ pub struct Accepted {
 }
 
 impl Request {
-    pub(crate) fn new(client: Client, method: Method, url: String) -> Self {
+    pub(crate) fn new(client: Client, method: Method, target: Target) -> Self {
         Request {
             client,
             method,
-            url,
+            target,
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
@@ -118,14 +121,18 @@ impl Request {
     /// Sends the request and returns the raw 2xx response (for binary content); non-2xx
     /// answers become [`Error::Graph`].
     pub async fn send_raw(self) -> Result<reqwest::Response> {
+        let url = self.full_url()?;
+        // Fields are evaluated even when nothing listens (tracing's `log` feature, which axum
+        // turns on, records them for `log`), so they must cost nothing: the path of the URL
+        // parsed once above, never the query string, which can hold personal data.
         let span = tracing::info_span!(
             "graph_request",
             method = %self.method,
-            path = %log_path(&self.url),
+            path = %url.path(),
             status = tracing::field::Empty,
             attempts = tracing::field::Empty,
         );
-        self.execute().instrument(span).await
+        self.execute(url).instrument(span).await
     }
 
     /// The headers added with [`Request::header`] / [`Request::options`], which the next
@@ -150,63 +157,80 @@ impl Request {
         }
     }
 
+    /// The URL to send to, parsed once per request (see [`target::resolve`]).
     fn full_url(&self) -> Result<Url> {
-        let mut url = self.url.clone();
-        for (name, value) in &self.query {
-            url.push(if url.contains('?') { '&' } else { '?' });
-            url.push_str(&encode_query(name));
-            url.push('=');
-            url.push_str(&encode_query(value));
-        }
-        Url::parse(&url).map_err(|e| Error::InvalidRequest(format!("bad URL: {e}")))
+        target::resolve(
+            self.client.base_url(),
+            self.client.base_path(),
+            &self.target,
+            &self.query,
+        )
     }
 
-    /// User headers plus defaults; the `client-request-id` is fixed here so every retry of
-    /// this request carries the same id.
-    fn header_map(&self) -> Result<HeaderMap> {
-        let mut map = HeaderMap::new();
+    /// The `client-request-id` every attempt of this request carries (so the server can tell
+    /// a retry from a new request), or `None` when the caller set one.
+    fn request_id(&self) -> Option<HeaderValue> {
+        let set = self
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case(CLIENT_REQUEST_ID));
+        if set {
+            return None;
+        }
+        // A correlation id, not a secret: a per-thread generator spares a system call per
+        // request.
+        let id = uuid::Builder::from_random_bytes(fastrand::u128(..).to_le_bytes()).into_uuid();
+        HeaderValue::from_str(
+            id.hyphenated()
+                .encode_lower(&mut uuid::Uuid::encode_buffer()),
+        )
+        .ok()
+    }
+
+    /// The headers of one attempt: the caller's, the request id, the user agent and the
+    /// bearer token. Built afresh per attempt rather than cloned, since almost every request
+    /// has only one.
+    fn header_map(
+        &self,
+        request_id: Option<&HeaderValue>,
+        token: &AccessToken,
+    ) -> Result<HeaderMap> {
+        let mut map = HeaderMap::with_capacity(self.headers.len() + 3);
+        let mut user_agent = false;
         for (name, value) in &self.headers {
             let name = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| Error::InvalidRequest(format!("bad header name {name:?}")))?;
-            let mut value = HeaderValue::from_str(value)
+            let value = HeaderValue::from_str(value)
                 .map_err(|_| Error::InvalidRequest(format!("bad value for header {name}")))?;
-            value.set_sensitive(name == AUTHORIZATION);
+            user_agent |= name == USER_AGENT;
             map.append(name, value);
         }
-        if !map.contains_key(CLIENT_REQUEST_ID) {
-            let id = uuid::Uuid::new_v4().to_string();
-            if let Ok(v) = HeaderValue::from_str(&id) {
-                map.insert(CLIENT_REQUEST_ID, v);
-            }
+        if let Some(id) = request_id {
+            map.insert(CLIENT_REQUEST_ID, id.clone());
         }
-        if !map.contains_key(reqwest::header::USER_AGENT) {
-            let ua = HeaderValue::from_str(self.client.user_agent())
-                .map_err(|_| Error::Config("user agent is not a valid header value".into()))?;
-            map.insert(reqwest::header::USER_AGENT, ua);
+        if !user_agent {
+            map.insert(USER_AGENT, self.client.user_agent().clone());
         }
+        // Replaces any `Authorization` the caller set: the token provider is the only source.
+        map.insert(AUTHORIZATION, bearer(token)?);
         Ok(map)
     }
 
-    async fn execute(self) -> Result<reqwest::Response> {
-        let url = self.full_url()?;
-        let headers = self.header_map()?;
+    async fn execute(self, url: Url) -> Result<reqwest::Response> {
+        let request_id = self.request_id();
         let policy: &RetryPolicy = self.client.retry_policy();
         let span = tracing::Span::current();
         let mut attempt: u32 = 0;
         loop {
             span.record("attempts", attempt + 1);
             let token = self.client.auth().token().await?;
-            let mut req = self
-                .client
-                .http()
-                .request(self.method.clone(), url.clone())
-                .headers(headers.clone())
-                .header(AUTHORIZATION, bearer(&token)?)
-                .timeout(self.client.timeout());
+            let mut req = reqwest::Request::new(self.method.clone(), url.clone());
+            *req.headers_mut() = self.header_map(request_id.as_ref(), &token)?;
+            *req.timeout_mut() = Some(self.client.timeout());
             if let Some(body) = &self.body {
-                req = req.body(body.clone());
+                *req.body_mut() = Some(body.clone().into());
             }
-            let resp = match req.send().await {
+            let resp = match self.client.http().execute(req).await {
                 Ok(resp) => resp,
                 // Nothing reached the server, so any method may be re-sent.
                 Err(e) if e.is_connect() && attempt < policy.max_retries => {
@@ -259,7 +283,7 @@ impl fmt::Debug for Request {
             .collect();
         f.debug_struct("Request")
             .field("method", &self.method)
-            .field("url", &self.url)
+            .field("url", &self.target)
             .field("query", &self.query)
             .field("headers", &headers)
             .field("body_len", &self.body.as_ref().map(Vec::len))
@@ -272,14 +296,6 @@ fn bearer(token: &AccessToken) -> Result<HeaderValue> {
         .map_err(|_| Error::Auth("token contains bytes not allowed in a header".to_owned()))?;
     value.set_sensitive(true);
     Ok(value)
-}
-
-/// The URL path only: query strings can hold personal data (`$filter=mail eq ...`).
-fn log_path(url: &str) -> String {
-    match Url::parse(url) {
-        Ok(u) => u.path().to_owned(),
-        Err(_) => url.split('?').next().unwrap_or_default().to_owned(),
-    }
 }
 
 pub(crate) fn decode_json<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T> {
@@ -300,10 +316,5 @@ mod tests {
         assert_eq!(decode_json::<Option<u8>>(200, b" ").unwrap(), None);
         let err = decode_json::<Vec<u8>>(200, b"").unwrap_err();
         assert_eq!(err.status(), Some(200));
-    }
-
-    #[test]
-    fn log_path_drops_query() {
-        assert_eq!(log_path("https://h/v1.0/users?$filter=mail"), "/v1.0/users");
     }
 }

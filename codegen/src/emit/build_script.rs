@@ -17,9 +17,14 @@ use crate::diag::{self, codes, Diagnostic, Severity};
 use std::path::{Path, PathBuf};
 
 /// Loads `docs_dir`, generates every item into one file (`$OUT_DIR/<file_name>`, meant for
-/// `include!`), and tells cargo to rerun when any page read changes. Warnings are passed to
-/// cargo (`cargo:warning=`); errors are returned instead of writing anything. The file is
-/// only rewritten when its content changes, so dependants do not rebuild needlessly.
+/// `include!`), and tells cargo to rerun when any page read changes. The file is only
+/// rewritten when its content changes, so dependants do not rebuild needlessly.
+///
+/// Like the `api!` macro, it fails on errors (a build script should fail like the compiler)
+/// and never on warnings; with a selection, only problems in the pages of the selected
+/// endpoints and the types they reach count ([`super::Emitted::concerns`]). Every diagnostic
+/// that counts is first passed to cargo as a `cargo:warning=` line, so users see them even
+/// when the caller prints nothing; on errors nothing is written and all of them are returned.
 pub fn write_to_out_dir(
     docs_dir: impl AsRef<Path>,
     file_name: &str,
@@ -48,25 +53,18 @@ pub fn write_to_out_dir(
     let text = match pick_api(&loaded.apis) {
         Some(api) => {
             let emitted = tokens(api, opts);
-            diagnostics.extend(emitted.diagnostics);
+            diagnostics.extend(emitted.diagnostics.iter().cloned());
+            diagnostics.retain(|d| emitted.concerns(d));
             render_file(&emitted.tokens, &opts.command)
         }
         None => render_file(&proc_macro2::TokenStream::new(), &opts.command),
     };
     diag::sort(&mut diagnostics);
+    for d in &diagnostics {
+        println!("cargo:warning={}", cargo_line(d));
+    }
     if diag::has_errors(&diagnostics) {
         return Err(diagnostics);
-    }
-    for d in diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-    {
-        println!(
-            "cargo:warning={}: warning[{}]: {}",
-            d.location(),
-            d.code,
-            d.message.replace('\n', " ")
-        );
     }
     let path = out_dir.join(file_name);
     let unchanged = std::fs::read(&path).is_ok_and(|old| old == text.as_bytes());
@@ -83,4 +81,19 @@ pub fn write_to_out_dir(
         }
     }
     Ok(path)
+}
+
+/// `d` on one line for `cargo:warning=`: `file:line:col: level[code]: message`, or without the
+/// location when `d` is about no page (a selection entry, an option).
+fn cargo_line(d: &Diagnostic) -> String {
+    let level = match d.severity {
+        Severity::Warning => "warning",
+        Severity::Error => "error",
+    };
+    let message = d.message.replace('\n', " ");
+    if d.file.is_empty() {
+        format!("{level}[{}]: {message}", d.code)
+    } else {
+        format!("{}: {level}[{}]: {message}", d.location(), d.code)
+    }
 }

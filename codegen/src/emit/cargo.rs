@@ -1,4 +1,9 @@
 //! The generated crate's `Cargo.toml`.
+//!
+//! With [`Options::provenance`] set it ends in `[package.metadata.docspec]`, the inputs of the
+//! run that wrote it (`docs`, `crate-doc`, `runtime`, `api-version`), which `docspec generate
+//! --out DIR` reads back as defaults: a crate is regenerated the same way without repeating
+//! its flags. Cargo ignores `package.metadata`.
 
 use super::{Options, RuntimeDep};
 use crate::diag::{codes, Diagnostic};
@@ -50,6 +55,25 @@ pub(crate) fn manifest(opts: &Options) -> (String, Vec<Diagnostic>) {
     // `contract` compiles `src/contract.rs`, the dispatch docspec's contract tests call.
     let _ = writeln!(out, "[features]");
     let _ = writeln!(out, "contract = []");
+    if let Some(p) = &opts.provenance {
+        let runtime = match &opts.runtime_dep {
+            RuntimeDep::Path(p) | RuntimeDep::Version(p) => p,
+        };
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "# How `docspec generate` made this crate; it reads these back as defaults."
+        );
+        let _ = writeln!(out, "[package.metadata.docspec]");
+        let _ = writeln!(out, "docs = {}", toml_string(&p.docs));
+        if let Some(doc) = &p.crate_doc {
+            let _ = writeln!(out, "crate-doc = {}", toml_string(doc));
+        }
+        let _ = writeln!(out, "runtime = {}", toml_string(runtime));
+        if let Some(v) = &p.api_version {
+            let _ = writeln!(out, "api-version = {}", toml_string(v));
+        }
+    }
     (out, diags)
 }
 
@@ -73,6 +97,7 @@ fn toml_string(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::Provenance;
 
     #[test]
     fn depends_on_the_runtime_by_path_or_version() {
@@ -87,6 +112,39 @@ mod tests {
         assert!(text.contains("\n[features]\ncontract = []\n"), "{text}");
         opts.runtime_dep = RuntimeDep::Version("0.1".into());
         assert!(manifest(&opts).0.contains("docspec-runtime = \"0.1\"\n"));
+    }
+
+    #[test]
+    fn records_how_the_crate_was_generated_only_when_asked() {
+        let mut opts = Options {
+            runtime_dep: RuntimeDep::Path("../runtime".into()),
+            ..Options::default()
+        };
+        assert!(!manifest(&opts).0.contains("metadata"));
+        opts.provenance = Some(Provenance {
+            docs: "../docs".into(),
+            crate_doc: Some("../examples/a \"b\".md".into()),
+            api_version: Some("v1.0".into()),
+        });
+        let text = manifest(&opts).0;
+        assert!(
+            text.ends_with(
+                "[package.metadata.docspec]\ndocs = \"../docs\"\n\
+                 crate-doc = \"../examples/a \\\"b\\\".md\"\nruntime = \"../runtime\"\n\
+                 api-version = \"v1.0\"\n"
+            ),
+            "{text}"
+        );
+        opts.provenance = Some(Provenance {
+            docs: "docs".into(),
+            ..Provenance::default()
+        });
+        opts.runtime_dep = RuntimeDep::Version("^0.1.2".into());
+        let text = manifest(&opts).0;
+        assert!(
+            text.ends_with("[package.metadata.docspec]\ndocs = \"docs\"\nruntime = \"^0.1.2\"\n"),
+            "{text}"
+        );
     }
 
     #[test]

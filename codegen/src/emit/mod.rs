@@ -12,6 +12,14 @@
 //! is sorted), names are handed out in that order, and nothing reads the clock or iterates a
 //! hash map. Problems with names are diagnostics (`DS0601`, `DS0602`, `DS0701`); the code
 //! generated around them stays valid.
+//!
+//! The generated `lib.rs` deliberately carries no `#![deny(warnings)]`: a lint added by a
+//! future compiler would then break the build of every user of the crate. Warning-freedom is
+//! checked by docspec's own tests instead, which add the attribute to a copy
+//! (`tests/emit_compile.rs`, `tests/golden_calls_2018.rs`). Likewise a generated crate carries
+//! a `rustfmt.toml` that turns rustfmt off: the code is laid out by prettyplease,
+//! deterministically and independent of the rustfmt version, and `cargo fmt --check` over a
+//! workspace that contains the crate must not fail on it.
 
 mod build_script;
 mod cargo;
@@ -32,7 +40,7 @@ use crate::model::{Api, TypeKind};
 use context::Ctx;
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How the generated crate's `Cargo.toml` depends on `docspec-runtime`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,6 +67,26 @@ pub struct Options {
     /// The command named in the do-not-edit header (`docspec generate`). Keep it free of
     /// machine-specific paths so output is the same everywhere.
     pub command: String,
+    /// Markdown appended verbatim to the crate docs of `lib.rs`, after the generated summary:
+    /// the place for a hand-written introduction and examples (doctests included).
+    pub crate_doc: Option<String>,
+    /// How the crate was generated, recorded in `[package.metadata.docspec]` of its
+    /// `Cargo.toml` so that `docspec generate` can regenerate it without flags. `None` writes
+    /// no such table (build scripts and macros regenerate on every build anyway).
+    pub provenance: Option<Provenance>,
+}
+
+/// The inputs of a `docspec generate` run, as `[package.metadata.docspec]` records them. Paths
+/// are relative to the generated crate's folder and `/`-separated, so the record is the same
+/// on every machine. The runtime is recorded from [`Options::runtime_dep`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Provenance {
+    /// The docs folder (`docs`).
+    pub docs: String,
+    /// The markdown file whose text is [`Options::crate_doc`] (`crate-doc`), if any.
+    pub crate_doc: Option<String>,
+    /// The API version asked for (`api-version`), if one was.
+    pub api_version: Option<String>,
 }
 
 impl Default for Options {
@@ -69,6 +97,8 @@ impl Default for Options {
             runtime_dep: RuntimeDep::Version("0.1".to_string()),
             selection: None,
             command: "docspec generate".to_string(),
+            crate_doc: None,
+            provenance: None,
         }
     }
 }
@@ -78,8 +108,26 @@ impl Default for Options {
 pub struct Emitted {
     /// Every item, models first, then request functions, ready to splice into one module.
     pub tokens: TokenStream,
-    /// Naming and selection diagnostics, sorted.
+    /// Naming and selection diagnostics, sorted. A selection entry that matches no endpoint
+    /// is a `DS0701` with an empty `file` and the entry's 1-based position as its `line`.
     pub diagnostics: Vec<Diagnostic>,
+    /// The pages (relative `file`s, as in [`Diagnostic::file`]) the selected endpoints and the
+    /// types they reach come from, base types' pages included; `None` when nothing was
+    /// selected, so every page counts. See [`Emitted::concerns`].
+    pub pages: Option<BTreeSet<String>>,
+}
+
+impl Emitted {
+    /// Whether `d` is about what was emitted, so a front end should report it: always without
+    /// a selection; with one, when it is located in one of [`Emitted::pages`] or in no page
+    /// at all (selection and option problems). Problems in pages the selection does not
+    /// reach are the business of whoever uses those pages.
+    pub fn concerns(&self, d: &Diagnostic) -> bool {
+        match &self.pages {
+            None => true,
+            Some(pages) => d.file.is_empty() || pages.contains(&d.file),
+        }
+    }
 }
 
 /// The result of [`crate_files`].
@@ -100,6 +148,8 @@ struct Parts {
     endpoint_count: usize,
     type_count: usize,
     diagnostics: Vec<Diagnostic>,
+    /// See [`Emitted::pages`].
+    pages: Option<BTreeSet<String>>,
 }
 
 /// Every item for `api` as one token stream, for a single module (macro expansion, or an
@@ -110,6 +160,7 @@ pub fn tokens(api: &Api, opts: &Options) -> Emitted {
     Emitted {
         tokens: quote!(#models #requests),
         diagnostics: parts.diagnostics,
+        pages: parts.pages,
     }
 }
 
@@ -153,6 +204,7 @@ fn generate(api: &Api, opts: &Options, model_prefix: TokenStream) -> Parts {
         endpoint_count: selection.endpoints.len(),
         type_count: selection.types.len(),
         diagnostics,
+        pages: selection.pages,
     }
 }
 
@@ -181,7 +233,41 @@ pub fn render_file(tokens: &TokenStream, command: &str) -> String {
     format!("{}{body}", header(command))
 }
 
-/// A complete crate for `api`: `Cargo.toml`, `src/lib.rs`, `src/models.rs`,
+/// The generated crate's `rustfmt.toml` (see the module docs for why formatting is off).
+fn rustfmt_toml(command: &str) -> String {
+    format!(
+        "# @generated by {command}; do not edit.\n\
+         # The Rust files here are laid out by prettyplease, deterministically and whatever the\n\
+         # rustfmt version, and `docspec check` compares them byte for byte: rustfmt must leave\n\
+         # them alone, or `cargo fmt` and `docspec check` would fight over them.\n\
+         disable_all_formatting = true\n"
+    )
+}
+
+/// `markdown` as crate doc lines (`//! line`), kept verbatim apart from line endings; blank
+/// lines at either end are dropped so the spacing after the generated summary is fixed.
+fn appended_doc_lines(markdown: &str) -> Vec<String> {
+    let lines: Vec<&str> = markdown.lines().collect();
+    let start = lines.iter().position(|l| !l.trim().is_empty());
+    let end = lines.iter().rposition(|l| !l.trim().is_empty());
+    let (Some(start), Some(end)) = (start, end) else {
+        return Vec::new();
+    };
+    lines
+        .get(start..=end)
+        .unwrap_or_default()
+        .iter()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        })
+        .collect()
+}
+
+/// A complete crate for `api`: `Cargo.toml`, `rustfmt.toml`, `src/lib.rs`, `src/models.rs`,
 /// `src/requests.rs`, and `src/contract.rs` (compiled only with the crate's `contract`
 /// feature, for docspec's contract tests). `lib.rs` re-exports both modules, so users write
 /// `graph_calls::create_participant` and `graph_calls::Participant`.
@@ -193,12 +279,13 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
     diagnostics.append(&mut manifest_diags);
     diag::sort(&mut diagnostics);
     files.insert("Cargo.toml".to_string(), manifest);
+    files.insert("rustfmt.toml".to_string(), rustfmt_toml(&opts.command));
 
     let version = match api.version.as_deref() {
         Some(v) => format!(" of API version {v}"),
         None => String::new(),
     };
-    let crate_doc = [
+    let mut crate_doc = vec![
         format!(
             " Typed client for {} endpoints and {} types{version}, generated by",
             parts.endpoint_count, parts.type_count
@@ -211,6 +298,10 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
         " Every request function takes a `&Client` from the runtime, re-exported as".to_string(),
         " [`runtime`].".to_string(),
     ];
+    if let Some(extra) = &opts.crate_doc {
+        crate_doc.push(String::new());
+        crate_doc.extend(appended_doc_lines(extra));
+    }
     let rt: TokenStream = syn::parse_str::<syn::Path>(&opts.runtime_path)
         .map(|p| quote!(#p))
         .unwrap_or_else(|_| quote!(::docspec_runtime));

@@ -6,7 +6,9 @@
 //!   payloads are flat objects too; a trait per base type would add ceremony for no gain.
 //! * **Every field is an `Option`** (absent on the wire = `None`, never serialized) unless the
 //!   docs say the property is required. Graph omits most properties most of the time
-//!   (`$select`, truncated responses), so a missing one must not fail a whole response.
+//!   (`$select`, truncated responses), so a missing one must not fail a whole response. The
+//!   body struct of a PATCH has no exception: every field is an `Option`, since a field
+//!   always sent would overwrite what the caller meant to leave alone.
 //! * **Unknown properties survive**: `additional_properties` collects (via `#[serde(flatten)]`)
 //!   every member the docs do not list, and writes it back, so a read-modify-write round trip
 //!   loses nothing, `@odata.type` included.

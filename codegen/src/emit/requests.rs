@@ -150,23 +150,30 @@ pub(crate) fn answer(ctx: &Ctx<'_>, e: &Endpoint) -> Answer {
 }
 
 /// The body struct of endpoint `e`, when its body is a parameter table.
+///
+/// For PATCH every field is an `Option` left out when `None`, whatever the docs say is
+/// required: a PATCH changes exactly the members it sends, so a plain field would send its
+/// `Default` (`accountEnabled: false`) for every value the caller did not set.
 pub(crate) fn body_struct(ctx: &mut Ctx<'_>, e: &Endpoint, name: &str) -> TokenStream {
     let Some(RequestBody::Parameters { parameters }) = &e.request_body else {
         return TokenStream::new();
     };
+    let partial = e.method.eq_ignore_ascii_case("PATCH");
     let fields: Vec<FieldSpec> = parameters
         .iter()
         .map(|p| FieldSpec {
             wire: p.name.clone(),
             ty: ctx.rust_type(&p.ty, false),
-            required: p.required && models::has_default(&p.ty),
+            required: !partial && p.required && models::has_default(&p.ty),
             description: p.description.clone(),
         })
         .collect();
-    let about = vec![
-        format!("The request body of {}.", docs::code(&e.title)),
-        format!("Source: {}", e.source.file),
-    ];
+    let mut about = vec![format!("The request body of {}.", docs::code(&e.title))];
+    if partial {
+        about
+            .push("Only the fields that are `Some` are sent; the others keep their values.".into());
+    }
+    about.push(format!("Source: {}", e.source.file));
     models::struct_item(ctx, name, &about, &fields, &e.source)
 }
 

@@ -3,10 +3,11 @@
 
 use super::doc::{normalize_heading, Block, Cell, Document, Paragraph, Section, Table};
 use super::example::{is_example_heading, parse_examples};
+use super::frontmatter::DocType;
 use super::http::{merge_params, path_template, placeholders, split_request_line};
 use super::typeref::parse_type_cell;
 use super::{is_http_request_heading, ParsedPage};
-use crate::diag::{codes, Diagnostic};
+use crate::diag::{codes, Diagnostic, Severity};
 use crate::model::{
     Endpoint, Example, Header, Parameter, PathParam, Permissions, RequestBody, Response, Source,
     TypeRef,
@@ -25,18 +26,27 @@ const NOT_REQUEST_LANGS: [&str; 8] = [
 ];
 
 /// Reads an API page into `page.endpoint`. Without request lines there is no endpoint, and a
-/// diagnostic says why.
+/// diagnostic says why: an error when the front matter declares an API page (the page is
+/// broken), else a warning (the page only looked like one).
 pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
     let file = doc.file.as_str();
     let title_line = doc.title_line.unwrap_or(1);
+    let declared =
+        doc.front_matter.as_ref().and_then(|f| f.doc_type.as_ref()) == Some(&DocType::Api);
+    let no_endpoint = if declared {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
     let http_sections = http_request_sections(doc);
     let Some(http_section) = http_sections.first().copied() else {
-        page.diagnostics.push(Diagnostic::warning(
+        page.diagnostics.push(Diagnostic::new(
             codes::NO_HTTP_REQUEST,
+            no_endpoint,
             file,
             title_line,
             1,
-            "API page has no `## HTTP request` section, so it defines no endpoint",
+            "API page has no `## HTTP request` section, so it defines no endpoint; add one with the request line (`METHOD /path`) in an ```http block, or fix `doc_type` if this is not an API page",
         ));
         return;
     };
@@ -45,12 +55,13 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
         .flat_map(|s| request_lines(doc, s, &mut page.diagnostics))
         .collect();
     let Some(first) = requests.first() else {
-        page.diagnostics.push(Diagnostic::warning(
+        page.diagnostics.push(Diagnostic::new(
             codes::NO_HTTP_REQUEST,
+            no_endpoint,
             file,
             http_section.heading.line,
             1,
-            "the HTTP request section has no `METHOD /path` line, so the page defines no endpoint",
+            "the HTTP request section has no `METHOD /path` line, so the page defines no endpoint; put the request line in an ```http block under the heading",
         ));
         return;
     };

@@ -373,12 +373,12 @@ impl Examples<'_> {
             Ok(v) => (Some(v), None),
             Err(e) => {
                 let line = code.line + line_index + u32::try_from(e.line()).unwrap_or(1) - 1;
-                self.diags.push(Diagnostic::warning(
+                self.diags.push(Diagnostic::error(
                     codes::EXAMPLE_JSON,
                     self.file,
                     line.max(code.line),
                     u32::try_from(e.column()).unwrap_or(1).max(1),
-                    format!("example body is not valid JSON ({e}); it is kept as text"),
+                    format!("example body is not valid JSON ({e}); fix the JSON so the example can serve as a test and a mock response (until then it is kept as text)"),
                 ));
                 (None, Some(text.to_string()))
             }

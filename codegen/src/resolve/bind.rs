@@ -71,13 +71,13 @@ impl Index {
                         return;
                     }
                 }
-                None => diags.push(Diagnostic::warning(
+                None => diags.push(Diagnostic::error(
                     codes::BROKEN_LINK,
                     file,
                     line,
                     1,
                     format!(
-                        "the link for type `{}` points to `{link}`, which is not among the loaded pages; the type is looked up by name",
+                        "the link for type `{}` points to `{link}`, which is not a page of these docs; fix the link or add the page (until then the type is looked up by name)",
                         t.name
                     ),
                 )),
@@ -99,7 +99,7 @@ impl Index {
                     line,
                     1,
                     format!(
-                        "no page defines a type named `{}`; it is treated as `Json`",
+                        "no page defines a type named `{}`; it is treated as `Json` (link the name to the page that defines the type, or add that page)",
                         t.name
                     ),
                 ));

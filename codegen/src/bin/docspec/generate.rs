@@ -5,10 +5,20 @@
 //! `Cargo.toml` with a `[workspace]` table): docs in `docs/`, the crate in `generated/`, and
 //! the runtime by a relative path to `runtime/`. Output never mentions absolute paths, so the
 //! same docs give the same bytes on every machine.
+//!
+//! A crate written by `generate` records its inputs in `[package.metadata.docspec]` of its
+//! `Cargo.toml` (paths relative to the crate). For every flag not given, `generate --out DIR`
+//! and `check --out DIR` take the recorded value before the workspace default, so a crate is
+//! regenerated (and checked) without repeating how it was made. Precedence: flag, record,
+//! workspace default.
+//!
+//! Diagnostics are printed like rustc's. Errors in the docs do not stop `generate`: it writes
+//! everything it could generate (a broken page costs only what it defines), then exits 1 with
+//! a summary line; `check` exits 1 on them too. Warnings never change the exit code.
 
 use crate::report::print_diagnostics;
 use docspec_codegen::diag::{self, Diagnostic};
-use docspec_codegen::emit::{self, Options, RuntimeDep};
+use docspec_codegen::emit::{self, Options, Provenance, RuntimeDep};
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
@@ -16,30 +26,59 @@ use std::process::ExitCode;
 /// Arguments of `docspec generate` and `docspec check`.
 #[derive(clap::Args)]
 pub struct GenerateArgs {
-    /// The docs folder (default: `docs/` at the workspace root).
+    /// The docs folder (default: as recorded in the crate's Cargo.toml, else `docs/` at the
+    /// workspace root).
     #[arg(long)]
     pub docs: Option<PathBuf>,
     /// The crate folder to write or check (default: `generated/` at the workspace root).
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// The generated package's name.
-    #[arg(long, default_value = "graph-calls")]
-    pub crate_name: String,
+    /// The generated package's name (default: the crate's current name, else `graph-calls`).
+    #[arg(long)]
+    pub crate_name: Option<String>,
     /// How the generated Cargo.toml refers to docspec-runtime: a version (`0.1`, `^0.1.2`) or
-    /// a path relative to the crate folder (default: the workspace's `runtime/` when the crate
-    /// is inside the workspace, else version `0.1`).
+    /// a path relative to the crate folder (default: as recorded, else the workspace's
+    /// `runtime/` when the crate is inside the workspace, else version `0.1`).
     #[arg(long)]
     pub runtime: Option<String>,
-    /// Which API version to generate when the docs hold several (`v1.0`, `beta`; default:
-    /// `v1.0` if present, else the first).
+    /// Which API version to generate when the docs hold several (`v1.0`, `beta`; default: as
+    /// recorded, else `v1.0` if present, else the first).
     #[arg(long)]
     pub api_version: Option<String>,
+    /// A markdown file appended verbatim to the generated crate docs of `lib.rs` (an
+    /// introduction, doctests; default: as recorded, else none).
+    #[arg(long, value_name = "FILE")]
+    pub crate_doc: Option<PathBuf>,
+}
+
+/// `[package.metadata.docspec]` (and the package name) of an existing generated crate: the
+/// defaults for flags not given. Paths are already resolved against the crate folder.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Recorded {
+    crate_name: Option<String>,
+    docs: Option<PathBuf>,
+    crate_doc: Option<PathBuf>,
+    runtime: Option<String>,
+    api_version: Option<String>,
 }
 
 /// What `generate` would write, and where.
 struct Plan {
     out: PathBuf,
     files: BTreeMap<String, String>,
+    /// How many diagnostics (already printed) are errors. The files are still everything that
+    /// could be generated: an error in one page does not hold back the rest.
+    errors: usize,
+}
+
+/// Prints `error: N errors in the docs` plus `tail` when there are any errors, and says
+/// whether there were: errors in the docs fail the command like a compiler error.
+fn report_errors(errors: usize, tail: &str) -> bool {
+    if errors > 0 {
+        let s = if errors == 1 { "" } else { "s" };
+        eprintln!("error: {errors} error{s} in the docs{tail}");
+    }
+    errors > 0
 }
 
 /// Runs `docspec generate`.
@@ -80,7 +119,11 @@ pub fn generate(args: GenerateArgs) -> ExitCode {
         plan.files.len(),
         shown(&plan.out)
     );
-    ExitCode::SUCCESS
+    if report_errors(plan.errors, "; generated what could be generated") {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// Runs `docspec check`.
@@ -110,15 +153,19 @@ pub fn check(args: GenerateArgs) -> ExitCode {
     }
     if problems == 0 {
         eprintln!("{} is up to date", shown(&plan.out));
-        ExitCode::SUCCESS
     } else {
         eprintln!("run `docspec generate` to update {}", shown(&plan.out));
+    }
+    if report_errors(plan.errors, "") || problems > 0 {
         ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
-/// Loads the docs and generates the crate in memory, printing diagnostics. Fails (after
-/// printing) when any diagnostic is an error.
+/// Loads the docs and generates the crate in memory, printing diagnostics and counting the
+/// errors among them. Fails only when there is nothing to generate (no API in the docs) or
+/// the arguments cannot be followed.
 fn plan(args: &GenerateArgs, command: &str) -> Result<Plan, ExitCode> {
     let cwd = std::env::current_dir().map_err(|e| {
         eprintln!("error: cannot read the current directory: {e}");
@@ -132,15 +179,18 @@ fn plan(args: &GenerateArgs, command: &str) -> Result<Plan, ExitCode> {
             Err(ExitCode::FAILURE)
         }
     };
-    let docs = match &args.docs {
-        Some(d) => normalize(&cwd.join(d)),
-        None => from_workspace("docs", "docs")?,
-    };
     let out = match &args.out {
         Some(o) => normalize(&cwd.join(o)),
         None => from_workspace("generated", "out")?,
     };
-    let runtime_dep = match &args.runtime {
+    let recorded = read_recorded(&out);
+    let docs = match (&args.docs, &recorded.docs) {
+        (Some(d), _) => normalize(&cwd.join(d)),
+        (None, Some(d)) => d.clone(),
+        (None, None) => from_workspace("docs", "docs")?,
+    };
+    let runtime = args.runtime.as_ref().or(recorded.runtime.as_ref());
+    let runtime_dep = match runtime {
         Some(r) if is_version(r) => RuntimeDep::Version(r.clone()),
         Some(r) => RuntimeDep::Path(r.clone()),
         None => match &workspace {
@@ -150,15 +200,35 @@ fn plan(args: &GenerateArgs, command: &str) -> Result<Plan, ExitCode> {
             _ => RuntimeDep::Version("0.1".to_string()),
         },
     };
+    let crate_doc_path = match (&args.crate_doc, &recorded.crate_doc) {
+        (Some(f), _) => Some(normalize(&cwd.join(f))),
+        (None, f) => f.clone(),
+    };
+    let crate_doc = match &crate_doc_path {
+        Some(path) => Some(std::fs::read_to_string(path).map_err(|e| {
+            eprintln!("error: cannot read the crate doc {}: {e}", shown(path));
+            ExitCode::FAILURE
+        })?),
+        None => None,
+    };
+    let api_version = args.api_version.clone().or(recorded.api_version);
     let opts = Options {
-        crate_name: args.crate_name.clone(),
+        crate_name: (args.crate_name.clone())
+            .or(recorded.crate_name)
+            .unwrap_or_else(|| "graph-calls".to_string()),
         runtime_dep,
         command: command.to_string(),
+        crate_doc,
+        provenance: Some(Provenance {
+            docs: relative(&out, &docs),
+            crate_doc: crate_doc_path.map(|p| relative(&out, &p)),
+            api_version: api_version.clone(),
+        }),
         ..Options::default()
     };
     let loaded = docspec_codegen::load(&[&docs]);
     let mut diagnostics: Vec<Diagnostic> = loaded.diagnostics.clone();
-    let api = match &args.api_version {
+    let api = match &api_version {
         Some(v) => loaded
             .apis
             .iter()
@@ -174,7 +244,7 @@ fn plan(args: &GenerateArgs, command: &str) -> Result<Plan, ExitCode> {
         print_diagnostics(&loaded.root, &diagnostics);
         eprintln!(
             "error: no API {}in {} (found: {})",
-            args.api_version
+            api_version
                 .as_deref()
                 .map(|v| format!("version `{v}` "))
                 .unwrap_or_default(),
@@ -191,17 +261,14 @@ fn plan(args: &GenerateArgs, command: &str) -> Result<Plan, ExitCode> {
     diagnostics.extend(generated.diagnostics);
     diag::sort(&mut diagnostics);
     print_diagnostics(&loaded.root, &diagnostics);
-    if diag::has_errors(&diagnostics) {
-        let errors = diagnostics
-            .iter()
-            .filter(|d| d.severity == diag::Severity::Error)
-            .count();
-        eprintln!("error: {errors} errors in the docs; nothing was written");
-        return Err(ExitCode::FAILURE);
-    }
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == diag::Severity::Error)
+        .count();
     Ok(Plan {
         out,
         files: generated.files,
+        errors,
     })
 }
 
@@ -244,6 +311,66 @@ fn extra_files(plan: &Plan) -> Vec<PathBuf> {
     }
     found.sort();
     found
+}
+
+/// What `out/Cargo.toml` records about how it was generated; empty when there is no such
+/// file. A file that is not valid TOML, or a record of the wrong shape, is reported as a
+/// warning and ignored: `generate` is about to rewrite it anyway.
+fn read_recorded(out: &Path) -> Recorded {
+    let path = out.join("Cargo.toml");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Recorded::default();
+    };
+    match parse_recorded(&text, out) {
+        Ok(recorded) => recorded,
+        Err(why) => {
+            eprintln!(
+                "warning: ignoring what {} records about its generation: {why}",
+                shown(&path)
+            );
+            Recorded::default()
+        }
+    }
+}
+
+/// [`read_recorded`] on the text of a manifest in `out`.
+fn parse_recorded(text: &str, out: &Path) -> Result<Recorded, String> {
+    let manifest: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| e.message().to_string())?;
+    let package = manifest.get("package").and_then(toml::Value::as_table);
+    let crate_name = package
+        .and_then(|p| p.get("name"))
+        .and_then(toml::Value::as_str)
+        .map(str::to_string);
+    let Some(record) = package
+        .and_then(|p| p.get("metadata"))
+        .and_then(toml::Value::as_table)
+        .and_then(|m| m.get("docspec"))
+    else {
+        return Ok(Recorded {
+            crate_name,
+            ..Recorded::default()
+        });
+    };
+    let record = record
+        .as_table()
+        .ok_or("`package.metadata.docspec` is not a table")?;
+    let string = |key: &str| -> Result<Option<String>, String> {
+        match record.get(key) {
+            None => Ok(None),
+            Some(toml::Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(format!("`{key}` is not a string")),
+        }
+    };
+    let path = |key: &str| string(key).map(|p| p.map(|p| normalize(&out.join(p))));
+    Ok(Recorded {
+        crate_name,
+        docs: path("docs")?,
+        crate_doc: path("crate-doc")?,
+        runtime: string("runtime")?,
+        api_version: string("api-version")?,
+    })
 }
 
 /// The nearest folder at or above `start` whose `Cargo.toml` has a `[workspace]` table.
@@ -324,6 +451,37 @@ mod tests {
         ] {
             assert_eq!(is_version(arg), version, "{arg}");
         }
+    }
+
+    #[test]
+    fn reads_the_record_relative_to_the_crate() {
+        let text = "[package]\nname = \"my-calls\"\n\n\
+                    [package.metadata.docspec]\ndocs = \"../docs\"\n\
+                    crate-doc = \"../examples/intro.md\"\nruntime = \"^0.1.2\"\n\
+                    api-version = \"beta\"\n";
+        let recorded = parse_recorded(text, Path::new("/ws/gen")).unwrap();
+        assert_eq!(
+            recorded,
+            Recorded {
+                crate_name: Some("my-calls".into()),
+                docs: Some(PathBuf::from("/ws/docs")),
+                crate_doc: Some(PathBuf::from("/ws/examples/intro.md")),
+                runtime: Some("^0.1.2".into()),
+                api_version: Some("beta".into()),
+            }
+        );
+        let bare = parse_recorded("[package]\nname = \"x\"\n", Path::new("/ws/gen")).unwrap();
+        assert_eq!(bare.crate_name.as_deref(), Some("x"));
+        assert_eq!(bare.docs, None);
+    }
+
+    #[test]
+    fn a_malformed_record_is_an_error_not_a_panic() {
+        let out = Path::new("/ws/gen");
+        assert!(parse_recorded("[package", out).is_err());
+        assert!(parse_recorded("[package.metadata]\ndocspec = 3\n", out).is_err());
+        let err = parse_recorded("[package.metadata.docspec]\ndocs = 1\n", out).unwrap_err();
+        assert!(err.contains("`docs`"), "{err}");
     }
 
     #[test]

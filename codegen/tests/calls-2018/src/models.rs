@@ -1433,6 +1433,8 @@ pub struct ToneInfo {
 }
 /// The request body of `Update audio routing group`.
 ///
+/// Only the fields that are `Some` are sent; the others keep their values.
+///
 /// Source: api/audioroutinggroup_update.md
 #[derive(
     Clone,

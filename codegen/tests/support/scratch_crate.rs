@@ -1,0 +1,136 @@
+//! Building a generated crate the way a user's project would, outside this workspace, with
+//! `#![deny(warnings)]` added: shared by the tests that check that generated code compiles
+//! warning-free (`emit_compile.rs`, `golden_calls_2018.rs`).
+//!
+//! The generated `lib.rs` does not deny warnings itself (a future compiler lint would break
+//! users' builds), so the tests add the attribute to their copy. Each crate gets its own folder
+//! under `CARGO_TARGET_TMPDIR`, but all of them build into one target dir there, so only the
+//! first run compiles the runtime's dependencies.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The workspace root.
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("codegen/ has a parent")
+        .to_path_buf()
+}
+
+/// Writes `files` (paths relative to the crate root, as `emit::crate_files` returns them) as a
+/// standalone crate in `CARGO_TARGET_TMPDIR/<group>/<name>`, adjusted to build there: its own
+/// `[workspace]`, the runtime depended on by the workspace's absolute path, and
+/// `#![deny(warnings)]` at the top of `src/lib.rs`. Returns the crate folder.
+pub fn write_denying_warnings(
+    group: &str,
+    name: &str,
+    files: &BTreeMap<String, String>,
+) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(group)
+        .join(name);
+    let runtime = workspace().join("runtime");
+    for (path, text) in files {
+        let text = match path.as_str() {
+            // Its own workspace: the folder sits inside this repository's target/.
+            "Cargo.toml" => format!("{}\n[workspace]\n", with_runtime_at(text, &runtime)),
+            "src/lib.rs" => format!("#![deny(warnings)]\n{text}"),
+            _ => text.clone(),
+        };
+        write_if_changed(&dir.join(path), &text);
+    }
+    // Same versions as the workspace, so `--offline` finds everything in the local cache.
+    if !dir.join("Cargo.lock").exists() {
+        if let Ok(lock) = std::fs::read_to_string(workspace().join("Cargo.lock")) {
+            write_if_changed(&dir.join("Cargo.lock"), &lock);
+        }
+    }
+    dir
+}
+
+/// `manifest` with its `docspec-runtime` dependency pointing at `runtime`.
+fn with_runtime_at(manifest: &str, runtime: &Path) -> String {
+    let path = runtime.display().to_string().replace('\\', "/");
+    let mut found = false;
+    let lines: Vec<String> = manifest
+        .lines()
+        .map(|line| {
+            if line.starts_with("docspec-runtime =") {
+                found = true;
+                format!("docspec-runtime = {{ path = {path:?} }}")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect();
+    assert!(found, "no docspec-runtime dependency in\n{manifest}");
+    lines.join("\n") + "\n"
+}
+
+/// Every file under `root` (relative `/`-separated path -> text), leaving out build output and
+/// lock files.
+pub fn read_tree(root: &Path) -> BTreeMap<String, String> {
+    let mut files = BTreeMap::new();
+    let mut todo = vec![root.to_path_buf()];
+    while let Some(dir) = todo.pop() {
+        let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        for path in entries.map(|e| e.expect("directory entry").path()) {
+            let name = path.file_name().unwrap_or_default();
+            if path.is_dir() {
+                if name != "target" {
+                    todo.push(path);
+                }
+                continue;
+            }
+            if name == "Cargo.lock" {
+                continue;
+            }
+            let rel = path
+                .strip_prefix(root)
+                .expect("under root")
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            files.insert(rel, text);
+        }
+    }
+    files
+}
+
+/// Unchanged files keep their mtime, so cargo's rebuild is incremental.
+pub fn write_if_changed(path: &Path, text: &str) {
+    if std::fs::read_to_string(path).ok().as_deref() == Some(text) {
+        return;
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{}: {e}", parent.display()));
+    }
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+/// Runs `cargo ARGS --offline --quiet` in `dir` with the shared target dir, failing the test
+/// with cargo's output when it fails.
+pub fn cargo(dir: &Path, args: &[&str]) {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("emit_compile_target");
+    let out = Command::new(cargo)
+        .args(args)
+        .args(["--offline", "--quiet"])
+        .env("CARGO_TARGET_DIR", target)
+        .env_remove("RUSTFLAGS")
+        .current_dir(dir)
+        .output()
+        .expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "cargo {args:?} failed in {}:\n{}\n{}",
+        dir.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
