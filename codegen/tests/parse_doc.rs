@@ -3,7 +3,7 @@
 use docspec_codegen::parse::doc::{normalize_link, Block, Document};
 use docspec_codegen::parse::frontmatter::DocType;
 
-fn blocks(doc: &Document) -> Vec<&Block> {
+fn blocks<'d>(doc: &'d Document<'_>) -> Vec<&'d Block<'d>> {
     doc.blocks.iter().collect()
 }
 
@@ -255,4 +255,25 @@ fn links_normalize_relative_to_the_page() {
         None
     );
     assert_eq!(normalize_link("api/x.md", "mailto:a@b.c"), None);
+}
+
+#[test]
+fn a_tab_after_the_dashes_of_a_separator_row_still_makes_a_table() {
+    // As in the v1.0 `insights-shared` page: pulldown-cmark alone sees a paragraph here.
+    let text =
+        "## Properties\n\n| Property\t| Type |\n|:-------------\t|:--\t|\n| id\t| String |\n";
+    let doc = Document::parse("resources/x.md", text);
+    let Some(Block::Table(t)) = doc.blocks.get(1) else {
+        panic!("table expected: {:?}", doc.blocks)
+    };
+    let header: Vec<&str> = t.header.iter().map(|c| &*c.text).collect();
+    assert_eq!(header, ["Property", "Type"]);
+    assert_eq!(t.rows.len(), 1);
+    assert_eq!(t.rows[0].line, 5);
+    assert_eq!(
+        (&*t.rows[0].cells[1].text, t.rows[0].cells[1].col),
+        ("String", 8)
+    );
+    // The page's own text is unchanged.
+    assert_eq!(doc.line_text(4), Some("|:-------------\t|:--\t|"));
 }

@@ -20,7 +20,8 @@ const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(300);
 /// A bearer token. The secret is reachable only through [`AccessToken::secret`].
 #[derive(Clone)]
 pub struct AccessToken {
-    secret: String,
+    /// Shared, so handing out a cached token per attempt does not copy it.
+    secret: Arc<str>,
     expires_at: Option<Instant>,
 }
 
@@ -28,7 +29,7 @@ impl AccessToken {
     /// A token with no known expiry.
     pub fn new(secret: impl Into<String>) -> Self {
         AccessToken {
-            secret: secret.into(),
+            secret: secret.into().into(),
             expires_at: None,
         }
     }
@@ -36,7 +37,7 @@ impl AccessToken {
     /// A token that stops being valid at `expires_at`.
     pub fn with_expiry(secret: impl Into<String>, expires_at: Instant) -> Self {
         AccessToken {
-            secret: secret.into(),
+            secret: secret.into().into(),
             expires_at: Some(expires_at),
         }
     }

@@ -42,6 +42,9 @@ struct Inner {
     auth: Arc<dyn TokenProvider>,
     retry: RetryPolicy,
     timeout: Duration,
+    /// The timeout to set on each request: only when the caller supplied the HTTP client,
+    /// since on our own it is set once on the client (per request it costs allocations).
+    request_timeout: Option<Duration>,
     /// Validated once at build time rather than on every request.
     user_agent: HeaderValue,
 }
@@ -109,8 +112,8 @@ impl Client {
         &self.inner.retry
     }
 
-    pub(crate) fn timeout(&self) -> Duration {
-        self.inner.timeout
+    pub(crate) fn request_timeout(&self) -> Option<Duration> {
+        self.inner.request_timeout
     }
 
     pub(crate) fn user_agent(&self) -> &HeaderValue {
@@ -159,7 +162,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Replaces the default `docspec-runtime/<version>` user agent.
+    /// Replaces the default `docspec-runtime/<version>` user agent; [`ClientBuilder::build`]
+    /// refuses one that is not a valid header value.
     pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
         self.user_agent = Some(ua.into());
         self
@@ -195,13 +199,18 @@ impl ClientBuilder {
         let user_agent = self.user_agent.unwrap_or_else(|| USER_AGENT.to_owned());
         let user_agent = HeaderValue::from_str(&user_agent)
             .map_err(|_| Error::Config("user agent is not a valid header value".into()))?;
-        let http = match self.http {
-            Some(h) => h,
-            None => reqwest::Client::builder()
-                .use_rustls_tls()
-                .connect_timeout(Duration::from_secs(30))
-                .build()
-                .map_err(|e| Error::Config(format!("HTTP client: {e}")))?,
+        let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        let (http, request_timeout) = match self.http {
+            Some(h) => (h, Some(timeout)),
+            None => {
+                let http = reqwest::Client::builder()
+                    .use_rustls_tls()
+                    .connect_timeout(Duration::from_secs(30))
+                    .timeout(timeout)
+                    .build()
+                    .map_err(|e| Error::Config(format!("HTTP client: {e}")))?;
+                (http, None)
+            }
         };
         Ok(Client {
             inner: Arc::new(Inner {
@@ -211,7 +220,8 @@ impl ClientBuilder {
                 base_url,
                 auth,
                 retry: self.retry.unwrap_or_default(),
-                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                timeout,
+                request_timeout,
                 user_agent,
             }),
         })

@@ -1,6 +1,7 @@
 //! Percent-encoding of path segments and query components.
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use std::borrow::Cow;
 
 /// Everything except RFC 3986 "unreserved" characters (`A-Z a-z 0-9 - . _ ~`).
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -43,13 +44,14 @@ pub fn encode_segment(s: &str) -> String {
     match s {
         "." => "%2E".to_owned(),
         ".." => "%2E%2E".to_owned(),
-        _ => utf8_percent_encode(s, SEGMENT).to_string(),
+        // Through `Cow` rather than `Display`: an id with nothing to encode is just copied.
+        _ => Cow::from(utf8_percent_encode(s, SEGMENT)).into_owned(),
     }
 }
 
 /// Percent-encodes a query-string name or value.
 pub(crate) fn encode_query(s: &str) -> String {
-    utf8_percent_encode(s, QUERY).to_string()
+    Cow::from(utf8_percent_encode(s, QUERY)).into_owned()
 }
 
 #[cfg(test)]

@@ -11,8 +11,11 @@ use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use std::fmt;
 use tracing::Instrument;
+use uuid::fmt::Hyphenated;
+use uuid::Uuid;
 
-const CLIENT_REQUEST_ID: &str = "client-request-id";
+/// A ready-made name, so inserting it per attempt does not parse and validate it again.
+const CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("client-request-id");
 
 /// A request under construction; consumed by one of the `send_*` methods.
 pub struct Request {
@@ -22,6 +25,15 @@ pub struct Request {
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
     body: Option<Vec<u8>>,
+    /// The body's type, sent unless the caller set a `Content-Type` header.
+    content_type: Option<ContentType>,
+}
+
+/// Kept apart from the caller's headers so the common JSON case costs no allocation.
+#[derive(Debug)]
+enum ContentType {
+    Json,
+    Other(String),
 }
 
 /// The answer to a long-running operation that the server accepted (usually 202).
@@ -42,6 +54,7 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            content_type: None,
         }
     }
 
@@ -68,13 +81,15 @@ impl Request {
     pub fn json<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Result<Self> {
         let bytes = serde_json::to_vec(body).map_err(|e| Error::Encode(e.to_string()))?;
         self.body = Some(bytes);
-        Ok(self.header_if_absent(CONTENT_TYPE.as_str(), "application/json"))
+        self.content_type = Some(ContentType::Json);
+        Ok(self)
     }
 
     /// Sends raw `bytes` with `content_type` (file content uploads).
     pub fn bytes(mut self, content_type: &str, bytes: Vec<u8>) -> Self {
         self.body = Some(bytes);
-        self.header_if_absent(CONTENT_TYPE.as_str(), content_type)
+        self.content_type = Some(ContentType::Other(content_type.to_owned()));
+        self
     }
 
     /// Sends the request and decodes a JSON body as `T` (an empty body decodes as `null`, so
@@ -145,18 +160,6 @@ impl Request {
         &self.client
     }
 
-    fn header_if_absent(self, name: &str, value: &str) -> Self {
-        if self
-            .headers
-            .iter()
-            .any(|(n, _)| n.eq_ignore_ascii_case(name))
-        {
-            self
-        } else {
-            self.header(name, value)
-        }
-    }
-
     /// The URL to send to, parsed once per request (see [`target::resolve`]).
     fn full_url(&self) -> Result<Url> {
         target::resolve(
@@ -169,50 +172,58 @@ impl Request {
 
     /// The `client-request-id` every attempt of this request carries (so the server can tell
     /// a retry from a new request), or `None` when the caller set one.
-    fn request_id(&self) -> Option<HeaderValue> {
+    fn request_id(&self) -> Option<Hyphenated> {
         let set = self
             .headers
             .iter()
-            .any(|(n, _)| n.eq_ignore_ascii_case(CLIENT_REQUEST_ID));
+            .any(|(n, _)| n.eq_ignore_ascii_case(CLIENT_REQUEST_ID.as_str()));
         if set {
             return None;
         }
         // A correlation id, not a secret: a per-thread generator spares a system call per
         // request.
         let id = uuid::Builder::from_random_bytes(fastrand::u128(..).to_le_bytes()).into_uuid();
-        HeaderValue::from_str(
-            id.hyphenated()
-                .encode_lower(&mut uuid::Uuid::encode_buffer()),
-        )
-        .ok()
+        Some(id.hyphenated())
     }
 
-    /// The headers of one attempt: the caller's, the request id, the user agent and the
-    /// bearer token. Built afresh per attempt rather than cloned, since almost every request
-    /// has only one.
-    fn header_map(
-        &self,
-        request_id: Option<&HeaderValue>,
-        token: &AccessToken,
-    ) -> Result<HeaderMap> {
-        let mut map = HeaderMap::with_capacity(self.headers.len() + 3);
-        let mut user_agent = false;
+    /// The headers of one attempt but its token: the caller's, the request id, the body type
+    /// and the user agent. Built afresh per attempt rather than cloned, since almost every
+    /// request has only one.
+    fn header_map(&self, request_id: Option<Hyphenated>) -> Result<HeaderMap> {
+        // Room for the four added here and the `Accept`, `Host` and `Content-Length` that
+        // reqwest and hyper add, so the map never regrows.
+        let mut map = HeaderMap::with_capacity(self.headers.len() + 7);
+        let (mut user_agent, mut content_type) = (false, false);
         for (name, value) in &self.headers {
             let name = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| Error::InvalidRequest(format!("bad header name {name:?}")))?;
             let value = HeaderValue::from_str(value)
                 .map_err(|_| Error::InvalidRequest(format!("bad value for header {name}")))?;
             user_agent |= name == USER_AGENT;
+            content_type |= name == CONTENT_TYPE;
             map.append(name, value);
         }
         if let Some(id) = request_id {
-            map.insert(CLIENT_REQUEST_ID, id.clone());
+            // Always ASCII hex and hyphens, so always a valid header value.
+            if let Ok(id) = HeaderValue::from_str(id.encode_lower(&mut Uuid::encode_buffer())) {
+                map.insert(CLIENT_REQUEST_ID, id);
+            }
+        }
+        match (&self.content_type, content_type) {
+            (Some(ContentType::Json), false) => {
+                map.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            }
+            (Some(ContentType::Other(ct)), false) => {
+                let ct = HeaderValue::from_str(ct).map_err(|_| {
+                    Error::InvalidRequest(format!("bad value for header {CONTENT_TYPE}"))
+                })?;
+                map.insert(CONTENT_TYPE, ct);
+            }
+            _ => {}
         }
         if !user_agent {
             map.insert(USER_AGENT, self.client.user_agent().clone());
         }
-        // Replaces any `Authorization` the caller set: the token provider is the only source.
-        map.insert(AUTHORIZATION, bearer(token)?);
         Ok(map)
     }
 
@@ -223,10 +234,16 @@ impl Request {
         let mut attempt: u32 = 0;
         loop {
             span.record("attempts", attempt + 1);
+            // Headers first: a malformed one fails before a token is even asked for.
+            let mut headers = self.header_map(request_id)?;
             let token = self.client.auth().token().await?;
+            // Replaces any `Authorization` the caller set: the token provider is the only source.
+            headers.insert(AUTHORIZATION, bearer(&token)?);
             let mut req = reqwest::Request::new(self.method.clone(), url.clone());
-            *req.headers_mut() = self.header_map(request_id.as_ref(), &token)?;
-            *req.timeout_mut() = Some(self.client.timeout());
+            *req.headers_mut() = headers;
+            if let Some(timeout) = self.client.request_timeout() {
+                *req.timeout_mut() = Some(timeout);
+            }
             if let Some(body) = &self.body {
                 *req.body_mut() = Some(body.clone().into());
             }
@@ -287,12 +304,14 @@ impl fmt::Debug for Request {
             .field("query", &self.query)
             .field("headers", &headers)
             .field("body_len", &self.body.as_ref().map(Vec::len))
+            .field("content_type", &self.content_type)
             .finish_non_exhaustive()
     }
 }
 
 fn bearer(token: &AccessToken) -> Result<HeaderValue> {
-    let mut value = HeaderValue::from_str(&format!("Bearer {}", token.secret()))
+    // From the `String` itself: the value takes the buffer instead of copying it.
+    let mut value = HeaderValue::try_from(format!("Bearer {}", token.secret()))
         .map_err(|_| Error::Auth("token contains bytes not allowed in a header".to_owned()))?;
     value.set_sensitive(true);
     Ok(value)

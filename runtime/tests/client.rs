@@ -415,23 +415,29 @@ async fn timeout_is_a_transport_error_and_not_retried() {
         }
     });
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    let c = Client::builder()
-        .base_url(&base)
-        .token_provider(StaticToken::new(SECRET))
-        .timeout(Duration::from_millis(200))
-        .retry_policy(fast_retries(3))
-        .build()
-        .unwrap();
-    let err = c
-        .request(Method::GET, "/slow")
-        .send_empty()
-        .await
-        .unwrap_err();
-    match &err {
-        Error::Transport(e) => assert!(e.is_timeout()),
-        other => panic!("expected a transport error, got {other:?}"),
+    // With the runtime's own HTTP client and with one the caller supplied.
+    for (n, http) in [None, Some(reqwest::Client::new())].into_iter().enumerate() {
+        let mut builder = Client::builder()
+            .base_url(&base)
+            .token_provider(StaticToken::new(SECRET))
+            .timeout(Duration::from_millis(200))
+            .retry_policy(fast_retries(3));
+        if let Some(http) = http {
+            builder = builder.http_client(http);
+        }
+        let err = builder
+            .build()
+            .unwrap()
+            .request(Method::GET, "/slow")
+            .send_empty()
+            .await
+            .unwrap_err();
+        match &err {
+            Error::Transport(e) => assert!(e.is_timeout()),
+            other => panic!("expected a transport error, got {other:?}"),
+        }
+        assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), n + 1);
     }
-    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 1);
 }
 
 #[tokio::test]

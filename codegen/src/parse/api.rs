@@ -1,7 +1,7 @@
 //! API pages: one endpoint per page, from the sections `HTTP request`, `Permissions`,
 //! `Request headers`, `Request body`, `Response` and the examples.
 
-use super::doc::{normalize_heading, Block, Cell, Document, Paragraph, Section, Table};
+use super::doc::{Block, Cell, Document, Paragraph, Section, Table};
 use super::example::{is_example_heading, parse_examples};
 use super::frontmatter::DocType;
 use super::http::{merge_params, path_template, placeholders, split_request_line};
@@ -132,7 +132,7 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
 
 /// The `## HTTP request` section or, failing that, every `### HTTP request` (one per
 /// alternative, under H2s such as `## List a group's drives`).
-fn http_request_sections(doc: &Document) -> Vec<Section<'_>> {
+fn http_request_sections<'d>(doc: &'d Document<'_>) -> Vec<Section<'d>> {
     if let Some(s) = doc.find_section(is_http_request_heading) {
         return vec![s];
     }
@@ -141,11 +141,11 @@ fn http_request_sections(doc: &Document) -> Vec<Section<'_>> {
 
 /// Sections under non-tab headings of level 3 and below whose normalized text satisfies
 /// `pred`, each up to the next heading of the same or a higher level.
-fn deep_sections(doc: &Document, pred: impl Fn(&str) -> bool) -> Vec<Section<'_>> {
+fn deep_sections<'d>(doc: &'d Document<'_>, pred: impl Fn(&str) -> bool) -> Vec<Section<'d>> {
     let mut out = Vec::new();
     for (i, b) in doc.blocks.iter().enumerate() {
         let Block::Heading(h) = b else { continue };
-        if h.tab.is_some() || h.level < 3 || !pred(&normalize_heading(&h.text)) {
+        if h.tab.is_some() || h.level < 3 || !pred(h.normalized()) {
             continue;
         }
         let rest = doc.blocks.get(i + 1..).unwrap_or(&[]);
@@ -165,14 +165,14 @@ fn deep_sections(doc: &Document, pred: impl Fn(&str) -> bool) -> Vec<Section<'_>
 /// nest `### Request body` inside `## HTTP request`). Sections inside the examples do not count.
 fn sections_starting<'d>(doc: &'d Document, prefix: &str) -> Option<Section<'d>> {
     let sections = doc.sections();
-    let first_example = sections.iter().find_map(|e| {
-        is_example_heading(&normalize_heading(&e.heading.text)).then_some(e.heading.line)
-    });
+    let first_example = sections
+        .iter()
+        .find_map(|e| is_example_heading(e.heading.normalized()).then_some(e.heading.line));
     let before_examples = |s: &Section<'_>| first_example.is_none_or(|l| s.heading.line < l);
     sections
         .into_iter()
         .filter(|s| before_examples(s))
-        .find(|s| normalize_heading(&s.heading.text).starts_with(prefix))
+        .find(|s| s.heading.normalized().starts_with(prefix))
         .or_else(|| {
             deep_sections(doc, |h| h.starts_with(prefix))
                 .into_iter()
@@ -549,7 +549,7 @@ fn linked_type(doc: &Document, p: &Paragraph, diags: &mut Vec<Diagnostic>) -> Op
             .is_some_and(|t| t.ends_with(".md") && !t.contains("/api/") && !t.starts_with("api/"))
     })?;
     let cell = Cell {
-        text: text.clone(),
+        text: text.as_str().into(),
         links: vec![(text.clone(), target.clone())],
         code_spans: Vec::new(),
         line: p.line,

@@ -11,24 +11,92 @@
 use super::annotation::{self, Annotation};
 use super::frontmatter::{self, FrontMatter};
 use crate::diag::Diagnostic;
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// A link as `(text, target)`: the plain text of the link and its destination as written
 /// (reference-style links are already resolved to their destination).
 pub type Link = (String, String);
 
-/// One block of the page, in document order.
+/// One block of the page, in document order. Texts borrow from the page where they are written
+/// as they are read (`'a` is the page text's lifetime); the others are owned.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Block {
-    Heading(Heading),
-    Paragraph(Paragraph),
-    Table(Table),
-    Code(Code),
-    Comment(Comment),
+pub enum Block<'a> {
+    Heading(Heading<'a>),
+    Paragraph(Paragraph<'a>),
+    Table(Table<'a>),
+    Code(Code<'a>),
+    Comment(Comment<'a>),
 }
 
-impl Block {
+/// A text no longer tied to the page.
+fn own(t: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(t.into_owned())
+}
+
+fn own_cell(c: Cell<'_>) -> Cell<'static> {
+    Cell {
+        text: own(c.text),
+        links: c.links,
+        code_spans: c.code_spans.into_iter().map(own).collect(),
+        line: c.line,
+        col: c.col,
+    }
+}
+
+impl Block<'_> {
+    /// The block with every text owned: for a page whose text had to be fixed in a copy.
+    pub fn into_owned(self) -> Block<'static> {
+        match self {
+            Block::Heading(h) => Block::Heading(Heading {
+                text: own(h.text),
+                level: h.level,
+                links: h.links,
+                line: h.line,
+                col: h.col,
+                tab: h.tab,
+                normalized: h.normalized,
+            }),
+            Block::Paragraph(p) => Block::Paragraph(Paragraph {
+                text: own(p.text),
+                links: p.links,
+                code_spans: p.code_spans.into_iter().map(own).collect(),
+                line: p.line,
+                col: p.col,
+                quote: p.quote,
+                list_item: p.list_item,
+            }),
+            Block::Table(t) => Block::Table(Table {
+                header: t.header.into_iter().map(own_cell).collect(),
+                rows: t
+                    .rows
+                    .into_iter()
+                    .map(|r| Row {
+                        cells: r.cells.into_iter().map(own_cell).collect(),
+                        line: r.line,
+                    })
+                    .collect(),
+                line: t.line,
+            }),
+            Block::Code(c) => Block::Code(Code {
+                text: own(c.text),
+                info: c.info,
+                lang: c.lang,
+                line: c.line,
+                fence_line: c.fence_line,
+                annotation: c.annotation,
+            }),
+            Block::Comment(c) => Block::Comment(Comment {
+                text: own(c.text),
+                line: c.line,
+                col: c.col,
+                annotation: c.annotation,
+            }),
+        }
+    }
+
     /// 1-based line where the block starts.
     pub fn line(&self) -> u32 {
         match self {
@@ -43,27 +111,37 @@ impl Block {
 
 /// A heading (`#` to `######`, or setext).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Heading {
+pub struct Heading<'a> {
     /// 1 to 6.
     pub level: u8,
     /// Plain text, inline code without backticks.
-    pub text: String,
+    pub text: Cow<'a, str>,
     pub links: Vec<Link>,
     pub line: u32,
     pub col: u32,
     /// For SDK tab headings (`# [C#](#tab/csharp)`): the tab id, lowercased (`csharp`).
     /// Tab headings are part of the section they are in, not section breaks.
     pub tab: Option<String>,
+    /// [`normalize_heading`] of `text`, computed once: the page parsers compare headings
+    /// many times over.
+    normalized: String,
+}
+
+impl Heading<'_> {
+    /// The text as [`normalize_heading`] makes it (lowercase, single spaces, no trailing `:`).
+    pub fn normalized(&self) -> &str {
+        &self.normalized
+    }
 }
 
 /// A paragraph, a tight list item's text, or a paragraph inside a blockquote.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Paragraph {
+pub struct Paragraph<'a> {
     /// Plain text: inline code kept without backticks, line breaks as single spaces.
-    pub text: String,
+    pub text: Cow<'a, str>,
     pub links: Vec<Link>,
     /// The inline code spans, in order, without backticks.
-    pub code_spans: Vec<String>,
+    pub code_spans: Vec<Cow<'a, str>>,
     pub line: u32,
     pub col: u32,
     /// Inside a blockquote (`> **Note:** ...`).
@@ -74,14 +152,14 @@ pub struct Paragraph {
 
 /// A table (GFM pipes).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Table {
-    pub header: Vec<Cell>,
-    pub rows: Vec<Row>,
+pub struct Table<'a> {
+    pub header: Vec<Cell<'a>>,
+    pub rows: Vec<Row<'a>>,
     /// Line of the header row.
     pub line: u32,
 }
 
-impl Table {
+impl Table<'_> {
     /// The index of the first header cell whose text, lowercased, satisfies `pred`.
     pub fn column(&self, pred: impl Fn(&str) -> bool) -> Option<usize> {
         self.header
@@ -92,30 +170,30 @@ impl Table {
 
 /// A body row of a table.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Row {
-    pub cells: Vec<Cell>,
+pub struct Row<'a> {
+    pub cells: Vec<Cell<'a>>,
     pub line: u32,
 }
 
-impl Row {
+impl<'a> Row<'a> {
     /// The cell at `index`, if the row has one.
-    pub fn cell(&self, index: usize) -> Option<&Cell> {
+    pub fn cell(&self, index: usize) -> Option<&Cell<'a>> {
         self.cells.get(index)
     }
 
     /// The trimmed text of the cell at `index`, `""` when absent.
     pub fn text(&self, index: usize) -> &str {
-        self.cells.get(index).map_or("", |c| c.text.as_str())
+        self.cells.get(index).map_or("", |c| &c.text)
     }
 }
 
 /// A table cell.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Cell {
+pub struct Cell<'a> {
     /// Plain text, trimmed; `<br>` becomes a space.
-    pub text: String,
+    pub text: Cow<'a, str>,
     pub links: Vec<Link>,
-    pub code_spans: Vec<String>,
+    pub code_spans: Vec<Cow<'a, str>>,
     pub line: u32,
     /// Column where the cell's content starts.
     pub col: u32,
@@ -123,43 +201,43 @@ pub struct Cell {
 
 /// A code block (fenced or indented).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Code {
+pub struct Code<'a> {
     /// The whole info string, trimmed (`http`, `json`, `msgraph-interactive`, `""`).
     pub info: String,
     /// The first word of the info string, lowercased: the fence language.
     pub lang: String,
     /// The content, without the fences.
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// Line of the first content line.
     pub line: u32,
     /// Line of the opening fence (equals `line` for indented code).
     pub fence_line: u32,
     /// The annotation of the closest annotation comment before this fence, in the same
-    /// section, not yet used by an earlier fence.
-    pub annotation: Option<Annotation>,
+    /// section, not yet used by an earlier fence. Shared with the comment it was read from.
+    pub annotation: Option<Arc<Annotation>>,
 }
 
 /// An HTML comment (in an HTML block or inline).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Comment {
+pub struct Comment<'a> {
     /// The text between `<!--` and `-->`.
-    pub text: String,
+    pub text: Cow<'a, str>,
     pub line: u32,
     pub col: u32,
     /// The JSON object, when the comment is an annotation that parsed.
-    pub annotation: Option<Annotation>,
+    pub annotation: Option<Arc<Annotation>>,
 }
 
 /// The H2 section of a page: its heading and the blocks up to the next H2 (or non-tab H1).
 #[derive(Clone, Copy, Debug)]
 pub struct Section<'a> {
-    pub heading: &'a Heading,
-    pub blocks: &'a [Block],
+    pub heading: &'a Heading<'a>,
+    pub blocks: &'a [Block<'a>],
 }
 
 impl<'a> Section<'a> {
     /// The paragraphs of the section, in order.
-    pub fn paragraphs(&self) -> impl Iterator<Item = &'a Paragraph> + 'a {
+    pub fn paragraphs(&self) -> impl Iterator<Item = &'a Paragraph<'a>> + 'a {
         self.blocks.iter().filter_map(|b| match b {
             Block::Paragraph(p) => Some(p),
             _ => None,
@@ -167,7 +245,7 @@ impl<'a> Section<'a> {
     }
 
     /// The tables of the section, in order.
-    pub fn tables(&self) -> impl Iterator<Item = &'a Table> + 'a {
+    pub fn tables(&self) -> impl Iterator<Item = &'a Table<'a>> + 'a {
         self.blocks.iter().filter_map(|b| match b {
             Block::Table(t) => Some(t),
             _ => None,
@@ -175,7 +253,7 @@ impl<'a> Section<'a> {
     }
 
     /// The code blocks of the section, in order.
-    pub fn codes(&self) -> impl Iterator<Item = &'a Code> + 'a {
+    pub fn codes(&self) -> impl Iterator<Item = &'a Code<'a>> + 'a {
         self.blocks.iter().filter_map(|b| match b {
             Block::Code(c) => Some(c),
             _ => None,
@@ -194,9 +272,9 @@ impl<'a> Section<'a> {
     }
 }
 
-/// A parsed page.
+/// A parsed page. Its texts borrow from the page text (`'a`) where they can.
 #[derive(Clone, Debug)]
-pub struct Document {
+pub struct Document<'a> {
     /// The page's path relative to the docs root, `/`-separated.
     pub file: String,
     pub front_matter: Option<FrontMatter>,
@@ -206,28 +284,39 @@ pub struct Document {
     pub title_line: Option<u32>,
     /// The `Namespace:` line's value (`microsoft.graph`).
     pub namespace: Option<String>,
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<Block<'a>>,
     /// DS0201 (front matter) and DS0202 (annotation JSON) findings.
     pub diagnostics: Vec<Diagnostic>,
     /// The original text without BOM (front matter included), for [`Document::line_text`].
-    source: String,
+    source: &'a str,
     line_starts: Vec<usize>,
 }
 
-impl Document {
+impl<'a> Document<'a> {
     /// Parses `text`, the page at `file` (relative to the docs root). Never fails.
-    pub fn parse(file: &str, text: &str) -> Document {
-        let source = text.strip_prefix('\u{feff}').unwrap_or(text).to_string();
-        let split = frontmatter::split(file, &source);
+    pub fn parse(file: &str, text: &'a str) -> Document<'a> {
+        let source = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let split = frontmatter::split(file, source);
         let mut diagnostics: Vec<Diagnostic> = split.diagnostic.into_iter().collect();
-        let body = split.body;
-        let line_starts = line_starts(&body);
-        let blocks = {
-            let pos = Positions {
-                text: &body,
-                line_starts: &line_starts,
-            };
-            Builder::new(file, pos, &mut diagnostics).run()
+        let line_starts = line_starts(source);
+        // Separator rows pulldown-cmark would miss are fixed in a copy of the same length (so
+        // every position holds); the blocks of such a (rare) page are then owned.
+        let blocks = match super::separator::normalize_separator_rows(source) {
+            Cow::Borrowed(_) => {
+                let pos = Positions {
+                    text: source,
+                    line_starts: &line_starts,
+                };
+                Builder::new(file, pos, &mut diagnostics).run(split.body_start)
+            }
+            Cow::Owned(fixed) => {
+                let pos = Positions {
+                    text: &fixed,
+                    line_starts: &line_starts,
+                };
+                let blocks = Builder::new(file, pos, &mut diagnostics).run(split.body_start);
+                blocks.into_iter().map(Block::into_owned).collect()
+            }
         };
         let mut doc = Document {
             file: file.to_string(),
@@ -244,7 +333,7 @@ impl Document {
             Block::Heading(h) if h.level == 1 && h.tab.is_none() => Some(h),
             _ => None,
         }) {
-            doc.title = Some(h.text.clone()).filter(|t| !t.is_empty());
+            doc.title = Some(h.text.to_string()).filter(|t| !t.is_empty());
             doc.title_line = Some(h.line);
         }
         doc.namespace = doc.preamble().iter().find_map(|b| match b {
@@ -274,7 +363,7 @@ impl Document {
     }
 
     /// The blocks before the first H2 (title, namespace, description, notes).
-    pub fn preamble(&self) -> &[Block] {
+    pub fn preamble(&self) -> &[Block<'a>] {
         let end = self
             .blocks
             .iter()
@@ -298,7 +387,7 @@ impl Document {
         let want = normalize_heading(name);
         self.sections()
             .into_iter()
-            .find(|s| normalize_heading(&s.heading.text) == want)
+            .find(|s| s.heading.normalized() == want)
     }
 
     /// The first H2 section whose normalized (lowercase, single-spaced) heading satisfies
@@ -306,14 +395,14 @@ impl Document {
     pub fn find_section(&self, pred: impl Fn(&str) -> bool) -> Option<Section<'_>> {
         self.sections()
             .into_iter()
-            .find(|s| pred(&normalize_heading(&s.heading.text)))
+            .find(|s| pred(s.heading.normalized()))
     }
 
     /// The first paragraph of the preamble that describes the page: not the title, the
     /// `Namespace:` line, a blockquote note, an `[!INCLUDE ...]` or a tab list.
     pub fn description(&self) -> Option<String> {
         self.preamble().iter().find_map(|b| match b {
-            Block::Paragraph(p) if is_description(p) => Some(p.text.clone()),
+            Block::Paragraph(p) if is_description(p) => Some(p.text.to_string()),
             _ => None,
         })
     }
@@ -362,12 +451,12 @@ fn namespace_of(text: &str) -> Option<String> {
 }
 
 fn split_sections<'a>(
-    blocks: &'a [Block],
+    blocks: &'a [Block<'a>],
     is_break: impl Fn(&Heading) -> bool,
     is_start: impl Fn(&Heading) -> bool,
 ) -> Vec<Section<'a>> {
     let mut out = Vec::new();
-    let mut current: Option<(&'a Heading, usize)> = None;
+    let mut current: Option<(&'a Heading<'a>, usize)> = None;
     for (i, b) in blocks.iter().enumerate() {
         if let Block::Heading(h) = b {
             if is_break(h) {
@@ -448,12 +537,12 @@ fn line_starts(text: &str) -> Vec<usize> {
 
 /// Maps byte offsets of the parsed text to 1-based line and character column.
 #[derive(Clone, Copy)]
-struct Positions<'t> {
-    text: &'t str,
-    line_starts: &'t [usize],
+struct Positions<'a, 'b> {
+    text: &'a str,
+    line_starts: &'b [usize],
 }
 
-impl Positions<'_> {
+impl<'a> Positions<'a, '_> {
     fn line_col(&self, offset: usize) -> (u32, u32) {
         let idx = self
             .line_starts
@@ -521,25 +610,31 @@ impl LineMark {
 /// spans; [`LineMark`]s say where each line starts. The buffers are reused from block to block
 /// (see [`Builder::recycle`]), so collecting a cell costs no allocation beyond its results.
 #[derive(Default)]
-struct Inline {
+struct Inline<'a> {
     start: usize,
     text: String,
     marks: Vec<LineMark>,
     links: Vec<Link>,
-    code_spans: Vec<String>,
+    code_spans: Vec<Cow<'a, str>>,
     /// Open links: destination and the text collected so far.
     open_links: Vec<(String, String)>,
+    /// How many pieces of text were pushed, and the first one when it is a slice of the page:
+    /// text made of one piece that needs no cleanup (most cells) is borrowed, not copied.
+    pieces: usize,
+    first: Option<&'a str>,
 }
 
-impl Inline {
+impl<'a> Inline<'a> {
     /// Starts collecting at `start`, reusing `spare`'s buffers.
-    fn reuse(mut spare: Inline, start: usize) -> Self {
+    fn reuse(mut spare: Inline<'a>, start: usize) -> Self {
         spare.start = start;
         spare.text.clear();
         spare.marks.clear();
         spare.links.clear();
         spare.code_spans.clear();
         spare.open_links.clear();
+        spare.pieces = 0;
+        spare.first = None;
         spare.marks.push(LineMark::at(&spare));
         spare
     }
@@ -561,17 +656,22 @@ impl Inline {
         self.marks.push(m);
     }
 
-    fn push_text(&mut self, s: &str, offset: usize) {
+    /// Adds `s`; `borrowed` is the same text as a slice of the page, when it is one.
+    fn push_text(&mut self, s: &str, offset: usize, borrowed: Option<&'a str>) {
         self.line().offset.get_or_insert(offset);
+        self.pieces += 1;
+        if self.pieces == 1 {
+            self.first = borrowed;
+        }
         self.text.push_str(s);
         for (_, t) in &mut self.open_links {
             t.push_str(s);
         }
     }
 
-    fn push_code_span(&mut self, s: &str) {
+    fn push_code_span(&mut self, s: Cow<'a, str>) {
         self.line();
-        self.code_spans.push(s.to_string());
+        self.code_spans.push(s);
     }
 
     fn push_link(&mut self, link: Link) {
@@ -594,11 +694,17 @@ impl Inline {
 
     /// Takes lines `from..` out: their text (whitespace collapsed, trimmed), links and code
     /// spans, in order.
-    fn take_from(&mut self, from: usize) -> (String, Vec<Link>, Vec<String>) {
+    fn take_from(&mut self, from: usize) -> (Cow<'a, str>, Vec<Link>, Vec<Cow<'a, str>>) {
         let Some(&m) = self.marks.get(from) else {
-            return (String::new(), Vec::new(), Vec::new());
+            return (Cow::Borrowed(""), Vec::new(), Vec::new());
         };
-        let text = collapse_spaces(self.text.get(m.text..).unwrap_or(""));
+        let raw = self.text.get(m.text..).unwrap_or("");
+        let text = match self.first {
+            Some(page) if self.pieces == 1 && raw == page && is_collapsed(page) => {
+                Cow::Borrowed(page)
+            }
+            _ => Cow::Owned(collapse_spaces(raw)),
+        };
         self.text.truncate(m.text);
         let links = split_tail(&mut self.links, m.links);
         let codes = split_tail(&mut self.code_spans, m.codes);
@@ -648,6 +754,77 @@ fn collapse_spaces(s: &str) -> String {
     out
 }
 
+/// Whether [`collapse_spaces`] would leave `s` as it is: no leading, trailing or repeated
+/// whitespace, and no whitespace but single spaces.
+fn is_collapsed(s: &str) -> bool {
+    let mut after_space = true;
+    for b in s.bytes() {
+        if !b.is_ascii() {
+            return collapse_spaces(s) == s;
+        }
+        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+        if space && (b != b' ' || after_space) {
+            return false;
+        }
+        after_space = space;
+    }
+    !after_space || s.is_empty()
+}
+
+/// Text gathered from consecutive events (a fence's lines, an HTML block's pieces): a range
+/// of the page while every piece is the page's text right after the previous one, copied
+/// only when they are not.
+#[derive(Default)]
+enum Gathered {
+    #[default]
+    Empty,
+    Slice(Range<usize>),
+    Owned(String),
+}
+
+impl Gathered {
+    /// Adds `piece`, which the parser read from `range` of `page`.
+    fn push(&mut self, page: &str, piece: &str, range: Range<usize>) {
+        let verbatim = page.get(range.clone()) == Some(piece);
+        match self {
+            Gathered::Empty if verbatim => *self = Gathered::Slice(range),
+            Gathered::Slice(r) if verbatim && r.end == range.start => r.end = range.end,
+            Gathered::Owned(s) => s.push_str(piece),
+            other => {
+                let mut s = match other {
+                    Gathered::Slice(r) => page.get(r.clone()).unwrap_or("").to_string(),
+                    _ => String::new(),
+                };
+                s.push_str(piece);
+                *other = Gathered::Owned(s);
+            }
+        }
+    }
+
+    fn into_text(self, page: &str) -> Cow<'_, str> {
+        match self {
+            Gathered::Empty => Cow::Borrowed(""),
+            Gathered::Slice(r) => Cow::Borrowed(page.get(r).unwrap_or("")),
+            Gathered::Owned(s) => Cow::Owned(s),
+        }
+    }
+}
+
+/// The text of a parser event, borrowed when the parser borrowed it from the page.
+fn page_text<'a>(t: &CowStr<'a>) -> Option<&'a str> {
+    match t {
+        CowStr::Borrowed(s) => Some(s),
+        _ => None,
+    }
+}
+
+fn cow_of<'a>(t: CowStr<'a>) -> Cow<'a, str> {
+    match t {
+        CowStr::Borrowed(s) => Cow::Borrowed(s),
+        other => Cow::Owned(other.to_string()),
+    }
+}
+
 fn push_word(out: &mut String, word: &str) {
     if !out.is_empty() {
         out.push(' ');
@@ -663,10 +840,10 @@ enum InlineKind {
     Cell,
 }
 
-struct TableBuilder {
+struct TableBuilder<'a> {
     line: u32,
-    header: Vec<Cell>,
-    rows: Vec<Row>,
+    header: Vec<Cell<'a>>,
+    rows: Vec<Row<'a>>,
     in_head: bool,
 }
 
@@ -675,32 +852,40 @@ struct CodeBuilder {
     start: usize,
     /// Offset of the first content text.
     content: Option<usize>,
-    text: String,
+    text: Gathered,
 }
 
-struct Builder<'a, 'd> {
-    file: &'a str,
-    pos: Positions<'a>,
-    diagnostics: &'d mut Vec<Diagnostic>,
-    blocks: Vec<Block>,
-    inline: Option<(InlineKind, Inline)>,
+/// An HTML block being read: its text, where each piece of it is in the source
+/// (`(position in text, source offset)`), and the text's length so far.
+struct HtmlBuilder {
+    text: Gathered,
+    map: Vec<(usize, usize)>,
+    len: usize,
+}
+
+/// Builds the blocks of a page whose text lives for `'a`, from what lives for `'b` (the file
+/// name, the line index, the diagnostics being collected).
+struct Builder<'a, 'b> {
+    file: &'b str,
+    pos: Positions<'a, 'b>,
+    diagnostics: &'b mut Vec<Diagnostic>,
+    blocks: Vec<Block<'a>>,
+    inline: Option<(InlineKind, Inline<'a>)>,
     /// Comments found inline, emitted after the block they were in.
-    deferred: Vec<Block>,
+    deferred: Vec<Block<'a>>,
     quote_depth: usize,
     item_depth: usize,
     image_depth: usize,
-    table: Option<TableBuilder>,
+    table: Option<TableBuilder<'a>>,
     code: Option<CodeBuilder>,
-    /// An HTML block's text so far, and where each piece of it is in the source:
-    /// `(position in text, source offset)`.
-    html: Option<(String, Vec<(usize, usize)>)>,
-    pending: Option<Annotation>,
+    html: Option<HtmlBuilder>,
+    pending: Option<Arc<Annotation>>,
     /// Buffers of the last finished [`Inline`], for the next one.
-    spare: Inline,
+    spare: Inline<'a>,
 }
 
-impl<'a, 'd> Builder<'a, 'd> {
-    fn new(file: &'a str, pos: Positions<'a>, diagnostics: &'d mut Vec<Diagnostic>) -> Self {
+impl<'a, 'b> Builder<'a, 'b> {
+    fn new(file: &'b str, pos: Positions<'a, 'b>, diagnostics: &'b mut Vec<Diagnostic>) -> Self {
         Builder {
             file,
             pos,
@@ -720,57 +905,63 @@ impl<'a, 'd> Builder<'a, 'd> {
     }
 
     /// A new inline collector starting at `start`, on the spare buffers.
-    fn new_inline(&mut self, start: usize) -> Inline {
+    fn new_inline(&mut self, start: usize) -> Inline<'a> {
         Inline::reuse(std::mem::take(&mut self.spare), start)
     }
 
     /// Keeps a finished collector's buffers for the next one.
-    fn recycle(&mut self, inl: Inline) {
+    fn recycle(&mut self, inl: Inline<'a>) {
         self.spare = inl;
     }
 
-    fn run(mut self) -> Vec<Block> {
-        let text = self.pos.text;
-        let parser = Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter();
+    /// Reads the markdown from byte `base` of the page on (after the front matter).
+    fn run(mut self, base: usize) -> Vec<Block<'a>> {
+        let body = self.pos.text.get(base..).unwrap_or("");
+        let parser = Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter();
         for (event, range) in parser {
-            self.event(event, range);
+            self.event(event, range.start + base..range.end + base);
         }
         self.flush_item();
         self.blocks
     }
 
-    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+    fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+        let page = self.pos.text;
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag, range),
             Event::Text(t) => {
                 if let Some(code) = &mut self.code {
                     code.content.get_or_insert(range.start);
-                    code.text.push_str(&t);
-                } else if let Some((text, map)) = &mut self.html {
-                    map.push((text.len(), range.start));
-                    text.push_str(&t);
+                    code.text.push(page, &t, range);
+                } else if let Some(html) = &mut self.html {
+                    html.map.push((html.len, range.start));
+                    html.len += t.len();
+                    html.text.push(page, &t, range);
                 } else if self.image_depth == 0 {
-                    self.text(&t, range.start);
+                    self.text(&t, range.start, page_text(&t));
                 }
             }
             Event::Code(t) => {
                 if self.image_depth == 0 {
-                    self.text(&t, range.start);
+                    self.text(&t, range.start, page_text(&t));
                     if let Some((_, inl)) = &mut self.inline {
-                        inl.push_code_span(&t);
+                        inl.push_code_span(cow_of(t));
                     }
                 }
             }
-            Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t, range.start),
+            Event::InlineMath(t) | Event::DisplayMath(t) => {
+                self.text(&t, range.start, page_text(&t))
+            }
             Event::Html(t) => match &mut self.html {
-                Some((text, map)) => {
-                    map.push((text.len(), range.start));
-                    text.push_str(&t);
+                Some(html) => {
+                    html.map.push((html.len, range.start));
+                    html.len += t.len();
+                    html.text.push(page, &t, range);
                 }
-                None => self.inline_html(&t, range.start),
+                None => self.inline_html(t, range.start),
             },
-            Event::InlineHtml(t) => self.inline_html(&t, range.start),
+            Event::InlineHtml(t) => self.inline_html(t, range.start),
             Event::SoftBreak | Event::HardBreak => {
                 if let Some((_, inl)) = &mut self.inline {
                     inl.break_line();
@@ -780,7 +971,7 @@ impl<'a, 'd> Builder<'a, 'd> {
         }
     }
 
-    fn text(&mut self, t: &str, offset: usize) {
+    fn text(&mut self, t: &str, offset: usize, borrowed: Option<&'a str>) {
         if self.inline.is_none() {
             // Text directly in a tight list item.
             if self.item_depth > 0 {
@@ -791,16 +982,16 @@ impl<'a, 'd> Builder<'a, 'd> {
             }
         }
         if let Some((_, inl)) = &mut self.inline {
-            inl.push_text(t, offset);
+            inl.push_text(t, offset, borrowed);
         }
     }
 
-    fn inline_html(&mut self, html: &str, offset: usize) {
+    fn inline_html(&mut self, html: CowStr<'a>, offset: usize) {
         let t = html.trim_start();
         if t.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("<br")) {
-            self.text(" ", offset);
+            self.text(" ", offset, None);
         } else if t.starts_with("<!--") {
-            let comments = self.comments(html, &[(0, offset)]);
+            let comments = self.comments(cow_of(html), &[(0, offset)]);
             self.deferred.extend(comments);
         }
     }
@@ -821,11 +1012,11 @@ impl<'a, 'd> Builder<'a, 'd> {
         }
     }
 
-    fn push(&mut self, block: Block) {
+    fn push(&mut self, block: Block<'a>) {
         match &block {
             Block::Comment(c) => {
                 if let Some(a) = &c.annotation {
-                    self.pending = Some(a.clone());
+                    self.pending = Some(Arc::clone(a));
                 }
             }
             Block::Heading(h) if h.tab.is_none() && h.level <= 2 => self.pending = None,
@@ -834,7 +1025,7 @@ impl<'a, 'd> Builder<'a, 'd> {
         self.blocks.push(block);
     }
 
-    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+    fn start(&mut self, tag: Tag<'a>, range: Range<usize>) {
         let is_block = matches!(
             tag,
             Tag::Paragraph
@@ -871,10 +1062,16 @@ impl<'a, 'd> Builder<'a, 'd> {
                     info,
                     start: range.start,
                     content: None,
-                    text: String::new(),
+                    text: Gathered::Empty,
                 });
             }
-            Tag::HtmlBlock => self.html = Some((String::new(), Vec::new())),
+            Tag::HtmlBlock => {
+                self.html = Some(HtmlBuilder {
+                    text: Gathered::Empty,
+                    map: Vec::new(),
+                    len: 0,
+                })
+            }
             Tag::Table(_) => {
                 self.table = Some(TableBuilder {
                     line: self.pos.line_of(range.start),
@@ -934,6 +1131,7 @@ impl<'a, 'd> Builder<'a, 'd> {
                         .iter()
                         .find_map(|(_, t)| t.trim().strip_prefix("#tab/"))
                         .map(|t| t.trim().to_ascii_lowercase());
+                    let normalized = normalize_heading(&text);
                     self.push(Block::Heading(Heading {
                         level,
                         text,
@@ -941,6 +1139,7 @@ impl<'a, 'd> Builder<'a, 'd> {
                         line,
                         col,
                         tab,
+                        normalized,
                     }));
                 }
                 self.emit_deferred();
@@ -976,6 +1175,7 @@ impl<'a, 'd> Builder<'a, 'd> {
                         .unwrap_or("")
                         .to_ascii_lowercase();
                     let annotation = self.pending.take();
+                    let text = text.into_text(self.pos.text);
                     self.push(Block::Code(Code {
                         info,
                         lang,
@@ -987,8 +1187,9 @@ impl<'a, 'd> Builder<'a, 'd> {
                 }
             }
             TagEnd::HtmlBlock => {
-                if let Some((text, map)) = self.html.take() {
-                    for c in self.comments(&text, &map) {
+                if let Some(html) = self.html.take() {
+                    let text = html.text.into_text(self.pos.text);
+                    for c in self.comments(text, &html.map) {
                         self.push(c);
                     }
                 }
@@ -1049,7 +1250,7 @@ impl<'a, 'd> Builder<'a, 'd> {
     /// Emits a paragraph, splitting off lazy continuation lines of a blockquote (lines that do
     /// not start with `>`, which belong to the quote in CommonMark but not in the author's
     /// mind) and text after a `Namespace:` line.
-    fn emit_paragraphs(&mut self, mut inl: Inline, list_item: bool) {
+    fn emit_paragraphs(&mut self, mut inl: Inline<'a>, list_item: bool) {
         if inl.is_blank() {
             self.recycle(inl);
             return;
@@ -1115,7 +1316,7 @@ impl<'a, 'd> Builder<'a, 'd> {
 
     /// Every `<!-- ... -->` in `text`, HTML whose pieces start in the source where `map` says
     /// (`(position in text, source offset)`, in order).
-    fn comments(&mut self, text: &str, map: &[(usize, usize)]) -> Vec<Block> {
+    fn comments(&mut self, text: Cow<'a, str>, map: &[(usize, usize)]) -> Vec<Block<'a>> {
         let source_of = |p: usize| -> usize {
             let i = map.partition_point(|&(t, _)| t <= p).saturating_sub(1);
             map.get(i).map_or(0, |&(t, o)| o + (p - t))
@@ -1140,11 +1341,22 @@ impl<'a, 'd> Builder<'a, 'd> {
                     None
                 }
             };
+            // A slice of the page when the HTML was.
+            let inner_text = match &text {
+                Cow::Borrowed(page) => {
+                    let page: &'a str = page;
+                    Cow::Borrowed(
+                        page.get(inner_start..inner_start + inner.len())
+                            .unwrap_or(""),
+                    )
+                }
+                Cow::Owned(_) => Cow::Owned(inner.to_string()),
+            };
             out.push(Block::Comment(Comment {
-                text: inner.to_string(),
+                text: inner_text,
                 line,
                 col,
-                annotation,
+                annotation: annotation.map(Arc::new),
             }));
             from = next;
         }

@@ -7,7 +7,7 @@
 //! Graph (notifications a service posts to a bot) are not examples of the endpoint.
 
 use super::annotation::{parse_lenient_json, Annotation};
-use super::doc::{normalize_heading, Block, Code, Document};
+use super::doc::{Block, Code, Document};
 use super::http::split_request_line;
 use crate::diag::{codes, Diagnostic};
 use crate::model::{Example, ExampleRequest, ExampleResponse, Source};
@@ -54,7 +54,7 @@ pub fn parse_examples(doc: &Document, diags: &mut Vec<Diagnostic>) -> Vec<Exampl
     };
     let mut in_examples = false;
     for section in doc.sections() {
-        let h = normalize_heading(&section.heading.text);
+        let h = section.heading.normalized();
         if is_example_heading(&h) {
             in_examples = true;
         } else if !(in_examples && (h.starts_with("request") || h.starts_with("response"))) {
@@ -160,7 +160,7 @@ fn paragraph_hint(text: &str) -> Option<Hint> {
 
 impl Examples<'_> {
     fn code(&mut self, code: &Code) {
-        let ann = code.annotation.as_ref();
+        let ann = code.annotation.as_deref();
         let kind = ann
             .and_then(Annotation::block_type)
             .map(str::to_ascii_lowercase);
@@ -222,7 +222,7 @@ impl Examples<'_> {
         };
         let name = code
             .annotation
-            .as_ref()
+            .as_deref()
             .and_then(Annotation::name)
             .map(str::to_string);
         self.out.push(Example {
@@ -243,7 +243,7 @@ impl Examples<'_> {
             self.open = Open::None;
             return;
         }
-        let ann = code.annotation.as_ref();
+        let ann = code.annotation.as_deref();
         if self.after_response && ann.and_then(Annotation::name).is_none() {
             // A second response right after the first (the file behind a redirect): an
             // illustration of the same exchange.
@@ -338,7 +338,7 @@ impl Examples<'_> {
             }
             Open::Response(i) => {
                 let (body, raw_body) = self.body(&msg, code);
-                let ann = code.annotation.as_ref();
+                let ann = code.annotation.as_deref();
                 if let Some(r) = self.out.get_mut(i).and_then(|e| e.response.as_mut()) {
                     r.body = body;
                     r.raw_body = raw_body;

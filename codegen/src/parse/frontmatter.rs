@@ -66,23 +66,25 @@ pub struct FrontMatter {
     pub line_count: u32,
 }
 
-/// The result of [`split`]: the front matter (if any), the text with the front matter replaced
-/// by empty lines, and a diagnostic when the YAML is malformed.
+/// The result of [`split`]: the front matter (if any), where the markdown starts, and a
+/// diagnostic when the YAML is malformed.
 #[derive(Clone, Debug)]
 pub struct Split {
     /// `None` when the page has no front matter, or it could not be read.
     pub front_matter: Option<FrontMatter>,
-    /// The page with the front matter blanked out (same number of lines).
-    pub body: String,
+    /// Byte offset of the markdown in the text: just after the closing `---` line, `0` without
+    /// (readable) front matter. Parsing `text[body_start..]` is parsing the page with its front
+    /// matter blanked out, offsets shifted by `body_start`: markdown ignores leading blank lines.
+    pub body_start: usize,
     /// DS0201 when the front matter is not valid YAML or not closed.
     pub diagnostic: Option<Diagnostic>,
 }
 
-/// Cuts the front matter off `text` (which must not start with a BOM).
+/// Reads the front matter at the top of `text` (which must not start with a BOM).
 pub fn split(file: &str, text: &str) -> Split {
     let none = || Split {
         front_matter: None,
-        body: text.to_string(),
+        body_start: 0,
         diagnostic: None,
     };
     let mut lines = text.split_inclusive('\n');
@@ -118,9 +120,6 @@ pub fn split(file: &str, text: &str) -> Split {
             ..none()
         };
     }
-    let newlines = text.get(..consumed).map_or(0, |s| s.matches('\n').count());
-    let mut body = "\n".repeat(newlines);
-    body.push_str(text.get(consumed..).unwrap_or(""));
     let mut fm = FrontMatter {
         line: 1,
         line_count: count,
@@ -168,7 +167,7 @@ pub fn split(file: &str, text: &str) -> Split {
     };
     Split {
         front_matter: Some(fm),
-        body,
+        body_start: consumed.min(text.len()),
         diagnostic,
     }
 }
@@ -302,7 +301,10 @@ mod tests {
         assert_eq!(fm.title.as_deref(), Some("Get a user"));
         assert_eq!(fm.doc_type, Some(DocType::Api));
         assert_eq!(fm.line_count, 4);
-        assert_eq!(s.body, "\n\n\n\n# T\n");
+        assert_eq!(
+            &"---\ntitle: \"Get a user\"\ndoc_type: \"apiPageType\"\n---\n# T\n"[s.body_start..],
+            "# T\n"
+        );
         assert!(s.diagnostic.is_none());
     }
 
@@ -319,7 +321,10 @@ mod tests {
             Some(DocType::Api),
             "doc_type salvaged"
         );
-        assert_eq!(s.body.lines().count(), 5);
+        assert_eq!(
+            s.body_start,
+            "---\ntitle: a: b: [\ndoc_type: apiPageType\n---\n".len()
+        );
     }
 
     /// The fast reading never disagrees with yaml-rust2: where it answers, the YAML parser gives
@@ -378,6 +383,6 @@ mod tests {
     fn no_front_matter() {
         let s = split("a.md", "# Title\n---\n");
         assert!(s.front_matter.is_none());
-        assert_eq!(s.body, "# Title\n---\n");
+        assert_eq!(s.body_start, 0);
     }
 }

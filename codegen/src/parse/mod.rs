@@ -11,11 +11,12 @@ pub mod example;
 pub mod frontmatter;
 pub mod http;
 pub mod resource;
+mod separator;
 pub mod typeref;
 
 use crate::diag::{codes, Diagnostic};
 use crate::model::{Endpoint, TypeDef};
-use doc::{normalize_heading, Block, Document};
+use doc::{Block, Document};
 use frontmatter::DocType;
 use serde::{Deserialize, Serialize};
 
@@ -171,19 +172,16 @@ struct Shape {
 impl Shape {
     fn of(doc: &Document) -> Shape {
         let sections = doc.sections();
-        let named = |pred: &dyn Fn(&str) -> bool| {
-            sections
-                .iter()
-                .any(|s| pred(&normalize_heading(&s.heading.text)))
-        };
+        let named =
+            |pred: &dyn Fn(&str) -> bool| sections.iter().any(|s| pred(s.heading.normalized()));
         Shape {
             // Any level: some pages have one `### HTTP request` per alternative.
             http_request: doc.blocks.iter().any(|b| {
                 matches!(b, Block::Heading(h) if h.tab.is_none()
-                    && is_http_request_heading(&normalize_heading(&h.text)))
+                    && is_http_request_heading(h.normalized()))
             }),
             properties: sections.iter().any(|s| {
-                normalize_heading(&s.heading.text).starts_with("properties")
+                s.heading.normalized().starts_with("properties")
                     && s.tables().next().is_some()
             }),
             resource_json: doc.blocks.iter().any(|b| {
@@ -192,7 +190,7 @@ impl Shape {
             members: named(&|h: &str| h == "members" || h == "enum members"),
             enum_sections: doc.blocks.iter().any(|b| {
                 matches!(b, Block::Heading(h) if h.level == 3
-                    && normalize_heading(&h.text).ends_with(" values"))
+                    && h.normalized().ends_with(" values"))
             }),
         }
     }

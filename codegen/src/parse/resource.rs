@@ -131,10 +131,10 @@ pub(crate) fn title_name(doc: &Document) -> String {
 
 /// The tables of property-like sections with a name and a type column, each with whether it
 /// lists navigation properties.
-fn property_tables(doc: &Document) -> Vec<(&Table, bool)> {
+fn property_tables<'d>(doc: &'d Document<'_>) -> Vec<(&'d Table<'d>, bool)> {
     let mut out = Vec::new();
     for s in doc.sections() {
-        let heading = super::doc::normalize_heading(&s.heading.text);
+        let heading = s.heading.normalized();
         let navigation = heading.contains("relationship") || heading.contains("navigation");
         if !navigation && !heading.contains("propert") {
             continue;
@@ -220,8 +220,8 @@ fn read_table(
         }
         let description = dc
             .and_then(|i| row.cell(i))
-            .map(|c| c.text.clone())
-            .filter(|d| !d.is_empty());
+            .filter(|c| !c.text.is_empty())
+            .map(|c| c.text.to_string());
         let unclear_before = unclear.len();
         let mut ty = match row.cell(tc).map(|c| (c, parse_type_cell(c, &doc.file))) {
             Some((_, Ok(t))) => t,

@@ -320,9 +320,9 @@ mod tests {
         }
     }
 
-    fn cell(text: &str, links: &[(&str, &str)]) -> doc::Cell {
+    fn cell(text: &str, links: &[(&str, &str)]) -> doc::Cell<'static> {
         doc::Cell {
-            text: text.to_string(),
+            text: text.to_string().into(),
             links: links
                 .iter()
                 .map(|(t, l)| (t.to_string(), l.to_string()))

@@ -24,6 +24,7 @@ pub mod read;
 use crate::diag::Diagnostic;
 use crate::model::{Api, TypeDef};
 use crate::parse::{PageKind, ParsedPage};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// The version a page belongs to: the last `v1.0` or `beta` component of `prefix` (the path of
@@ -40,7 +41,8 @@ pub fn version_of(prefix: &[String], file: &str) -> Option<String> {
 /// Resolves parsed pages into one [`Api`] per version, sorted by version (unversioned first),
 /// and returns the resolution diagnostics (page diagnostics stay in the pages and are not
 /// repeated). `root_components` are the path components of the folder the pages' `file`s are
-/// relative to, used only to find the version.
+/// relative to, used only to find the version. The versions never meet, so they are resolved
+/// in parallel (rayon); the result does not depend on the number of threads.
 pub fn resolve(pages: Vec<ParsedPage>, root_components: &[String]) -> (Vec<Api>, Vec<Diagnostic>) {
     let mut groups: BTreeMap<Option<String>, Vec<ParsedPage>> = BTreeMap::new();
     for page in pages {
@@ -49,10 +51,15 @@ pub fn resolve(pages: Vec<ParsedPage>, root_components: &[String]) -> (Vec<Api>,
             .or_default()
             .push(page);
     }
-    let mut apis = Vec::new();
+    let resolved: Vec<(Api, Vec<Diagnostic>)> = groups
+        .into_iter()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(version, pages)| resolve_version(version, pages))
+        .collect();
+    let mut apis = Vec::with_capacity(resolved.len());
     let mut diags = Vec::new();
-    for (version, pages) in groups {
-        let (api, mut d) = resolve_version(version, pages);
+    for (api, mut d) in resolved {
         apis.push(api);
         diags.append(&mut d);
     }

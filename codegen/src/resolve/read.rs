@@ -6,7 +6,6 @@ use crate::diag::{self, codes, Diagnostic};
 use crate::parse::{self, ParsedPage};
 use crate::Loaded;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Every page read, before resolution.
@@ -26,10 +25,12 @@ pub struct ReadPages {
 /// Reads and parses the markdown under `paths` (see [`crate::load`]).
 pub fn read_pages(paths: &[&Path]) -> ReadPages {
     let (root, found, mut diagnostics) = files::collect(paths);
+    // One read buffer per rayon job, reused from file to file: a fresh one per file costs
+    // fresh (cold, zeroed) memory every time.
     let read: Vec<Result<ParsedPage, Diagnostic>> = found
         .par_iter()
-        .map(|f| match std::fs::read(&f.path) {
-            Ok(bytes) => Ok(parse::parse_page(&f.rel, &bytes)),
+        .map_init(Vec::new, |buf, f| match read_into(&f.path, buf) {
+            Ok(()) => Ok(parse::parse_page(&f.rel, buf)),
             Err(e) => Err(Diagnostic::error(
                 codes::UNREADABLE,
                 f.rel.clone(),
@@ -59,6 +60,17 @@ pub fn read_pages(paths: &[&Path]) -> ReadPages {
     }
 }
 
+/// Reads the file at `path` into `buf`, replacing what it held.
+fn read_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    use std::io::Read;
+    buf.clear();
+    let mut file = std::fs::File::open(path)?;
+    if let Ok(meta) = file.metadata() {
+        buf.reserve(usize::try_from(meta.len()).unwrap_or(0));
+    }
+    file.read_to_end(buf).map(drop)
+}
+
 impl ReadPages {
     /// Resolves the pages into one [`crate::model::Api`] per version.
     pub fn resolve(self) -> Loaded {
@@ -67,7 +79,7 @@ impl ReadPages {
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
-        let (apis, mut resolution) = resolve_versions(self.pages, &root_components);
+        let (apis, mut resolution) = super::resolve(self.pages, &root_components);
         let mut diagnostics = self.diagnostics;
         diagnostics.append(&mut resolution);
         diag::sort(&mut diagnostics);
@@ -78,32 +90,4 @@ impl ReadPages {
             root: self.root,
         }
     }
-}
-
-/// [`super::resolve`], with the versions resolved in parallel: they never meet, and resolving
-/// one is a tenth of the whole load, on one thread. Same order, same results.
-fn resolve_versions(
-    pages: Vec<ParsedPage>,
-    root_components: &[String],
-) -> (Vec<crate::model::Api>, Vec<Diagnostic>) {
-    let mut groups: BTreeMap<Option<String>, Vec<ParsedPage>> = BTreeMap::new();
-    for page in pages {
-        groups
-            .entry(super::version_of(root_components, &page.file))
-            .or_default()
-            .push(page);
-    }
-    let resolved: Vec<_> = groups
-        .into_iter()
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|(version, pages)| super::resolve_version(version, pages))
-        .collect();
-    let mut apis = Vec::with_capacity(resolved.len());
-    let mut diags = Vec::new();
-    for (api, mut d) in resolved {
-        apis.push(api);
-        diags.append(&mut d);
-    }
-    (apis, diags)
 }

@@ -13,6 +13,7 @@
 use crate::model::{EnumMember, Primitive, Source, TypeDef, TypeKind, TypeRef};
 use crate::parse::doc::Cell;
 use crate::parse::typeref::is_identifier;
+use std::borrow::Cow;
 
 /// The enum a description defines for a property of type `ty`, retyping `ty` when the rule
 /// says so. `unclear` says the docs declared no usable type (`ty` is a `Json` fallback).
@@ -107,7 +108,7 @@ pub(super) fn push(enums: &mut Vec<TypeDef>, def: TypeDef) {
 
 /// The members listed after "possible values" in `text`: the code spans of that sentence, or,
 /// when it has none, its comma/`or`-separated words if every one is an identifier.
-pub(super) fn members_in_text(text: &str, code_spans: &[String]) -> Option<Vec<String>> {
+pub(super) fn members_in_text(text: &str, code_spans: &[Cow<'_, str>]) -> Option<Vec<String>> {
     let lower = text.to_ascii_lowercase();
     let start = lower.find("possible values")? + "possible values".len();
     let rest = text.get(start..)?;
@@ -120,10 +121,7 @@ pub(super) fn members_in_text(text: &str, code_spans: &[String]) -> Option<Vec<S
     let mut members: Vec<String> = Vec::new();
     let mut search_from = 0;
     for span in code_spans {
-        let Some(pos) = sentence
-            .get(search_from..)
-            .and_then(|s| s.find(span.as_str()))
-        else {
+        let Some(pos) = sentence.get(search_from..).and_then(|s| s.find(&**span)) else {
             continue;
         };
         search_from += pos + span.len();
@@ -183,13 +181,17 @@ mod tests {
         v.iter().map(|s| s.to_string()).collect()
     }
 
+    fn code(v: &[&'static str]) -> Vec<Cow<'static, str>> {
+        v.iter().map(|s| Cow::Borrowed(*s)).collect()
+    }
+
     #[test]
     fn members_come_from_the_possible_values_sentence() {
         let text =
             "The state. Possible values are: incoming, establishing, established. Use x to reset.";
         let got = members_in_text(
             text,
-            &spans(&["incoming", "establishing", "established", "x"]),
+            &code(&["incoming", "establishing", "established", "x"]),
         );
         assert_eq!(
             got,
@@ -205,7 +207,7 @@ mod tests {
             None
         );
         assert_eq!(
-            members_in_text("The state of the call.", &spans(&["a", "b"])),
+            members_in_text("The state of the call.", &code(&["a", "b"])),
             None
         );
     }

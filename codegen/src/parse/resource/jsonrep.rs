@@ -29,7 +29,7 @@ pub(super) struct ResourceAnnotation {
 pub(super) struct JsonRep<'d> {
     pub annotation: ResourceAnnotation,
     pub body: Option<Map<String, Value>>,
-    pub code: &'d Code,
+    pub code: &'d Code<'d>,
 }
 
 fn text_of(v: Option<&Value>) -> Option<String> {
@@ -41,7 +41,7 @@ fn text_of(v: Option<&Value>) -> Option<String> {
 
 /// The page's JSON representation: the first fence annotated `blockType: resource`, else the
 /// first code block of a `JSON representation` section. An invalid body is `DS0403`.
-pub(super) fn find<'d>(doc: &'d Document, diags: &mut Vec<Diagnostic>) -> Option<JsonRep<'d>> {
+pub(super) fn find<'d>(doc: &'d Document<'_>, diags: &mut Vec<Diagnostic>) -> Option<JsonRep<'d>> {
     let annotated = doc.blocks.iter().find_map(|b| match b {
         Block::Code(c) if c.annotation.as_ref().is_some_and(|a| a.is("resource")) => Some(c),
         _ => None,
