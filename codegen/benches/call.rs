@@ -101,14 +101,12 @@ fn main() {
             .use_rustls_tls()
             .build()
             .expect("reqwest client");
-        let http2 = reqwest::Client::builder().use_rustls_tls().build().expect("c");
         let typed: calls::Participant =
             serde_json::from_value(request.clone()).expect("example is a Participant");
 
         // Warm up both: connections, allocator, caches.
         for _ in 0..calls_per_round {
             if runs[0] {
-                by_hand_typed(&http2, &server.base, "call-1", &typed).await;
                 calls::create_participant(&client, "call-1", &typed)
                     .await
                     .expect("generated call");
@@ -131,10 +129,7 @@ fn main() {
                 }
                 let started = Instant::now();
                 for _ in 0..calls_per_round {
-                    if side == 0 && std::env::var("AA").is_ok() {
-                        let p = by_hand_typed(&http2, &server.base, "call-1", &typed).await;
-                        std::hint::black_box(p);
-                    } else if side == 0 {
+                    if side == 0 {
                         let p = calls::create_participant(&client, "call-1", &typed)
                             .await
                             .expect("generated call");
