@@ -523,15 +523,10 @@ fn has_scheme(t: &str) -> bool {
 }
 
 fn line_starts(text: &str) -> Vec<usize> {
-    let newlines = text.bytes().filter(|&b| b == b'\n').count();
-    let mut v = Vec::with_capacity(newlines + 1);
+    // `match_indices` of a char searches with memchr: far quicker than a byte loop.
+    let mut v = Vec::with_capacity(text.len() / 32 + 1);
     v.push(0);
-    v.extend(
-        text.bytes()
-            .enumerate()
-            .filter(|&(_, b)| b == b'\n')
-            .map(|(i, _)| i + 1),
-    );
+    v.extend(text.match_indices('\n').map(|(i, _)| i + 1));
     v
 }
 

@@ -55,7 +55,7 @@ pub fn parse_examples(doc: &Document, diags: &mut Vec<Diagnostic>) -> Vec<Exampl
     let mut in_examples = false;
     for section in doc.sections() {
         let h = section.heading.normalized();
-        if is_example_heading(&h) {
+        if is_example_heading(h) {
             in_examples = true;
         } else if !(in_examples && (h.starts_with("request") || h.starts_with("response"))) {
             // `## Request` / `## Response` right after `## Example` belong to it.
