@@ -56,16 +56,31 @@ fn write_if_changed(path: &Path, text: &str) {
 }
 
 const RUNNER_MAIN: &str = r#"//! Replays the v1.0 examples through `graph_v1::contract::invoke`; prints the report.
-#[tokio::main]
-async fn main() {
+//!
+//! Futures over the whole v1.0 model are large in a debug build, so the replay runs on worker
+//! threads with a big stack rather than on the main thread.
+fn main() {
     let docs = std::env::args().nth(1).expect("the docs folder");
-    let loaded = docspec_codegen::load(&[docs]);
-    let api = docspec_codegen::emit::pick_api(&loaded.apis).expect("an API");
-    let report = docspec_codegen::contract::run(api, |client, call| async move {
-        graph_v1::contract::invoke(&client, &call).await
-    })
-    .await
-    .expect("the mock starts");
+    let replay = std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .thread_stack_size(64 << 20)
+                .build()
+                .expect("a tokio runtime");
+            runtime.block_on(async move {
+                let loaded = docspec_codegen::load(&[docs]);
+                let api = docspec_codegen::emit::pick_api(&loaded.apis).expect("an API");
+                docspec_codegen::contract::run(api, |client, call| async move {
+                    graph_v1::contract::invoke(&client, &call).await
+                })
+                .await
+                .expect("the mock starts")
+            })
+        })
+        .expect("the replay thread");
+    let report = replay.join().expect("the replay finishes");
     let json = serde_json::to_string(&report).expect("report to JSON");
     println!("CONTRACT_REPORT {json}");
 }
