@@ -14,11 +14,15 @@
 //! `DOCSPEC_BENCH_SIDE=generated|hand|hand_typed DOCSPEC_BENCH_CALLS=N DOCSPEC_BENCH_ROUNDS=1
 //! valgrind --tool=callgrind target/release/deps/call-<hash>`.
 
+#[path = "../tests/support/corpus.rs"]
+mod corpus;
 #[path = "../tests/support/calls_2018.rs"]
 mod support;
 
 use calls::runtime::{Client, StaticToken};
 use calls_2018_golden as calls;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use serde_json::Value;
 use std::time::{Duration, Instant};
 
@@ -34,29 +38,15 @@ fn env_count(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-/// The hand-written call: what a user without docspec would write.
-async fn by_hand(http: &reqwest::Client, base: &str, call_id: &str, body: &Value) -> Value {
-    let url = format!("{base}/app/calls/{call_id}/participants");
-    let resp = http
-        .post(url)
-        .bearer_auth("bench-token")
-        .json(body)
-        .send()
-        .await
-        .expect("send");
-    assert!(resp.status().is_success(), "status {}", resp.status());
-    let bytes = resp.bytes().await.expect("body");
-    serde_json::from_slice(&bytes).expect("JSON")
-}
-
-/// The hand-written call with the generated models: separates the cost of typed (de)serializing
-/// from the runtime's per-request work (auth, ids, retries, tracing).
-async fn by_hand_typed(
+/// The hand-written call: what a user without docspec would write. With `serde_json::Value`
+/// in and out it is the untyped baseline; with the generated models it separates the cost of
+/// typed (de)serializing from the runtime's per-request work (auth, ids, retries, tracing).
+async fn by_hand<B: Serialize, R: DeserializeOwned>(
     http: &reqwest::Client,
     base: &str,
     call_id: &str,
-    body: &calls::Participant,
-) -> calls::Participant {
+    body: &B,
+) -> R {
     let url = format!("{base}/app/calls/{call_id}/participants");
     let resp = http
         .post(url)
@@ -112,10 +102,10 @@ fn main() {
                     .expect("generated call");
             }
             if runs[1] {
-                by_hand(&http, &server.base, "call-1", &request).await;
+                by_hand::<_, Value>(&http, &server.base, "call-1", &request).await;
             }
             if runs[2] {
-                by_hand_typed(&http, &server.base, "call-1", &typed).await;
+                by_hand::<_, calls::Participant>(&http, &server.base, "call-1", &typed).await;
             }
         }
 
@@ -135,10 +125,12 @@ fn main() {
                             .expect("generated call");
                         std::hint::black_box(p);
                     } else if side == 1 {
-                        let v = by_hand(&http, &server.base, "call-1", &request).await;
+                        let v = by_hand::<_, Value>(&http, &server.base, "call-1", &request).await;
                         std::hint::black_box(v);
                     } else {
-                        let p = by_hand_typed(&http, &server.base, "call-1", &typed).await;
+                        let p =
+                            by_hand::<_, calls::Participant>(&http, &server.base, "call-1", &typed)
+                                .await;
                         std::hint::black_box(p);
                     }
                 }

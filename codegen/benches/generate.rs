@@ -6,32 +6,13 @@
 //!
 //! `cargo bench -p docspec-codegen --bench generate`
 
+#[path = "../tests/support/corpus.rs"]
+mod corpus;
+
 use docspec_codegen::emit::{self, Options};
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 const RUNS: usize = 5;
-
-fn v1_docs() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/corpus/graph-2021-07/api-reference/v1.0"
-    ));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("DOCSPEC_REQUIRE_CORPUS").as_deref() == Ok("1") {
-        panic!(
-            "DOCSPEC_REQUIRE_CORPUS=1 but the corpus is not at {}",
-            dir.display()
-        );
-    }
-    eprintln!(
-        "notice: corpus not found at {}; nothing to measure",
-        dir.display()
-    );
-    None
-}
 
 fn median(mut runs: Vec<Duration>) -> Duration {
     runs.sort();
@@ -39,7 +20,7 @@ fn median(mut runs: Vec<Duration>) -> Duration {
 }
 
 fn main() {
-    let Some(docs) = v1_docs() else {
+    let Some(docs) = corpus::dir_or_exit("graph-2021-07/api-reference/v1.0") else {
         return;
     };
     let started = Instant::now();

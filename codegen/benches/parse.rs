@@ -6,6 +6,9 @@
 //!
 //! `cargo bench -p docspec-codegen --bench parse` (add `--no-default-features` to skip the CLI).
 
+#[path = "../tests/support/corpus.rs"]
+mod corpus;
+
 use pulldown_cmark::{Options, Parser};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -15,27 +18,6 @@ use std::time::{Duration, Instant};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const RUNS: usize = 5;
-
-fn corpus() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/corpus/graph-2021-07/api-reference"
-    ));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("DOCSPEC_REQUIRE_CORPUS").as_deref() == Ok("1") {
-        panic!(
-            "DOCSPEC_REQUIRE_CORPUS=1 but the corpus is not at {}",
-            dir.display()
-        );
-    }
-    eprintln!(
-        "notice: corpus not found at {}; nothing to measure",
-        dir.display()
-    );
-    None
-}
 
 /// The floor: read each file and walk its markdown events (with offsets, as the parser does)
 /// on one thread.
@@ -88,7 +70,9 @@ fn vm_hwm() -> String {
 }
 
 fn main() {
-    let Some(root) = corpus() else { return };
+    let Some(root) = corpus::dir_or_exit("graph-2021-07/api-reference") else {
+        return;
+    };
     // The files `load` reads: use its own list so both sides see the same set (and the page
     // cache is warm for both).
     let files = docspec_codegen::load(&[&root]).files;

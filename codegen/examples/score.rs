@@ -3,13 +3,15 @@
 //! Pass a number to show that many examples per mismatch reason (default 8), and
 //! `--dump FILE` to also write the parsed model as JSON (to study a mismatch).
 
+#[path = "../tests/support/corpus.rs"]
+mod corpus;
 #[path = "../tests/support/csdl_score.rs"]
 mod csdl_score;
 
 use std::time::Instant;
 
 fn main() {
-    let Some(corpus) = csdl_score::corpus() else {
+    let Some(corpus) = corpus::dir("") else {
         return;
     };
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -4,34 +4,18 @@
 //! wrong; the test prints the counts and reasons, and holds the number passing to a floor
 //! measured when it was written, so a regression in the emitter or runtime shows up.
 
+#[path = "support/corpus.rs"]
+mod corpus;
+
 use docspec_codegen::contract;
 use docspec_codegen::emit;
-use std::path::PathBuf;
 
 /// Examples passing when this test was written (34 of 40; the other 6 have no response example).
 const PASSING_FLOOR: usize = 34;
 
-fn calls_2018() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/corpus/calls-2018"
-    ));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("DOCSPEC_REQUIRE_CORPUS").as_deref() == Ok("1") {
-        panic!(
-            "DOCSPEC_REQUIRE_CORPUS=1 but the corpus is not at {}",
-            dir.display()
-        );
-    }
-    eprintln!("notice: corpus not found at {}; skipping", dir.display());
-    None
-}
-
 #[tokio::test]
 async fn calls_2018_examples_round_trip_through_the_golden_crate() {
-    let Some(dir) = calls_2018() else {
+    let Some(dir) = corpus::dir("calls-2018") else {
         return;
     };
     let loaded = docspec_codegen::load(&[dir]);

@@ -8,51 +8,24 @@
 //! of their own (a rerun only recompiles what changed): `runner/` (a binary printing the
 //! report as one JSON line) and `runner/graph-v1/` (the generated crate).
 
+#[path = "support/corpus.rs"]
+mod corpus;
+#[path = "support/scratch_crate.rs"]
+mod scratch_crate;
+#[path = "support/v1.rs"]
+mod v1;
+
 use docspec_codegen::contract::ContractReport;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use scratch_crate::{workspace, write_if_changed};
+use std::path::Path;
 use std::time::Instant;
 
 /// The line of the runner's output that holds the report.
 const MARKER: &str = "CONTRACT_REPORT ";
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("codegen/ has a parent")
-        .to_path_buf()
-}
-
-/// The v1.0 docs, or `None` (after a notice) when the corpus is absent and not required.
-fn v1_docs() -> Option<PathBuf> {
-    let dir = workspace().join("../shared/corpus/graph-2021-07/api-reference/v1.0");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("DOCSPEC_REQUIRE_CORPUS").as_deref() == Ok("1") {
-        panic!(
-            "DOCSPEC_REQUIRE_CORPUS=1 but the corpus is not at {}",
-            dir.display()
-        );
-    }
-    eprintln!("notice: corpus not found at {}; skipping", dir.display());
-    None
-}
-
 /// A TOML string of a path.
 fn toml_path(p: &Path) -> String {
     format!("{:?}", p.display().to_string())
-}
-
-/// Writes `text` to `path` unless it already holds it, so cargo sees nothing changed.
-fn write_if_changed(path: &Path, text: &str) {
-    if std::fs::read_to_string(path).ok().as_deref() == Some(text) {
-        return;
-    }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).expect("create dir");
-    }
-    std::fs::write(path, text).expect("write file");
 }
 
 const RUNNER_MAIN: &str = r#"//! Replays the v1.0 examples through `graph_v1::contract::invoke`; prints the report.
@@ -113,63 +86,33 @@ debug = false
 
 #[test]
 fn v1_examples_replay_through_the_generated_client() {
-    let Some(docs) = v1_docs() else {
+    let Some(docs) = v1::docs() else {
         return;
     };
     let tmp = Path::new(env!("CARGO_TARGET_TMPDIR")).join("contract_v1");
     let runner = tmp.join("runner");
     let client = runner.join("graph-v1");
-    let runtime = workspace().join("runtime");
-
-    let started = Instant::now();
-    let generated = Command::new(env!("CARGO_BIN_EXE_docspec"))
-        .arg("generate")
-        .arg("--docs")
-        .arg(&docs)
-        .arg("--out")
-        .arg(&client)
-        .args(["--crate-name", "graph-v1"])
-        .arg("--runtime")
-        .arg(&runtime)
-        .current_dir(workspace())
-        .output()
-        .expect("run docspec generate");
-    // The real docs have a few broken pages: `generate` reports them and exits 1, but still
-    // writes everything else.
-    let stderr = String::from_utf8_lossy(&generated.stderr);
-    let finished = match generated.status.code() {
-        Some(0) => true,
-        Some(1) => stderr.contains("in the docs; generated what could be generated"),
-        _ => false,
-    };
-    assert!(
-        finished && client.join("src/lib.rs").is_file(),
-        "docspec generate failed on v1.0 ({}):\n{stderr}",
-        generated.status
-    );
-    let generation = started.elapsed();
+    let (_, generation) = v1::generate(&docs, &client);
 
     write_if_changed(
         &runner.join("Cargo.toml"),
-        &runner_manifest(&runtime, &workspace().join("codegen")),
+        &runner_manifest(&workspace().join("runtime"), &workspace().join("codegen")),
     );
     write_if_changed(&runner.join("src/main.rs"), RUNNER_MAIN);
-    // The workspace's versions, so `--offline` finds everything in the local registry cache.
-    if !runner.join("Cargo.lock").exists() {
-        std::fs::copy(workspace().join("Cargo.lock"), runner.join("Cargo.lock"))
-            .expect("copy Cargo.lock");
-    }
+    v1::lock_like_workspace(&runner);
 
     let started = Instant::now();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let ran = Command::new(cargo)
-        .args(["run", "--offline", "--quiet", "--"])
-        .arg(&docs)
-        .env("CARGO_TARGET_DIR", tmp.join("target"))
-        .env_remove("RUSTFLAGS")
-        .current_dir(&runner)
-        .output()
-        .expect("run cargo run");
+    let ran = v1::cargo(
+        &runner,
+        &tmp.join("target"),
+        [
+            "run".as_ref(),
+            "--offline".as_ref(),
+            "--quiet".as_ref(),
+            "--".as_ref(),
+            docs.as_os_str(),
+        ],
+    );
     let elapsed = started.elapsed();
     let stdout = String::from_utf8_lossy(&ran.stdout);
     let stderr = String::from_utf8_lossy(&ran.stderr);

@@ -9,6 +9,8 @@
 //! the golden's `Cargo.toml` is generated and cannot declare the dev-dependencies (axum,
 //! tokio) a server needs.
 
+#[path = "support/corpus.rs"]
+mod corpus;
 #[path = "support/calls_2018.rs"]
 mod support;
 

@@ -3,23 +3,14 @@
 //! warning-free with the feature on, for the odd shapes of the messy fixture (string and
 //! collection bodies, unknown methods, repeated paths, awkward placeholder names).
 
+#[path = "support/scratch_crate.rs"]
+mod scratch_crate;
+#[path = "fixtures/support.rs"]
+mod support;
+
 use docspec_codegen::emit::{self, Options, RuntimeDep};
-use docspec_codegen::model::Api;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn fixture(name: &str) -> Api {
-    let path = format!("{}/tests/fixtures/{name}.json", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("codegen/ has a parent")
-        .to_path_buf()
-}
+use scratch_crate::workspace;
+use support::fixture;
 
 fn generate(name: &str, crate_name: &str) -> std::collections::BTreeMap<String, String> {
     let opts = Options {
@@ -85,46 +76,10 @@ fn one_arm_per_function_with_the_body_it_takes() {
     assert!(answer.contains("Ok(accepted.body)"), "{answer}");
 }
 
-/// Unchanged files keep their mtime, so cargo's rebuild is incremental.
-fn write_if_changed(path: &Path, text: &str) {
-    if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).unwrap();
-        }
-        std::fs::write(path, text).unwrap();
-    }
-}
-
 #[test]
 fn messy_crate_builds_without_warnings_with_the_contract_feature() {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("emit_contract")
-        .join("graph-messy-contract");
-    for (path, text) in generate("messy", "graph-messy-contract") {
-        let text = match path.as_str() {
-            // Its own workspace: the folder sits inside this repository's target/.
-            "Cargo.toml" => format!("{text}\n[workspace]\n"),
-            "src/lib.rs" => text.replacen('\n', "\n#![deny(warnings)]\n", 1),
-            _ => text,
-        };
-        write_if_changed(&dir.join(path), &text);
-    }
-    if !dir.join("Cargo.lock").exists() {
-        std::fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    }
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    // emit_compile's target dir: same profile and dependencies, so they are built once.
-    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("emit_compile_target");
-    let out = Command::new(cargo)
-        .args(["check", "--features", "contract", "--offline", "--quiet"])
-        .env("CARGO_TARGET_DIR", target)
-        .env_remove("RUSTFLAGS")
-        .current_dir(&dir)
-        .output()
-        .expect("cargo runs");
-    assert!(
-        out.status.success(),
-        "cargo check --features contract failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let files = generate("messy", "graph-messy-contract");
+    let dir =
+        scratch_crate::write_denying_warnings("emit_contract", "graph-messy-contract", &files);
+    scratch_crate::cargo(&dir, &["check", "--features", "contract"]);
 }

@@ -6,32 +6,15 @@
 //! what changed (the dependencies are built once). Figures (size, generation time, check
 //! time) are printed, never asserted.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+#[path = "support/corpus.rs"]
+mod corpus;
+#[path = "support/scratch_crate.rs"]
+mod scratch_crate;
+#[path = "support/v1.rs"]
+mod v1;
+
+use std::path::Path;
 use std::time::Instant;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("codegen/ has a parent")
-        .to_path_buf()
-}
-
-/// The v1.0 docs, or `None` (after a notice) when the corpus is absent and not required.
-fn v1_docs() -> Option<PathBuf> {
-    let dir = workspace().join("../shared/corpus/graph-2021-07/api-reference/v1.0");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("DOCSPEC_REQUIRE_CORPUS").as_deref() == Ok("1") {
-        panic!(
-            "DOCSPEC_REQUIRE_CORPUS=1 but the corpus is not at {}",
-            dir.display()
-        );
-    }
-    eprintln!("notice: corpus not found at {}; skipping", dir.display());
-    None
-}
 
 /// (files, lines) of the `.rs` files under `dir/src`.
 fn size(dir: &Path) -> (usize, usize) {
@@ -58,41 +41,12 @@ fn size(dir: &Path) -> (usize, usize) {
 
 #[test]
 fn the_whole_v1_reference_generates_a_crate_that_compiles() {
-    let Some(docs) = v1_docs() else {
+    let Some(docs) = v1::docs() else {
         return;
     };
     let tmp = Path::new(env!("CARGO_TARGET_TMPDIR")).join("generate_v1");
     let out = tmp.join("graph-v1");
-    let runtime = workspace().join("runtime");
-
-    let started = Instant::now();
-    let generated = Command::new(env!("CARGO_BIN_EXE_docspec"))
-        .arg("generate")
-        .arg("--docs")
-        .arg(&docs)
-        .arg("--out")
-        .arg(&out)
-        .args(["--crate-name", "graph-v1"])
-        .arg("--runtime")
-        .arg(&runtime)
-        .current_dir(workspace())
-        .output()
-        .expect("run docspec generate");
-    let generation = started.elapsed();
-    let stderr = String::from_utf8_lossy(&generated.stderr);
-    // The real docs have a few broken pages (invalid example JSON, API pages without a
-    // request): `generate` reports them and exits 1, but still writes the rest.
-    let finished = match generated.status.code() {
-        Some(0) => true,
-        Some(1) => stderr.contains("in the docs; generated what could be generated"),
-        _ => false,
-    };
-    assert!(
-        finished && out.join("src/lib.rs").is_file(),
-        "docspec generate failed on v1.0 ({}):\n{}",
-        generated.status,
-        tail(&stderr, 60)
-    );
+    let (stderr, generation) = v1::generate(&docs, &out);
 
     // The folder sits inside this repository (target/tmp), so it must declare itself a
     // workspace root or cargo would look for it in ours.
@@ -102,23 +56,16 @@ fn the_whole_v1_reference_generates_a_crate_that_compiles() {
         text.push_str("\n[workspace]\n");
         std::fs::write(&manifest, text).expect("write Cargo.toml");
     }
-    // The workspace's versions, so `--offline` finds everything in the local registry cache.
-    if !out.join("Cargo.lock").exists() {
-        std::fs::copy(workspace().join("Cargo.lock"), out.join("Cargo.lock"))
-            .expect("copy Cargo.lock");
-    }
+    v1::lock_like_workspace(&out);
 
     let started = Instant::now();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let checked = Command::new(cargo)
-        // Default features only: `--all-features` also checks the contract-test module, which
-        // passes too but takes minutes more on every change of the emitter's output.
-        .args(["check", "--offline", "--message-format", "short"])
-        .env("CARGO_TARGET_DIR", tmp.join("target"))
-        .env_remove("RUSTFLAGS")
-        .current_dir(&out)
-        .output()
-        .expect("run cargo check");
+    // Default features only: `--all-features` also checks the contract-test module, which
+    // passes too but takes minutes more on every change of the emitter's output.
+    let checked = v1::cargo(
+        &out,
+        &tmp.join("target"),
+        ["check", "--offline", "--message-format", "short"],
+    );
     let check = started.elapsed();
     let diagnostics = String::from_utf8_lossy(&checked.stderr);
     let errors: Vec<&str> = diagnostics
@@ -143,10 +90,4 @@ fn the_whole_v1_reference_generates_a_crate_that_compiles() {
          cargo check {:.2?} ({warnings} compiler warnings)",
         generation, check
     );
-}
-
-/// The last `n` lines of `text`.
-fn tail(text: &str, n: usize) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    lines[lines.len().saturating_sub(n)..].join("\n")
 }

@@ -14,6 +14,8 @@
 //! command above). Hand-written files next to the generated ones (`tests/`, `benches/`) are
 //! not the generator's business and are left alone.
 
+#[path = "support/corpus.rs"]
+mod corpus;
 #[path = "support/scratch_crate.rs"]
 mod scratch_crate;
 
@@ -23,26 +25,6 @@ use std::path::{Path, PathBuf};
 
 /// Where the golden crate is committed.
 const GOLDEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/calls-2018");
-
-/// The corpus's calls-2018 folder, or `None` (after a notice) when the corpus is absent and
-/// not required.
-fn calls_2018() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/corpus/calls-2018"
-    ));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("DOCSPEC_REQUIRE_CORPUS").as_deref() == Ok("1") {
-        panic!(
-            "DOCSPEC_REQUIRE_CORPUS=1 but the corpus is not at {}",
-            dir.display()
-        );
-    }
-    eprintln!("notice: corpus not found at {}; skipping", dir.display());
-    None
-}
 
 /// What `docspec generate` with the arguments above produces, in memory.
 fn generate(docs: &Path) -> BTreeMap<String, String> {
@@ -115,7 +97,7 @@ fn first_difference(a: &str, b: &str) -> String {
 
 #[test]
 fn committed_crate_is_what_docspec_generate_writes() {
-    let Some(docs) = calls_2018() else {
+    let Some(docs) = corpus::dir("calls-2018") else {
         return;
     };
     let expected = generate(&docs);
@@ -189,7 +171,7 @@ fn generated_library_denies_warnings() {
 fn docspec_check_agrees_that_the_committed_crate_is_up_to_date() {
     // The CLI and the library must not drift apart: `docspec check` run the way the module
     // docs say must accept what the test above accepts.
-    let Some(docs) = calls_2018() else {
+    let Some(docs) = corpus::dir("calls-2018") else {
         return;
     };
     if std::env::var("DOCSPEC_UPDATE_GOLDENS").as_deref() == Ok("1") {

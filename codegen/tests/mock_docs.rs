@@ -4,6 +4,9 @@
 //! error).
 #![cfg(feature = "mock")]
 
+#[path = "support/corpus.rs"]
+mod corpus;
+
 use docspec_codegen::mock::{MockConfig, MockServer};
 use docspec_codegen::model::{Api, Example};
 use reqwest::{Client, Method};
@@ -13,20 +16,6 @@ use std::path::Path;
 use std::sync::Arc;
 
 const DOCS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs");
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus");
-
-/// `true` when the corpus is there; otherwise prints a notice, or fails when it is required.
-fn corpus_present() -> bool {
-    if Path::new(CORPUS).is_dir() {
-        return true;
-    }
-    assert!(
-        std::env::var("DOCSPEC_REQUIRE_CORPUS").as_deref() != Ok("1"),
-        "DOCSPEC_REQUIRE_CORPUS=1 but {CORPUS} is absent"
-    );
-    eprintln!("notice: {CORPUS} is absent; skipping");
-    false
-}
 
 /// The path and query of an example URL (absolute or relative), version prefix kept.
 fn path_and_query(url: &str) -> String {
@@ -94,8 +83,8 @@ fn served(value: &Value, base: &str) -> Value {
     }
 }
 
-fn load(dir: &str) -> Vec<Api> {
-    docspec_codegen::load(&[dir]).apis
+fn load(dir: impl AsRef<Path>) -> Vec<Api> {
+    docspec_codegen::load(&[dir.as_ref()]).apis
 }
 
 #[tokio::test]
@@ -200,14 +189,16 @@ async fn every_link_in_docs_answers_leads_back_to_the_mock_and_paging_ends() {
 
 #[tokio::test]
 async fn corpus_examples_are_all_answered_without_server_errors() {
-    if !corpus_present() {
+    let Some(corpus) = corpus::dir("") else {
         return;
-    }
+    };
     // MOCK_DOCS_VERBOSE=1 prints why each example request was refused.
     let verbose = std::env::var("MOCK_DOCS_VERBOSE").as_deref() == Ok("1");
     for folder in ["calls-2018", "graph-2021-07/api-reference/v1.0"] {
-        let dir = format!("{CORPUS}/{folder}");
-        let apis: Vec<Arc<Api>> = load(&dir).into_iter().map(Arc::new).collect();
+        let apis: Vec<Arc<Api>> = load(corpus.join(folder))
+            .into_iter()
+            .map(Arc::new)
+            .collect();
         let server =
             MockServer::start_with(apis.clone(), MockServer::LOOPBACK, MockConfig::default())
                 .await

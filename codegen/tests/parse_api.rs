@@ -1,27 +1,14 @@
 //! API pages of the corpus, read into endpoints.
 
+#[path = "support/corpus.rs"]
+mod corpus;
+
 use docspec_codegen::model::RequestBody;
 use docspec_codegen::parse::{parse_page, PageKind, ParsedPage};
-use std::path::PathBuf;
-
-fn corpus() -> Option<PathBuf> {
-    let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus"));
-    if p.is_dir() {
-        return Some(p);
-    }
-    if std::env::var("DOCSPEC_REQUIRE_CORPUS").as_deref() == Ok("1") {
-        panic!(
-            "corpus not found at {} and DOCSPEC_REQUIRE_CORPUS=1",
-            p.display()
-        );
-    }
-    eprintln!("corpus not found at {}: skipping", p.display());
-    None
-}
 
 /// Parses `rel` (under the corpus) with its file name relative to `root` (under the corpus).
 fn page(root: &str, rel: &str) -> Option<ParsedPage> {
-    let base = corpus()?.join(root);
+    let base = corpus::dir("")?.join(root);
     let bytes = std::fs::read(base.join(rel)).expect("corpus page readable");
     Some(parse_page(rel, &bytes))
 }
@@ -105,7 +92,7 @@ fn create_participant_page() {
     );
     // The description is the line after the blockquote note (a lazy continuation line).
     let text = std::fs::read_to_string(
-        corpus()
+        corpus::dir("")
             .unwrap()
             .join("calls-2018/api/call_post_participants.md"),
     )
@@ -125,7 +112,7 @@ fn create_participant_page() {
     );
     // Bodies equal the JSON in the file, found independently here.
     let text = std::fs::read_to_string(
-        corpus()
+        corpus::dir("")
             .unwrap()
             .join("calls-2018/api/call_post_participants.md"),
     )
@@ -323,7 +310,7 @@ fn dump_page() {
     let Ok(rel) = std::env::var("DOCSPEC_PAGE") else {
         return;
     };
-    let Some(root) = corpus() else { return };
+    let Some(root) = corpus::dir("") else { return };
     let bytes = std::fs::read(root.join(&rel)).expect("page readable");
     let name = rel
         .split("/api/")

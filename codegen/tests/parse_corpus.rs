@@ -3,26 +3,14 @@
 //! Prints the figures (pages per kind, endpoint yield, diagnostics per code) so a change in
 //! parsing quality shows up in the test output.
 
+#[path = "support/corpus.rs"]
+mod corpus;
+
 use docspec_codegen::parse::doc::Document;
 use docspec_codegen::parse::{is_http_request_heading, parse_page, PageKind, ParsedPage};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-fn corpus() -> Option<PathBuf> {
-    let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus"));
-    if p.is_dir() {
-        return Some(p);
-    }
-    if std::env::var("DOCSPEC_REQUIRE_CORPUS").as_deref() == Ok("1") {
-        panic!(
-            "corpus not found at {} and DOCSPEC_REQUIRE_CORPUS=1",
-            p.display()
-        );
-    }
-    eprintln!("corpus not found at {}: skipping", p.display());
-    None
-}
 
 fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -61,7 +49,7 @@ struct Outcome {
 
 #[test]
 fn whole_corpus() {
-    let Some(root) = corpus() else {
+    let Some(root) = corpus::dir("") else {
         return;
     };
     let mut files = Vec::new();

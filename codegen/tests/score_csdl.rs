@@ -1,6 +1,8 @@
 //! Scores the parse of graph-2021-07 v1.0 against Graph's CSDL (an oracle for tests only).
 //! The same figures: `cargo run -p docspec-codegen --example score --release`.
 
+#[path = "support/corpus.rs"]
+mod corpus;
 #[path = "support/csdl_score.rs"]
 mod csdl_score;
 
@@ -21,7 +23,7 @@ const MIN_ENUMS_WHERE_DOCS_AGREE: f64 = 99.5;
 
 #[test]
 fn v1_docs_match_the_csdl() {
-    let Some(corpus) = csdl_score::corpus() else {
+    let Some(corpus) = corpus::dir("") else {
         return;
     };
     let loaded = docspec_codegen::load(&[corpus.join("graph-2021-07/api-reference/v1.0")]);

@@ -2,6 +2,7 @@
 //! ids a typed function takes.
 
 use crate::emit::paths::{self, Piece};
+use crate::mock::percent_decode;
 
 /// Hosts of the Graph service and its national clouds: an example on any other host (a
 /// token endpoint, a webhook receiver, SharePoint) is not a call of this client.
@@ -149,29 +150,6 @@ fn glob(pieces: &[Piece], s: &str) -> Option<Vec<String>> {
                 Some(tail)
             }),
     }
-}
-
-/// Decodes `%XX` escapes; malformed escapes and invalid UTF-8 are kept (lossily).
-pub(crate) fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b == b'%' {
-            let hex = |at: usize| bytes.get(at).and_then(|&c| (c as char).to_digit(16));
-            if let (Some(h), Some(l)) = (hex(i + 1), hex(i + 2)) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

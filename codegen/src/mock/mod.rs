@@ -31,6 +31,9 @@ mod reply;
 mod route;
 mod validate;
 
+// The contract tests read example URLs the way the mock reads requests.
+pub(crate) use route::percent_decode;
+
 pub use record::ReceivedRequest;
 
 use crate::model::Api;
@@ -92,6 +95,37 @@ pub struct MockServer {
     shared: Arc<Shared>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<io::Result<()>>>,
+}
+
+/// The accessors [`MockServer`] and [`RunningMock`] share: both are a bound address and the
+/// state its handlers serve from (fields `addr` and `shared`), one awaited, one on a thread.
+macro_rules! served_accessors {
+    () => {
+        /// The address bound (with the real port when `0` was asked for).
+        pub fn addr(&self) -> SocketAddr {
+            self.addr
+        }
+
+        /// The base URL, `http://127.0.0.1:PORT`, without a trailing slash or version.
+        pub fn url(&self) -> String {
+            format!("http://{}", self.addr)
+        }
+
+        /// The requests received so far, oldest first (at most the configured record limit).
+        pub fn received(&self) -> Vec<ReceivedRequest> {
+            self.shared.recorder.snapshot()
+        }
+
+        /// Forgets the requests received so far.
+        pub fn clear_received(&self) {
+            self.shared.recorder.clear();
+        }
+
+        /// Every route served, in the order of the model.
+        pub fn routes(&self) -> Vec<RouteInfo> {
+            routes_of(&self.shared)
+        }
+    };
 }
 
 impl MockServer {
@@ -161,30 +195,7 @@ impl MockServer {
         RunningMock::spawn(apis, addr, config)
     }
 
-    /// The address bound (with the real port when `0` was asked for).
-    pub fn addr(&self) -> SocketAddr {
-        self.addr
-    }
-
-    /// The base URL, `http://127.0.0.1:PORT`, without a trailing slash or version.
-    pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-
-    /// The requests received so far, oldest first (at most the configured record limit).
-    pub fn received(&self) -> Vec<ReceivedRequest> {
-        self.shared.recorder.snapshot()
-    }
-
-    /// Forgets the requests received so far.
-    pub fn clear_received(&self) {
-        self.shared.recorder.clear();
-    }
-
-    /// Every route served, in the order of the model.
-    pub fn routes(&self) -> Vec<RouteInfo> {
-        routes_of(&self.shared)
-    }
+    served_accessors!();
 
     /// Serves until the server stops (it does not stop on its own: this is for a CLI that
     /// runs until killed). Returns the serving error, if any.
@@ -298,30 +309,7 @@ impl RunningMock {
         }
     }
 
-    /// The address bound.
-    pub fn addr(&self) -> SocketAddr {
-        self.addr
-    }
-
-    /// The base URL, `http://127.0.0.1:PORT`.
-    pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-
-    /// The requests received so far, oldest first.
-    pub fn received(&self) -> Vec<ReceivedRequest> {
-        self.shared.recorder.snapshot()
-    }
-
-    /// Forgets the requests received so far.
-    pub fn clear_received(&self) {
-        self.shared.recorder.clear();
-    }
-
-    /// Every route served.
-    pub fn routes(&self) -> Vec<RouteInfo> {
-        routes_of(&self.shared)
-    }
+    served_accessors!();
 
     /// Stops the server and waits for its thread.
     pub fn shutdown(mut self) {

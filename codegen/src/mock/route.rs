@@ -185,8 +185,7 @@ pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes.get(i).copied().unwrap_or_default();
+    while let Some(&b) = bytes.get(i) {
         if b == b'%' {
             let hex = |at: usize| bytes.get(at).and_then(|&c| (c as char).to_digit(16));
             if let (Some(h), Some(l)) = (hex(i + 1), hex(i + 2)) {

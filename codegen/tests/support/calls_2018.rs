@@ -12,32 +12,12 @@ use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use docspec_codegen::model::{Api, Endpoint, Example};
 use serde_json::Value;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-/// The calls-2018 folder of the corpus, or `None` (after a notice) when the corpus is absent
-/// and `DOCSPEC_REQUIRE_CORPUS` is not `1`.
-pub fn calls_2018_docs() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/corpus/calls-2018"
-    ));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("DOCSPEC_REQUIRE_CORPUS").as_deref() == Ok("1") {
-        panic!(
-            "DOCSPEC_REQUIRE_CORPUS=1 but the corpus is not at {}",
-            dir.display()
-        );
-    }
-    eprintln!("notice: corpus not found at {}; skipping", dir.display());
-    None
-}
-
-/// The calls-2018 API, read from the corpus through the library, or `None` when skipped.
+/// The calls-2018 API, read from the corpus through the library, or `None` when skipped (see
+/// `corpus.rs`, which the including crate declares as `mod corpus` next to this module).
 pub fn calls_2018_api() -> Option<Api> {
-    let docs = calls_2018_docs()?;
+    let docs = crate::corpus::dir("calls-2018")?;
     let loaded = docspec_codegen::load(&[docs]);
     let api = docspec_codegen::emit::pick_api(&loaded.apis).cloned();
     Some(api.expect("calls-2018 resolves to an API"))

@@ -21,23 +21,7 @@
 use docspec_codegen::model::{Api, Source, TypeKind};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-
-/// The corpus folder, or `None` (after printing a notice) when it is absent and not required.
-pub fn corpus() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus"));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("DOCSPEC_REQUIRE_CORPUS").as_deref() == Ok("1") {
-        panic!(
-            "DOCSPEC_REQUIRE_CORPUS=1 but the corpus is not at {}",
-            dir.display()
-        );
-    }
-    eprintln!("notice: corpus not found at {}; skipping", dir.display());
-    None
-}
+use std::path::Path;
 
 /// A structured type of the CSDL.
 #[derive(Debug, Default)]

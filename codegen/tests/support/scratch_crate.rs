@@ -1,6 +1,7 @@
 //! Building a generated crate the way a user's project would, outside this workspace, with
 //! `#![deny(warnings)]` added: shared by the tests that check that generated code compiles
-//! warning-free (`emit_compile.rs`, `golden_calls_2018.rs`).
+//! warning-free (`emit_compile.rs`, `emit_contract.rs`, `golden_calls_2018.rs`), and the workspace
+//! root for the tests that build outside it (`generate_v1.rs`, `contract_v1.rs`).
 //!
 //! The generated `lib.rs` does not deny warnings itself (a future compiler lint would break
 //! users' builds), so the tests add the attribute to their copy. Each crate gets its own folder
