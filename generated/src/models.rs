@@ -229,42 +229,13 @@ impl ::std::convert::From<&str> for CallDirection {
         }
     }
 }
-impl ::std::str::FromStr for CallDirection {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for CallDirection {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 impl ::std::default::Default for CallDirection {
     /// The first member the docs list.
     fn default() -> Self {
         Self::Incoming
     }
 }
-impl ::docspec_runtime::serde::Serialize for CallDirection {
-    fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        S: ::docspec_runtime::serde::Serializer,
-    {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::docspec_runtime::serde::Deserialize<'de> for CallDirection {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::docspec_runtime::serde::Deserializer<'de>,
-    {
-        let value = <::std::string::String as ::docspec_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::docspec_runtime::string_enum_impls!(CallDirection);
 /// Describes the point a call has reached in its life cycle.
 ///
 /// Enum type: `microsoft.graph.callState`
@@ -338,42 +309,13 @@ impl ::std::convert::From<&str> for CallState {
         }
     }
 }
-impl ::std::str::FromStr for CallState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for CallState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 impl ::std::default::Default for CallState {
     /// The first member the docs list.
     fn default() -> Self {
         Self::Incoming
     }
 }
-impl ::docspec_runtime::serde::Serialize for CallState {
-    fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        S: ::docspec_runtime::serde::Serializer,
-    {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::docspec_runtime::serde::Deserialize<'de> for CallState {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::docspec_runtime::serde::Deserializer<'de>,
-    {
-        let value = <::std::string::String as ::docspec_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::docspec_runtime::string_enum_impls!(CallState);
 /// Tracks a request that the service carries out in the background, such as inviting or muting participants. Poll it, or wait for notifications, to learn how the request ended.
 ///
 /// Type: `microsoft.graph.commsOperation`
@@ -480,42 +422,13 @@ impl ::std::convert::From<&str> for EndpointType {
         }
     }
 }
-impl ::std::str::FromStr for EndpointType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for EndpointType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 impl ::std::default::Default for EndpointType {
     /// The first member the docs list.
     fn default() -> Self {
         Self::Default
     }
 }
-impl ::docspec_runtime::serde::Serialize for EndpointType {
-    fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        S: ::docspec_runtime::serde::Serializer,
-    {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::docspec_runtime::serde::Deserialize<'de> for EndpointType {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::docspec_runtime::serde::Deserializer<'de>,
-    {
-        let value = <::std::string::String as ::docspec_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::docspec_runtime::string_enum_impls!(EndpointType);
 /// The base type that every addressable resource in this API derives from. It contributes the key that identifies an instance.
 ///
 /// Type: `microsoft.graph.entity`
@@ -774,42 +687,13 @@ impl ::std::convert::From<&str> for MediaDirection {
         }
     }
 }
-impl ::std::str::FromStr for MediaDirection {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for MediaDirection {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 impl ::std::default::Default for MediaDirection {
     /// The first member the docs list.
     fn default() -> Self {
         Self::Inactive
     }
 }
-impl ::docspec_runtime::serde::Serialize for MediaDirection {
-    fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        S: ::docspec_runtime::serde::Serializer,
-    {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::docspec_runtime::serde::Deserialize<'de> for MediaDirection {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::docspec_runtime::serde::Deserializer<'de>,
-    {
-        let value = <::std::string::String as ::docspec_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::docspec_runtime::string_enum_impls!(MediaDirection);
 /// Points to a media file that the service can download.
 ///
 /// Type: `microsoft.graph.mediaInfo`
@@ -958,42 +842,13 @@ impl ::std::convert::From<&str> for Modality {
         }
     }
 }
-impl ::std::str::FromStr for Modality {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for Modality {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 impl ::std::default::Default for Modality {
     /// The first member the docs list.
     fn default() -> Self {
         Self::Unknown
     }
 }
-impl ::docspec_runtime::serde::Serialize for Modality {
-    fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        S: ::docspec_runtime::serde::Serializer,
-    {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::docspec_runtime::serde::Deserialize<'de> for Modality {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::docspec_runtime::serde::Deserializer<'de>,
-    {
-        let value = <::std::string::String as ::docspec_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::docspec_runtime::string_enum_impls!(Modality);
 /// Tracks how far a long-running communications operation has progressed.
 ///
 /// Enum type: `microsoft.graph.operationStatus`
@@ -1043,42 +898,13 @@ impl ::std::convert::From<&str> for OperationStatus {
         }
     }
 }
-impl ::std::str::FromStr for OperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for OperationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 impl ::std::default::Default for OperationStatus {
     /// The first member the docs list.
     fn default() -> Self {
         Self::NotStarted
     }
 }
-impl ::docspec_runtime::serde::Serialize for OperationStatus {
-    fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        S: ::docspec_runtime::serde::Serializer,
-    {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::docspec_runtime::serde::Deserialize<'de> for OperationStatus {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::docspec_runtime::serde::Deserializer<'de>,
-    {
-        let value = <::std::string::String as ::docspec_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::docspec_runtime::string_enum_impls!(OperationStatus);
 /// One member of the roster of a call, such as a person, a phone line or a bot, together with the media it is exchanging.
 ///
 /// Type: `microsoft.graph.participant`
@@ -1273,42 +1099,13 @@ impl ::std::convert::From<&str> for RecordingStatus {
         }
     }
 }
-impl ::std::str::FromStr for RecordingStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for RecordingStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 impl ::std::default::Default for RecordingStatus {
     /// The first member the docs list.
     fn default() -> Self {
         Self::RecordingCapable
     }
 }
-impl ::docspec_runtime::serde::Serialize for RecordingStatus {
-    fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        S: ::docspec_runtime::serde::Serializer,
-    {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::docspec_runtime::serde::Deserialize<'de> for RecordingStatus {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::docspec_runtime::serde::Deserializer<'de>,
-    {
-        let value = <::std::string::String as ::docspec_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::docspec_runtime::string_enum_impls!(RecordingStatus);
 /// Explains the outcome of a call or an operation, for instance why a call ended or an operation failed.
 ///
 /// Type: `microsoft.graph.resultInfo`
@@ -1401,42 +1198,13 @@ impl ::std::convert::From<&str> for RoutingPolicy {
         }
     }
 }
-impl ::std::str::FromStr for RoutingPolicy {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for RoutingPolicy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 impl ::std::default::Default for RoutingPolicy {
     /// The first member the docs list.
     fn default() -> Self {
         Self::None
     }
 }
-impl ::docspec_runtime::serde::Serialize for RoutingPolicy {
-    fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        S: ::docspec_runtime::serde::Serializer,
-    {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::docspec_runtime::serde::Deserialize<'de> for RoutingPolicy {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::docspec_runtime::serde::Deserializer<'de>,
-    {
-        let value = <::std::string::String as ::docspec_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::docspec_runtime::string_enum_impls!(RoutingPolicy);
 /// Media settings for a call whose media is handled by the service. It can ask the service to download audio files ahead of time so that prompts start without delay.
 ///
 /// Type: `microsoft.graph.serviceHostedMediaConfig`

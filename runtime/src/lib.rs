@@ -50,6 +50,7 @@ mod paging;
 mod query;
 mod request;
 mod retry;
+mod string_enum;
 mod target;
 pub mod types;
 

@@ -4,7 +4,8 @@
 //! from last year's docs must still read this year's answers: every enum has a catch-all
 //! `UnknownValue(String)` that keeps the wire text, and serialization goes through
 //! `as_str`/`From<&str>` so an unknown value is written back exactly as it was read. That is
-//! why `Serialize`/`Deserialize` are implemented by hand rather than derived.
+//! why `Serialize`/`Deserialize` are not derived; the runtime's `string_enum_impls!` implements
+//! them (and `FromStr`, `Display`) once for every enum, so generated crates do not repeat them.
 
 use super::context::{claim_named, Ctx};
 use super::docs;
@@ -105,19 +106,6 @@ pub(crate) fn enum_item(ctx: &mut Ctx<'_>, index: usize, t: &TypeDef) -> TokenSt
             }
         }
 
-        impl ::std::str::FromStr for #id {
-            type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(Self::from(value))
-            }
-        }
-
-        impl ::std::fmt::Display for #id {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
         impl ::std::default::Default for #id {
             #[doc = #default_doc]
             fn default() -> Self {
@@ -125,23 +113,6 @@ pub(crate) fn enum_item(ctx: &mut Ctx<'_>, index: usize, t: &TypeDef) -> TokenSt
             }
         }
 
-        impl #rt::serde::Serialize for #id {
-            fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
-            where
-                S: #rt::serde::Serializer,
-            {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> #rt::serde::Deserialize<'de> for #id {
-            fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-            where
-                D: #rt::serde::Deserializer<'de>,
-            {
-                let value = <::std::string::String as #rt::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from(value.as_str()))
-            }
-        }
+        #rt::string_enum_impls!(#id);
     }
 }
