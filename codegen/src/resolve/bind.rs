@@ -11,6 +11,7 @@
 use crate::diag::{codes, Diagnostic};
 use crate::model::{Endpoint, Primitive, RequestBody, TypeDef, TypeKind, TypeRef};
 use crate::parse::typeref::primitive_alias;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The key a page is known by in links: lowercase, `/`-separated, without `./` or a fragment.
@@ -114,35 +115,48 @@ impl Index {
     }
 }
 
-/// Binds every reference of every property and endpoint.
+/// Binds every reference of every property and endpoint. Types and endpoints are bound in
+/// parallel (each only reads the index); the diagnostics come out in the same order as a
+/// sequential pass would give them.
 pub(crate) fn bind_all(
     index: &Index,
     types: &mut [TypeDef],
     endpoints: &mut [Endpoint],
     diags: &mut Vec<Diagnostic>,
 ) {
-    for t in types.iter_mut() {
-        for p in &mut t.properties {
-            index.bind(&mut p.ty, &p.source.file, p.source.line, diags);
-        }
-    }
-    for e in endpoints.iter_mut() {
-        let (file, line) = (e.source.file.clone(), e.source.line);
-        match &mut e.request_body {
-            Some(RequestBody::Type { ty }) => index.bind(ty, &file, line, diags),
-            Some(RequestBody::Parameters { parameters }) => {
-                for p in parameters {
-                    index.bind(&mut p.ty, &file, line, diags);
+    let per_type: Vec<Vec<Diagnostic>> = types
+        .par_iter_mut()
+        .map(|t| {
+            let mut d = Vec::new();
+            for p in &mut t.properties {
+                index.bind(&mut p.ty, &p.source.file, p.source.line, &mut d);
+            }
+            d
+        })
+        .collect();
+    let per_endpoint: Vec<Vec<Diagnostic>> = endpoints
+        .par_iter_mut()
+        .map(|e| {
+            let mut d = Vec::new();
+            let (file, line) = (e.source.file.as_str(), e.source.line);
+            match &mut e.request_body {
+                Some(RequestBody::Type { ty }) => index.bind(ty, file, line, &mut d),
+                Some(RequestBody::Parameters { parameters }) => {
+                    for p in parameters {
+                        index.bind(&mut p.ty, file, line, &mut d);
+                    }
+                }
+                None => {}
+            }
+            for r in &mut e.responses {
+                if let Some(ty) = &mut r.ty {
+                    index.bind(ty, file, line, &mut d);
                 }
             }
-            None => {}
-        }
-        for r in &mut e.responses {
-            if let Some(ty) = &mut r.ty {
-                index.bind(ty, &file, line, diags);
-            }
-        }
-    }
+            d
+        })
+        .collect();
+    diags.extend(per_type.into_iter().chain(per_endpoint).flatten());
     // Base types need the index too; done here so callers bind in one place.
     for t in types.iter_mut() {
         let Some(base) = t.base_type.take() else {

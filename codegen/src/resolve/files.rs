@@ -36,7 +36,9 @@ pub fn collect(paths: &[&Path]) -> (PathBuf, Vec<Found>, Vec<Diagnostic>) {
     for (given, abs) in &existing {
         if abs.is_dir() {
             let limit = std::fs::canonicalize(abs).unwrap_or_else(|_| abs.clone());
-            walk(given, abs, &limit, &root, &mut found);
+            if let Some(rel) = relative(&root, abs) {
+                walk(given, abs, &limit, &rel, &mut found);
+            }
         } else if let Some(rel) = relative(&root, abs) {
             found.push(Found {
                 rel,
@@ -100,38 +102,53 @@ fn is_markdown(p: &Path) -> bool {
     p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"))
 }
 
-/// Walks `dir` (reached as `given` + the same relative part), keeping files whose real path is
-/// inside `limit`.
-fn walk(given: &Path, dir: &Path, limit: &Path, root: &Path, out: &mut Vec<Found>) {
+/// Walks `dir` (reached as `given` + the same relative part, `rel` from the root: `""` for the
+/// root itself), keeping files whose real path is inside `limit`.
+///
+/// A directory entry's own file type says whether it is a folder, a file or a link without
+/// another system call; only links are followed up (one `canonicalize` and one `stat` each).
+fn walk(given: &Path, dir: &Path, limit: &Path, rel: &str, out: &mut Vec<Found>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
-        let path = entry.path();
         let Ok(kind) = entry.file_type() else {
             continue;
         };
-        let given_path = given.join(entry.file_name());
-        if kind.is_symlink() {
+        let name = entry.file_name();
+        let path = entry.path();
+        let is_dir = if kind.is_symlink() {
             let inside = std::fs::canonicalize(&path).is_ok_and(|real| real.starts_with(limit));
             if !inside {
                 continue;
             }
-        }
-        if path.is_dir() {
             // A link to a folder inside the root would visit it twice (or forever).
-            if !kind.is_symlink() {
-                walk(&given_path, &path, limit, root, out);
+            if path.is_dir() {
+                continue;
             }
-        } else if is_markdown(&path) {
-            if let Some(rel) = relative(root, &path) {
-                out.push(Found {
-                    rel,
-                    path: given_path,
-                });
-            }
+            false
+        } else {
+            kind.is_dir()
+        };
+        if !is_dir && !is_markdown(&path) {
+            continue;
+        }
+        let lossy = name.to_string_lossy();
+        let child_rel = if rel.is_empty() {
+            lossy.into_owned()
+        } else {
+            format!("{rel}/{lossy}")
+        };
+        let given_child = given.join(&name);
+        if is_dir {
+            walk(&given_child, &path, limit, &child_rel, out);
+        } else {
+            out.push(Found {
+                rel: child_rel,
+                path: given_child,
+            });
         }
     }
 }

@@ -98,21 +98,29 @@ pub fn resolve_version(
         }
     }
 
-    let mut types = merge::merge_types(origins, &mut diags);
+    // Duplicate routes depend only on what the pages wrote (methods, paths, sources), so they
+    // are found while the types are merged and bound.
+    let mut duplicates = Vec::new();
+    let mut types = rayon::join(
+        || endpoints::report_duplicates(&endpoints, &mut duplicates),
+        || merge::merge_types(origins, &mut diags),
+    )
+    .1;
     let index = bind::Index::new(&types, page_types);
     bind::bind_all(&index, &mut types, &mut endpoints, &mut diags);
     bind::check_base_types(&mut types, &mut diags);
     inherited::drop_conflicting_redeclarations(&mut types, &mut diags);
     bind::inherit_kinds(&mut types);
-    endpoints::report_duplicates(&endpoints, &mut diags);
+    diags.append(&mut duplicates);
 
-    types.sort_by(|a, b| {
+    types.par_sort_by(|a, b| {
         a.name
-            .to_ascii_lowercase()
-            .cmp(&b.name.to_ascii_lowercase())
+            .bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.name.bytes().map(|c| c.to_ascii_lowercase()))
             .then_with(|| a.name.cmp(&b.name))
     });
-    endpoints.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.source.cmp(&b.source)));
+    endpoints.par_sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.source.cmp(&b.source)));
     (
         Api {
             version,

@@ -119,7 +119,8 @@ pub(super) fn add_missing(
         if key.starts_with('@') || !crate::parse::typeref::is_identifier(key) {
             continue;
         }
-        let line = line_of(rep.code, key);
+        // Only what is added needs a line: searching the text for every key costs.
+        let line = || line_of(rep.code, key);
         let pipe = value.as_str().and_then(inline_enum::members_in_pipe);
         if let Some(existing) = properties
             .iter_mut()
@@ -142,7 +143,7 @@ pub(super) fn add_missing(
                     key,
                     members,
                     &doc.file,
-                    line,
+                    line(),
                 ) {
                     inline_enum::push(enums, def);
                 }
@@ -153,7 +154,7 @@ pub(super) fn add_missing(
         if let Some(members) = pipe {
             ty = TypeRef::single(Primitive::Json.name());
             if let Some(def) =
-                inline_enum::enum_for(&mut ty, true, type_name, key, members, &doc.file, line)
+                inline_enum::enum_for(&mut ty, true, type_name, key, members, &doc.file, line())
             {
                 inline_enum::push(enums, def);
             }
@@ -166,7 +167,7 @@ pub(super) fn add_missing(
             required: false,
             source: Source {
                 file: doc.file.clone(),
-                line,
+                line: line(),
             },
         });
     }
