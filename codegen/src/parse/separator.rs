@@ -14,13 +14,20 @@ pub fn normalize_separator_rows(text: &str) -> Cow<'_, str> {
     if !text.as_bytes().contains(&b'\t') {
         return Cow::Borrowed(text);
     }
+    // Only the lines with a tab are looked at: found from the tabs, not line by line.
+    let bytes = text.as_bytes();
     let mut starts = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if line.as_bytes().contains(&b'\t') && is_separator_row(line) {
-            starts.push((offset, line.len()));
+    let mut line_end = 0;
+    for tab in memchr::memchr_iter(b'\t', bytes) {
+        if tab < line_end {
+            continue;
         }
-        offset += line.len();
+        let start = memchr::memrchr(b'\n', bytes.get(..tab).unwrap_or(&[])).map_or(0, |i| i + 1);
+        line_end = memchr::memchr(b'\n', bytes.get(tab..).unwrap_or(&[]))
+            .map_or(bytes.len(), |i| tab + i + 1);
+        if text.get(start..line_end).is_some_and(is_separator_row) {
+            starts.push((start, line_end - start));
+        }
     }
     if starts.is_empty() {
         return Cow::Borrowed(text);
