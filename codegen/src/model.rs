@@ -256,6 +256,56 @@ pub struct Response {
     pub headers: Vec<String>,
 }
 
+/// The JSON text of an example body, known to be valid JSON (after the repairs of
+/// [`parse_lenient_json`](crate::parse::annotation::parse_lenient_json)): the pages are read
+/// without building a tree for every example, and [`JsonText::value`] builds it for the few
+/// that a tool looks into. Serializes as the JSON value it holds, not as a string.
+#[derive(Clone, PartialEq, Eq)]
+pub struct JsonText(Box<str>);
+
+impl JsonText {
+    /// `text` when it is valid JSON (one value, whitespace around it allowed).
+    pub fn new(text: &str) -> Result<JsonText, serde_json::Error> {
+        serde_json::from_str::<serde::de::IgnoredAny>(text)?;
+        Ok(JsonText(text.into()))
+    }
+
+    /// The JSON as written (repaired, if it had to be).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The JSON value.
+    pub fn value(&self) -> serde_json::Value {
+        // Checked by `new`; `Null` cannot happen short of a serde_json bug.
+        serde_json::from_str(&self.0).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+impl From<&serde_json::Value> for JsonText {
+    fn from(v: &serde_json::Value) -> Self {
+        JsonText(v.to_string().into())
+    }
+}
+
+impl std::fmt::Debug for JsonText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for JsonText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for JsonText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_json::Value::deserialize(deserializer).map(|v| JsonText::from(&v))
+    }
+}
+
 /// A request/response example pair.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Example {
@@ -273,7 +323,7 @@ pub struct ExampleRequest {
     pub url: String,
     pub headers: Vec<(String, String)>,
     /// The JSON body when it parsed (after tolerating trailing commas).
-    pub body: Option<serde_json::Value>,
+    pub body: Option<JsonText>,
     /// The body text when it did not parse as JSON, or was not JSON.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_body: Option<String>,
@@ -285,7 +335,7 @@ pub struct ExampleRequest {
 pub struct ExampleResponse {
     pub status: Option<u16>,
     pub headers: Vec<(String, String)>,
-    pub body: Option<serde_json::Value>,
+    pub body: Option<JsonText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_body: Option<String>,
     /// The annotation says the body is shortened (`"truncated": true`).

@@ -56,7 +56,7 @@ async fn a_wrong_client_is_reported() {
         .filter(|x| {
             x.response
                 .as_ref()
-                .is_some_and(|r| r.body.as_ref().is_some_and(|b| !b.is_null()))
+                .is_some_and(|r| r.body.as_ref().is_some_and(|b| !b.value().is_null()))
         })
         .count();
     assert!(with_body > 0);

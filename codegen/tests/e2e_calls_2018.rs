@@ -225,8 +225,7 @@ async fn paged_server(api: &docspec_codegen::model::Api) -> (Server, Vec<Value>)
         .response
         .as_ref()
         .and_then(|r| r.body.as_ref())
-        .and_then(|b| b["value"].get(0))
-        .cloned()
+        .and_then(|b| b.value()["value"].get(0).cloned())
         .expect("the list example has an item");
     let items: Vec<Value> = (1..=5)
         .map(|i| {

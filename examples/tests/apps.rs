@@ -40,7 +40,7 @@ fn example_response(name: &str) -> serde_json::Value {
     endpoint(name)
         .examples
         .iter()
-        .find_map(|ex| ex.response.as_ref()?.body.clone())
+        .find_map(|ex| ex.response.as_ref()?.body.as_ref().map(|b| b.value()))
         .unwrap_or_else(|| panic!("{name} has no example response body"))
 }
 
@@ -60,7 +60,7 @@ fn example_pages(name: &str) -> Vec<serde_json::Value> {
             .examples
             .iter()
             .find(|ex| ex.request.as_ref().is_some_and(|r| r.url.trim() == next))
-            .and_then(|ex| ex.response.as_ref()?.body.clone())
+            .and_then(|ex| ex.response.as_ref()?.body.as_ref().map(|b| b.value()))
             .unwrap_or_else(|| panic!("{name}: no example answers the nextLink {next}"));
         pages.push(page);
     }

@@ -2,7 +2,7 @@
 
 use super::report::Finding;
 use super::url::{match_template, SplitUrl};
-use crate::model::{Api, Endpoint, Example};
+use crate::model::{Api, Endpoint, Example, JsonText};
 use docspec_runtime::contract::Call;
 use docspec_runtime::QueryOptions;
 use serde_json::Value;
@@ -124,15 +124,15 @@ fn plan_one(e: &Endpoint, x: &Example) -> Result<Plan, (&'static str, String)> {
         endpoint: e.name.clone(),
         path_index,
         args,
-        body: request.body.clone(),
+        body: request.body.as_ref().map(JsonText::value),
         query,
     };
     Ok((
         call,
         request.method.trim().to_ascii_uppercase(),
         url,
-        request.body.clone(),
-        response.body.clone(),
+        request.body.as_ref().map(JsonText::value),
+        response.body.as_ref().map(JsonText::value),
     ))
 }
 

@@ -137,7 +137,7 @@ fn from_example(endpoint: &Endpoint, response: &ExampleResponse, links: &Links) 
         if !headers.contains_key(CONTENT_TYPE) {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
-        let mut json = json.clone();
+        let mut json = json.value();
         links.rewrite_json(&mut json);
         Bytes::from(serde_json::to_vec(&json).unwrap_or_default())
     } else if let Some(raw) = &response.raw_body {

@@ -118,6 +118,22 @@ pub fn parse_lenient_json(text: &str) -> Result<Value, serde_json::Error> {
     }
 }
 
+/// [`parse_lenient_json`] without building the value: the text, repaired if it had to be, once
+/// it is known to be valid JSON.
+pub fn lenient_json_text(text: &str) -> Result<crate::model::JsonText, serde_json::Error> {
+    use crate::model::JsonText;
+    match JsonText::new(text) {
+        Ok(v) => Ok(v),
+        Err(first) => {
+            let repaired = repair_json(text);
+            if repaired == text {
+                return Err(first);
+            }
+            JsonText::new(&repaired).map_err(|_| first)
+        }
+    }
+}
+
 /// Fixes the hand-written JSON mistakes that have one obvious meaning: trailing commas before
 /// `}`/`]`, unquoted object keys (`isCollection: true`), and raw control characters inside
 /// strings. Anything else is left for the JSON parser to reject.
@@ -205,6 +221,20 @@ fn follows_key_position(out: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_text_is_checked_repaired_and_serialized_as_its_value() {
+        let t = lenient_json_text("{\"a\": [1, 2,],}").unwrap();
+        assert_eq!(t.as_str(), "{\"a\": [1, 2]}");
+        assert_eq!(t.value(), serde_json::json!({"a": [1, 2]}));
+        assert_eq!(serde_json::to_string(&t).unwrap(), r#"{"a":[1,2]}"#);
+        let back: crate::model::JsonText = serde_json::from_str(r#"{"a":[1,2]}"#).unwrap();
+        assert_eq!(back.value(), t.value());
+        let err = lenient_json_text("{\n  \"a\": nope\n}").unwrap_err();
+        assert_eq!((err.line(), err.column()), (2, 9));
+        assert!(lenient_json_text("{} {}").is_err(), "one value only");
+        assert!(lenient_json_text("").is_err());
+    }
 
     #[test]
     fn trailing_commas_and_string_booleans() {

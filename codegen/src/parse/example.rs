@@ -6,11 +6,11 @@
 //! JSON carries `blockType: example` or `ignored`) is one message. Requests to hosts other than
 //! Graph (notifications a service posts to a bot) are not examples of the endpoint.
 
-use super::annotation::{parse_lenient_json, Annotation};
+use super::annotation::{lenient_json_text, Annotation};
 use super::doc::{Block, Code, Document};
 use super::http::split_request_line;
 use crate::diag::{codes, Diagnostic};
-use crate::model::{Example, ExampleRequest, ExampleResponse, Source};
+use crate::model::{Example, ExampleRequest, ExampleResponse, JsonText, Source};
 
 /// Fence languages of SDK snippets, never HTTP examples.
 const SDK_LANGS: [&str; 16] = [
@@ -354,11 +354,7 @@ impl Examples<'_> {
     }
 
     /// The body as JSON, or as raw text when it is not JSON (DS0305 when it looks like JSON).
-    fn body(
-        &mut self,
-        msg: &Message<'_>,
-        code: &Code,
-    ) -> (Option<serde_json::Value>, Option<String>) {
+    fn body(&mut self, msg: &Message<'_>, code: &Code) -> (Option<JsonText>, Option<String>) {
         let Some((text, line_index)) = msg.body else {
             return (None, None);
         };
@@ -369,7 +365,7 @@ impl Examples<'_> {
         if !json_like && !declared_json {
             return (None, Some(text.to_string()));
         }
-        match parse_lenient_json(text) {
+        match lenient_json_text(text) {
             Ok(v) => (Some(v), None),
             Err(e) => {
                 let line = code.line + line_index + u32::try_from(e.line()).unwrap_or(1) - 1;

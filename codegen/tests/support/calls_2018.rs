@@ -10,7 +10,7 @@ use axum::body::Bytes;
 use axum::extract::{OriginalUri, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use docspec_codegen::model::{Api, Endpoint, Example};
+use docspec_codegen::model::{Api, Endpoint, Example, JsonText};
 use serde_json::Value;
 use std::sync::{Arc, Mutex};
 
@@ -39,7 +39,7 @@ pub fn example(endpoint: &Endpoint, with_request: bool, status: u16) -> &Example
             let request_ok = !with_request
                 || x.request
                     .as_ref()
-                    .is_some_and(|r| r.body.as_ref().is_some_and(Value::is_object));
+                    .is_some_and(|r| r.body.as_ref().is_some_and(|b| b.value().is_object()));
             let response_ok = x
                 .response
                 .as_ref()
@@ -57,8 +57,16 @@ pub fn example(endpoint: &Endpoint, with_request: bool, status: u16) -> &Example
 /// The create-participant page's example: (request body, 201 response body).
 pub fn create_participant_example(api: &Api) -> (Value, Value) {
     let ex = example(endpoint(api, "call_post_participants"), true, 201);
-    let request = ex.request.as_ref().and_then(|r| r.body.clone());
-    let response = ex.response.as_ref().and_then(|r| r.body.clone());
+    let request = ex
+        .request
+        .as_ref()
+        .and_then(|r| r.body.as_ref())
+        .map(JsonText::value);
+    let response = ex
+        .response
+        .as_ref()
+        .and_then(|r| r.body.as_ref())
+        .map(JsonText::value);
     (
         request.expect("example request has a body"),
         response.expect("example response has a body"),
