@@ -94,8 +94,9 @@ pub fn split(file: &str, text: &str) -> Split {
     if first.trim_end() != "---" {
         return none();
     }
-    let mut yaml = String::new();
+    // The YAML is the lines between the fences, a slice of the page.
     let mut consumed = first.len();
+    let mut yaml_end = consumed;
     let mut count: u32 = 1;
     let mut closed = false;
     for line in lines {
@@ -106,8 +107,9 @@ pub fn split(file: &str, text: &str) -> Split {
             closed = true;
             break;
         }
-        yaml.push_str(line);
+        yaml_end = consumed;
     }
+    let yaml = text.get(first.len()..yaml_end).unwrap_or("");
     if !closed {
         return Split {
             diagnostic: Some(Diagnostic::warning(
@@ -125,10 +127,10 @@ pub fn split(file: &str, text: &str) -> Split {
         line_count: count,
         ..FrontMatter::default()
     };
-    let simple = simple_mapping(&yaml);
+    let simple = simple_mapping(yaml);
     let loaded = match simple {
         Some(map) => Ok(Some(map)),
-        None => YamlLoader::load_from_str(&yaml).map(|docs| match docs.into_iter().next() {
+        None => YamlLoader::load_from_str(yaml).map(|docs| match docs.into_iter().next() {
             Some(Yaml::Hash(map)) => Some(map.into_iter().collect::<Vec<_>>()),
             _ => None,
         }),
@@ -155,7 +157,7 @@ pub fn split(file: &str, text: &str) -> Split {
             let col = u32::try_from(m.col()).unwrap_or(0).saturating_add(1);
             // Salvage `doc_type:` and `title:` line by line: a bad description should not lose
             // the page kind.
-            salvage(&yaml, &mut fm);
+            salvage(yaml, &mut fm);
             Some(Diagnostic::warning(
                 codes::FRONT_MATTER,
                 file,
@@ -179,6 +181,9 @@ pub fn split(file: &str, text: &str) -> Split {
 /// Values are resolved as yaml-rust2 resolves them ([`Yaml::from_str`] for plain ones).
 fn simple_mapping(yaml: &str) -> Option<Vec<(Yaml, Yaml)>> {
     let mut out: Vec<(Yaml, Yaml)> = Vec::new();
+    // Every key is checked (a repeated key makes the YAML invalid), but only the values
+    // docspec reads are kept.
+    let mut seen: Vec<&str> = Vec::new();
     for line in yaml.lines() {
         // Only spaces: YAML keeps other trailing whitespace (U+00A0) in a plain scalar.
         let line = line.trim_end_matches(' ');
@@ -195,8 +200,7 @@ fn simple_mapping(yaml: &str) -> Option<Vec<(Yaml, Yaml)>> {
             && key
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
-        let key = Yaml::from_str(key);
-        if !key_ok || !matches!(key, Yaml::String(_)) || out.iter().any(|(k, _)| *k == key) {
+        if !key_ok || !matches!(Yaml::from_str(key), Yaml::String(_)) || seen.contains(&key) {
             return None;
         }
         if !value.is_empty() && !value.starts_with(' ') {
@@ -212,19 +216,21 @@ fn simple_mapping(yaml: &str) -> Option<Vec<(Yaml, Yaml)>> {
                 .strip_suffix(q)
                 .filter(|inner| !inner.contains(q) && !inner.contains('\\'))
         };
-        let value = if value.starts_with('"') {
-            Yaml::String(quoted('"')?.to_string())
-        } else if value.starts_with('\'') {
-            Yaml::String(quoted('\'')?.to_string())
-        } else if plain_ok(value) {
-            Yaml::from_str(value)
-        } else {
-            return None;
+        let value = match value.chars().next() {
+            Some(q @ ('"' | '\'')) => Yaml::String(quoted(q)?.to_string()),
+            _ if plain_ok(value) => Yaml::from_str(value),
+            _ => return None,
         };
-        out.push((key, value));
+        seen.push(key);
+        if KEYS.contains(&key) {
+            out.push((Yaml::String(key.to_string()), value));
+        }
     }
     Some(out)
 }
+
+/// The front matter keys docspec reads.
+const KEYS: [&str; 3] = ["title", "description", "doc_type"];
 
 /// Characters after which the simple reading of [`simple_mapping`] is not sure to agree with
 /// YAML: control characters (tabs included), YAML 1.1 line breaks and non-characters.
@@ -366,7 +372,11 @@ mod tests {
             let parsed = YamlLoader::load_from_str(yaml)
                 .unwrap_or_else(|e| panic!("{yaml:?} read simply but is not YAML: {e}"));
             let full: Vec<(Yaml, Yaml)> = match parsed.into_iter().next() {
-                Some(Yaml::Hash(map)) => map.into_iter().collect(),
+                // The simple reading keeps only the keys docspec reads.
+                Some(Yaml::Hash(map)) => map
+                    .into_iter()
+                    .filter(|(k, _)| k.as_str().is_some_and(|k| KEYS.contains(&k)))
+                    .collect(),
                 None => Vec::new(),
                 Some(other) => panic!("{yaml:?} read simply but is {other:?}"),
             };
