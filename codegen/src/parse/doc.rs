@@ -303,17 +303,11 @@ impl<'a> Document<'a> {
         // every position holds); the blocks of such a (rare) page are then owned.
         let blocks = match super::separator::normalize_separator_rows(source) {
             Cow::Borrowed(_) => {
-                let pos = Positions {
-                    text: source,
-                    line_starts: &line_starts,
-                };
+                let pos = Positions::new(source, &line_starts);
                 Builder::new(file, pos, &mut diagnostics).run(split.body_start)
             }
             Cow::Owned(fixed) => {
-                let pos = Positions {
-                    text: &fixed,
-                    line_starts: &line_starts,
-                };
+                let pos = Positions::new(&fixed, &line_starts);
                 let blocks = Builder::new(file, pos, &mut diagnostics).run(split.body_start);
                 blocks.into_iter().map(Block::into_owned).collect()
             }
@@ -532,18 +526,46 @@ fn line_starts(text: &str) -> Vec<usize> {
 }
 
 /// Maps byte offsets of the parsed text to 1-based line and character column.
-#[derive(Clone, Copy)]
+///
+/// The builder asks in page order, so the line found last is remembered and the next answer is
+/// usually that line or one of the few after it; only jumps fall back to a binary search.
 struct Positions<'a, 'b> {
     text: &'a str,
     line_starts: &'b [usize],
+    last_line: std::cell::Cell<usize>,
 }
 
-impl<'a> Positions<'a, '_> {
+impl<'a, 'b> Positions<'a, 'b> {
+    fn new(text: &'a str, line_starts: &'b [usize]) -> Self {
+        Positions {
+            text,
+            line_starts,
+            last_line: std::cell::Cell::new(0),
+        }
+    }
+
+    /// The 0-based index of the line containing `offset`.
+    fn line_index(&self, offset: usize) -> usize {
+        let starts = self.line_starts;
+        let mut i = self.last_line.get();
+        if starts.get(i).is_some_and(|&s| s <= offset) {
+            for _ in 0..16 {
+                match starts.get(i + 1) {
+                    Some(&next) if next <= offset => i += 1,
+                    _ => {
+                        self.last_line.set(i);
+                        return i;
+                    }
+                }
+            }
+        }
+        let i = starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        self.last_line.set(i);
+        i
+    }
+
     fn line_col(&self, offset: usize) -> (u32, u32) {
-        let idx = self
-            .line_starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1);
+        let idx = self.line_index(offset);
         let start = self.line_starts.get(idx).copied().unwrap_or(0);
         let col = self
             .text
@@ -553,15 +575,12 @@ impl<'a> Positions<'a, '_> {
     }
 
     fn line_of(&self, offset: usize) -> u32 {
-        self.line_col(offset).0
+        to_u32(self.line_index(offset) + 1)
     }
 
     /// The source line containing `offset`, trimmed of its line ending.
     fn line_text_at(&self, offset: usize) -> &str {
-        let idx = self
-            .line_starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1);
+        let idx = self.line_index(offset);
         let start = self.line_starts.get(idx).copied().unwrap_or(0);
         let end = self
             .line_starts
@@ -621,18 +640,18 @@ struct Inline<'a> {
 }
 
 impl<'a> Inline<'a> {
-    /// Starts collecting at `start`, reusing `spare`'s buffers.
-    fn reuse(mut spare: Inline<'a>, start: usize) -> Self {
-        spare.start = start;
-        spare.text.clear();
-        spare.marks.clear();
-        spare.links.clear();
-        spare.code_spans.clear();
-        spare.open_links.clear();
-        spare.pieces = 0;
-        spare.first = None;
-        spare.marks.push(LineMark::at(&spare));
-        spare
+    /// Starts collecting at `start`, keeping the buffers' memory.
+    fn reset(&mut self, start: usize) {
+        self.start = start;
+        self.text.clear();
+        self.marks.clear();
+        self.links.clear();
+        self.code_spans.clear();
+        self.open_links.clear();
+        self.pieces = 0;
+        self.first = None;
+        let m = LineMark::at(self);
+        self.marks.push(m);
     }
 
     /// The current (last) line.
@@ -866,7 +885,9 @@ struct Builder<'a, 'b> {
     pos: Positions<'a, 'b>,
     diagnostics: &'b mut Vec<Diagnostic>,
     blocks: Vec<Block<'a>>,
-    inline: Option<(InlineKind, Inline<'a>)>,
+    /// The inline content being collected. Boxed: it moves in and out of here for every cell
+    /// and paragraph, and a pointer is cheaper to move than the collector.
+    inline: Option<(InlineKind, Box<Inline<'a>>)>,
     /// Comments found inline, emitted after the block they were in.
     deferred: Vec<Block<'a>>,
     quote_depth: usize,
@@ -877,7 +898,7 @@ struct Builder<'a, 'b> {
     html: Option<HtmlBuilder>,
     pending: Option<Arc<Annotation>>,
     /// Buffers of the last finished [`Inline`], for the next one.
-    spare: Inline<'a>,
+    spare: Option<Box<Inline<'a>>>,
 }
 
 impl<'a, 'b> Builder<'a, 'b> {
@@ -896,18 +917,20 @@ impl<'a, 'b> Builder<'a, 'b> {
             code: None,
             html: None,
             pending: None,
-            spare: Inline::default(),
+            spare: None,
         }
     }
 
     /// A new inline collector starting at `start`, on the spare buffers.
-    fn new_inline(&mut self, start: usize) -> Inline<'a> {
-        Inline::reuse(std::mem::take(&mut self.spare), start)
+    fn new_inline(&mut self, start: usize) -> Box<Inline<'a>> {
+        let mut inl = self.spare.take().unwrap_or_default();
+        inl.reset(start);
+        inl
     }
 
     /// Keeps a finished collector's buffers for the next one.
-    fn recycle(&mut self, inl: Inline<'a>) {
-        self.spare = inl;
+    fn recycle(&mut self, inl: Box<Inline<'a>>) {
+        self.spare = Some(inl);
     }
 
     /// Reads the markdown from byte `base` of the page on (after the front matter).
@@ -1246,7 +1269,7 @@ impl<'a, 'b> Builder<'a, 'b> {
     /// Emits a paragraph, splitting off lazy continuation lines of a blockquote (lines that do
     /// not start with `>`, which belong to the quote in CommonMark but not in the author's
     /// mind) and text after a `Namespace:` line.
-    fn emit_paragraphs(&mut self, mut inl: Inline<'a>, list_item: bool) {
+    fn emit_paragraphs(&mut self, mut inl: Box<Inline<'a>>, list_item: bool) {
         if inl.is_blank() {
             self.recycle(inl);
             return;
@@ -1368,5 +1391,28 @@ fn heading_level(level: HeadingLevel) -> u8 {
         HeadingLevel::H4 => 4,
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_answer_in_any_order() {
+        let text = "ab\ncd\n\nébc\n";
+        let starts = line_starts(text);
+        let pos = Positions::new(text, &starts);
+        let want = [
+            (0, (1, 1)),
+            (4, (2, 2)),
+            (7, (4, 1)),
+            (9, (4, 2)),
+            (6, (3, 1)),
+            (1, (1, 2)),
+        ];
+        for (offset, lc) in want {
+            assert_eq!(pos.line_col(offset), lc, "offset {offset}");
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! them: symbolic links are followed only when they stay inside their root.
 
 use crate::diag::{codes, Diagnostic};
+use rayon::prelude::*;
 use std::path::{Component, Path, PathBuf};
 
 /// One file to read: where it is, and its name relative to the common root (`/`-separated).
@@ -113,6 +114,7 @@ fn walk(given: &Path, dir: &Path, limit: &Path, rel: &str, out: &mut Vec<Found>)
     };
     let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
     entries.sort_by_key(|e| e.file_name());
+    let mut dirs = Vec::new();
     for entry in entries {
         let Ok(kind) = entry.file_type() else {
             continue;
@@ -143,7 +145,7 @@ fn walk(given: &Path, dir: &Path, limit: &Path, rel: &str, out: &mut Vec<Found>)
         };
         let given_child = given.join(&name);
         if is_dir {
-            walk(&given_child, &path, limit, &child_rel, out);
+            dirs.push((given_child, path, child_rel));
         } else {
             out.push(Found {
                 rel: child_rel,
@@ -151,6 +153,16 @@ fn walk(given: &Path, dir: &Path, limit: &Path, rel: &str, out: &mut Vec<Found>)
             });
         }
     }
+    // Folders are walked in parallel (the caller sorts what is found).
+    let found: Vec<Vec<Found>> = dirs
+        .into_par_iter()
+        .map(|(given, path, rel)| {
+            let mut found = Vec::new();
+            walk(&given, &path, limit, &rel, &mut found);
+            found
+        })
+        .collect();
+    out.extend(found.into_iter().flatten());
 }
 
 #[cfg(test)]
