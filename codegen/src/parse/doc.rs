@@ -637,6 +637,9 @@ struct Inline<'a> {
     /// text made of one piece that needs no cleanup (most cells) is borrowed, not copied.
     pieces: usize,
     first: Option<&'a str>,
+    /// `first` is the last piece and not yet copied into `text`: a text of one borrowed piece
+    /// (most cells) is never copied at all.
+    pending: bool,
 }
 
 impl<'a> Inline<'a> {
@@ -650,6 +653,7 @@ impl<'a> Inline<'a> {
         self.open_links.clear();
         self.pieces = 0;
         self.first = None;
+        self.pending = false;
         let m = LineMark::at(self);
         self.marks.push(m);
     }
@@ -666,6 +670,7 @@ impl<'a> Inline<'a> {
 
     /// A soft or hard line break: the lines are joined by a space.
     fn break_line(&mut self) {
+        self.materialize();
         self.text.push(' ');
         let m = LineMark::at(self);
         self.marks.push(m);
@@ -678,7 +683,12 @@ impl<'a> Inline<'a> {
         if self.pieces == 1 {
             self.first = borrowed;
         }
-        self.text.push_str(s);
+        if self.pieces == 1 && borrowed.is_some() {
+            self.pending = true;
+        } else {
+            self.materialize();
+            self.text.push_str(s);
+        }
         for (_, t) in &mut self.open_links {
             t.push_str(s);
         }
@@ -694,12 +704,21 @@ impl<'a> Inline<'a> {
         self.links.push(link);
     }
 
+    /// Copies the pending first piece into `text`.
+    fn materialize(&mut self) {
+        if std::mem::take(&mut self.pending) {
+            self.text.push_str(self.first.unwrap_or(""));
+        }
+    }
+
     fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
+        let pending = if self.pending { self.first } else { None };
+        self.text.trim().is_empty() && pending.unwrap_or("").trim().is_empty()
     }
 
     /// The raw text of line `i` (with the joining space, if any).
-    fn line_text(&self, i: usize) -> &str {
+    fn line_text(&mut self, i: usize) -> &str {
+        self.materialize();
         let Some(m) = self.marks.get(i) else {
             return "";
         };
@@ -713,6 +732,20 @@ impl<'a> Inline<'a> {
         let Some(&m) = self.marks.get(from) else {
             return (Cow::Borrowed(""), Vec::new(), Vec::new());
         };
+        if let (true, Some(page), true) = (self.pending, self.first, self.text.is_empty()) {
+            // One borrowed piece, never copied.
+            self.pending = false;
+            let text = if is_collapsed(page) {
+                Cow::Borrowed(page)
+            } else {
+                Cow::Owned(collapse_spaces(page))
+            };
+            let links = split_tail(&mut self.links, m.links);
+            let codes = split_tail(&mut self.code_spans, m.codes);
+            self.marks.truncate(from);
+            return (text, links, codes);
+        }
+        self.materialize();
         let raw = self.text.get(m.text..).unwrap_or("");
         let text = match self.first {
             Some(page) if self.pieces == 1 && raw == page && is_collapsed(page) => {
@@ -748,13 +781,15 @@ fn collapse_spaces(s: &str) -> String {
     let mut word: Option<usize> = None;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        let (space, len) = if b.is_ascii() {
-            (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1)
-        } else {
-            match s.get(i..).and_then(|r| r.chars().next()) {
-                Some(c) => (c.is_whitespace(), c.len_utf8()),
-                None => (false, 1),
-            }
+        // Printable ASCII, the bulk of the text: part of a word.
+        if b > b' ' && b < 0x80 {
+            word.get_or_insert(i);
+            i += 1;
+            continue;
+        }
+        let (space, len) = match whitespace_at(s, i) {
+            Some(len) => (true, len),
+            None => (false, utf8_len(b)),
         };
         if !space {
             word.get_or_insert(i);
@@ -769,19 +804,56 @@ fn collapse_spaces(s: &str) -> String {
     out
 }
 
+/// The length of the whitespace character (as [`char::is_whitespace`] says) starting at byte
+/// `i` of `s`, if there is one. Besides ASCII, only characters whose UTF-8 starts with `C2`,
+/// `E1`, `E2` or `E3` are whitespace, so most non-ASCII text is never decoded.
+fn whitespace_at(s: &str, i: usize) -> Option<usize> {
+    match s.as_bytes().get(i)? {
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => Some(1),
+        0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+            let c = s.get(i..)?.chars().next()?;
+            c.is_whitespace().then(|| c.len_utf8())
+        }
+        _ => None,
+    }
+}
+
+/// The length of the UTF-8 sequence a byte starts (1 for a continuation byte: the caller
+/// steps over it byte by byte, which only ever happens inside a word).
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0xf0..=0xff => 4,
+        0xe0..=0xef => 3,
+        0xc0..=0xdf => 2,
+        _ => 1,
+    }
+}
+
 /// Whether [`collapse_spaces`] would leave `s` as it is: no leading, trailing or repeated
 /// whitespace, and no whitespace but single spaces.
 fn is_collapsed(s: &str) -> bool {
+    let bytes = s.as_bytes();
     let mut after_space = true;
-    for b in s.bytes() {
-        if !b.is_ascii() {
-            return collapse_spaces(s) == s;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b > b' ' && b < 0x80 {
+            after_space = false;
+            i += 1;
+            continue;
         }
-        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
-        if space && (b != b' ' || after_space) {
+        if b == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+            i += 1;
+            continue;
+        }
+        if whitespace_at(s, i).is_some() {
             return false;
         }
-        after_space = space;
+        after_space = false;
+        i += utf8_len(b);
     }
     !after_space || s.is_empty()
 }
@@ -1397,6 +1469,19 @@ fn heading_level(level: HeadingLevel) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The byte-level whitespace handling agrees with `char::is_whitespace`.
+        #[test]
+        fn collapsing_agrees_with_the_char_definition(
+            s in "[ a\t\n\r\u{b}\u{c}\u{1}\u{85}\u{a0}\u{1680}\u{2009}\u{2028}\u{3000}\u{e9}\u{2014}\u{1f600}]{0,12}"
+        ) {
+            let want = s.split(char::is_whitespace).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(&collapse_spaces(&s), &want);
+            prop_assert_eq!(is_collapsed(&s), want == s);
+        }
+    }
 
     #[test]
     fn positions_answer_in_any_order() {
