@@ -290,6 +290,8 @@ pub struct Document<'a> {
     /// The original text without BOM (front matter included), for [`Document::line_text`].
     source: &'a str,
     line_starts: Vec<usize>,
+    /// The H2 sections as `(heading block, first block, end block)`, found once.
+    section_spans: Vec<(usize, usize, usize)>,
 }
 
 impl<'a> Document<'a> {
@@ -322,7 +324,13 @@ impl<'a> Document<'a> {
             diagnostics,
             source,
             line_starts,
+            section_spans: Vec::new(),
         };
+        doc.section_spans = section_spans(
+            &doc.blocks,
+            |h| h.tab.is_none() && h.level <= 2,
+            |h| h.level == 2,
+        );
         if let Some(h) = doc.blocks.iter().find_map(|b| match b {
             Block::Heading(h) if h.level == 1 && h.tab.is_none() => Some(h),
             _ => None,
@@ -368,28 +376,32 @@ impl<'a> Document<'a> {
 
     /// Every H2 section, in order. A section ends at the next H2 or at a non-tab H1.
     pub fn sections(&self) -> Vec<Section<'_>> {
-        split_sections(
-            &self.blocks,
-            |h| h.tab.is_none() && h.level <= 2,
-            |h| h.level == 2,
-        )
+        self.section_iter().collect()
+    }
+
+    fn section_iter(&self) -> impl Iterator<Item = Section<'_>> {
+        self.section_spans.iter().filter_map(|&(h, start, end)| {
+            let Some(Block::Heading(heading)) = self.blocks.get(h) else {
+                return None;
+            };
+            Some(Section {
+                heading,
+                blocks: self.blocks.get(start..end).unwrap_or(&[]),
+            })
+        })
     }
 
     /// The first H2 section whose heading equals `name` ignoring case and extra spaces
     /// (`section("HTTP request")` also finds `## HTTP Request`).
     pub fn section(&self, name: &str) -> Option<Section<'_>> {
         let want = normalize_heading(name);
-        self.sections()
-            .into_iter()
-            .find(|s| s.heading.normalized() == want)
+        self.section_iter().find(|s| s.heading.normalized() == want)
     }
 
     /// The first H2 section whose normalized (lowercase, single-spaced) heading satisfies
     /// `pred`.
     pub fn find_section(&self, pred: impl Fn(&str) -> bool) -> Option<Section<'_>> {
-        self.sections()
-            .into_iter()
-            .find(|s| pred(s.heading.normalized()))
+        self.section_iter().find(|s| pred(s.heading.normalized()))
     }
 
     /// The first paragraph of the preamble that describes the page: not the title, the
@@ -449,28 +461,41 @@ fn split_sections<'a>(
     is_break: impl Fn(&Heading) -> bool,
     is_start: impl Fn(&Heading) -> bool,
 ) -> Vec<Section<'a>> {
+    section_spans(blocks, is_break, is_start)
+        .into_iter()
+        .filter_map(|(h, start, end)| match blocks.get(h) {
+            Some(Block::Heading(heading)) => Some(Section {
+                heading,
+                blocks: blocks.get(start..end).unwrap_or(&[]),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The sections of `blocks` as `(heading index, first block, end)`: a section starts at a
+/// heading that `is_start` accepts and ends at the next one `is_break` accepts.
+fn section_spans(
+    blocks: &[Block<'_>],
+    is_break: impl Fn(&Heading) -> bool,
+    is_start: impl Fn(&Heading) -> bool,
+) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
-    let mut current: Option<(&'a Heading<'a>, usize)> = None;
+    let mut current: Option<(usize, usize)> = None;
     for (i, b) in blocks.iter().enumerate() {
         if let Block::Heading(h) = b {
             if is_break(h) {
                 if let Some((head, start)) = current.take() {
-                    out.push(Section {
-                        heading: head,
-                        blocks: blocks.get(start..i).unwrap_or(&[]),
-                    });
+                    out.push((head, start, i));
                 }
                 if is_start(h) {
-                    current = Some((h, i + 1));
+                    current = Some((i, i + 1));
                 }
             }
         }
     }
     if let Some((head, start)) = current {
-        out.push(Section {
-            heading: head,
-            blocks: blocks.get(start..).unwrap_or(&[]),
-        });
+        out.push((head, start, blocks.len()));
     }
     out
 }
@@ -908,7 +933,7 @@ fn page_text<'a>(t: &CowStr<'a>) -> Option<&'a str> {
 fn cow_of<'a>(t: CowStr<'a>) -> Cow<'a, str> {
     match t {
         CowStr::Borrowed(s) => Cow::Borrowed(s),
-        other => Cow::Owned(other.to_string()),
+        other => Cow::Owned(other.into_string()),
     }
 }
 
@@ -975,11 +1000,13 @@ struct Builder<'a, 'b> {
 
 impl<'a, 'b> Builder<'a, 'b> {
     fn new(file: &'b str, pos: Positions<'a, 'b>, diagnostics: &'b mut Vec<Diagnostic>) -> Self {
+        // About one block per 200 bytes of page: most pages never grow the vector.
+        let blocks = Vec::with_capacity(pos.text.len() / 200 + 8);
         Builder {
             file,
             pos,
             diagnostics,
-            blocks: Vec::new(),
+            blocks,
             inline: None,
             deferred: Vec::new(),
             quote_depth: 0,
@@ -1180,7 +1207,7 @@ impl<'a, 'b> Builder<'a, 'b> {
                 let line = self.pos.line_of(range.start);
                 if let Some(t) = &mut self.table {
                     t.rows.push(Row {
-                        cells: Vec::new(),
+                        cells: Vec::with_capacity(t.header.len()),
                         line,
                     });
                 }

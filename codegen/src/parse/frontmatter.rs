@@ -87,7 +87,7 @@ pub fn split(file: &str, text: &str) -> Split {
         body_start: 0,
         diagnostic: None,
     };
-    let mut lines = text.split_inclusive('\n');
+    let mut lines = lines_inclusive(text);
     let Some(first) = lines.next() else {
         return none();
     };
@@ -184,7 +184,9 @@ fn simple_mapping(yaml: &str) -> Option<Vec<(Yaml, Yaml)>> {
     // Every key is checked (a repeated key makes the YAML invalid), but only the values
     // docspec reads are kept.
     let mut seen: Vec<&str> = Vec::new();
-    for line in yaml.lines() {
+    for line in lines_inclusive(yaml) {
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        let line = line.strip_suffix('\r').unwrap_or(line);
         // Only spaces: YAML keeps other trailing whitespace (U+00A0) in a plain scalar.
         let line = line.trim_end_matches(' ');
         if line.is_empty() {
@@ -207,7 +209,7 @@ fn simple_mapping(yaml: &str) -> Option<Vec<(Yaml, Yaml)>> {
             return None;
         }
         let value = value.trim_start_matches(' ');
-        if value.is_empty() || value.chars().any(unsafe_in_yaml) {
+        if value.is_empty() || (!is_plain_ascii(value) && value.chars().any(unsafe_in_yaml)) {
             return None;
         }
         let quoted = |q: char| {
@@ -231,6 +233,26 @@ fn simple_mapping(yaml: &str) -> Option<Vec<(Yaml, Yaml)>> {
 
 /// The front matter keys docspec reads.
 const KEYS: [&str; 3] = ["title", "description", "doc_type"];
+
+/// The lines of `text`, each with its line ending, found with `memchr` (front matter is read on
+/// every page).
+fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
+        let (line, tail) = rest.split_at(end);
+        rest = tail;
+        Some(line)
+    })
+}
+
+/// Printable ASCII only: nothing [`unsafe_in_yaml`] rejects.
+fn is_plain_ascii(s: &str) -> bool {
+    s.bytes().all(|b| (b' '..0x7f).contains(&b))
+}
 
 /// Characters after which the simple reading of [`simple_mapping`] is not sure to agree with
 /// YAML: control characters (tabs included), YAML 1.1 line breaks and non-characters.
