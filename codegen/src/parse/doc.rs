@@ -776,6 +776,7 @@ impl<'a> Inline<'a> {
             Some(page) if self.pieces == 1 && raw == page && is_collapsed(page) => {
                 Cow::Borrowed(page)
             }
+            _ if is_collapsed(raw) => Cow::Owned(raw.to_string()),
             _ => Cow::Owned(collapse_spaces(raw)),
         };
         self.text.truncate(m.text);
@@ -857,6 +858,30 @@ fn utf8_len(b: u8) -> usize {
 /// Whether [`collapse_spaces`] would leave `s` as it is: no leading, trailing or repeated
 /// whitespace, and no whitespace but single spaces.
 fn is_collapsed(s: &str) -> bool {
+    if let Some(answer) = ascii_is_collapsed(s.as_bytes()) {
+        return answer;
+    }
+    is_collapsed_exact(s)
+}
+
+/// [`is_collapsed`] for text of printable ASCII and spaces, the usual case, in one pass that
+/// the compiler vectorizes (no early exit); `None` when there is any other byte.
+fn ascii_is_collapsed(bytes: &[u8]) -> Option<bool> {
+    let (&first, &last) = (bytes.first()?, bytes.last()?);
+    let other = bytes
+        .iter()
+        .fold(0u8, |acc, &b| acc | u8::from(!(b' '..0x7f).contains(&b)));
+    if other != 0 {
+        return None;
+    }
+    let double = bytes
+        .iter()
+        .zip(bytes.get(1..).unwrap_or(&[]))
+        .fold(0u8, |acc, (&a, &b)| acc | u8::from(a == b' ' && b == b' '));
+    Some(double == 0 && first != b' ' && last != b' ')
+}
+
+fn is_collapsed_exact(s: &str) -> bool {
     let bytes = s.as_bytes();
     let mut after_space = true;
     let mut i = 0;
