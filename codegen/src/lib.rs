@@ -40,6 +40,5 @@ pub struct Loaded {
 /// to [`Loaded::root`], the deepest folder containing every path.
 pub fn load(paths: &[impl AsRef<Path>]) -> Loaded {
     let given: Vec<&Path> = paths.iter().map(AsRef::as_ref).collect();
-    let read = resolve::read::read_pages(&given);
-    read.resolve()
+    resolve::read::load(&given)
 }

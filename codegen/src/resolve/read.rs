@@ -3,9 +3,11 @@
 
 use super::files;
 use crate::diag::{self, codes, Diagnostic};
+use crate::model::Api;
 use crate::parse::{self, ParsedPage};
 use crate::Loaded;
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Every page read, before resolution.
@@ -25,6 +27,22 @@ pub struct ReadPages {
 /// Reads and parses the markdown under `paths` (see [`crate::load`]).
 pub fn read_pages(paths: &[&Path]) -> ReadPages {
     let (root, found, mut diagnostics) = files::collect(paths);
+    let (pages, read) = read_found(found, &mut diagnostics);
+    let files = read.into_iter().map(|f| f.path).collect();
+    ReadPages {
+        root,
+        files,
+        pages,
+        diagnostics,
+    }
+}
+
+/// Reads and parses `found` in parallel: the pages read and their files, in the order of
+/// `found`; the pages' diagnostics and those of unreadable files go to `diagnostics`.
+fn read_found(
+    found: Vec<files::Found>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<ParsedPage>, Vec<files::Found>) {
     // One read buffer per rayon job, reused from file to file: a fresh one per file costs
     // fresh (cold, zeroed) memory every time.
     let read: Vec<Result<ParsedPage, Diagnostic>> = found
@@ -47,17 +65,63 @@ pub fn read_pages(paths: &[&Path]) -> ReadPages {
             Ok(mut page) => {
                 diagnostics.append(&mut page.diagnostics);
                 pages.push(page);
-                files.push(f.path);
+                files.push(f);
             }
             Err(d) => diagnostics.push(d),
         }
     }
-    ReadPages {
-        root,
-        files,
-        pages,
-        diagnostics,
+    (pages, files)
+}
+
+/// [`crate::load`]: [`read_pages`] then [`ReadPages::resolve`], the same result, but each
+/// version is read and resolved on its own, all versions at once, so that one version's
+/// resolution (one thread's work) overlaps the reading of the others.
+pub fn load(paths: &[&Path]) -> Loaded {
+    let (root, found, mut diagnostics) = files::collect(paths);
+    let root_components = components(&root);
+    let mut groups: BTreeMap<Option<String>, Vec<files::Found>> = BTreeMap::new();
+    for f in found {
+        groups
+            .entry(super::version_of(&root_components, &f.rel))
+            .or_default()
+            .push(f);
     }
+    type Versioned = (Api, Vec<files::Found>, Vec<Diagnostic>);
+    let done: Vec<Versioned> = groups
+        .into_iter()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(version, found)| {
+            let mut diags = Vec::new();
+            let (pages, files) = read_found(found, &mut diags);
+            let (api, mut resolution) = super::resolve_version(version, pages);
+            diags.append(&mut resolution);
+            (api, files, diags)
+        })
+        .collect();
+    let mut apis = Vec::with_capacity(done.len());
+    let mut files = Vec::new();
+    for (api, mut f, mut d) in done {
+        apis.push(api);
+        files.append(&mut f);
+        diagnostics.append(&mut d);
+    }
+    // In the order of `files::collect`, as `read_pages` gives them.
+    files.sort();
+    let files = files.into_iter().map(|f| f.path).collect();
+    diag::sort(&mut diagnostics);
+    Loaded {
+        apis,
+        diagnostics,
+        files,
+        root,
+    }
+}
+
+fn components(root: &Path) -> Vec<String> {
+    root.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect()
 }
 
 /// Reads the file at `path` into `buf`, replacing what it held.
@@ -74,11 +138,7 @@ fn read_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
 impl ReadPages {
     /// Resolves the pages into one [`crate::model::Api`] per version.
     pub fn resolve(self) -> Loaded {
-        let root_components: Vec<String> = self
-            .root
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
+        let root_components = components(&self.root);
         let (apis, mut resolution) = super::resolve(self.pages, &root_components);
         let mut diagnostics = self.diagnostics;
         diagnostics.append(&mut resolution);

@@ -334,3 +334,39 @@ fn inherited_properties_redeclared_with_another_type_keep_the_declaration_of_the
         "{diags:?}"
     );
 }
+
+/// `load` reads and resolves each version on its own; it must give exactly what reading every
+/// page and then resolving gives, files in the same order included.
+#[test]
+fn pipelined_load_equals_read_then_resolve() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let resource = "# widget resource type\n\n## Properties\n\n| Property | Type | Description |\n|---|---|---|\n| id | String | The id. |\n| kind | [gadget](gadget.md) | Kind. |\n";
+    for (rel, text) in [
+        ("v1.0/resources/widget.md", resource),
+        ("beta/resources/widget.md", resource),
+        ("beta/resources/a-b/widget.md", resource),
+        (
+            "beta/resources/a/widget.md",
+            "# broken\n\n```json\n{ nope\n```\n",
+        ),
+        ("notes.md", "# just notes\n"),
+    ] {
+        let path = d.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let loaded = crate::load(&[d]);
+    let two_steps = read::read_pages(&[d]).resolve();
+    assert_eq!(loaded.apis, two_steps.apis);
+    assert_eq!(loaded.diagnostics, two_steps.diagnostics);
+    assert_eq!(loaded.files, two_steps.files);
+    assert_eq!(loaded.root, two_steps.root);
+    let versions: Vec<_> = loaded.apis.iter().map(|a| a.version.as_deref()).collect();
+    assert_eq!(versions, [None, Some("beta"), Some("v1.0")]);
+    assert_eq!(loaded.files.len(), 5);
+    assert!(loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.code == codes::UNRESOLVED_TYPE || d.code == codes::BROKEN_LINK));
+}
