@@ -325,3 +325,163 @@ fn dump_page() {
         .unwrap_or(rel.clone());
     println!("{}", pretty(&parse_page(&name, &bytes)));
 }
+
+/// A page of our own: a `$ref` write whose body section names a resource, and an example
+/// with a blank line between the request line and its headers.
+const REF_PAGE: &str = r#"---
+doc_type: apiPageType
+---
+# Add crew member
+
+Adds a sailor to a boat's crew.
+
+## HTTP request
+
+```http
+POST /boats/{id}/crew/$ref
+```
+
+## Request body
+
+Provide a JSON representation of a [sailor](../resources/sailor.md).
+
+## Response
+
+Returns `204 No Content`.
+
+## Example
+
+### Request
+
+```http
+POST https://graph.microsoft.com/v1.0/boats/7/crew/$ref
+
+Content-type: application/json
+
+{ "@odata.id": "https://graph.microsoft.com/v1.0/sailors/9" }
+```
+
+### Response
+
+```http
+HTTP/1.1 204 No Content
+```
+"#;
+
+#[test]
+fn reference_body_and_headers_after_a_blank_line() {
+    let p = parse_page("api/boat-post-crew.md", REF_PAGE.as_bytes());
+    let e = p.endpoint.as_ref().expect("an endpoint");
+    let Some(RequestBody::Parameters { parameters }) = &e.request_body else {
+        panic!(
+            "a `$ref` body is one `@odata.id` parameter: {:?}",
+            e.request_body
+        );
+    };
+    let members: Vec<(&str, &str, bool, bool)> = parameters
+        .iter()
+        .map(|p| {
+            (
+                p.name.as_str(),
+                p.ty.name.as_str(),
+                p.ty.collection,
+                p.required,
+            )
+        })
+        .collect();
+    assert_eq!(members, vec![("@odata.id", "String", false, true)]);
+    assert_eq!(e.examples.len(), 1);
+    let req = e.examples[0].request.as_ref().unwrap();
+    assert_eq!(
+        req.headers,
+        vec![("Content-type".to_string(), "application/json".to_string())]
+    );
+    assert_eq!(req.raw_body, None);
+    assert_eq!(
+        req.body.as_ref().map(|b| b.value()),
+        Some(serde_json::json!({"@odata.id": "https://graph.microsoft.com/v1.0/sailors/9"}))
+    );
+    assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+
+    // The same page as a DELETE of a reference has no body.
+    let delete = REF_PAGE
+        .replace(
+            "POST /boats/{id}/crew/$ref",
+            "DELETE /boats/{id}/crew/{sid}/$ref",
+        )
+        .replace(
+            "Provide a JSON representation of a [sailor](../resources/sailor.md).",
+            "None.",
+        );
+    let p = parse_page("api/boat-delete-crew.md", delete.as_bytes());
+    assert_eq!(p.endpoint.as_ref().unwrap().request_body, None);
+}
+
+#[test]
+fn corpus_reference_bodies() {
+    for rel in [
+        "api/group-post-members.md",
+        "api/user-post-manager.md",
+        "api/application-post-owners.md",
+        "api/printershare-post-allowedusers.md",
+    ] {
+        let Some(p) = page(V1, rel) else { return };
+        let e = p.endpoint.as_ref().unwrap();
+        let Some(RequestBody::Parameters { parameters }) = &e.request_body else {
+            panic!("{rel}: {:?}", e.request_body);
+        };
+        let names: Vec<&str> = parameters.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, vec!["@odata.id"], "{rel}");
+        // group-post-members also shows a PATCH of the group: not a `$ref` example.
+        let requests = e.examples.iter().filter_map(|x| x.request.as_ref());
+        let writes: Vec<_> = requests.filter(|r| r.method == e.method).collect();
+        assert!(!writes.is_empty(), "{rel}");
+        for req in writes {
+            let body = req.body.as_ref();
+            let body = body.map(|b| b.value());
+            assert!(
+                body.as_ref().is_some_and(|b| b["@odata.id"].is_string()),
+                "{rel}: {body:?}"
+            );
+        }
+    }
+    // A `$ref` page with a table of its own keeps the table.
+    let Some(p) = page(
+        V1,
+        "api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md",
+    ) else {
+        return;
+    };
+    let Some(RequestBody::Parameters { parameters }) = &p.endpoint.unwrap().request_body else {
+        panic!("expected the table");
+    };
+    assert_eq!(parameters[0].name, "certificateAuthorities");
+}
+
+#[test]
+fn corpus_headers_after_a_blank_line() {
+    let Some(p) = page(V1, "api/intune-apps-mobileapp-assign.md") else {
+        return;
+    };
+    let req = p.endpoint.as_ref().unwrap().examples[0]
+        .request
+        .clone()
+        .unwrap();
+    let names: Vec<&str> = req.headers.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(names, vec!["Content-type", "Content-length"]);
+    assert!(req.raw_body.is_none());
+    assert!(req.body.unwrap().value()["mobileAppAssignments"].is_array());
+
+    let Some(p) = page(V1, "api/event-delta.md") else {
+        return;
+    };
+    let req = p.endpoint.as_ref().unwrap().examples[0]
+        .request
+        .clone()
+        .unwrap();
+    assert_eq!(
+        req.headers,
+        vec![("Prefer".to_string(), "odata.maxpagesize=2".to_string())]
+    );
+    assert!(req.body.is_none() && req.raw_body.is_none());
+}

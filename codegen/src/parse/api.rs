@@ -102,6 +102,7 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
         .find(|r| r.method == method)
         .map_or(first.line, |r| r.line);
     let mut diags = Vec::new();
+    let request_body = request_body(doc, &method, &paths, &mut diags);
     let endpoint = Endpoint {
         name: stem(file),
         title: page.title.clone().unwrap_or_else(|| stem(file)),
@@ -116,7 +117,7 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
         query,
         permissions: permissions(doc),
         headers: headers(doc),
-        request_body: request_body(doc, &mut diags),
+        request_body,
         responses: Vec::new(),
         examples: parse_examples(doc, &mut diags),
         source: Source {
@@ -426,8 +427,30 @@ fn is_yes(cell: &str) -> bool {
 }
 
 /// The request body section: none, a whole resource, or a parameter table.
-fn request_body(doc: &Document, diags: &mut Vec<Diagnostic>) -> Option<RequestBody> {
-    let section = sections_starting(doc, "request body")?;
+///
+/// A POST or PUT to a `/$ref` path adds a reference: its body is `{"@odata.id": "<url>"}`
+/// whatever object the prose names (pages say "a JSON representation of a directoryObject",
+/// "the identifier of ...", "the `@odata.id` of ..."), so it becomes one `@odata.id`
+/// parameter, unless the section has a parameter table of its own.
+fn request_body(
+    doc: &Document,
+    method: &str,
+    paths: &[String],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<RequestBody> {
+    let section = sections_starting(doc, "request body");
+    if adds_reference(method, paths) {
+        let table = section
+            .as_ref()
+            .and_then(|s| s.tables().find(|t| is_parameter_table(t)));
+        return Some(match table {
+            Some(t) => RequestBody::Parameters {
+                parameters: parameters(doc, t, diags),
+            },
+            None => reference_body(),
+        });
+    }
+    let section = section?;
     for block in section.blocks {
         match block {
             Block::Paragraph(p) if says_no_body(&p.text) => return None,
@@ -445,6 +468,36 @@ fn request_body(doc: &Document, diags: &mut Vec<Diagnostic>) -> Option<RequestBo
         }
     }
     None
+}
+
+/// The wire name of a reference's URL.
+const ODATA_ID: &str = "@odata.id";
+
+/// `POST`/`PUT` on paths that all end in `/$ref`.
+fn adds_reference(method: &str, paths: &[String]) -> bool {
+    let writes = method.eq_ignore_ascii_case("POST") || method.eq_ignore_ascii_case("PUT");
+    writes
+        && !paths.is_empty()
+        && paths.iter().all(|p| {
+            p.trim_end_matches('/')
+                .to_ascii_lowercase()
+                .ends_with("/$ref")
+        })
+}
+
+/// The body of a `$ref` write: one required `@odata.id` string.
+fn reference_body() -> RequestBody {
+    RequestBody::Parameters {
+        parameters: vec![Parameter {
+            name: ODATA_ID.to_string(),
+            ty: TypeRef::single("String"),
+            description: Some(
+                "The URL of the object to reference, such as `https://graph.microsoft.com/v1.0/directoryObjects/{id}`."
+                    .to_string(),
+            ),
+            required: true,
+        }],
+    }
 }
 
 fn says_no_body(text: &str) -> bool {
@@ -757,6 +810,39 @@ mod tests {
         );
         assert!(split_permissions("Not supported.").is_empty());
         assert!(split_permissions("").is_empty());
+    }
+
+    #[test]
+    fn reference_writes() {
+        let paths = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(adds_reference(
+            "POST",
+            &paths(&["/groups/{id}/members/$ref"])
+        ));
+        assert!(adds_reference("PUT", &paths(&["/users/{id}/manager/$ref"])));
+        assert!(adds_reference(
+            "post",
+            &paths(&["/a/{id}/b/$ref", "/c/{id}/b/$REF/"])
+        ));
+        assert!(!adds_reference(
+            "DELETE",
+            &paths(&["/groups/{id}/members/{m}/$ref"])
+        ));
+        assert!(!adds_reference(
+            "GET",
+            &paths(&["/groups/{id}/members/$ref"])
+        ));
+        assert!(!adds_reference("POST", &paths(&["/groups/{id}/members"])));
+        assert!(!adds_reference("POST", &paths(&["/a/$ref", "/a/members"])));
+        assert!(!adds_reference("POST", &paths(&["/a/$refs"])));
+        assert!(!adds_reference("POST", &[]));
+        let Some(RequestBody::Parameters { parameters }) = Some(reference_body()) else {
+            panic!("a reference body is a parameter list");
+        };
+        assert_eq!(parameters.len(), 1);
+        assert_eq!(parameters[0].name, "@odata.id");
+        assert_eq!(parameters[0].ty, TypeRef::single("String"));
+        assert!(parameters[0].required);
     }
 
     #[test]

@@ -410,8 +410,12 @@ impl<'t> Message<'t> {
                     state = 1;
                 }
                 _ if t.is_empty() => {
-                    body_from = Some((offset + line.len(), index + 1));
-                    break;
+                    let rest = text.get(offset + line.len()..).unwrap_or("");
+                    if !headers_follow(rest, &headers) {
+                        body_from = Some((offset + line.len(), index + 1));
+                        break;
+                    }
+                    // Headers after a blank line (`POST /x`, blank, `Content-type: ...`).
                 }
                 _ => match header(t) {
                     Some(h) => headers.push(h),
@@ -437,6 +441,44 @@ impl<'t> Message<'t> {
             body,
         }
     }
+}
+
+/// Whether the text after a blank line of the header block (`rest`) still holds headers: a run
+/// of `Name: value` lines followed by nothing or by a JSON body, and no header read so far
+/// declares a body that is not JSON. A body that is itself made of `Name: value` lines (text,
+/// form data) is declared by its content type, and a URL line (`https://...`) is not a header.
+fn headers_follow(rest: &str, headers: &[(String, String)]) -> bool {
+    let declares_other = headers.iter().any(|(k, v)| {
+        k.eq_ignore_ascii_case("content-type") && !v.to_ascii_lowercase().contains("json")
+    });
+    if declares_other {
+        return false;
+    }
+    let mut lines = rest.lines().map(str::trim).skip_while(|l| l.is_empty());
+    let mut run = 0usize;
+    let after = loop {
+        match lines.next() {
+            None => break None,
+            Some(l) if looks_like_header(l) => run += 1,
+            Some(l) => break Some(l),
+        }
+    };
+    let json_or_nothing = match after {
+        None => true,
+        Some("") => lines
+            .find(|l| !l.is_empty())
+            .is_none_or(|l| l.starts_with('{') || l.starts_with('[')),
+        Some(l) => l.starts_with('{') || l.starts_with('['),
+    };
+    run > 0 && json_or_nothing
+}
+
+/// A line read as a header only after a blank line: a [`header`] whose name starts with a
+/// letter and whose value is not the rest of a URL.
+fn looks_like_header(line: &str) -> bool {
+    header(line).is_some_and(|(name, value)| {
+        name.starts_with(|c: char| c.is_ascii_alphabetic()) && !value.starts_with("//")
+    })
 }
 
 /// `Name: value` where the name is a header token.
@@ -511,6 +553,52 @@ mod tests {
         assert_eq!(m.start_index, 1);
         assert_eq!(m.headers.len(), 1);
         assert_eq!(m.body, Some(("{\n \"a\": 1\n}", 3)));
+    }
+
+    #[test]
+    fn message_split_headers_after_a_blank_line() {
+        let m = Message::split(
+            "POST /x\n\nContent-type: application/json\nContent-length: 12\n\n{\"a\": 1}\n",
+        );
+        assert_eq!(m.start, "POST /x");
+        assert_eq!(
+            m.headers,
+            vec![
+                ("Content-type".to_string(), "application/json".to_string()),
+                ("Content-length".to_string(), "12".to_string()),
+            ]
+        );
+        assert_eq!(m.body, Some(("{\"a\": 1}", 5)));
+
+        // Nothing after the headers: no body.
+        let m = Message::split("GET /x\n\nPrefer: odata.maxpagesize=2\n");
+        assert_eq!(m.headers.len(), 1);
+        assert_eq!(m.body, None);
+
+        // The JSON right after the headers, without a second blank line.
+        let m = Message::split("POST /x\n\n\nContent-Type: application/json\n[1]");
+        assert_eq!(m.headers.len(), 1);
+        assert_eq!(m.body, Some(("[1]", 4)));
+    }
+
+    #[test]
+    fn message_split_keeps_bodies_that_only_look_like_headers() {
+        // Followed by text that is not JSON: a text body, not headers.
+        let m = Message::split("POST /x\n\nName: value\n\nplain text\n");
+        assert!(m.headers.is_empty());
+        assert_eq!(m.body, Some(("Name: value\n\nplain text", 2)));
+        // The content type says the body is not JSON.
+        let m = Message::split("POST /x\nContent-Type: text/plain\n\nSubject: hi\n");
+        assert_eq!(m.headers.len(), 1);
+        assert_eq!(m.body, Some(("Subject: hi", 3)));
+        // A URL is not a header.
+        let m = Message::split("POST /x\n\nhttps://example.com/a\n");
+        assert!(m.headers.is_empty());
+        assert_eq!(m.body, Some(("https://example.com/a", 2)));
+        // A JSON body after a blank line stays the body.
+        let m = Message::split("POST /x\nA: b\n\n{\"c\": \"d: e\"}");
+        assert_eq!(m.headers.len(), 1);
+        assert_eq!(m.body, Some(("{\"c\": \"d: e\"}", 3)));
     }
 
     #[test]
