@@ -421,7 +421,11 @@ impl<'a> Document<'a> {
 
 /// Lowercase, whitespace-collapsed heading text, trailing `:` removed.
 pub fn normalize_heading(text: &str) -> String {
-    let mut s = collapse_spaces(text);
+    let mut s = if is_collapsed(text) {
+        text.to_string()
+    } else {
+        collapse_spaces(text)
+    };
     // What is left after the colons may end in a space (`Notes :`); it never starts with one.
     let kept = s.trim_end_matches(':').trim_end().len();
     s.truncate(kept);
@@ -1381,7 +1385,12 @@ impl<'a, 'b> Builder<'a, 'b> {
             TagEnd::Link => {
                 if let Some((_, inl)) = &mut self.inline {
                     if let Some((dest, text)) = inl.open_links.pop() {
-                        inl.push_link((collapse_spaces(&text), dest));
+                        let text = if is_collapsed(&text) {
+                            text
+                        } else {
+                            collapse_spaces(&text)
+                        };
+                        inl.push_link((text, dest));
                     }
                 }
             }
@@ -1466,7 +1475,10 @@ impl<'a, 'b> Builder<'a, 'b> {
         };
         let mut out = Vec::new();
         let mut from = 0;
-        while let Some(rel) = text.get(from..).and_then(|s| s.find("<!--")) {
+        while let Some(rel) = text
+            .get(from..)
+            .and_then(|s| memchr::memmem::find(s.as_bytes(), b"<!--"))
+        {
             let open = from + rel;
             let inner_start = open + 4;
             let (inner, next) = match text.get(inner_start..).and_then(|s| s.find("-->")) {
