@@ -510,27 +510,56 @@ fn section_spans(
 /// site-absolute links (`/graph/...`), pure fragments, and links that would leave the root.
 pub fn normalize_link(page_file: &str, target: &str) -> Option<String> {
     let t = target.trim().trim_start_matches('<').trim_end_matches('>');
-    let t = t.split(['#', '?']).next().unwrap_or("").replace('\\', "/");
+    let t = t.split(['#', '?']).next().unwrap_or("");
+    let t: Cow<'_, str> = if t.contains('\\') {
+        Cow::Owned(t.replace('\\', "/"))
+    } else {
+        Cow::Borrowed(t)
+    };
     if t.is_empty() || t.starts_with('/') || t.contains("://") || has_scheme(&t) {
         return None;
     }
-    let page = page_file.replace('\\', "/");
-    let mut parts: Vec<String> = page.split('/').map(str::to_lowercase).collect();
-    parts.pop(); // the page itself
-    parts.retain(|p| !p.is_empty() && p != ".");
+    // Built in place: segments are pushed lowercase, `..` cuts the last one off.
+    let mut out = String::with_capacity(page_file.len() + t.len());
+    let mut depth = 0usize;
+    let mut page = page_file.split(['/', '\\']).peekable();
+    while let Some(seg) = page.next() {
+        // The last segment is the page itself.
+        if page.peek().is_some() && !seg.is_empty() && seg != "." {
+            push_segment(&mut out, seg);
+            depth += 1;
+        }
+    }
     for seg in t.split('/') {
         match seg {
             "" | "." => {}
             ".." => {
-                parts.pop()?;
+                depth = depth.checked_sub(1)?;
+                out.truncate(out.rfind('/').unwrap_or(0));
             }
-            s => parts.push(s.replace("%20", " ").to_lowercase()),
+            s if s.contains("%20") => {
+                push_segment(&mut out, &s.replace("%20", " "));
+                depth += 1;
+            }
+            s => {
+                push_segment(&mut out, s);
+                depth += 1;
+            }
         }
     }
-    if parts.is_empty() {
-        return None;
+    (depth > 0).then_some(out)
+}
+
+/// Appends `/` (unless `out` is empty) and `seg` lowercased.
+fn push_segment(out: &mut String, seg: &str) {
+    if !out.is_empty() {
+        out.push('/');
     }
-    Some(parts.join("/"))
+    if seg.is_ascii() {
+        out.extend(seg.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        out.push_str(&seg.to_lowercase());
+    }
 }
 
 fn has_scheme(t: &str) -> bool {
