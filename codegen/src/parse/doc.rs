@@ -421,7 +421,11 @@ impl<'a> Document<'a> {
 
 /// Lowercase, whitespace-collapsed heading text, trailing `:` removed.
 pub fn normalize_heading(text: &str) -> String {
-    let mut s = collapse_spaces(text);
+    let mut s = if is_collapsed(text) {
+        text.to_string()
+    } else {
+        collapse_spaces(text)
+    };
     // What is left after the colons may end in a space (`Notes :`); it never starts with one.
     let kept = s.trim_end_matches(':').trim_end().len();
     s.truncate(kept);
@@ -506,27 +510,56 @@ fn section_spans(
 /// site-absolute links (`/graph/...`), pure fragments, and links that would leave the root.
 pub fn normalize_link(page_file: &str, target: &str) -> Option<String> {
     let t = target.trim().trim_start_matches('<').trim_end_matches('>');
-    let t = t.split(['#', '?']).next().unwrap_or("").replace('\\', "/");
+    let t = t.split(['#', '?']).next().unwrap_or("");
+    let t: Cow<'_, str> = if t.contains('\\') {
+        Cow::Owned(t.replace('\\', "/"))
+    } else {
+        Cow::Borrowed(t)
+    };
     if t.is_empty() || t.starts_with('/') || t.contains("://") || has_scheme(&t) {
         return None;
     }
-    let page = page_file.replace('\\', "/");
-    let mut parts: Vec<String> = page.split('/').map(str::to_lowercase).collect();
-    parts.pop(); // the page itself
-    parts.retain(|p| !p.is_empty() && p != ".");
+    // Built in place: segments are pushed lowercase, `..` cuts the last one off.
+    let mut out = String::with_capacity(page_file.len() + t.len());
+    let mut depth = 0usize;
+    let mut page = page_file.split(['/', '\\']).peekable();
+    while let Some(seg) = page.next() {
+        // The last segment is the page itself.
+        if page.peek().is_some() && !seg.is_empty() && seg != "." {
+            push_segment(&mut out, seg);
+            depth += 1;
+        }
+    }
     for seg in t.split('/') {
         match seg {
             "" | "." => {}
             ".." => {
-                parts.pop()?;
+                depth = depth.checked_sub(1)?;
+                out.truncate(out.rfind('/').unwrap_or(0));
             }
-            s => parts.push(s.replace("%20", " ").to_lowercase()),
+            s if s.contains("%20") => {
+                push_segment(&mut out, &s.replace("%20", " "));
+                depth += 1;
+            }
+            s => {
+                push_segment(&mut out, s);
+                depth += 1;
+            }
         }
     }
-    if parts.is_empty() {
-        return None;
+    (depth > 0).then_some(out)
+}
+
+/// Appends `/` (unless `out` is empty) and `seg` lowercased.
+fn push_segment(out: &mut String, seg: &str) {
+    if !out.is_empty() {
+        out.push('/');
     }
-    Some(parts.join("/"))
+    if seg.is_ascii() {
+        out.extend(seg.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        out.push_str(&seg.to_lowercase());
+    }
 }
 
 fn has_scheme(t: &str) -> bool {
@@ -1381,7 +1414,12 @@ impl<'a, 'b> Builder<'a, 'b> {
             TagEnd::Link => {
                 if let Some((_, inl)) = &mut self.inline {
                     if let Some((dest, text)) = inl.open_links.pop() {
-                        inl.push_link((collapse_spaces(&text), dest));
+                        let text = if is_collapsed(&text) {
+                            text
+                        } else {
+                            collapse_spaces(&text)
+                        };
+                        inl.push_link((text, dest));
                     }
                 }
             }
@@ -1466,7 +1504,10 @@ impl<'a, 'b> Builder<'a, 'b> {
         };
         let mut out = Vec::new();
         let mut from = 0;
-        while let Some(rel) = text.get(from..).and_then(|s| s.find("<!--")) {
+        while let Some(rel) = text
+            .get(from..)
+            .and_then(|s| memchr::memmem::find(s.as_bytes(), b"<!--"))
+        {
             let open = from + rel;
             let inner_start = open + 4;
             let (inner, next) = match text.get(inner_start..).and_then(|s| s.find("-->")) {

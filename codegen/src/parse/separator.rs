@@ -11,7 +11,7 @@ use std::borrow::Cow;
 /// space; borrowed when there is nothing to change (the common case: a page without such a
 /// line costs one scan for tabs).
 pub fn normalize_separator_rows(text: &str) -> Cow<'_, str> {
-    if !text.as_bytes().contains(&b'\t') {
+    if memchr::memchr(b'\t', text.as_bytes()).is_none() {
         return Cow::Borrowed(text);
     }
     // Only the lines with a tab are looked at: found from the tabs, not line by line.
