@@ -1281,7 +1281,7 @@ impl<'a, 'b> Builder<'a, 'b> {
                 }
                 if let Some((_, inl)) = &mut self.inline {
                     inl.line().offset.get_or_insert(range.start);
-                    inl.open_links.push((dest_url.to_string(), String::new()));
+                    inl.open_links.push((dest_url.into_string(), String::new()));
                 }
             }
             Tag::Image { .. } => self.image_depth += 1,

@@ -178,13 +178,8 @@ pub fn placeholders(path: &str) -> Vec<PathParam> {
 /// the parameter's name: `/reports/getX(period='` -> `period`. Segments that are themselves
 /// placeholders are skipped.
 fn segment_before(before: &str) -> Option<String> {
-    let cleaned: String = before
-        .chars()
-        .map(|c| if "(),='".contains(c) { '/' } else { c })
-        .collect();
-    cleaned
-        .split('/')
-        .rev()
+    before
+        .rsplit(['/', '(', ')', ',', '=', '\''])
         .map(str::trim)
         .find(|s| !s.is_empty() && !s.contains('{') && !s.contains('}') && !s.starts_with('$'))
         .map(|s| s.trim_end_matches(':').to_string())

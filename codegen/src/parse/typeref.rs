@@ -133,11 +133,17 @@ fn make(name: &str, collection: bool) -> TypeRef {
 
 /// Removes emphasis, code marks, brackets and stray punctuation around a type.
 fn strip_decoration(s: &str) -> String {
-    let s = s.replace(['`', '*'], "");
-    s.trim()
-        .trim_matches(|c: char| c == '\\' || c == '.' || c == ';' || c == ':')
-        .trim()
-        .to_string()
+    let trim = |s: &str| {
+        s.trim()
+            .trim_matches(|c: char| c == '\\' || c == '.' || c == ';' || c == ':')
+            .trim()
+            .to_string()
+    };
+    if s.contains(['`', '*']) {
+        trim(&s.replace(['`', '*'], ""))
+    } else {
+        trim(s)
+    }
 }
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
@@ -155,13 +161,14 @@ fn strip_collection_wrapper(s: &str) -> Option<&str> {
 
 /// `X collection` / `X Collection` / `X array` / `X[]` -> `X`.
 fn strip_collection_suffix(s: &str) -> Option<&str> {
-    let lower = s.to_ascii_lowercase();
-    for suffix in [" collection", " array", "[]"] {
-        if lower.ends_with(suffix) {
-            return Some(&s[..s.len() - suffix.len()]);
-        }
-    }
-    None
+    [" collection", " array", "[]"]
+        .into_iter()
+        .find_map(|suffix| {
+            let at = s.len().checked_sub(suffix.len())?;
+            s.get(at..)
+                .filter(|tail| tail.eq_ignore_ascii_case(suffix))
+                .and_then(|_| s.get(..at))
+        })
 }
 
 /// Whether a cell with links says its type is a collection: outside the links (`[x](x.md)
