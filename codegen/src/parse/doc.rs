@@ -162,9 +162,13 @@ pub struct Table<'a> {
 impl Table<'_> {
     /// The index of the first header cell whose text, lowercased, satisfies `pred`.
     pub fn column(&self, pred: impl Fn(&str) -> bool) -> Option<usize> {
-        self.header
-            .iter()
-            .position(|c| pred(&c.text.to_ascii_lowercase()))
+        self.header.iter().position(|c| {
+            if c.text.bytes().any(|b| b.is_ascii_uppercase()) {
+                pred(&c.text.to_ascii_lowercase())
+            } else {
+                pred(&c.text)
+            }
+        })
     }
 }
 

@@ -113,7 +113,7 @@ fn walk(given: &Path, dir: &Path, limit: &Path, rel: &str, out: &mut Vec<Found>)
         return;
     };
     let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
-    entries.sort_by_key(|e| e.file_name());
+    entries.sort_by_cached_key(|e| e.file_name());
     let mut dirs = Vec::new();
     for entry in entries {
         let Ok(kind) = entry.file_type() else {
