@@ -216,8 +216,14 @@ fn request_lines(
             let base = doc
                 .line_text(line)
                 .and_then(|l| {
-                    l.find(t)
-                        .map(|b| l.get(..b).map_or(0, |s| s.chars().count()))
+                    // Usually the fence line is `t` after some indentation.
+                    let indent = l.len() - l.trim_start().len();
+                    let at = if l.get(indent..).is_some_and(|r| r.starts_with(t)) {
+                        Some(indent)
+                    } else {
+                        l.find(t)
+                    };
+                    at.map(|b| l.get(..b).map_or(0, |s| s.chars().count()))
                 })
                 .unwrap_or(0);
             let col = |offset: usize| u32::try_from(base + offset + 1).unwrap_or(1);

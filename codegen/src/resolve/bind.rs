@@ -115,15 +115,9 @@ impl Index {
     }
 }
 
-/// Binds every reference of every property and endpoint. Types and endpoints are bound in
-/// parallel (each only reads the index); the diagnostics come out in the same order as a
-/// sequential pass would give them.
-pub(crate) fn bind_all(
-    index: &Index,
-    types: &mut [TypeDef],
-    endpoints: &mut [Endpoint],
-    diags: &mut Vec<Diagnostic>,
-) {
+/// Binds every property's type and every base type. Types are bound in parallel (each only
+/// reads the index); the diagnostics come out in the order a sequential pass gives.
+pub(crate) fn bind_types(index: &Index, types: &mut [TypeDef], diags: &mut Vec<Diagnostic>) {
     let per_type: Vec<Vec<Diagnostic>> = types
         .par_iter_mut()
         .map(|t| {
@@ -134,6 +128,16 @@ pub(crate) fn bind_all(
             d
         })
         .collect();
+    diags.extend(per_type.into_iter().flatten());
+    bind_base_types(index, types, diags);
+}
+
+/// Binds the types of every endpoint's request body and responses, in parallel.
+pub(crate) fn bind_endpoints(
+    index: &Index,
+    endpoints: &mut [Endpoint],
+    diags: &mut Vec<Diagnostic>,
+) {
     let per_endpoint: Vec<Vec<Diagnostic>> = endpoints
         .par_iter_mut()
         .map(|e| {
@@ -156,8 +160,12 @@ pub(crate) fn bind_all(
             d
         })
         .collect();
-    diags.extend(per_type.into_iter().chain(per_endpoint).flatten());
-    // Base types need the index too; done here so callers bind in one place.
+    diags.extend(per_endpoint.into_iter().flatten());
+}
+
+/// Binds every base type to a type of the index, dropping (`DS0505`) those that are not an
+/// entity or complex type.
+fn bind_base_types(index: &Index, types: &mut [TypeDef], diags: &mut Vec<Diagnostic>) {
     for t in types.iter_mut() {
         let Some(base) = t.base_type.take() else {
             continue;

@@ -99,15 +99,21 @@ pub fn resolve_version(
     }
 
     // Duplicate routes depend only on what the pages wrote (methods, paths, sources), so they
-    // are found while the types are merged and bound.
+    // are found while the types are merged and bound; endpoints are bound after.
     let mut duplicates = Vec::new();
-    let mut types = rayon::join(
+    let mut type_diags = Vec::new();
+    let (mut types, index) = rayon::join(
         || endpoints::report_duplicates(&endpoints, &mut duplicates),
-        || merge::merge_types(origins, &mut diags),
+        || {
+            let mut types = merge::merge_types(origins, &mut type_diags);
+            let index = bind::Index::new(&types, page_types);
+            bind::bind_types(&index, &mut types, &mut type_diags);
+            (types, index)
+        },
     )
     .1;
-    let index = bind::Index::new(&types, page_types);
-    bind::bind_all(&index, &mut types, &mut endpoints, &mut diags);
+    diags.append(&mut type_diags);
+    bind::bind_endpoints(&index, &mut endpoints, &mut diags);
     bind::check_base_types(&mut types, &mut diags);
     inherited::drop_conflicting_redeclarations(&mut types, &mut diags);
     bind::inherit_kinds(&mut types);
