@@ -734,6 +734,11 @@ pub fn statuses_in(text: &str) -> Vec<u16> {
     let mut out = Vec::new();
     let mut i = 0;
     while i + 3 <= bytes.len() {
+        // Most of the text is not digits: skip it before looking around.
+        if !bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+            continue;
+        }
         let is_num = bytes
             .get(i..i + 3)
             .is_some_and(|w| w.iter().all(u8::is_ascii_digit));

@@ -39,10 +39,10 @@ pub fn split_request_line(line: &str) -> Option<RequestLine> {
         t.find(|c: char| !c.is_ascii_alphabetic())
             .unwrap_or(t.len()),
     );
-    let method = word.to_ascii_uppercase();
-    if !METHODS.contains(&method.as_str()) {
-        return None;
-    }
+    let method = METHODS
+        .iter()
+        .find(|m| m.eq_ignore_ascii_case(word))?
+        .to_string();
     let rest = t.get(word.len()..)?;
     // `GETx` is a word, not a method; `DELETE/x` is a glued method.
     if !rest.is_empty() && !rest.starts_with(char::is_whitespace) && !rest.starts_with('/') {
