@@ -106,32 +106,28 @@ fn string_bool(s: &str) -> Option<bool> {
 
 /// Parses JSON as the docs write it: strict first, then after [`repair_json`].
 pub fn parse_lenient_json(text: &str) -> Result<Value, serde_json::Error> {
-    match serde_json::from_str(text) {
-        Ok(v) => Ok(v),
-        Err(first) => {
-            let repaired = repair_json(text);
-            if repaired == text {
-                return Err(first);
-            }
-            serde_json::from_str(&repaired).map_err(|_| first)
-        }
-    }
+    leniently(text, |t| serde_json::from_str(t))
 }
 
 /// [`parse_lenient_json`] without building the value: the text, repaired if it had to be, once
 /// it is known to be valid JSON.
 pub fn lenient_json_text(text: &str) -> Result<crate::model::JsonText, serde_json::Error> {
-    use crate::model::JsonText;
-    match JsonText::new(text) {
-        Ok(v) => Ok(v),
-        Err(first) => {
-            let repaired = repair_json(text);
-            if repaired == text {
-                return Err(first);
-            }
-            JsonText::new(&repaired).map_err(|_| first)
+    leniently(text, crate::model::JsonText::new)
+}
+
+/// `parse(text)`, else `parse` of the repaired text; the error is always the original's (its
+/// line and column are the page's).
+fn leniently<T>(
+    text: &str,
+    parse: impl Fn(&str) -> Result<T, serde_json::Error>,
+) -> Result<T, serde_json::Error> {
+    parse(text).or_else(|first| {
+        let repaired = repair_json(text);
+        if repaired == text {
+            return Err(first);
         }
-    }
+        parse(&repaired).map_err(|_| first)
+    })
 }
 
 /// Fixes the hand-written JSON mistakes that have one obvious meaning: trailing commas before
