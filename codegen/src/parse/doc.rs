@@ -384,15 +384,9 @@ impl<'a> Document<'a> {
     }
 
     fn section_iter(&self) -> impl Iterator<Item = Section<'_>> {
-        self.section_spans.iter().filter_map(|&(h, start, end)| {
-            let Some(Block::Heading(heading)) = self.blocks.get(h) else {
-                return None;
-            };
-            Some(Section {
-                heading,
-                blocks: self.blocks.get(start..end).unwrap_or(&[]),
-            })
-        })
+        self.section_spans
+            .iter()
+            .filter_map(|&span| section_at(&self.blocks, span))
     }
 
     /// The first H2 section whose heading equals `name` ignoring case and extra spaces
@@ -471,14 +465,22 @@ fn split_sections<'a>(
 ) -> Vec<Section<'a>> {
     section_spans(blocks, is_break, is_start)
         .into_iter()
-        .filter_map(|(h, start, end)| match blocks.get(h) {
-            Some(Block::Heading(heading)) => Some(Section {
-                heading,
-                blocks: blocks.get(start..end).unwrap_or(&[]),
-            }),
-            _ => None,
-        })
+        .filter_map(|span| section_at(blocks, span))
         .collect()
+}
+
+/// The section a span of [`section_spans`] stands for.
+fn section_at<'a>(
+    blocks: &'a [Block<'a>],
+    (heading, start, end): (usize, usize, usize),
+) -> Option<Section<'a>> {
+    match blocks.get(heading) {
+        Some(Block::Heading(heading)) => Some(Section {
+            heading,
+            blocks: blocks.get(start..end).unwrap_or(&[]),
+        }),
+        _ => None,
+    }
 }
 
 /// The sections of `blocks` as `(heading index, first block, end)`: a section starts at a
