@@ -202,7 +202,12 @@ fn simple_mapping(yaml: &str) -> Option<Vec<(Yaml, Yaml)>> {
             && key
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
-        if !key_ok || !matches!(Yaml::from_str(key), Yaml::String(_)) || seen.contains(&key) {
+        // Only a short key can resolve to something other than a string (`true`, `null`,
+        // `False`): the key starts with a letter or `_`, so it is no number.
+        if !key_ok
+            || (key.len() <= 5 && !matches!(Yaml::from_str(key), Yaml::String(_)))
+            || seen.contains(&key)
+        {
             return None;
         }
         if !value.is_empty() && !value.starts_with(' ') {
@@ -218,14 +223,21 @@ fn simple_mapping(yaml: &str) -> Option<Vec<(Yaml, Yaml)>> {
                 .strip_suffix(q)
                 .filter(|inner| !inner.contains(q) && !inner.contains('\\'))
         };
-        let value = match value.chars().next() {
-            Some(q @ ('"' | '\'')) => Yaml::String(quoted(q)?.to_string()),
-            _ if plain_ok(value) => Yaml::from_str(value),
-            _ => return None,
-        };
         seen.push(key);
-        if KEYS.contains(&key) {
-            out.push((Yaml::String(key.to_string()), value));
+        let keep = KEYS.contains(&key);
+        match value.as_bytes().first() {
+            Some(&q @ (b'"' | b'\'')) => {
+                let inner = quoted(char::from(q))?;
+                if keep {
+                    out.push((Yaml::String(key.to_string()), Yaml::String(inner.to_string())));
+                }
+            }
+            _ if plain_ok(value) => {
+                if keep {
+                    out.push((Yaml::String(key.to_string()), Yaml::from_str(value)));
+                }
+            }
+            _ => return None,
         }
     }
     Some(out)
