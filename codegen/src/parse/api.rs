@@ -608,7 +608,7 @@ fn linked_type(doc: &Document, p: &Paragraph, diags: &mut Vec<Diagnostic>) -> Op
             .is_some_and(|t| t.ends_with(".md") && !t.contains("/api/") && !t.starts_with("api/"))
     })?;
     let cell = Cell {
-        text: text.as_str().into(),
+        text: text.clone(),
         links: vec![(text.clone(), target.clone())],
         code_spans: Vec::new(),
         line: p.line,

@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 /// A link as `(text, target)`: the plain text of the link and its destination as written
 /// (reference-style links are already resolved to their destination).
-pub type Link = (String, String);
+pub type Link<'a> = (Cow<'a, str>, Cow<'a, str>);
 
 /// One block of the page, in document order. Texts borrow from the page where they are written
 /// as they are read (`'a` is the page text's lifetime); the others are owned.
@@ -36,10 +36,14 @@ fn own(t: Cow<'_, str>) -> Cow<'static, str> {
     Cow::Owned(t.into_owned())
 }
 
+fn own_links(links: Vec<Link<'_>>) -> Vec<Link<'static>> {
+    links.into_iter().map(|(t, d)| (own(t), own(d))).collect()
+}
+
 fn own_cell(c: Cell<'_>) -> Cell<'static> {
     Cell {
         text: own(c.text),
-        links: c.links,
+        links: own_links(c.links),
         code_spans: c.code_spans.into_iter().map(own).collect(),
         line: c.line,
         col: c.col,
@@ -53,7 +57,7 @@ impl Block<'_> {
             Block::Heading(h) => Block::Heading(Heading {
                 text: own(h.text),
                 level: h.level,
-                links: h.links,
+                links: own_links(h.links),
                 line: h.line,
                 col: h.col,
                 tab: h.tab,
@@ -61,7 +65,7 @@ impl Block<'_> {
             }),
             Block::Paragraph(p) => Block::Paragraph(Paragraph {
                 text: own(p.text),
-                links: p.links,
+                links: own_links(p.links),
                 code_spans: p.code_spans.into_iter().map(own).collect(),
                 line: p.line,
                 col: p.col,
@@ -116,7 +120,7 @@ pub struct Heading<'a> {
     pub level: u8,
     /// Plain text, inline code without backticks.
     pub text: Cow<'a, str>,
-    pub links: Vec<Link>,
+    pub links: Vec<Link<'a>>,
     pub line: u32,
     pub col: u32,
     /// For SDK tab headings (`# [C#](#tab/csharp)`): the tab id, lowercased (`csharp`).
@@ -139,7 +143,7 @@ impl Heading<'_> {
 pub struct Paragraph<'a> {
     /// Plain text: inline code kept without backticks, line breaks as single spaces.
     pub text: Cow<'a, str>,
-    pub links: Vec<Link>,
+    pub links: Vec<Link<'a>>,
     /// The inline code spans, in order, without backticks.
     pub code_spans: Vec<Cow<'a, str>>,
     pub line: u32,
@@ -196,7 +200,7 @@ impl<'a> Row<'a> {
 pub struct Cell<'a> {
     /// Plain text, trimmed; `<br>` becomes a space.
     pub text: Cow<'a, str>,
-    pub links: Vec<Link>,
+    pub links: Vec<Link<'a>>,
     pub code_spans: Vec<Cow<'a, str>>,
     pub line: u32,
     /// Column where the cell's content starts.
@@ -693,10 +697,10 @@ struct Inline<'a> {
     start: usize,
     text: String,
     marks: Vec<LineMark>,
-    links: Vec<Link>,
+    links: Vec<Link<'a>>,
     code_spans: Vec<Cow<'a, str>>,
     /// Open links: destination and the text collected so far.
-    open_links: Vec<(String, String)>,
+    open_links: Vec<(Cow<'a, str>, LinkText<'a>)>,
     /// How many pieces of text were pushed, and the first one when it is a slice of the page:
     /// text made of one piece that needs no cleanup (most cells) is borrowed, not copied.
     pieces: usize,
@@ -754,7 +758,7 @@ impl<'a> Inline<'a> {
             self.text.push_str(s);
         }
         for (_, t) in &mut self.open_links {
-            t.push_str(s);
+            t.push(s, borrowed);
         }
     }
 
@@ -763,7 +767,7 @@ impl<'a> Inline<'a> {
         self.code_spans.push(s);
     }
 
-    fn push_link(&mut self, link: Link) {
+    fn push_link(&mut self, link: Link<'a>) {
         self.line();
         self.links.push(link);
     }
@@ -792,7 +796,7 @@ impl<'a> Inline<'a> {
 
     /// Takes lines `from..` out: their text (whitespace collapsed, trimmed), links and code
     /// spans, in order.
-    fn take_from(&mut self, from: usize) -> (Cow<'a, str>, Vec<Link>, Vec<Cow<'a, str>>) {
+    fn take_from(&mut self, from: usize) -> (Cow<'a, str>, Vec<Link<'a>>, Vec<Cow<'a, str>>) {
         let Some(&m) = self.marks.get(from) else {
             return (Cow::Borrowed(""), Vec::new(), Vec::new());
         };
@@ -834,6 +838,46 @@ fn split_tail<T>(v: &mut Vec<T>, at: usize) -> Vec<T> {
         v.split_off(at)
     } else {
         Vec::new()
+    }
+}
+
+/// The text of an open link, gathered piece by piece (line breaks add nothing): borrowed from
+/// the page while it is one piece that was, as most link texts are.
+enum LinkText<'a> {
+    Empty,
+    Page(&'a str),
+    Owned(String),
+}
+
+impl<'a> LinkText<'a> {
+    /// Adds `piece`; `borrowed` is the same text as a slice of the page, when it is one.
+    fn push(&mut self, piece: &str, borrowed: Option<&'a str>) {
+        match self {
+            LinkText::Empty => {
+                *self = match borrowed {
+                    Some(page) => LinkText::Page(page),
+                    None => LinkText::Owned(piece.to_string()),
+                }
+            }
+            LinkText::Page(first) => {
+                let mut s = String::with_capacity(first.len() + piece.len());
+                s.push_str(first);
+                s.push_str(piece);
+                *self = LinkText::Owned(s);
+            }
+            LinkText::Owned(s) => s.push_str(piece),
+        }
+    }
+
+    /// The text, whitespace collapsed and trimmed.
+    fn finish(self) -> Cow<'a, str> {
+        match self {
+            LinkText::Empty => Cow::Borrowed(""),
+            LinkText::Page(t) if is_collapsed(t) => Cow::Borrowed(t),
+            LinkText::Page(t) => Cow::Owned(collapse_spaces(t)),
+            LinkText::Owned(t) if is_collapsed(&t) => Cow::Owned(t),
+            LinkText::Owned(t) => Cow::Owned(collapse_spaces(&t)),
+        }
     }
 }
 
@@ -1287,7 +1331,7 @@ impl<'a, 'b> Builder<'a, 'b> {
                 }
                 if let Some((_, inl)) = &mut self.inline {
                     inl.line().offset.get_or_insert(range.start);
-                    inl.open_links.push((dest_url.into_string(), String::new()));
+                    inl.open_links.push((cow_of(dest_url), LinkText::Empty));
                 }
             }
             Tag::Image { .. } => self.image_depth += 1,
@@ -1420,12 +1464,7 @@ impl<'a, 'b> Builder<'a, 'b> {
             TagEnd::Link => {
                 if let Some((_, inl)) = &mut self.inline {
                     if let Some((dest, text)) = inl.open_links.pop() {
-                        let text = if is_collapsed(&text) {
-                            text
-                        } else {
-                            collapse_spaces(&text)
-                        };
-                        inl.push_link((text, dest));
+                        inl.push_link((text.finish(), dest));
                     }
                 }
             }

@@ -17,7 +17,7 @@ pub fn parse_type_cell(cell: &doc::Cell, page_file: &str) -> Result<TypeRef, Str
         .links
         .iter()
         .filter_map(|(text, target)| {
-            doc::normalize_link(page_file, target).map(|norm| (text.as_str(), norm))
+            doc::normalize_link(page_file, target).map(|norm| (text.as_ref(), norm))
         })
         .collect();
     let Some((first_text, first_target)) = page_links.first() else {
@@ -332,7 +332,7 @@ mod tests {
             text: text.to_string().into(),
             links: links
                 .iter()
-                .map(|(t, l)| (t.to_string(), l.to_string()))
+                .map(|(t, l)| (t.to_string().into(), l.to_string().into()))
                 .collect(),
             code_spans: Vec::new(),
             line: 1,
