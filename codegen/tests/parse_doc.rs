@@ -21,7 +21,7 @@ fn positions_are_exact_lines_and_char_columns() {
     assert_eq!(p.code_spans, vec!["code"]);
     assert_eq!(
         p.links,
-        vec![("a link".to_string(), "../resources/x.md".to_string())]
+        vec![("a link".into(), "../resources/x.md".into())]
     );
     let Block::Table(t) = &doc.blocks[2] else {
         panic!("table expected")
