@@ -5,7 +5,9 @@
 //! what still fails is a DS0202 warning and the comment carries no annotation.
 
 use crate::diag::{codes, Diagnostic};
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 /// Keys whose values are booleans, even when the docs write them as strings.
 const BOOLEAN_KEYS: [&str; 5] = [
@@ -16,21 +18,43 @@ const BOOLEAN_KEYS: [&str; 5] = [
     "isMediaEntity",
 ];
 
+/// The string-valued keys the parsers read. Every other key is kept in the annotation's text
+/// and read with [`Annotation::json`].
+const STRING_KEYS: [&str; 6] = [
+    "blockType",
+    "name",
+    "@odata.type",
+    "@type",
+    "keyProperty",
+    "baseType",
+];
+
 /// The JSON object of an annotation comment, and where the comment starts.
+///
+/// The keys the parsers read are picked out while the JSON is checked (one pass, no map built
+/// for every comment of the corpus); the whole object stays available through
+/// [`Annotation::json`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Annotation {
     /// 1-based line of the `<!--`.
     pub line: u32,
     /// 1-based character column of the `<!--`.
     pub col: u32,
-    /// The object, with string booleans of known keys coerced to booleans.
-    pub json: Map<String, Value>,
+    /// The object's JSON text, repaired when it had to be.
+    text: Box<str>,
+    /// Values of [`STRING_KEYS`] that are strings, in that order.
+    strings: [Option<Box<str>>; STRING_KEYS.len()],
+    /// Values of [`BOOLEAN_KEYS`] that are booleans (or strings saying one), in that order.
+    flags: [Option<bool>; BOOLEAN_KEYS.len()],
 }
 
 impl Annotation {
-    /// The string value of `key`, if it is a string.
+    /// The string value of `key`, if it is a string. `key` is one of the keys the parsers read
+    /// (`blockType`, `name`, `@odata.type`, `@type`, `keyProperty`, `baseType`); for others,
+    /// see [`Annotation::json`].
     pub fn str(&self, key: &str) -> Option<&str> {
-        self.json.get(key).and_then(Value::as_str)
+        let i = STRING_KEYS.iter().position(|k| *k == key)?;
+        self.strings.get(i)?.as_deref()
     }
 
     /// `blockType` (`request`, `response`, `resource`, `example`, `ignored`, ...), lowercased
@@ -44,15 +68,192 @@ impl Annotation {
         self.str("name").map(str::trim).filter(|s| !s.is_empty())
     }
 
-    /// The boolean value of `key`, `false` when absent or not a boolean.
+    /// The boolean value of `key` (one of `truncated`, `isCollection`, `openType`, `abstract`,
+    /// `isMediaEntity`), `false` when absent or not a boolean.
     pub fn flag(&self, key: &str) -> bool {
-        self.json.get(key).and_then(Value::as_bool).unwrap_or(false)
+        BOOLEAN_KEYS
+            .iter()
+            .position(|k| *k == key)
+            .and_then(|i| self.flags.get(i).copied().flatten())
+            .unwrap_or(false)
     }
 
     /// `true` when `blockType` equals `kind`, ignoring ASCII case.
     pub fn is(&self, kind: &str) -> bool {
         self.block_type()
             .is_some_and(|b| b.trim().eq_ignore_ascii_case(kind))
+    }
+
+    /// The whole object, every key as written, with string booleans of the known boolean keys
+    /// coerced to booleans.
+    pub fn json(&self) -> Map<String, Value> {
+        let mut json = match serde_json::from_str(&self.text) {
+            Ok(Value::Object(m)) => m,
+            _ => Map::new(),
+        };
+        for (key, flag) in BOOLEAN_KEYS.iter().zip(self.flags) {
+            if let (Some(v), Some(b)) = (json.get_mut(*key), flag) {
+                *v = Value::Bool(b);
+            }
+        }
+        json
+    }
+}
+
+/// What the one pass over an annotation's JSON found.
+enum Read {
+    Object {
+        strings: [Option<Box<str>>; STRING_KEYS.len()],
+        flags: [Option<bool>; BOOLEAN_KEYS.len()],
+    },
+    NotObject,
+}
+
+/// Reads the parsers' keys out of a JSON object without building it; anything else is only
+/// checked. Of a repeated key the last value counts, as in a JSON map.
+struct ReadVisitor;
+
+impl<'de> Visitor<'de> for ReadVisitor {
+    type Value = Read;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Read, A::Error> {
+        let mut strings: [Option<Box<str>>; STRING_KEYS.len()] = Default::default();
+        let mut flags = [None; BOOLEAN_KEYS.len()];
+        while let Some(key) = map.next_key::<Text<'de>>()? {
+            let key = key.0.as_ref();
+            if let Some(i) = STRING_KEYS.iter().position(|k| *k == key) {
+                let value = map.next_value::<Scalar<'de>>()?;
+                if let Some(slot) = strings.get_mut(i) {
+                    *slot = match value {
+                        Scalar::Str(s) => Some(s.into()),
+                        _ => None,
+                    };
+                }
+            } else if let Some(i) = BOOLEAN_KEYS.iter().position(|k| *k == key) {
+                let value = map.next_value::<Scalar<'de>>()?;
+                if let Some(slot) = flags.get_mut(i) {
+                    *slot = match value {
+                        Scalar::Bool(b) => Some(b),
+                        Scalar::Str(s) => string_bool(&s),
+                        Scalar::Other => None,
+                    };
+                }
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(Read::Object { strings, flags })
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Read, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Read::NotObject)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Read, E> {
+        Ok(Read::NotObject)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Read, E> {
+        Ok(Read::NotObject)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Read, E> {
+        Ok(Read::NotObject)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Read, E> {
+        Ok(Read::NotObject)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Read, E> {
+        Ok(Read::NotObject)
+    }
+    fn visit_unit<E>(self) -> Result<Read, E> {
+        Ok(Read::NotObject)
+    }
+}
+
+impl<'de> Deserialize<'de> for Read {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Read, D::Error> {
+        d.deserialize_any(ReadVisitor)
+    }
+}
+
+/// A string, borrowed from the JSON text when it has no escapes.
+struct Text<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text<'de>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(s)))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(s.to_string())))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(s)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// A value of a key the parsers read: a string, a boolean, or anything else (checked only).
+enum Scalar<'de> {
+    Str(Cow<'de, str>),
+    Bool(bool),
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Scalar<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Scalar<'de>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Scalar<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Str(Cow::Borrowed(s)))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Str(Cow::Owned(s.to_string())))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Str(Cow::Owned(s)))
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Bool(b))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Other)
+            }
+            fn visit_unit<E>(self) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Other)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar<'de>, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Other)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'de>, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Other)
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
@@ -68,18 +269,18 @@ pub fn parse_comment(
     if !body.starts_with('{') {
         return Ok(None);
     }
-    match parse_lenient_json(body) {
-        Ok(Value::Object(mut json)) => {
-            for key in BOOLEAN_KEYS {
-                if let Some(v) = json.get_mut(key) {
-                    if let Some(b) = v.as_str().and_then(string_bool) {
-                        *v = Value::Bool(b);
-                    }
-                }
-            }
-            Ok(Some(Annotation { line, col, json }))
-        }
-        Ok(_) => Err(Diagnostic::warning(
+    let read = leniently(body, |t| {
+        serde_json::from_str::<Read>(t).map(|read| (read, t.to_string()))
+    });
+    match read {
+        Ok((Read::Object { strings, flags }, text)) => Ok(Some(Annotation {
+            line,
+            col,
+            text: text.into_boxed_str(),
+            strings,
+            flags,
+        })),
+        Ok((Read::NotObject, _)) => Err(Diagnostic::warning(
             codes::ANNOTATION_JSON,
             file,
             line,
@@ -244,7 +445,8 @@ mod tests {
         .unwrap();
         assert!(a.is("response"));
         assert!(a.flag("truncated"));
-        assert_eq!(a.json.get("isCollection"), Some(&Value::Bool(false)));
+        assert_eq!(a.json().get("isCollection"), Some(&Value::Bool(false)));
+        assert!(!a.flag("isCollection"));
         assert_eq!(a.line, 3);
     }
 
@@ -259,7 +461,7 @@ mod tests {
         .unwrap()
         .unwrap();
         assert!(a.flag("isCollection"));
-        assert_eq!(a.str("d"), Some("a\nb"));
+        assert_eq!(a.json().get("d"), Some(&Value::from("a\nb")));
     }
 
     #[test]

@@ -32,9 +32,8 @@ pub(super) struct JsonRep<'d> {
     pub code: &'d Code<'d>,
 }
 
-fn text_of(v: Option<&Value>) -> Option<String> {
-    v.and_then(Value::as_str)
-        .map(str::trim)
+fn text_of(v: Option<&str>) -> Option<String> {
+    v.map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string)
 }
@@ -54,9 +53,9 @@ pub(super) fn find<'d>(doc: &'d Document<'_>, diags: &mut Vec<Diagnostic>) -> Op
     if let Some(a) = code.annotation.as_ref().filter(|a| a.is("resource")) {
         annotation = ResourceAnnotation {
             // A few pages write `@type` for `@odata.type`.
-            odata_type: text_of(a.json.get("@odata.type")).or_else(|| text_of(a.json.get("@type"))),
-            key_property: text_of(a.json.get("keyProperty")),
-            base_type: text_of(a.json.get("baseType")),
+            odata_type: text_of(a.str("@odata.type")).or_else(|| text_of(a.str("@type"))),
+            key_property: text_of(a.str("keyProperty")),
+            base_type: text_of(a.str("baseType")),
             open_type: a.flag("openType"),
             is_abstract: a.flag("abstract"),
         };
@@ -179,7 +178,7 @@ pub(super) fn add_missing(
 fn declared(value: &Value) -> Option<TypeRef> {
     match value {
         Value::Object(m) => {
-            text_of(m.get("@odata.type")).map(|t| TypeRef::single(split_qualified(&t).0))
+            text_of(m.get("@odata.type").and_then(Value::as_str)).map(|t| TypeRef::single(split_qualified(&t).0))
         }
         Value::Array(items) => items.first().and_then(declared).map(|t| TypeRef {
             collection: true,
@@ -209,7 +208,7 @@ pub(super) fn infer(value: &Value) -> TypeRef {
             Ok(t) if t.primitive().is_some() => t,
             _ => TypeRef::single(Primitive::String.name()),
         },
-        Value::Object(m) => match text_of(m.get("@odata.type")) {
+        Value::Object(m) => match text_of(m.get("@odata.type").and_then(Value::as_str)) {
             Some(t) => TypeRef::single(split_qualified(&t).0),
             None => TypeRef::single(Primitive::Json.name()),
         },
