@@ -566,7 +566,11 @@ fn push_segment(out: &mut String, seg: &str) {
         out.push('/');
     }
     if seg.is_ascii() {
-        out.extend(seg.chars().map(|c| c.to_ascii_lowercase()));
+        let start = out.len();
+        out.push_str(seg);
+        if let Some(pushed) = out.get_mut(start..) {
+            pushed.make_ascii_lowercase();
+        }
     } else {
         out.push_str(&seg.to_lowercase());
     }
