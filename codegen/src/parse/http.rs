@@ -65,21 +65,30 @@ pub fn split_request_line(line: &str) -> Option<RequestLine> {
 /// The target up to the first whitespace outside `{}`, `()` and quotes (so
 /// `{id | userPrincipalName}` stays whole and `HTTP/1.1` is cut off).
 fn take_target(s: &str) -> &str {
+    // Byte by byte: the delimiters are ASCII, and a UTF-8 continuation byte never equals one.
     let mut depth = 0i32;
-    let mut quote: Option<char> = None;
-    for (i, c) in s.char_indices() {
+    let mut quote: Option<u8> = None;
+    for (i, &c) in s.as_bytes().iter().enumerate() {
         match c {
-            '\'' | '"' if quote.is_none() => quote = Some(c),
+            b'\'' | b'"' if quote.is_none() => quote = Some(c),
             c if quote == Some(c) => quote = None,
-            '{' | '(' | '[' if quote.is_none() => depth += 1,
-            '}' | ')' | ']' if quote.is_none() => depth -= 1,
-            c if c.is_whitespace() && depth <= 0 && quote.is_none() => {
+            b'{' | b'(' | b'[' if quote.is_none() => depth += 1,
+            b'}' | b')' | b']' if quote.is_none() => depth -= 1,
+            c if c < 0x80 && !c.is_ascii_whitespace() && c != 0x0b => {}
+            _ if depth <= 0 && quote.is_none() && starts_whitespace(s, i) => {
                 return s.get(..i).unwrap_or(s)
             }
             _ => {}
         }
     }
     s
+}
+
+/// Whether a whitespace character (as [`char::is_whitespace`] says) starts at byte `i`.
+fn starts_whitespace(s: &str, i: usize) -> bool {
+    s.get(i..)
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(char::is_whitespace)
 }
 
 /// Reduces a request target to a path template, or says why it is not one.
