@@ -166,13 +166,30 @@ pub struct Table<'a> {
 impl Table<'_> {
     /// The index of the first header cell whose text, lowercased, satisfies `pred`.
     pub fn column(&self, pred: impl Fn(&str) -> bool) -> Option<usize> {
-        self.header.iter().position(|c| {
-            if c.text.bytes().any(|b| b.is_ascii_uppercase()) {
-                pred(&c.text.to_ascii_lowercase())
-            } else {
-                pred(&c.text)
+        self.header
+            .iter()
+            .position(|c| with_ascii_lowercase(&c.text, &pred))
+    }
+}
+
+/// `f` of `s` with ASCII letters lowercased, without a heap copy for short texts (header
+/// cells, type names): they are lowercased on the stack.
+pub(crate) fn with_ascii_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    if !s.bytes().any(|b| b.is_ascii_uppercase()) {
+        return f(s);
+    }
+    let mut buf = [0u8; 64];
+    match buf.get_mut(..s.len()) {
+        Some(short) => {
+            short.copy_from_slice(s.as_bytes());
+            short.make_ascii_lowercase();
+            // Lowercasing ASCII letters keeps UTF-8 valid.
+            match std::str::from_utf8(short) {
+                Ok(lower) => f(lower),
+                Err(_) => f(&s.to_ascii_lowercase()),
             }
-        })
+        }
+        None => f(&s.to_ascii_lowercase()),
     }
 }
 

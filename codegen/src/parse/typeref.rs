@@ -233,8 +233,11 @@ fn is_qualified_name(s: &str) -> bool {
 
 /// The primitive a spelling means, case-insensitively, or `None` for anything else.
 pub(crate) fn primitive_alias(s: &str) -> Option<Primitive> {
-    let lower = s.trim().to_ascii_lowercase();
-    let p = match lower.as_str() {
+    doc::with_ascii_lowercase(s.trim(), primitive_of_lowercase)
+}
+
+fn primitive_of_lowercase(lower: &str) -> Option<Primitive> {
+    let p = match lower {
         "string" | "str" | "url" | "uri" | "text" => Primitive::String,
         "boolean" | "bool" => Primitive::Boolean,
         "byte" => Primitive::Byte,

@@ -124,15 +124,20 @@ fn components(root: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Reads the file at `path` into `buf`, replacing what it held.
+/// Reads the file at `path` into `buf`, replacing what it held: as many bytes as its size
+/// said when it was opened (a file growing meanwhile is cut there), without the extra read
+/// that would find the end. Only a regular file's size is trusted (a pipe says 0).
 fn read_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
     use std::io::Read;
     buf.clear();
-    let mut file = std::fs::File::open(path)?;
-    if let Ok(meta) = file.metadata() {
-        buf.reserve(usize::try_from(meta.len()).unwrap_or(0));
-    }
-    file.read_to_end(buf).map(drop)
+    let file = std::fs::File::open(path)?;
+    let len = file
+        .metadata()
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .map_or(u64::MAX, |m| m.len());
+    buf.reserve(usize::try_from(len).unwrap_or(0));
+    file.take(len).read_to_end(buf).map(drop)
 }
 
 impl ReadPages {
