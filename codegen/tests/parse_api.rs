@@ -485,3 +485,20 @@ fn corpus_headers_after_a_blank_line() {
     );
     assert!(req.body.is_none() && req.raw_body.is_none());
 }
+
+#[test]
+fn permissions_under_prerequisites() {
+    let Some(p) = page(V1, "api/intune-androidforwork-devicemanagement-get.md") else {
+        return;
+    };
+    let e = p.endpoint.as_ref().unwrap();
+    assert_eq!(
+        e.permissions.delegated_work,
+        [
+            "DeviceManagementConfiguration.Read.All",
+            "DeviceManagementConfiguration.ReadWrite.All"
+        ]
+    );
+    assert!(e.permissions.delegated_personal.is_empty(), "Not supported.");
+    assert_eq!(e.permissions.application, e.permissions.delegated_work);
+}

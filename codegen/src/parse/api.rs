@@ -311,17 +311,20 @@ fn majority_method(requests: &[Request]) -> String {
 }
 
 /// The permissions table: one row per permission type, permissions split on commas; "Not
-/// supported." and empty cells give empty lists.
+/// supported." and empty cells give empty lists. It is under `## Permissions`, or, on many
+/// Intune pages, under `## Prerequisites` (then only a table with a permissions column counts).
 fn permissions(doc: &Document) -> Permissions {
     let mut p = Permissions::default();
-    let Some(section) = sections_starting(doc, "permission") else {
-        return p;
+    let has_permission_column = |t: &&Table| t.column(|h| h.contains("permission")).is_some();
+    let table = match sections_starting(doc, "permission") {
+        Some(section) => section
+            .tables()
+            .find(has_permission_column)
+            .or_else(|| section.tables().next()),
+        None => sections_starting(doc, "prerequisite")
+            .and_then(|section| section.tables().find(has_permission_column)),
     };
-    let Some(table) = section
-        .tables()
-        .find(|t| t.column(|h| h.contains("permission")).is_some())
-        .or_else(|| section.tables().next())
-    else {
+    let Some(table) = table else {
         return p;
     };
     let col = table
@@ -821,6 +824,30 @@ mod tests {
         );
         assert!(split_permissions("Not supported.").is_empty());
         assert!(split_permissions("").is_empty());
+    }
+
+    /// Own-words page: the permissions table sits under `## Prerequisites` with a sentence
+    /// and a second table that is not about permissions.
+    #[test]
+    fn permissions_under_prerequisites() {
+        let page = "# Get a widget\n\n## Prerequisites\n\nThe caller needs a licence.\n\n\
+            | Licence | Note |\n|:--|:--|\n| Basic | any |\n\n\
+            | Permission type | Permissions (from least to most privileged) |\n|:--|:--|\n\
+            | Delegated (work or school account) | Widget.Read, Widget.ReadWrite |\n\
+            | Delegated (personal Microsoft account) | Not supported. |\n\
+            | Application | Widget.Read.All |\n\n\
+            ## HTTP request\n\n```http\nGET /widgets/{id}\n```\n";
+        let parsed = crate::parse::parse_page("api/widget-get.md", page.as_bytes());
+        let e = parsed.endpoint.expect("an endpoint");
+        assert_eq!(e.permissions.delegated_work, ["Widget.Read", "Widget.ReadWrite"]);
+        assert!(e.permissions.delegated_personal.is_empty());
+        assert_eq!(e.permissions.application, ["Widget.Read.All"]);
+        // Without a permissions column, a prerequisites table is not read as permissions.
+        let page = "# Get a widget\n\n## Prerequisites\n\n| Licence | Note |\n|:--|:--|\n\
+            | Application | any |\n\n## HTTP request\n\n```http\nGET /widgets/{id}\n```\n";
+        let parsed = crate::parse::parse_page("api/widget-get.md", page.as_bytes());
+        let e = parsed.endpoint.expect("an endpoint");
+        assert!(e.permissions.application.is_empty());
     }
 
     #[test]
