@@ -1634,10 +1634,20 @@ mod tests {
         /// The byte-level whitespace handling agrees with `char::is_whitespace`.
         #[test]
         fn collapsing_agrees_with_the_char_definition(
-            s in "[ a\t\n\r\u{b}\u{c}\u{1}\u{85}\u{a0}\u{1680}\u{2009}\u{2028}\u{3000}\u{e9}\u{2014}\u{1f600}]{0,12}"
+            s in "[ a\t\n\r\u{b}\u{c}\u{1}\u{7f}\u{85}\u{a0}\u{1680}\u{2009}\u{2028}\u{3000}\u{e9}\u{2014}\u{1f600}]{0,12}"
         ) {
             let want = s.split(char::is_whitespace).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
             prop_assert_eq!(&collapse_spaces(&s), &want);
+            prop_assert_eq!(is_collapsed(&s), want == s);
+        }
+    }
+
+    proptest! {
+        /// Longer texts of ASCII letters and spaces: the vectorized check agrees with the
+        /// definition.
+        #[test]
+        fn ascii_check_agrees(s in "[ ab~]{0,40}") {
+            let want = s.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
             prop_assert_eq!(is_collapsed(&s), want == s);
         }
     }
