@@ -279,9 +279,12 @@ fn unsafe_in_yaml(c: char) -> bool {
 /// A plain scalar that means its own text: starts with a letter or digit, and holds no `: `
 /// (a nested mapping), ` #` (a comment) or trailing `:`.
 fn plain_ok(value: &str) -> bool {
+    // One pass over the pairs of bytes for `: ` and ` #` (this runs on every front matter line).
     value.chars().next().is_some_and(|c| c.is_alphanumeric())
-        && !value.contains(": ")
-        && !value.contains(" #")
+        && !value
+            .as_bytes()
+            .windows(2)
+            .any(|w| matches!(w, [b':', b' '] | [b' ', b'#']))
         && !value.ends_with(':')
 }
 
