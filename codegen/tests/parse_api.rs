@@ -499,6 +499,9 @@ fn permissions_under_prerequisites() {
             "DeviceManagementConfiguration.ReadWrite.All"
         ]
     );
-    assert!(e.permissions.delegated_personal.is_empty(), "Not supported.");
+    assert!(
+        e.permissions.delegated_personal.is_empty(),
+        "Not supported."
+    );
     assert_eq!(e.permissions.application, e.permissions.delegated_work);
 }

@@ -19,10 +19,7 @@ fn positions_are_exact_lines_and_char_columns() {
     assert_eq!((p.line, p.col), (3, 1));
     assert_eq!(p.text, "Été code and a link.");
     assert_eq!(p.code_spans, vec!["code"]);
-    assert_eq!(
-        p.links,
-        vec![("a link".into(), "../resources/x.md".into())]
-    );
+    assert_eq!(p.links, vec![("a link".into(), "../resources/x.md".into())]);
     let Block::Table(t) = &doc.blocks[2] else {
         panic!("table expected")
     };

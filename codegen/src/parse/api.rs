@@ -127,6 +127,15 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
     };
     let mut endpoint = endpoint;
     endpoint.responses = responses(doc, &endpoint.examples, &mut diags);
+    if endpoint.request_body.is_none() && updates_in_place(doc, &endpoint.method) {
+        // "Supply the values for relevant fields that should be updated": a partial body of
+        // the resource the update returns.
+        endpoint.request_body = endpoint
+            .responses
+            .iter()
+            .find_map(|r| r.ty.clone().filter(|t| !t.collection))
+            .map(|ty| RequestBody::Type { ty });
+    }
     page.diagnostics.append(&mut diags);
     page.endpoint = Some(endpoint);
 }
@@ -476,7 +485,48 @@ fn request_body(
             _ => {}
         }
     }
-    None
+    // Without a representation or a table, other ways of naming the body's type: "Provide the
+    // new [shift](...) object", "A [teamsTab](...).", "a JSON body of an [x](...)", and, for
+    // an update, "supply the values of the relevant [printJob](...) fields".
+    let partial = is_update(method) && section.paragraphs().any(|p| says_values_to_update(&p.text));
+    section
+        .paragraphs()
+        .filter(|p| partial || names_body_type(p))
+        .find_map(|p| linked_type(doc, p, diags))
+        .map(|ty| RequestBody::Type { ty })
+}
+
+/// `PATCH`: an update of some properties of a resource.
+fn is_update(method: &str) -> bool {
+    method.eq_ignore_ascii_case("PATCH")
+}
+
+/// An update whose request body section says to supply the values to change, and nothing
+/// else that names the body (no table, no type linked).
+fn updates_in_place(doc: &Document, method: &str) -> bool {
+    is_update(method)
+        && sections_starting(doc, "request body")
+            .is_some_and(|s| s.paragraphs().any(|p| says_values_to_update(&p.text)))
+}
+
+/// "Supply the values for relevant fields that should be updated", "supply only the values of
+/// the fields you want to update", "supply the values of the relevant [x] fields", ...
+fn says_values_to_update(text: &str) -> bool {
+    let l = text.to_ascii_lowercase();
+    l.contains("values") && (l.contains("supply") || l.contains("update") || l.contains("change"))
+}
+
+/// A paragraph that names the body by a linked type without saying "representation of".
+fn names_body_type(p: &Paragraph) -> bool {
+    if p.links.is_empty() {
+        return false;
+    }
+    let l = p.text.to_ascii_lowercase();
+    let l = l.trim().trim_end_matches('.');
+    let bare = (l.starts_with("a ") || l.starts_with("an ")) && l.split_whitespace().count() <= 3;
+    bare || l.contains("representation for")
+        || l.contains("json body of")
+        || ((l.contains("provide") || l.contains("supply")) && l.contains(" object"))
 }
 
 /// The wire name of a reference's URL.
@@ -618,7 +668,9 @@ fn linked_type(doc: &Document, p: &Paragraph, diags: &mut Vec<Diagnostic>) -> Op
         col: p.col,
     };
     let mut ty = type_of(doc, &cell, diags);
-    if sentence_of(&p.text, text).is_some_and(|s| s.contains("collection")) {
+    if sentence_of(&p.text, text)
+        .is_some_and(|s| s.contains("collection") || s.contains("array of"))
+    {
         ty.collection = true;
     }
     Some(ty)
@@ -826,6 +878,72 @@ mod tests {
         assert!(split_permissions("").is_empty());
     }
 
+    /// The request body of an own-words page whose `## Request body` section is `body`, and
+    /// whose response section is `response`.
+    fn body_of(method: &str, body: &str, response: &str) -> Option<RequestBody> {
+        let page = format!(
+            "# Widget\n\n## HTTP request\n\n```http\n{method} /widgets/{{id}}\n```\n\n\
+             ## Request body\n\n{body}\n\n## Response\n\n{response}\n"
+        );
+        let parsed = crate::parse::parse_page("api/widget-update.md", page.as_bytes());
+        parsed.endpoint.expect("an endpoint").request_body
+    }
+
+    fn type_body(name: &str, collection: bool) -> Option<RequestBody> {
+        let mut ty = TypeRef::single(name);
+        ty.collection = collection;
+        ty.link = Some(format!("resources/{}.md", name.to_ascii_lowercase()));
+        Some(RequestBody::Type { ty })
+    }
+
+    #[test]
+    fn prose_that_names_the_body_type() {
+        let none = "If successful, this method returns `204 No Content`.";
+        assert_eq!(
+            body_of(
+                "POST",
+                "Provide the new [gadget](../resources/gadget.md) object in the request body.",
+                none
+            ),
+            type_body("gadget", false)
+        );
+        assert_eq!(
+            body_of("POST", "A [gadget](../resources/gadget.md).", none),
+            type_body("gadget", false)
+        );
+        assert_eq!(
+            body_of("PATCH", "Supply an array of [gadget](../resources/gadget.md) objects that describe the changes.", none),
+            type_body("gadget", true)
+        );
+        // A link given for reference only names nothing.
+        assert_eq!(
+            body_of("POST", "Send the app's ID. For details, see [gadget properties](../resources/gadget.md#properties).", none),
+            None
+        );
+    }
+
+    #[test]
+    fn an_update_that_supplies_values_takes_a_partial_resource() {
+        let returns_gizmo = "If successful, this method returns `200 OK` and the updated [gizmo](../resources/gizmo.md) object.";
+        let values =
+            "In the request body, supply the values for relevant fields that should be updated.";
+        // The type the section links wins over the one the response returns.
+        assert_eq!(
+            body_of(
+                "PATCH",
+                &format!("{values}\n\nFor the properties, see [gadget](../resources/gadget.md)."),
+                returns_gizmo
+            ),
+            type_body("gadget", false)
+        );
+        assert_eq!(
+            body_of("PATCH", values, returns_gizmo),
+            type_body("gizmo", false)
+        );
+        // Only an update: a POST saying the same names no type.
+        assert_eq!(body_of("POST", values, returns_gizmo), None);
+    }
+
     /// Own-words page: the permissions table sits under `## Prerequisites` with a sentence
     /// and a second table that is not about permissions.
     #[test]
@@ -839,7 +957,10 @@ mod tests {
             ## HTTP request\n\n```http\nGET /widgets/{id}\n```\n";
         let parsed = crate::parse::parse_page("api/widget-get.md", page.as_bytes());
         let e = parsed.endpoint.expect("an endpoint");
-        assert_eq!(e.permissions.delegated_work, ["Widget.Read", "Widget.ReadWrite"]);
+        assert_eq!(
+            e.permissions.delegated_work,
+            ["Widget.Read", "Widget.ReadWrite"]
+        );
         assert!(e.permissions.delegated_personal.is_empty());
         assert_eq!(e.permissions.application, ["Widget.Read.All"]);
         // Without a permissions column, a prerequisites table is not read as permissions.

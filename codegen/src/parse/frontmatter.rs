@@ -229,7 +229,10 @@ fn simple_mapping(yaml: &str) -> Option<Vec<(Yaml, Yaml)>> {
             Some(&q @ (b'"' | b'\'')) => {
                 let inner = quoted(char::from(q))?;
                 if keep {
-                    out.push((Yaml::String(key.to_string()), Yaml::String(inner.to_string())));
+                    out.push((
+                        Yaml::String(key.to_string()),
+                        Yaml::String(inner.to_string()),
+                    ));
                 }
             }
             _ if plain_ok(value) => {

@@ -177,9 +177,8 @@ pub(super) fn add_missing(
 /// may stand for a `Double`, and `"contoso"` for anything.
 fn declared(value: &Value) -> Option<TypeRef> {
     match value {
-        Value::Object(m) => {
-            text_of(m.get("@odata.type").and_then(Value::as_str)).map(|t| TypeRef::single(split_qualified(&t).0))
-        }
+        Value::Object(m) => text_of(m.get("@odata.type").and_then(Value::as_str))
+            .map(|t| TypeRef::single(split_qualified(&t).0)),
         Value::Array(items) => items.first().and_then(declared).map(|t| TypeRef {
             collection: true,
             ..t
