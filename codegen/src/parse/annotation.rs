@@ -123,8 +123,12 @@ impl<'de> Visitor<'de> for ReadVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Read, A::Error> {
         let mut strings: [Option<Box<str>>; STRING_KEYS.len()] = Default::default();
         let mut flags = [None; BOOLEAN_KEYS.len()];
-        while let Some(key) = map.next_key::<Text<'de>>()? {
-            let key = key.0.as_ref();
+        // Keys are strings: read as a `Scalar`, borrowed when they have no escapes.
+        while let Some(key) = map.next_key::<Scalar<'de>>()? {
+            let key = match &key {
+                Scalar::Str(k) => k.as_ref(),
+                _ => "",
+            };
             if let Some(i) = STRING_KEYS.iter().position(|k| *k == key) {
                 let value = map.next_value::<Scalar<'de>>()?;
                 if let Some(slot) = strings.get_mut(i) {
@@ -180,32 +184,8 @@ impl<'de> Deserialize<'de> for Read {
     }
 }
 
-/// A string, borrowed from the JSON text when it has no escapes.
-struct Text<'de>(Cow<'de, str>);
-
-impl<'de> Deserialize<'de> for Text<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text<'de>, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Text<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Borrowed(s)))
-            }
-            fn visit_str<E>(self, s: &str) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Owned(s.to_string())))
-            }
-            fn visit_string<E>(self, s: String) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Owned(s)))
-            }
-        }
-        d.deserialize_str(V)
-    }
-}
-
-/// A value of a key the parsers read: a string, a boolean, or anything else (checked only).
+/// A key, or a value of a key the parsers read: a string (borrowed from the JSON text when it
+/// has no escapes), a boolean, or anything else (checked only).
 enum Scalar<'de> {
     Str(Cow<'de, str>),
     Bool(bool),
