@@ -162,6 +162,9 @@ pub mod codes {
     pub const BAD_EXAMPLE: &str = "DS0306";
     /// Warning: a request example has no matching response, or the reverse.
     pub const UNPAIRED_EXAMPLE: &str = "DS0307";
+    /// Warning: the examples send a JSON body, but the page does not say what the body is (no
+    /// parameter table, no linked type): the endpoint takes no body.
+    pub const UNDESCRIBED_BODY: &str = "DS0308";
     /// Warning: a type cell could not be understood; the type falls back to `Json`.
     pub const BAD_TYPE: &str = "DS0401";
     /// Warning: a table row has fewer cells than its header.

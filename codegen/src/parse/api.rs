@@ -9,8 +9,8 @@ use super::typeref::parse_type_cell;
 use super::{is_http_request_heading, ParsedPage};
 use crate::diag::{codes, Diagnostic, Severity};
 use crate::model::{
-    Endpoint, Example, Header, Parameter, PathParam, Permissions, RequestBody, Response, Source,
-    TypeRef,
+    Endpoint, Example, ExampleRequest, Header, Parameter, PathParam, Permissions, RequestBody,
+    Response, Source, TypeRef,
 };
 
 /// Fence languages that never hold request lines.
@@ -135,6 +135,24 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
             .iter()
             .find_map(|r| r.ty.clone().filter(|t| !t.collection))
             .map(|ty| RequestBody::Type { ty });
+    }
+    if endpoint.request_body.is_none() {
+        if let Some(sent) = endpoint.examples.iter().find_map(sends_body) {
+            let (line, col) = sections_starting(doc, "request body")
+                .map_or((endpoint.source.line, 1), |s| {
+                    (s.heading.line, s.heading.col)
+                });
+            diags.push(Diagnostic::warning(
+                codes::UNDESCRIBED_BODY,
+                file,
+                line,
+                col,
+                format!(
+                    "the example at line {} sends a JSON body, but the page does not say what the body is, so the endpoint takes none; describe it under `## Request body` with a parameter table or a link to the resource (\"a JSON representation of [x](...)\")",
+                    sent.source.line
+                ),
+            ));
+        }
     }
     page.diagnostics.append(&mut diags);
     page.endpoint = Some(endpoint);
@@ -494,6 +512,18 @@ fn request_body(
         .filter(|p| partial || names_body_type(p))
         .find_map(|p| linked_type(doc, p, diags))
         .map(|ty| RequestBody::Type { ty })
+}
+
+/// An example request with a JSON body that says something (not `{}` or `[]`).
+fn sends_body(example: &Example) -> Option<&ExampleRequest> {
+    let request = example.request.as_ref()?;
+    let body = request.body.as_ref()?;
+    let compact: String = body
+        .as_str()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    (compact != "{}" && compact != "[]").then_some(request)
 }
 
 /// `PATCH`: an update of some properties of a resource.
@@ -942,6 +972,40 @@ mod tests {
         );
         // Only an update: a POST saying the same names no type.
         assert_eq!(body_of("POST", values, returns_gizmo), None);
+    }
+
+    /// An own-words page whose example sends `body` and whose request body section says only
+    /// `prose`: its DS0308 warnings.
+    fn undescribed_body_warnings(prose: &str, body: &str) -> Vec<Diagnostic> {
+        let page = format!(
+            "# Widget\n\n## HTTP request\n\n```http\nPOST /widgets\n```\n\n\
+             ## Request body\n\n{prose}\n\n## Response\n\nReturns `204 No Content`.\n\n\
+             ## Example\n\n### Request\n\n```http\nPOST https://graph.microsoft.com/v1.0/widgets\n\
+             Content-Type: application/json\n\n{body}\n```\n\n### Response\n\n\
+             ```http\nHTTP/1.1 204 No Content\n```\n"
+        );
+        let parsed = crate::parse::parse_page("api/widget-post.md", page.as_bytes());
+        parsed
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == codes::UNDESCRIBED_BODY)
+            .collect()
+    }
+
+    #[test]
+    fn an_example_body_the_page_does_not_describe_is_ds0308() {
+        let found = undescribed_body_warnings("Supply the widget's name.", "{\"name\": \"w\"}");
+        assert_eq!(found.len(), 1);
+        // At the section heading, naming the example's line.
+        assert_eq!((found[0].line, found[0].column), (9, 1));
+        assert!(found[0].message.contains("line 22"), "{}", found[0].message);
+        // An empty object says nothing; a described body is no finding.
+        assert!(undescribed_body_warnings("Supply the widget's name.", "{ }").is_empty());
+        assert!(undescribed_body_warnings(
+            "A [widget](../resources/widget.md).",
+            "{\"name\": \"w\"}"
+        )
+        .is_empty());
     }
 
     /// Own-words page: the permissions table sits under `## Prerequisites` with a sentence
