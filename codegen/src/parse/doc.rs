@@ -937,7 +937,7 @@ fn collapse_spaces(s: &str) -> String {
 /// The length of the whitespace character (as [`char::is_whitespace`] says) starting at byte
 /// `i` of `s`, if there is one. Besides ASCII, only characters whose UTF-8 starts with `C2`,
 /// `E1`, `E2` or `E3` are whitespace, so most non-ASCII text is never decoded.
-fn whitespace_at(s: &str, i: usize) -> Option<usize> {
+pub(crate) fn whitespace_at(s: &str, i: usize) -> Option<usize> {
     match s.as_bytes().get(i)? {
         b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => Some(1),
         0xc2 | 0xe1 | 0xe2 | 0xe3 => {

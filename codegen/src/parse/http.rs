@@ -74,21 +74,13 @@ fn take_target(s: &str) -> &str {
             c if quote == Some(c) => quote = None,
             b'{' | b'(' | b'[' if quote.is_none() => depth += 1,
             b'}' | b')' | b']' if quote.is_none() => depth -= 1,
-            c if c < 0x80 && !c.is_ascii_whitespace() && c != 0x0b => {}
-            _ if depth <= 0 && quote.is_none() && starts_whitespace(s, i) => {
+            _ if depth <= 0 && quote.is_none() && super::doc::whitespace_at(s, i).is_some() => {
                 return s.get(..i).unwrap_or(s)
             }
             _ => {}
         }
     }
     s
-}
-
-/// Whether a whitespace character (as [`char::is_whitespace`] says) starts at byte `i`.
-fn starts_whitespace(s: &str, i: usize) -> bool {
-    s.get(i..)
-        .and_then(|rest| rest.chars().next())
-        .is_some_and(char::is_whitespace)
 }
 
 /// Reduces a request target to a path template, or says why it is not one.
