@@ -102,7 +102,11 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
         .find(|r| r.method == method)
         .map_or(first.line, |r| r.line);
     let mut diags = Vec::new();
-    let request_body = request_body(doc, &method, &paths, &mut diags);
+    let body_section = sections_starting(doc, "request body");
+    // "Supply the values for relevant fields that should be updated": a partial resource.
+    let partial = is_update(&method)
+        && body_section.is_some_and(|s| s.paragraphs().any(|p| says_values_to_update(&p.text)));
+    let request_body = request_body(doc, body_section, &method, &paths, partial, &mut diags);
     let endpoint = Endpoint {
         name: stem(file),
         title: page.title.clone().unwrap_or_else(|| stem(file)),
@@ -127,9 +131,8 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
     };
     let mut endpoint = endpoint;
     endpoint.responses = responses(doc, &endpoint.examples, &mut diags);
-    if endpoint.request_body.is_none() && updates_in_place(doc, &endpoint.method) {
-        // "Supply the values for relevant fields that should be updated": a partial body of
-        // the resource the update returns.
+    if endpoint.request_body.is_none() && partial {
+        // Nothing in the section names the resource: the one the update returns.
         endpoint.request_body = endpoint
             .responses
             .iter()
@@ -138,10 +141,9 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
     }
     if endpoint.request_body.is_none() {
         if let Some(sent) = endpoint.examples.iter().find_map(sends_body) {
-            let (line, col) = sections_starting(doc, "request body")
-                .map_or((endpoint.source.line, 1), |s| {
-                    (s.heading.line, s.heading.col)
-                });
+            let (line, col) = body_section.map_or((endpoint.source.line, 1), |s| {
+                (s.heading.line, s.heading.col)
+            });
             diags.push(Diagnostic::warning(
                 codes::UNDESCRIBED_BODY,
                 file,
@@ -467,14 +469,16 @@ fn is_yes(cell: &str) -> bool {
 /// A POST or PUT to a `/$ref` path adds a reference: its body is `{"@odata.id": "<url>"}`
 /// whatever object the prose names (pages say "a JSON representation of a directoryObject",
 /// "the identifier of ...", "the `@odata.id` of ..."), so it becomes one `@odata.id`
-/// parameter, unless the section has a parameter table of its own.
+/// parameter, unless the section has a parameter table of its own. `section` is the page's
+/// request body section; `partial`: it asks an update for the values to change.
 fn request_body(
     doc: &Document,
+    section: Option<Section<'_>>,
     method: &str,
     paths: &[String],
+    partial: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<RequestBody> {
-    let section = sections_starting(doc, "request body");
     if adds_reference(method, paths) {
         let table = section
             .as_ref()
@@ -505,8 +509,7 @@ fn request_body(
     }
     // Without a representation or a table, other ways of naming the body's type: "Provide the
     // new [shift](...) object", "A [teamsTab](...).", "a JSON body of an [x](...)", and, for
-    // an update, "supply the values of the relevant [printJob](...) fields".
-    let partial = is_update(method) && section.paragraphs().any(|p| says_values_to_update(&p.text));
+    // an update (`partial`), "supply the values of the relevant [printJob](...) fields".
     section
         .paragraphs()
         .filter(|p| partial || names_body_type(p))
@@ -529,14 +532,6 @@ fn sends_body(example: &Example) -> Option<&ExampleRequest> {
 /// `PATCH`: an update of some properties of a resource.
 fn is_update(method: &str) -> bool {
     method.eq_ignore_ascii_case("PATCH")
-}
-
-/// An update whose request body section says to supply the values to change, and nothing
-/// else that names the body (no table, no type linked).
-fn updates_in_place(doc: &Document, method: &str) -> bool {
-    is_update(method)
-        && sections_starting(doc, "request body")
-            .is_some_and(|s| s.paragraphs().any(|p| says_values_to_update(&p.text)))
 }
 
 /// "Supply the values for relevant fields that should be updated", "supply only the values of
