@@ -107,6 +107,7 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
     let partial = is_update(&method)
         && body_section.is_some_and(|s| s.paragraphs().any(|p| says_values_to_update(&p.text)));
     let request_body = request_body(doc, body_section, &method, &paths, partial, &mut diags);
+    let examples = parse_examples(doc, &paths, &mut diags);
     let endpoint = Endpoint {
         name: stem(file),
         title: page.title.clone().unwrap_or_else(|| stem(file)),
@@ -123,7 +124,7 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
         headers: headers(doc),
         request_body,
         responses: Vec::new(),
-        examples: parse_examples(doc, &mut diags),
+        examples,
         source: Source {
             file: file.to_string(),
             line: source_line,
@@ -1061,6 +1062,24 @@ mod tests {
         assert_eq!(parameters[0].name, "@odata.id");
         assert_eq!(parameters[0].ty, TypeRef::single("String"));
         assert!(parameters[0].required);
+    }
+
+    #[test]
+    fn examples_of_another_api_on_its_own_host() {
+        let page = "# Get widget\n\n## HTTP request\n\n```http\nGET /widgets/{id}\n```\n\n\
+                    ## Example\n\n### Request\n\n```http\n\
+                    GET https://api.contoso.com/v2/widgets/42\n```\n\n### Response\n\n\
+                    ```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"id\": \"42\"}\n```\n\n\
+                    ### Notification sent to your service\n\n```http\n\
+                    POST https://app.contoso.com/callback\nContent-type: application/json\n\n\
+                    {\"changed\": \"42\"}\n```\n";
+        let parsed = crate::parse::parse_page("api/widget-get.md", page.as_bytes());
+        let examples = parsed.endpoint.expect("an endpoint").examples;
+        assert_eq!(examples.len(), 1, "{examples:#?}");
+        let request = examples[0].request.as_ref().expect("a request");
+        assert_eq!(request.url, "https://api.contoso.com/v2/widgets/42");
+        let response = examples[0].response.as_ref().expect("a response");
+        assert_eq!(response.status, Some(200));
     }
 
     #[test]

@@ -42,10 +42,17 @@ enum Open {
     Skipped,
 }
 
-/// Reads every example of the page's `## Example(s)` sections, in order.
-pub fn parse_examples(doc: &Document, diags: &mut Vec<Diagnostic>) -> Vec<Example> {
+/// Reads every example of the page's `## Example(s)` sections, in order. `paths` are the
+/// page's request paths (templates): an example request to another host counts only when it
+/// is sent to one of them.
+pub fn parse_examples(
+    doc: &Document,
+    paths: &[String],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Example> {
     let mut ex = Examples {
         file: &doc.file,
+        paths,
         diags,
         out: Vec::new(),
         open: Open::None,
@@ -116,6 +123,8 @@ pub fn is_example_heading(normalized: &str) -> bool {
 
 struct Examples<'a> {
     file: &'a str,
+    /// The page's request paths.
+    paths: &'a [String],
     diags: &'a mut Vec<Diagnostic>,
     out: Vec<Example>,
     open: Open,
@@ -204,7 +213,7 @@ impl Examples<'_> {
             return;
         };
         self.after_response = false;
-        if is_foreign_host(&line.target) {
+        if is_to_another_party(&line.target, self.paths) {
             self.open = Open::Skipped;
             return;
         }
@@ -521,16 +530,49 @@ pub fn status_of_line(line: &str) -> Option<u16> {
     code.parse().ok().filter(|c| (100..600).contains(c))
 }
 
-/// A request to an absolute URL that is not a Graph host (a notification to a bot).
-fn is_foreign_host(target: &str) -> bool {
+/// Whether a request to `target` is a message to another party (a notification to a bot or
+/// a webhook) rather than an example of the page's endpoint: an absolute URL on a host other
+/// than Graph's whose path ends with none of the page's request `paths`. So the examples of
+/// another API documented the same way (`GET https://api.contoso.com/v2/widgets/42` for
+/// `GET /widgets/{id}`) are kept, whatever its host and version prefix.
+fn is_to_another_party(target: &str, paths: &[String]) -> bool {
     let Some(rest) = target
         .strip_prefix("https://")
         .or_else(|| target.strip_prefix("http://"))
     else {
         return false;
     };
-    let host = rest.split('/').next().unwrap_or("").to_ascii_lowercase();
-    !host.contains("graph") && !host.contains("microsoft") && !host.contains('{')
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host = host.to_ascii_lowercase();
+    if host.contains("graph") || host.contains("microsoft") || host.contains('{') {
+        return false;
+    }
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    !paths.iter().any(|p| ends_with_template(path, p))
+}
+
+/// Whether the last segments of `path` are those of the path `template`, a `{placeholder}`
+/// standing for any text (`getReport(period='{p}')` matches `getReport(period='D7')`).
+/// Segments compare case-insensitively, as the docs write them.
+fn ends_with_template(path: &str, template: &str) -> bool {
+    let mut actual = path.split('/').filter(|s| !s.is_empty()).rev();
+    template
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .rev()
+        .all(|t| actual.next().is_some_and(|a| segment_matches(a, t)))
+}
+
+fn segment_matches(actual: &str, template: &str) -> bool {
+    match template.split_once('{') {
+        None => actual.eq_ignore_ascii_case(template),
+        Some((literal, _)) => {
+            actual.len() > literal.len()
+                && actual
+                    .get(..literal.len())
+                    .is_some_and(|a| a.eq_ignore_ascii_case(literal))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -602,9 +644,35 @@ mod tests {
     }
 
     #[test]
-    fn foreign_hosts() {
-        assert!(is_foreign_host("https://bot.contoso.com/api/calls"));
-        assert!(!is_foreign_host("https://graph.microsoft.com/beta/me"));
-        assert!(!is_foreign_host("/me"));
+    fn requests_to_another_party() {
+        let paths = ["/communications/calls/{id}/answer".to_string()];
+        // A notification sent to a bot, on a page about answering a call.
+        assert!(is_to_another_party(
+            "https://bot.contoso.com/api/calls",
+            &paths
+        ));
+        assert!(!is_to_another_party(
+            "https://graph.microsoft.com/beta/me",
+            &paths
+        ));
+        assert!(!is_to_another_party("/me", &paths));
+        // Another API's own host, version prefix and ids.
+        assert!(!is_to_another_party(
+            "https://api.contoso.com/v2/communications/calls/57/answer?x=1",
+            &paths
+        ));
+        assert!(is_to_another_party(
+            "https://api.contoso.com/v2/communications/calls/57",
+            &paths
+        ));
+        let report = ["/reports/getReport(period='{period_value}')".to_string()];
+        assert!(!is_to_another_party(
+            "https://reports.contoso.com/reports/GetReport(period='D7')",
+            &report
+        ));
+        assert!(is_to_another_party(
+            "https://reports.contoso.com/reports/getReport(period=",
+            &report
+        ));
     }
 }
