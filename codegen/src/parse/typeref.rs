@@ -8,6 +8,7 @@
 
 use super::doc;
 use crate::model::{Primitive, TypeRef};
+use std::borrow::Cow;
 
 /// Reads a table cell holding a type. Links decide the name's target page: the link text gives
 /// the name, and the target (normalized relative to `page_file`) is kept in [`TypeRef::link`]
@@ -57,66 +58,65 @@ pub fn parse_type_cell(cell: &doc::Cell, page_file: &str) -> Result<TypeRef, Str
 /// type name (usually an enum). Primitive names are mapped to their canonical spelling.
 pub fn parse_type_text(text: &str) -> Result<TypeRef, String> {
     let original = text.trim();
-    let mut s = strip_decoration(original);
+    // Code marks and emphasis go once; every step below then only trims its part.
+    let plain = without_marks(original);
+    let mut s = trim_decoration(&plain);
     if s.is_empty() {
         return Err("the type cell is empty".to_string());
     }
     let mut collection = false;
-    if let Some(inner) = strip_collection_wrapper(&s) {
+    if let Some(inner) = strip_collection_wrapper(s) {
         collection = true;
-        s = strip_decoration(inner);
+        s = trim_decoration(inner);
     }
-    if let Some(inner) = strip_collection_suffix(&s) {
+    if let Some(inner) = strip_collection_suffix(s) {
         collection = true;
-        s = strip_decoration(inner);
+        s = trim_decoration(inner);
     }
-    if let Some(inner) = strip_prefix_ci(&s, "collection of ") {
+    if let Some(inner) = strip_prefix_ci(s, "collection of ") {
         collection = true;
-        s = strip_decoration(inner);
+        s = trim_decoration(inner);
     }
     // `String (identifier)`, `string (url)`: the parenthesis qualifies, the type comes first,
     // except that `String (timestamp)` is how the docs write a DateTimeOffset.
     if let Some(open) = s.find('(') {
-        let qualifier = s[open + 1..]
-            .trim_end_matches(')')
-            .trim()
-            .to_ascii_lowercase();
-        if qualifier == "timestamp" {
+        let qualifier = s[open + 1..].trim_end_matches(')').trim();
+        if qualifier.eq_ignore_ascii_case("timestamp") {
             return Ok(make(Primitive::DateTimeOffset.name(), collection));
         }
         // `String (ISO 8601 duration)`: a Duration in its wire form.
-        if qualifier.contains("duration") {
+        if contains_ignore_ascii_case(qualifier, "duration") {
             return Ok(make(Primitive::Duration.name(), collection));
         }
-        s = strip_decoration(&s[..open]);
+        s = trim_decoration(&s[..open]);
     }
     // `string, maximum size 20`.
     if let Some(comma) = s.find(',') {
-        s = strip_decoration(&s[..comma]);
+        s = trim_decoration(&s[..comma]);
     }
-    if let Some(inner) = strip_collection_suffix(&s) {
+    if let Some(inner) = strip_collection_suffix(s) {
         collection = true;
-        s = strip_decoration(inner);
+        s = trim_decoration(inner);
     }
     if s.is_empty() {
         return Err(format!("`{original}` has no type name"));
     }
-    if let Some(p) = primitive_alias(&s) {
+    if let Some(p) = primitive_alias(s) {
         return Ok(make(p.name(), collection));
     }
-    if let Some(rest) = strip_prefix_ci(&s, "edm.") {
+    if let Some(rest) = strip_prefix_ci(s, "edm.") {
         return match primitive_alias(rest) {
             Some(p) => Ok(make(p.name(), collection)),
             None => Err(format!("`{original}` is not a known Edm type")),
         };
     }
-    if is_qualified_name(&s) {
+    if is_qualified_name(s) {
         // `microsoft.graph.callRecords.wifiBand`: the namespace is implied by the docs set.
-        let last = s.rsplit('.').next().unwrap_or(&s).to_string();
-        return Ok(make(&last, collection));
+        let last = s.rsplit('.').next().unwrap_or(s);
+        return Ok(make(last, collection));
     }
-    if is_identifier(&s) {
-        return Ok(make(&s, collection));
+    if is_identifier(s) {
+        return Ok(make(s, collection));
     }
     Err(format!(
         "`{original}` is not a type the docs' conventions describe"
@@ -133,17 +133,31 @@ fn make(name: &str, collection: bool) -> TypeRef {
 
 /// Removes emphasis, code marks, brackets and stray punctuation around a type.
 fn strip_decoration(s: &str) -> String {
-    let trim = |s: &str| {
-        s.trim()
-            .trim_matches(|c: char| c == '\\' || c == '.' || c == ';' || c == ':')
-            .trim()
-            .to_string()
-    };
+    trim_decoration(&without_marks(s)).to_string()
+}
+
+/// `s` without code marks and emphasis (`` ` `` and `*`), copied only when it has some.
+fn without_marks(s: &str) -> Cow<'_, str> {
     if s.contains(['`', '*']) {
-        trim(&s.replace(['`', '*'], ""))
+        Cow::Owned(s.replace(['`', '*'], ""))
     } else {
-        trim(s)
+        Cow::Borrowed(s)
     }
+}
+
+/// `s` without whitespace and stray punctuation around it.
+fn trim_decoration(s: &str) -> &str {
+    s.trim()
+        .trim_matches(|c: char| c == '\\' || c == '.' || c == ';' || c == ':')
+        .trim()
+}
+
+/// Whether `haystack` contains `needle` (lowercase ASCII), ignoring ASCII case.
+fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
@@ -192,9 +206,9 @@ fn linked_collection(text: &str, links: &[(&str, String)]) -> bool {
 
 /// Whether the whole cell text says the type is a collection.
 fn is_collection_text(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    let lower = lower.trim();
-    lower.contains("collection") || lower.ends_with("[]") || lower.contains(" array")
+    contains_ignore_ascii_case(text, "collection")
+        || text.trim().ends_with("[]")
+        || contains_ignore_ascii_case(text.trim(), " array")
 }
 
 /// The link text as a name: `**participantInfo**` -> `participantInfo`.
