@@ -133,12 +133,39 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
     let mut endpoint = endpoint;
     endpoint.responses = responses(doc, &endpoint.examples, &mut diags);
     if endpoint.request_body.is_none() && partial {
-        // Nothing in the section names the resource: the one the update returns.
-        endpoint.request_body = endpoint
-            .responses
-            .iter()
-            .find_map(|r| r.ty.clone().filter(|t| !t.collection))
+        // Nothing in the section names the resource: the one the update returns, else the one
+        // the page's description names alone ("Update an [event](...) object.").
+        endpoint.request_body = single_response_type(&endpoint.responses, None)
+            .or_else(|| described_type(doc, &mut diags))
             .map(|ty| RequestBody::Type { ty });
+    }
+    if endpoint.request_body.is_none() && body_section.is_none() {
+        // No `## Request body` section at all, yet the examples send an object: a create (`201`)
+        // or an update sends the resource it returns.
+        let sent = endpoint
+            .examples
+            .iter()
+            .find_map(sends_body)
+            .filter(|r| r.body.as_ref().is_some_and(|b| b.as_str().starts_with('{')));
+        let created = endpoint.method.eq_ignore_ascii_case("POST").then_some(201);
+        let writes = created.is_some()
+            || is_update(&endpoint.method)
+            || endpoint.method.eq_ignore_ascii_case("PUT");
+        if let Some(sent) = sent.filter(|_| writes) {
+            if let Some(ty) = single_response_type(&endpoint.responses, created) {
+                diags.push(Diagnostic::warning(
+                    codes::IMPLIED_BODY,
+                    file,
+                    endpoint.source.line,
+                    1,
+                    format!(
+                        "the page has no `## Request body` section; the body is taken to be the `{}` the response returns, as the example at line {} sends one",
+                        ty.name, sent.source.line
+                    ),
+                ));
+                endpoint.request_body = Some(RequestBody::Type { ty });
+            }
+        }
     }
     if endpoint.request_body.is_none() {
         if let Some(sent) = endpoint.examples.iter().find_map(sends_body) {
@@ -518,6 +545,38 @@ fn request_body(
         .map(|ty| RequestBody::Type { ty })
 }
 
+/// The one type the success responses return (not a collection), from the response with
+/// `status` when given.
+fn single_response_type(responses: &[Response], status: Option<u16>) -> Option<TypeRef> {
+    let mut types = responses
+        .iter()
+        .filter(|r| status.is_none_or(|s| r.status == s))
+        .filter_map(|r| r.ty.as_ref());
+    let first = types.next()?;
+    (!first.collection && types.all(|t| t == first)).then(|| first.clone())
+}
+
+/// The type the page's description links, when it links exactly one page of the docs that is
+/// not an API page ("Update an [event](../resources/event.md) object.").
+fn described_type(doc: &Document, diags: &mut Vec<Diagnostic>) -> Option<TypeRef> {
+    let p = doc.description_paragraph()?;
+    let mut targets = p
+        .links
+        .iter()
+        .filter_map(|(_, target)| doc.resolve_link(target))
+        .filter(|t| is_type_page(t));
+    let first = targets.next()?;
+    if targets.any(|t| t != first) {
+        return None;
+    }
+    linked_type(doc, p, diags)
+}
+
+/// A link target (normalized) that can hold a type: a page of the docs outside `api/`.
+fn is_type_page(target: &str) -> bool {
+    target.ends_with(".md") && !target.contains("/api/") && !target.starts_with("api/")
+}
+
 /// An example request with a JSON body that says something (not `{}` or `[]`).
 fn sends_body(example: &Example) -> Option<&ExampleRequest> {
     let request = example.request.as_ref()?;
@@ -682,10 +741,10 @@ fn type_of(doc: &Document, cell: &Cell, diags: &mut Vec<Diagnostic>) -> TypeRef 
 /// The first link in `p` to a page in the docs, read as a type; "collection of" in its
 /// sentence makes it a collection.
 fn linked_type(doc: &Document, p: &Paragraph, diags: &mut Vec<Diagnostic>) -> Option<TypeRef> {
-    let (text, target) = p.links.iter().find(|(_, target)| {
-        doc.resolve_link(target)
-            .is_some_and(|t| t.ends_with(".md") && !t.contains("/api/") && !t.starts_with("api/"))
-    })?;
+    let (text, target) = p
+        .links
+        .iter()
+        .find(|(_, target)| doc.resolve_link(target).is_some_and(|t| is_type_page(&t)))?;
     let cell = Cell {
         text: text.clone(),
         links: vec![(text.clone(), target.clone())],
@@ -968,6 +1027,101 @@ mod tests {
         );
         // Only an update: a POST saying the same names no type.
         assert_eq!(body_of("POST", values, returns_gizmo), None);
+    }
+
+    /// An own-words page: `intro` under the title, `method` on `/gadgets/{id}`, a request
+    /// body section saying `body_prose` if any, `response` under `## Response`, and an example
+    /// request sending `example` (with a `204` response).
+    fn page_with(
+        intro: &str,
+        method: &str,
+        body_prose: Option<&str>,
+        response: &str,
+        example: &str,
+    ) -> ParsedPage {
+        let body = body_prose.map_or(String::new(), |p| format!("## Request body\n\n{p}\n\n"));
+        let page = format!(
+            "# Gadget\n\n{intro}\n\n## HTTP request\n\n```http\n{method} /gadgets/{{id}}\n```\n\n\
+             {body}## Response\n\n{response}\n\n## Example\n\n### Request\n\n```http\n\
+             {method} https://graph.microsoft.com/v1.0/gadgets/1\nContent-Type: application/json\n\n\
+             {example}\n```\n\n### Response\n\n```http\nHTTP/1.1 204 No Content\n```\n"
+        );
+        crate::parse::parse_page("api/gadget-write.md", page.as_bytes())
+    }
+
+    fn codes_of(page: &ParsedPage) -> Vec<&str> {
+        page.diagnostics.iter().map(|d| d.code.as_str()).collect()
+    }
+
+    #[test]
+    fn a_write_without_a_request_body_section_sends_what_it_returns() {
+        let intro =
+            "Create a new [gadget](../resources/gadget.md) in a [shelf](../resources/shelf.md).";
+        let created = "If successful, this method returns a `201 Created` response code and a [gadget](../resources/gadget.md) object.";
+        let sends = r#"{"name": "g"}"#;
+        let page = page_with(intro, "POST", None, created, sends);
+        let endpoint = page.endpoint.as_ref().expect("an endpoint");
+        assert_eq!(endpoint.request_body, type_body("gadget", false));
+        assert_eq!(codes_of(&page), vec![codes::IMPLIED_BODY]);
+        assert!(
+            page.diagnostics[0].message.contains("`gadget`"),
+            "{}",
+            page.diagnostics[0].message
+        );
+        // An update that returns the resource, without the section: the same.
+        let updated = "If successful, this method returns `200 OK` and the updated [gadget](../resources/gadget.md) object.";
+        let page = page_with(intro, "PATCH", None, updated, sends);
+        assert_eq!(
+            page.endpoint.expect("an endpoint").request_body,
+            type_body("gadget", false)
+        );
+        // An action returning `200` is not a create: nothing taken, DS0308 says so.
+        let page = page_with(intro, "POST", None, updated, sends);
+        assert_eq!(
+            page.endpoint.as_ref().expect("an endpoint").request_body,
+            None
+        );
+        assert_eq!(codes_of(&page), vec![codes::UNDESCRIBED_BODY]);
+        // No body sent, nothing taken, nothing said.
+        let page = page_with(intro, "POST", None, created, "{}");
+        assert_eq!(
+            page.endpoint.as_ref().expect("an endpoint").request_body,
+            None
+        );
+        assert!(page.diagnostics.is_empty(), "{:?}", page.diagnostics);
+    }
+
+    #[test]
+    fn an_update_names_its_resource_in_the_description() {
+        let values =
+            "In the request body, supply the values for relevant fields that should be updated.";
+        let no_content = "If successful, this method returns a `204 No Content` response code.";
+        let sends = r#"{"name": "g"}"#;
+        let page = page_with(
+            "Update a [gadget](../resources/gadget.md) object.",
+            "PATCH",
+            Some(values),
+            no_content,
+            sends,
+        );
+        assert_eq!(
+            page.endpoint.as_ref().expect("an endpoint").request_body,
+            type_body("gadget", false)
+        );
+        assert!(page.diagnostics.is_empty(), "{:?}", page.diagnostics);
+        // Two types linked: which one is updated is not said.
+        let page = page_with(
+            "Update a [gadget](../resources/gadget.md) of a [shelf](../resources/shelf.md).",
+            "PATCH",
+            Some(values),
+            no_content,
+            sends,
+        );
+        assert_eq!(
+            page.endpoint.as_ref().expect("an endpoint").request_body,
+            None
+        );
+        assert_eq!(codes_of(&page), vec![codes::UNDESCRIBED_BODY]);
     }
 
     /// An own-words page whose example sends `body` and whose request body section says only

@@ -426,8 +426,13 @@ impl<'a> Document<'a> {
     /// The first paragraph of the preamble that describes the page: not the title, the
     /// `Namespace:` line, a blockquote note, an `[!INCLUDE ...]` or a tab list.
     pub fn description(&self) -> Option<String> {
+        self.description_paragraph().map(|p| p.text.to_string())
+    }
+
+    /// The paragraph [`Document::description`] reads.
+    pub fn description_paragraph(&self) -> Option<&Paragraph<'a>> {
         self.preamble().iter().find_map(|b| match b {
-            Block::Paragraph(p) if is_description(p) => Some(p.text.to_string()),
+            Block::Paragraph(p) if is_description(p) => Some(p),
             _ => None,
         })
     }
