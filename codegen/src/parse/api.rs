@@ -1096,26 +1096,17 @@ mod tests {
         let values =
             "In the request body, supply the values for relevant fields that should be updated.";
         let no_content = "If successful, this method returns a `204 No Content` response code.";
-        let sends = r#"{"name": "g"}"#;
-        let page = page_with(
-            "Update a [gadget](../resources/gadget.md) object.",
-            "PATCH",
-            Some(values),
-            no_content,
-            sends,
-        );
+        let update =
+            |intro: &str| page_with(intro, "PATCH", Some(values), no_content, r#"{"name": "g"}"#);
+        let page = update("Update a [gadget](../resources/gadget.md) object.");
         assert_eq!(
             page.endpoint.as_ref().expect("an endpoint").request_body,
             type_body("gadget", false)
         );
         assert!(page.diagnostics.is_empty(), "{:?}", page.diagnostics);
         // Two types linked: which one is updated is not said.
-        let page = page_with(
+        let page = update(
             "Update a [gadget](../resources/gadget.md) of a [shelf](../resources/shelf.md).",
-            "PATCH",
-            Some(values),
-            no_content,
-            sends,
         );
         assert_eq!(
             page.endpoint.as_ref().expect("an endpoint").request_body,
