@@ -186,6 +186,10 @@ pub mod codes {
     pub const DUPLICATE_ENDPOINT: &str = "DS0504";
     /// Warning: a base type does not resolve, or inheritance is cyclic; it is dropped.
     pub const BAD_BASE_TYPE: &str = "DS0505";
+    /// Warning: an example body does not fit the type its page declares (a value of another
+    /// JSON type, or a string a generated client cannot parse, such as `"datetime-value"` for
+    /// a DateTimeOffset). Not made by `load`: see `contract::check_example_values`.
+    pub const EXAMPLE_VALUE: &str = "DS0506";
     /// A name cannot be turned into a Rust identifier and was replaced. Warning for names from
     /// the docs; error for names given as options (crate name, runtime path).
     pub const BAD_NAME: &str = "DS0601";

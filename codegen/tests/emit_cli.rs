@@ -264,6 +264,40 @@ fn docs_with_a_broken_example(dir: &Path) -> PathBuf {
 }
 
 #[test]
+fn inspect_checks_example_values_against_the_declared_types() {
+    let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join("emit_cli/example-values");
+    let _ = std::fs::remove_dir_all(&base);
+    let docs = docs_with_a_broken_example(&base);
+    // Besides the broken request, the create response says its participant is muted in words.
+    let page = docs.join("api/call-post-participants.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .rposition(|l| l.trim() == "\"isMuted\": false,")
+        .expect("the response example has isMuted");
+    lines[at] = "  \"isMuted\": \"no\",";
+    std::fs::write(&page, lines.join("\n")).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_docspec"))
+        .args(["inspect"])
+        .arg(&docs)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("warning[DS0506]: the example response does not fit the `participant` the page returns: Property 'isMuted' must be Boolean, found a string"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--> api/call-post-participants.md:"),
+        "{stderr}"
+    );
+    // The broken JSON is still reported, and only it is an error.
+    assert!(stderr.contains("error[DS0305]"), "{stderr}");
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
 fn errors_in_the_docs_fail_generate_and_check_but_the_rest_is_written() {
     let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join("emit_cli/broken-docs");
     let _ = std::fs::remove_dir_all(&base);

@@ -35,8 +35,10 @@ mod compare;
 mod plan;
 mod report;
 mod url;
+mod values;
 
 pub use report::{ContractReport, Finding};
+pub use values::check_example_values;
 
 use crate::mock::MockServer;
 use crate::model::Api;

@@ -29,7 +29,7 @@ mod query;
 mod record;
 mod reply;
 mod route;
-mod validate;
+pub(crate) mod validate;
 
 // The contract tests read example URLs the way the mock reads requests.
 pub(crate) use route::percent_decode;

@@ -10,6 +10,7 @@
 
 use crate::model::{Api, Parameter, Primitive, Property, RequestBody, TypeDef, TypeKind, TypeRef};
 use serde_json::Value;
+use std::collections::HashMap;
 
 /// How many problems one 400 response lists before it stops.
 const MAX_PROBLEMS: usize = 5;
@@ -26,26 +27,66 @@ pub(crate) fn check_body(
     body: &Value,
     partial: bool,
 ) -> Result<(), Vec<String>> {
-    let mut checker = Checker {
-        api,
-        partial,
-        problems: Vec::new(),
-    };
-    match expected {
-        RequestBody::Type { ty } => checker.value("", ty, body, 0),
-        RequestBody::Parameters { parameters } => checker.parameters(parameters, body),
+    Checker::new(api, partial, false, "The request body").body(expected, body)
+}
+
+/// [`check_body`] for a request example of the docs, and besides: strings of a typed wire
+/// form (DateTimeOffset, Date, TimeOfDay, Duration, Guid, Binary) must parse as the runtime's
+/// types do, that is as a generated client decodes them.
+pub(crate) fn check_example_request(
+    api: &Api,
+    index: &TypeIndex,
+    expected: &RequestBody,
+    body: &Value,
+    partial: bool,
+) -> Result<(), Vec<String>> {
+    let mut checker = Checker::new(api, partial, true, "The request body");
+    checker.index = Some(index);
+    checker.body(expected, body)
+}
+
+/// A response example's body against the type the page says it returns, with wire forms
+/// checked as in [`check_example_request`]; a collection is the OData `{"value": [...]}`
+/// or a bare array. Responses may leave out properties, so required ones are not required.
+pub(crate) fn check_example_response(
+    api: &Api,
+    index: &TypeIndex,
+    ty: &TypeRef,
+    body: &Value,
+) -> Result<(), Vec<String>> {
+    let mut checker = Checker::new(api, true, true, "The response body");
+    checker.index = Some(index);
+    match (ty.collection, body.get("value")) {
+        (true, Some(items @ Value::Array(_))) => checker.value("value", ty, items, 0),
+        _ => checker.value("", ty, body, 0),
     }
-    if checker.problems.is_empty() {
-        Ok(())
-    } else {
-        Err(checker.problems)
-    }
+    checker.result()
 }
 
 struct Checker<'a> {
     api: &'a Api,
     partial: bool,
+    /// Check the wire form of typed strings too (see [`check_example_request`]).
+    formats: bool,
+    /// How a message names the whole body.
+    root: &'static str,
+    /// Types by lowercase name, when many bodies are checked against one API.
+    index: Option<&'a TypeIndex>,
     problems: Vec<String>,
+}
+
+/// The types of an API by lowercase name (the first of a name, as [`Api::type_named`] finds
+/// it): for checking many bodies against one API.
+pub(crate) struct TypeIndex(HashMap<String, usize>);
+
+impl TypeIndex {
+    pub(crate) fn new(api: &Api) -> Self {
+        let mut by_name = HashMap::with_capacity(api.types.len());
+        for (i, t) in api.types.iter().enumerate() {
+            by_name.entry(t.name.to_ascii_lowercase()).or_insert(i);
+        }
+        TypeIndex(by_name)
+    }
 }
 
 /// The name of a JSON value's type, as a message shows it.
@@ -68,16 +109,103 @@ fn join(path: &str, name: &str) -> String {
     }
 }
 
-/// Describes where a problem is: `property 'a.b'`, or `the request body` at the top.
-fn place(path: &str) -> String {
-    if path.is_empty() {
-        "The request body".to_string()
-    } else {
-        format!("Property '{path}'")
+/// A string value's wire form for `p`, parsed with the runtime's own types; `true` for the
+/// primitives that have no typed wire form.
+fn wire_form_fits(p: Primitive, v: &Value) -> bool {
+    use docspec_runtime::types as wire;
+    use serde::Deserialize;
+    match p {
+        Primitive::DateTimeOffset => wire::DateTimeOffset::deserialize(v).is_ok(),
+        Primitive::Date => wire::Date::deserialize(v).is_ok(),
+        Primitive::TimeOfDay => wire::TimeOfDay::deserialize(v).is_ok(),
+        Primitive::Duration => wire::IsoDuration::deserialize(v).is_ok(),
+        Primitive::Guid => wire::Uuid::deserialize(v).is_ok(),
+        Primitive::Binary => wire::Base64Bytes::deserialize(v).is_ok(),
+        _ => true,
     }
 }
 
-impl Checker<'_> {
+/// A value as a message quotes it: its JSON, cut after 40 characters.
+fn quoted(v: &Value) -> String {
+    let text = v.to_string();
+    match text.char_indices().nth(40) {
+        Some((at, _)) => format!("{}...", &text[..at]),
+        None => text,
+    }
+}
+
+impl<'a> Checker<'a> {
+    fn new(api: &'a Api, partial: bool, formats: bool, root: &'static str) -> Self {
+        Checker {
+            api,
+            partial,
+            formats,
+            root,
+            index: None,
+            problems: Vec::new(),
+        }
+    }
+
+    /// Looks a type up by name, also when written qualified (`#microsoft.graph.identitySet`).
+    fn type_named(&self, name: &str) -> Option<&'a TypeDef> {
+        let api = self.api;
+        let find = |n: &str| match self.index {
+            Some(index) => index
+                .0
+                .get(&n.to_ascii_lowercase())
+                .and_then(|&i| api.types.get(i)),
+            None => api.type_named(n),
+        };
+        let name = name.trim().trim_start_matches('#');
+        find(name).or_else(|| name.rsplit_once('.').and_then(|(_, short)| find(short)))
+    }
+
+    /// The properties of `def` and of its base types, most derived first, each name once.
+    fn all_properties(&self, def: &'a TypeDef) -> Vec<&'a Property> {
+        let mut out: Vec<&Property> = Vec::new();
+        let mut current = Some(def);
+        let mut seen: Vec<&str> = Vec::new();
+        while let Some(d) = current {
+            if seen.len() >= MAX_BASE_CHAIN || seen.iter().any(|s| s.eq_ignore_ascii_case(&d.name))
+            {
+                break;
+            }
+            seen.push(&d.name);
+            for p in &d.properties {
+                if !out.iter().any(|o| o.name == p.name) {
+                    out.push(p);
+                }
+            }
+            current = d.base_type.as_deref().and_then(|b| self.type_named(b));
+        }
+        out
+    }
+
+    fn body(mut self, expected: &RequestBody, body: &Value) -> Result<(), Vec<String>> {
+        match expected {
+            RequestBody::Type { ty } => self.value("", ty, body, 0),
+            RequestBody::Parameters { parameters } => self.parameters(parameters, body),
+        }
+        self.result()
+    }
+
+    fn result(self) -> Result<(), Vec<String>> {
+        if self.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(self.problems)
+        }
+    }
+
+    /// Describes where a problem is: `Property 'a.b'`, or the body itself at the top.
+    fn place(&self, path: &str) -> String {
+        if path.is_empty() {
+            self.root.to_string()
+        } else {
+            format!("Property '{path}'")
+        }
+    }
+
     fn report(&mut self, message: String) {
         if self.problems.len() < MAX_PROBLEMS {
             self.problems.push(message);
@@ -111,7 +239,7 @@ impl Checker<'_> {
             let Value::Array(items) = v else {
                 self.report(format!(
                     "{} must be an array of {}, found {}",
-                    place(path),
+                    self.place(path),
                     ty.name,
                     json_kind(v)
                 ));
@@ -153,15 +281,22 @@ impl Checker<'_> {
         if !fits {
             self.report(format!(
                 "{} must be {}, found {}",
-                place(path),
+                self.place(path),
                 p.name(),
                 json_kind(v)
+            ));
+        } else if self.formats && !wire_form_fits(p, v) {
+            self.report(format!(
+                "{} must be {}, found {}",
+                self.place(path),
+                p.name(),
+                quoted(v)
             ));
         }
     }
 
     fn named(&mut self, path: &str, name: &str, v: &Value, depth: usize) {
-        let Some(def) = type_named(self.api, name) else {
+        let Some(def) = self.type_named(name) else {
             return;
         };
         match def.kind {
@@ -170,7 +305,7 @@ impl Checker<'_> {
                 let Value::Object(map) = v else {
                     self.report(format!(
                         "{} must be an object ({}), found {}",
-                        place(path),
+                        self.place(path),
                         def.name,
                         json_kind(v)
                     ));
@@ -184,10 +319,10 @@ impl Checker<'_> {
                 let def = map
                     .get("@odata.type")
                     .and_then(Value::as_str)
-                    .and_then(|t| type_named(self.api, t))
+                    .and_then(|t| self.type_named(t))
                     .filter(|d| d.kind != TypeKind::Enum)
                     .unwrap_or(def);
-                for prop in all_properties(self.api, def) {
+                for prop in self.all_properties(def) {
                     match map.get(&prop.name) {
                         Some(inner) => {
                             self.value(&join(path, &prop.name), &prop.ty, inner, depth + 1)
@@ -207,7 +342,7 @@ impl Checker<'_> {
         let Some(text) = v.as_str() else {
             self.report(format!(
                 "{} must be a {} value (a string), found {}",
-                place(path),
+                self.place(path),
                 def.name,
                 json_kind(v)
             ));
@@ -237,7 +372,7 @@ impl Checker<'_> {
                 };
                 self.report(format!(
                     "{} has the value '{}', which is not a member of {} ({}{more})",
-                    place(path),
+                    self.place(path),
                     part,
                     def.name,
                     listed.join(", ")
@@ -251,33 +386,4 @@ impl Checker<'_> {
 /// A number that is an integer within `min..=max`.
 fn int_in(v: &Value, min: i64, max: i64) -> bool {
     v.as_i64().is_some_and(|n| (min..=max).contains(&n))
-}
-
-/// Looks a type up by name, also when written qualified (`#microsoft.graph.identitySet`).
-fn type_named<'a>(api: &'a Api, name: &str) -> Option<&'a TypeDef> {
-    let name = name.trim().trim_start_matches('#');
-    api.type_named(name).or_else(|| {
-        name.rsplit_once('.')
-            .and_then(|(_, short)| api.type_named(short))
-    })
-}
-
-/// The properties of `def` and of its base types, most derived first, each name once.
-fn all_properties<'a>(api: &'a Api, def: &'a TypeDef) -> Vec<&'a Property> {
-    let mut out: Vec<&Property> = Vec::new();
-    let mut current = Some(def);
-    let mut seen: Vec<&str> = Vec::new();
-    while let Some(d) = current {
-        if seen.len() >= MAX_BASE_CHAIN || seen.iter().any(|s| s.eq_ignore_ascii_case(&d.name)) {
-            break;
-        }
-        seen.push(&d.name);
-        for p in &d.properties {
-            if !out.iter().any(|o| o.name == p.name) {
-                out.push(p);
-            }
-        }
-        current = d.base_type.as_deref().and_then(|b| type_named(api, b));
-    }
-    out
 }

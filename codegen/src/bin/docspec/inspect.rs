@@ -1,6 +1,7 @@
 //! `docspec inspect` and `docspec stats`: what docspec understood of some docs.
 
 use crate::report::print_diagnostics;
+use docspec_codegen::contract::check_example_values;
 use docspec_codegen::diag::{self, Diagnostic};
 use docspec_codegen::model::{Api, TypeKind};
 use docspec_codegen::parse::PageKind;
@@ -79,11 +80,19 @@ fn load_for_inspect(paths: &[PathBuf]) -> Loaded {
                     .join("/")
             });
             if let Some(rel) = rel {
-                return only_page(docspec_codegen::load(&[root]), &rel);
+                return only_page(with_example_checks(docspec_codegen::load(&[root])), &rel);
             }
         }
     }
-    docspec_codegen::load(paths)
+    with_example_checks(docspec_codegen::load(paths))
+}
+
+/// `loaded` with the diagnostics of its examples' values (DS0506), which loading leaves out.
+fn with_example_checks(mut loaded: Loaded) -> Loaded {
+    let mut found = check_example_values(&loaded.apis);
+    loaded.diagnostics.append(&mut found);
+    diag::sort(&mut loaded.diagnostics);
+    loaded
 }
 
 /// Runs `docspec inspect`.
@@ -208,6 +217,7 @@ pub fn stats(args: StatsArgs) -> ExitCode {
     }
     let loaded = read.resolve();
     let millis = started.elapsed().as_millis();
+    let loaded = with_example_checks(loaded);
     let mut diagnostics = BTreeMap::new();
     for d in &loaded.diagnostics {
         *diagnostics.entry(d.code.clone()).or_insert(0) += 1;
