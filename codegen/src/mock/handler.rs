@@ -5,7 +5,7 @@ use super::links::Links;
 use super::record::{ReceivedRequest, Recorder};
 use super::reply::EndpointReplies;
 use super::route::{Lookup, RequestPath, RouteTable};
-use super::validate::check_body;
+use super::validate::{check_body, TypeIndex};
 use super::{BODY_TIMEOUT, MAX_BODY_BYTES};
 use crate::model::{Api, RequestBody};
 use axum::body::{Body, Bytes, HttpBody};
@@ -26,6 +26,8 @@ const DRAIN_LIMIT: usize = 64 << 20;
 #[derive(Debug)]
 pub(crate) struct Shared {
     pub(crate) apis: Vec<Arc<Api>>,
+    /// `indexes[api]`: its types by name, for checking request bodies.
+    indexes: Vec<TypeIndex>,
     pub(crate) routes: RouteTable,
     /// `replies[api][endpoint]`.
     replies: Vec<Vec<EndpointReplies>>,
@@ -46,8 +48,10 @@ impl Shared {
                     .collect()
             })
             .collect();
+        let indexes = apis.iter().map(|api| TypeIndex::new(api)).collect();
         Shared {
             apis,
+            indexes,
             routes,
             replies,
             recorder: Recorder::new(record_limit),
@@ -299,10 +303,11 @@ fn route(
             };
         }
     };
-    let Some((api, endpoint)) = shared
+    let Some((api, index, endpoint)) = shared
         .apis
         .get(api_index)
-        .and_then(|api| Some((api, api.endpoints.get(endpoint_index)?)))
+        .zip(shared.indexes.get(api_index))
+        .and_then(|(api, index)| Some((api, index, api.endpoints.get(endpoint_index)?)))
     else {
         return Outcome {
             response: fail(
@@ -327,7 +332,7 @@ fn route(
         }
         Some(Ok(value)) => {
             if let Some(expected) = expected {
-                if let Err(problems) = check_body(api, expected, value, partial) {
+                if let Err(problems) = check_body(api, index, expected, value, partial) {
                     return bad(&problems.join("; "));
                 }
             }
@@ -338,7 +343,7 @@ fn route(
                     return bad(&problem);
                 }
                 let empty = Value::Object(Default::default());
-                if let Err(problems) = check_body(api, expected, &empty, partial) {
+                if let Err(problems) = check_body(api, index, expected, &empty, partial) {
                     return bad(&problems.join("; "));
                 }
             }

@@ -23,11 +23,12 @@ const MAX_BASE_CHAIN: usize = 32;
 /// `partial` (a PATCH) does not require required properties: an update sends what changes.
 pub(crate) fn check_body(
     api: &Api,
+    index: &TypeIndex,
     expected: &RequestBody,
     body: &Value,
     partial: bool,
 ) -> Result<(), Vec<String>> {
-    Checker::new(api, partial, false, "The request body").body(expected, body)
+    Checker::new(api, index, partial, false, "The request body").body(expected, body)
 }
 
 /// [`check_body`] for a request example of the docs, and besides: strings of a typed wire
@@ -40,9 +41,7 @@ pub(crate) fn check_example_request(
     body: &Value,
     partial: bool,
 ) -> Result<(), Vec<String>> {
-    let mut checker = Checker::new(api, partial, true, "The request body");
-    checker.index = Some(index);
-    checker.body(expected, body)
+    Checker::new(api, index, partial, true, "The request body").body(expected, body)
 }
 
 /// A response example's body against the type the page says it returns, with wire forms
@@ -54,8 +53,7 @@ pub(crate) fn check_example_response(
     ty: &TypeRef,
     body: &Value,
 ) -> Result<(), Vec<String>> {
-    let mut checker = Checker::new(api, true, true, "The response body");
-    checker.index = Some(index);
+    let mut checker = Checker::new(api, index, true, true, "The response body");
     match (ty.collection, body.get("value")) {
         (true, Some(items @ Value::Array(_))) => checker.value("value", ty, items, 0),
         _ => checker.value("", ty, body, 0),
@@ -70,13 +68,13 @@ struct Checker<'a> {
     formats: bool,
     /// How a message names the whole body.
     root: &'static str,
-    /// Types by lowercase name, when many bodies are checked against one API.
-    index: Option<&'a TypeIndex>,
+    index: &'a TypeIndex,
     problems: Vec<String>,
 }
 
 /// The types of an API by lowercase name (the first of a name, as [`Api::type_named`] finds
-/// it): for checking many bodies against one API.
+/// it), built once for the many bodies checked against one API.
+#[derive(Debug)]
 pub(crate) struct TypeIndex(HashMap<String, usize>);
 
 impl TypeIndex {
@@ -135,13 +133,19 @@ fn quoted(v: &Value) -> String {
 }
 
 impl<'a> Checker<'a> {
-    fn new(api: &'a Api, partial: bool, formats: bool, root: &'static str) -> Self {
+    fn new(
+        api: &'a Api,
+        index: &'a TypeIndex,
+        partial: bool,
+        formats: bool,
+        root: &'static str,
+    ) -> Self {
         Checker {
             api,
             partial,
             formats,
             root,
-            index: None,
+            index,
             problems: Vec::new(),
         }
     }
@@ -149,12 +153,11 @@ impl<'a> Checker<'a> {
     /// Looks a type up by name, also when written qualified (`#microsoft.graph.identitySet`).
     fn type_named(&self, name: &str) -> Option<&'a TypeDef> {
         let api = self.api;
-        let find = |n: &str| match self.index {
-            Some(index) => index
+        let find = |n: &str| {
+            self.index
                 .0
                 .get(&n.to_ascii_lowercase())
-                .and_then(|&i| api.types.get(i)),
-            None => api.type_named(n),
+                .and_then(|&i| api.types.get(i))
         };
         let name = name.trim().trim_start_matches('#');
         find(name).or_else(|| name.rsplit_once('.').and_then(|(_, short)| find(short)))
