@@ -74,8 +74,8 @@ fn read_found(
 }
 
 /// [`crate::load`]: [`read_pages`] then [`ReadPages::resolve`], the same result, but each
-/// version is read and resolved on its own, all versions at once, so that one version's
-/// resolution (one thread's work) overlaps the reading of the others.
+/// version is read and resolved on its own, so that resolving one version (mostly one thread's
+/// work) overlaps the reading of the next; see [`pipeline`].
 pub fn load(paths: &[&Path]) -> Loaded {
     let (root, found, mut diagnostics) = files::collect(paths);
     let root_components = components(&root);
@@ -86,19 +86,11 @@ pub fn load(paths: &[&Path]) -> Loaded {
             .or_default()
             .push(f);
     }
-    type Versioned = (Api, Vec<files::Found>, Vec<Diagnostic>);
-    let done: Vec<Versioned> = groups
-        .into_iter()
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|(version, found)| {
-            let mut diags = Vec::new();
-            let (pages, files) = read_found(found, &mut diags);
-            let (api, mut resolution) = super::resolve_version(version, pages);
-            diags.append(&mut resolution);
-            (api, files, diags)
-        })
-        .collect();
+    let mut groups: Vec<_> = groups.into_iter().collect();
+    // The largest version first: the last one's resolution is what nothing overlaps.
+    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+    let mut done = pipeline(groups);
+    done.sort_by(|a, b| a.0.version.cmp(&b.0.version));
     let mut apis = Vec::with_capacity(done.len());
     let mut files = Vec::new();
     for (api, mut f, mut d) in done {
@@ -116,6 +108,30 @@ pub fn load(paths: &[&Path]) -> Loaded {
         files,
         root,
     }
+}
+
+/// One version's result: its API, the files read and every diagnostic.
+type Versioned = (Api, Vec<files::Found>, Vec<Diagnostic>);
+
+/// Reads the first version's pages (in parallel), then resolves them while the next versions
+/// are read: resolution is mostly sequential, so without this the other cores would wait.
+fn pipeline(mut groups: Vec<(Option<String>, Vec<files::Found>)>) -> Vec<Versioned> {
+    if groups.is_empty() {
+        return Vec::new();
+    }
+    let (version, found) = groups.remove(0);
+    let mut diags = Vec::new();
+    let (pages, files) = read_found(found, &mut diags);
+    let (mut first, mut rest) = rayon::join(
+        || {
+            let (api, mut resolution) = super::resolve_version(version, pages);
+            diags.append(&mut resolution);
+            vec![(api, files, diags)]
+        },
+        || pipeline(groups),
+    );
+    first.append(&mut rest);
+    first
 }
 
 fn components(root: &Path) -> Vec<String> {
