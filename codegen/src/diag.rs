@@ -165,8 +165,9 @@ pub mod codes {
     /// Warning: the examples send a JSON body, but the page does not say what the body is (no
     /// parameter table, no linked type): the endpoint takes no body.
     pub const UNDESCRIBED_BODY: &str = "DS0308";
-    /// Warning: the page has no `## Request body` section, but its examples send an object
-    /// and it creates (`201`) or updates the type it returns: that type is taken as the body.
+    /// Warning: the page does not say what the request body is (no `## Request body` section,
+    /// or one naming no type), but its examples send an object and it creates (`201`) or
+    /// updates the type it returns: that type is taken as the body.
     pub const IMPLIED_BODY: &str = "DS0309";
     /// Warning: a type cell could not be understood; the type falls back to `Json`.
     pub const BAD_TYPE: &str = "DS0401";

@@ -139,9 +139,12 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
             .or_else(|| described_type(doc, &mut diags))
             .map(|ty| RequestBody::Type { ty });
     }
-    if endpoint.request_body.is_none() && body_section.is_none() {
-        // No `## Request body` section at all, yet the examples send an object: a create (`201`)
-        // or an update sends the resource it returns.
+    // A section that says there is no body is believed; one that says nothing usable ("supply
+    // a name for the section group") is as good as none.
+    let body_denied = body_section.is_some_and(|s| s.paragraphs().any(|p| says_no_body(&p.text)));
+    if endpoint.request_body.is_none() && !body_denied {
+        // The page does not say what the body is, yet the examples send an object: a create
+        // (`201`) or an update sends the resource it returns.
         let sent = endpoint
             .examples
             .iter()
@@ -153,14 +156,23 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
             || endpoint.method.eq_ignore_ascii_case("PUT");
         if let Some(sent) = sent.filter(|_| writes) {
             if let Some(ty) = single_response_type(&endpoint.responses, created) {
+                let (line, col) = body_section.map_or((endpoint.source.line, 1), |s| {
+                    (s.heading.line, s.heading.col)
+                });
                 diags.push(Diagnostic::warning(
                     codes::IMPLIED_BODY,
                     file,
-                    endpoint.source.line,
-                    1,
+                    line,
+                    col,
                     format!(
-                        "the page has no `## Request body` section; the body is taken to be the `{}` the response returns, as the example at line {} sends one",
-                        ty.name, sent.source.line
+                        "{}; the body is taken to be the `{}` the response returns, as the example at line {} sends one",
+                        if body_section.is_some() {
+                            "the `## Request body` section names no type"
+                        } else {
+                            "the page has no `## Request body` section"
+                        },
+                        ty.name,
+                        sent.source.line
                     ),
                 ));
                 endpoint.request_body = Some(RequestBody::Type { ty });
@@ -1054,7 +1066,7 @@ mod tests {
     }
 
     #[test]
-    fn a_write_without_a_request_body_section_sends_what_it_returns() {
+    fn a_write_whose_page_does_not_describe_the_body_sends_what_it_returns() {
         let intro =
             "Create a new [gadget](../resources/gadget.md) in a [shelf](../resources/shelf.md).";
         let created = "If successful, this method returns a `201 Created` response code and a [gadget](../resources/gadget.md) object.";
@@ -1077,6 +1089,29 @@ mod tests {
         );
         // An action returning `200` is not a create: nothing taken, DS0308 says so.
         let page = page_with(intro, "POST", None, updated, sends);
+        assert_eq!(
+            page.endpoint.as_ref().expect("an endpoint").request_body,
+            None
+        );
+        assert_eq!(codes_of(&page), vec![codes::UNDESCRIBED_BODY]);
+        // A section that names no type ("supply a name") is as good as none; the warning
+        // is at its heading.
+        let page = page_with(intro, "POST", Some("Supply a name."), created, sends);
+        assert_eq!(
+            page.endpoint.as_ref().expect("an endpoint").request_body,
+            type_body("gadget", false)
+        );
+        assert_eq!(codes_of(&page), vec![codes::IMPLIED_BODY]);
+        assert_eq!(page.diagnostics[0].line, 11, "{:?}", page.diagnostics[0]);
+        assert!(page.diagnostics[0].message.contains("names no type"));
+        // A section that says there is no body is believed: DS0308 reports the example.
+        let page = page_with(
+            intro,
+            "POST",
+            Some("Do not supply a request body."),
+            created,
+            sends,
+        );
         assert_eq!(
             page.endpoint.as_ref().expect("an endpoint").request_body,
             None
