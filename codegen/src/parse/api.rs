@@ -1,11 +1,11 @@
 //! API pages: one endpoint per page, from the sections `HTTP request`, `Permissions`,
 //! `Request headers`, `Request body`, `Response` and the examples.
 
-use super::doc::{Block, Cell, Document, Paragraph, Section, Table};
+use super::doc::{Block, Cell, Document, Link, Paragraph, Section, Table};
 use super::example::{is_example_heading, parse_examples};
 use super::frontmatter::DocType;
 use super::http::{merge_params, path_template, placeholders, split_request_line};
-use super::typeref::parse_type_cell;
+use super::typeref::{is_identifier, parse_type_cell};
 use super::{is_http_request_heading, ParsedPage};
 use crate::diag::{codes, Diagnostic, Severity};
 use crate::model::{
@@ -669,9 +669,9 @@ fn says_no_body(text: &str) -> bool {
         || l.contains("not supply a request body")
 }
 
+/// "A JSON representation of [x](...)" (or of `**x**`, see [`linked_type`]).
 fn representation_of(p: &Paragraph) -> bool {
-    let l = p.text.to_ascii_lowercase();
-    l.contains("representation of") && !p.links.is_empty()
+    p.text.to_ascii_lowercase().contains("representation of")
 }
 
 fn is_parameter_table(t: &Table) -> bool {
@@ -750,13 +750,28 @@ fn type_of(doc: &Document, cell: &Cell, diags: &mut Vec<Diagnostic>) -> TypeRef 
     }
 }
 
-/// The first link in `p` to a page in the docs, read as a type; "collection of" in its
-/// sentence makes it a collection.
+/// The type a paragraph names, in order of trust: a link to a page of the docs whose text is
+/// a name (`[alert](...)`), a bold name followed by "object" or "collection" (`an **alert**
+/// object`, as some pages write it without a link), then any other link to a page of the
+/// docs (`[directory (deleted items)](...)`). "collection of" in the sentence, or a bold name
+/// followed by "objects" or "collection", makes it a collection.
 fn linked_type(doc: &Document, p: &Paragraph, diags: &mut Vec<Diagnostic>) -> Option<TypeRef> {
-    let (text, target) = p
+    let to_type_page =
+        |(_, target): &&Link| doc.resolve_link(target).is_some_and(|t| is_type_page(&t));
+    let named = p
         .links
         .iter()
-        .find(|(_, target)| doc.resolve_link(target).is_some_and(|t| is_type_page(&t)))?;
+        .filter(to_type_page)
+        .find(|(text, _)| is_identifier(text.trim()));
+    let (text, target) = match named {
+        Some(link) => link,
+        None => {
+            if let Some(ty) = bold_type(doc, p) {
+                return Some(ty);
+            }
+            p.links.iter().find(to_type_page)?
+        }
+    };
     let cell = Cell {
         text: text.clone(),
         links: vec![(text.clone(), target.clone())],
@@ -771,6 +786,34 @@ fn linked_type(doc: &Document, p: &Paragraph, diags: &mut Vec<Diagnostic>) -> Op
         ty.collection = true;
     }
     Some(ty)
+}
+
+/// The first `**name**` in the paragraph's source followed by "object(s)" or "collection":
+/// the type, unlinked (resolved by name). Plain text loses the bold, so the source lines are
+/// read, from the paragraph's first line to the blank line that ends it.
+fn bold_type(doc: &Document, p: &Paragraph) -> Option<TypeRef> {
+    let source: Vec<&str> = (p.line..p.line.saturating_add(64))
+        .map_while(|n| doc.line_text(n))
+        .take_while(|l| !l.trim().is_empty())
+        .collect();
+    let source = source.join(" ");
+    let mut rest = source.as_str();
+    while let Some(open) = rest.find("**") {
+        let after = rest.get(open + 2..).unwrap_or("");
+        let close = after.find("**")?;
+        let name = after.get(..close).unwrap_or("");
+        let next = after.get(close + 2..).unwrap_or("");
+        let follows = next.trim_start().to_ascii_lowercase();
+        let many = follows.starts_with("objects") || follows.starts_with("collection");
+        if is_identifier(name) && (many || follows.starts_with("object")) {
+            let mut ty = TypeRef::single(name);
+            ty.collection =
+                many || sentence_of(&p.text, name).is_some_and(|s| s.contains("collection of"));
+            return Some(ty);
+        }
+        rest = next;
+    }
+    None
 }
 
 /// The sentence of `text` that contains `needle` (lowercased).
@@ -1122,6 +1165,65 @@ mod tests {
         assert_eq!(
             page.endpoint.as_ref().expect("an endpoint").request_body,
             None
+        );
+        assert!(page.diagnostics.is_empty(), "{:?}", page.diagnostics);
+    }
+
+    #[test]
+    fn a_type_named_in_bold_counts_unless_a_link_names_one() {
+        let intro = "Read gadgets.";
+        let response_type = |response: &str| {
+            let page = page_with(intro, "GET", None, response, "{}");
+            let endpoint = page.endpoint.expect("an endpoint");
+            endpoint.responses.first().and_then(|r| r.ty.clone())
+        };
+        // A bold name before "object" is the type, unlinked (the resolver finds it by name),
+        // even when a later sentence links a page that is not about the type.
+        let ty = response_type(
+            "If successful, this method returns a `200 OK` response code and a **gadget** object in the response body. \
+             On errors, see [the error responses](../resources/errors.md).",
+        )
+        .expect("a type");
+        assert_eq!(
+            (ty.name.as_str(), ty.collection, ty.link),
+            ("gadget", false, None)
+        );
+        let ty = response_type(
+            "If successful, this method returns `200 OK` and a collection of **gadget**\nobjects.",
+        )
+        .expect("a type");
+        assert!(ty.collection, "{ty:?}");
+        // Bold that names no object is not a type.
+        assert_eq!(
+            response_type("**Note:** If successful, this method returns `200 OK`."),
+            None
+        );
+        // A link whose text is a name beats bold; a link whose text is a phrase loses to it,
+        // and is taken when nothing else names a type.
+        let ty = response_type(
+            "Returns `200 OK` and a **widget** object: a [gadget](../resources/gadget.md).",
+        )
+        .expect("a type");
+        assert_eq!(ty.link.as_deref(), Some("resources/gadget.md"));
+        let ty = response_type(
+            "Returns `200 OK` and [gadget (deleted) properties](../resources/gadget.md).",
+        )
+        .expect("a type");
+        assert_eq!(ty.link.as_deref(), Some("resources/gadget.md"));
+        // The request body: "a JSON representation of **gadget** object".
+        let page = page_with(
+            intro,
+            "POST",
+            Some("In the request body, supply a JSON representation of **gadget** object."),
+            "Returns `204 No Content`.",
+            r#"{"name": "g"}"#,
+        );
+        let body = page.endpoint.expect("an endpoint").request_body;
+        assert_eq!(
+            body,
+            Some(RequestBody::Type {
+                ty: TypeRef::single("gadget")
+            })
         );
         assert!(page.diagnostics.is_empty(), "{:?}", page.diagnostics);
     }
