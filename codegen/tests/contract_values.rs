@@ -56,10 +56,9 @@ fn value_warnings(root: &Path) -> Vec<Diagnostic> {
     check_example_values(&loaded.apis)
 }
 
-#[test]
-fn example_values_that_a_client_cannot_decode_are_reported_at_their_example() {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let root = tmp.path();
+/// Three pages: `gadget-get` (its response example has bad values), `gadget-list` (fits) and
+/// `gadget-create` (its request example has a bad date).
+fn gadget_docs(root: &Path) {
     write(root, "resources/gadget.md", GADGET);
     write(root, "resources/part.md", PART);
     write(
@@ -100,7 +99,13 @@ fn example_values_that_a_client_cannot_decode_are_reported_at_their_example() {
              {\"id\": \"8\", \"madeDateTime\": \"2021-07-13T08:00:00Z\", \"size\": 3}",
         ),
     );
+}
 
+#[test]
+fn example_values_that_a_client_cannot_decode_are_reported_at_their_example() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let root = tmp.path();
+    gadget_docs(root);
     let found = value_warnings(root);
     let at: Vec<(&str, u32)> = found.iter().map(|d| (d.file.as_str(), d.line)).collect();
     // At the request line of the create page's example and the status line of the get
@@ -167,4 +172,44 @@ fn graph_v1_examples_with_placeholders_are_found() {
                 .contains("'birthday' must be DateTimeOffset, found \"1974-07-22\"")),
         "contact-update's request is reported"
     );
+}
+
+/// A contract failure where the typed client refuses an example that DS0506 reports is the
+/// docs' fault, and is counted apart; the same failure on a well-formed example stays a
+/// failure. (The client here refuses every body, as a generated one refuses a bad one; the
+/// real generated clients are replayed in `contract_v1` and `contract_docs`.)
+#[tokio::test]
+async fn refusals_of_examples_that_contradict_their_types_are_counted_apart() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let root = tmp.path();
+    gadget_docs(root);
+    let loaded = docspec_codegen::load(&[root]);
+    let api = loaded.apis.first().expect("an API");
+    let report = docspec_codegen::contract::run(api, |_client, call| async move {
+        Err(docspec_runtime::contract::InvokeError::Body(format!(
+            "{} does not decode",
+            call.endpoint
+        )))
+    })
+    .await
+    .expect("the mock starts");
+    let ids = |findings: &[docspec_codegen::contract::Finding]| -> Vec<String> {
+        findings.iter().map(|f| f.example.clone()).collect()
+    };
+    assert_eq!(report.total(), 3);
+    assert_eq!(report.passed, 0);
+    let contradicted = ids(&report.contradicted);
+    assert_eq!(contradicted.len(), 2, "{}", report.summary());
+    assert!(contradicted
+        .iter()
+        .any(|id| id.starts_with("api/gadget-create.md:")));
+    assert!(contradicted
+        .iter()
+        .any(|id| id.starts_with("api/gadget-get.md:")));
+    let failed = ids(&report.failed);
+    assert_eq!(failed.len(), 1, "{}", report.summary());
+    assert!(failed[0].starts_with("api/gadget-list.md:"), "{failed:?}");
+    assert!(report
+        .summary()
+        .contains("3 examples: 0 passed, 1 failed, 2 contradict their page's types"));
 }

@@ -22,6 +22,13 @@ pub(crate) enum Verdict {
     Rerouted(String),
 }
 
+/// Failure reasons other modules tell apart (see `Contradicting` in the parent module).
+pub(crate) const REQUEST_DOES_NOT_DECODE: &str = "request body does not decode into the typed body";
+pub(crate) const RESPONSE_DOES_NOT_DECODE: &str =
+    "example response does not decode into the typed result";
+/// Followed by ` (HTTP <status>)`.
+pub(crate) const MOCK_REFUSED: &str = "the mock refused the request";
+
 fn failed(reason: impl Into<String>, detail: impl Into<String>) -> Verdict {
     Verdict::Failed(reason.into(), detail.into())
 }
@@ -55,9 +62,7 @@ pub(crate) fn judge(
                 format_query(&p.url.query),
             )
         }
-        Err(InvokeError::Body(m)) => {
-            return failed("request body does not decode into the typed body", m)
-        }
+        Err(InvokeError::Body(m)) => return failed(REQUEST_DOES_NOT_DECODE, m),
         Err(InvokeError::Args { expected, got }) => {
             return failed(
                 "dispatch took a different number of path ids",
@@ -161,13 +166,10 @@ fn call_failed_or(reason: &str, result: Result<Option<Value>, InvokeError>) -> V
 fn call_failed(e: &Error) -> Verdict {
     match e {
         Error::Graph(g) => failed(
-            format!("the mock refused the request (HTTP {})", g.status),
+            format!("{MOCK_REFUSED} (HTTP {})", g.status),
             g.message().unwrap_or_default().to_string(),
         ),
-        Error::Decode { message, .. } => failed(
-            "example response does not decode into the typed result",
-            message.clone(),
-        ),
+        Error::Decode { message, .. } => failed(RESPONSE_DOES_NOT_DECODE, message.clone()),
         other => failed("the call failed", other.to_string()),
     }
 }

@@ -41,12 +41,13 @@ pub use report::{ContractReport, Finding};
 pub use values::check_example_values;
 
 use crate::mock::MockServer;
-use crate::model::Api;
+use crate::model::{Api, Source};
 use check::Verdict;
 use docspec_runtime::contract::{Call, InvokeError};
 use docspec_runtime::{Client, RetryPolicy, StaticToken};
 use plan::Planned;
 use serde_json::Value;
+use std::collections::HashSet;
 use std::future::Future;
 use std::io;
 use std::time::Duration;
@@ -67,6 +68,7 @@ where
         untestable,
         ..ContractReport::default()
     };
+    let contradicting = Contradicting::new(api);
     let base = plan::without_examples(api);
     let mut rerouted = Vec::new();
     for (p, verdict) in replay_all(api, &base, planned, &invoke).await? {
@@ -76,15 +78,15 @@ where
                     served_by: target,
                     ..p
                 }),
-                None => record(&mut report, &p, Verdict::Rerouted(to)),
+                None => record(&mut report, &p, Verdict::Rerouted(to), &contradicting),
             },
-            v => record(&mut report, &p, v),
+            v => record(&mut report, &p, v, &contradicting),
         }
     }
     // Requests the mock routed to another page documenting the same method and path: replay
     // them with their example served as that page's, so the answer is their own.
     for (p, verdict) in replay_all(api, &base, rerouted, &invoke).await? {
-        record(&mut report, &p, verdict);
+        record(&mut report, &p, verdict, &contradicting);
     }
     Ok(report)
 }
@@ -124,10 +126,48 @@ where
     Ok(out)
 }
 
-fn record(report: &mut ContractReport, p: &Planned, verdict: Verdict) {
+/// The examples whose bodies contradict the types their page declares (what
+/// [`check_example_values`] reports), by endpoint and example index.
+struct Contradicting(HashSet<(usize, usize)>);
+
+impl Contradicting {
+    fn new(api: &Api) -> Self {
+        let flagged: HashSet<(String, u32)> = check_example_values(std::slice::from_ref(api))
+            .into_iter()
+            .map(|d| (d.file, d.line))
+            .collect();
+        let is_flagged = |s: &Source| flagged.contains(&(s.file.clone(), s.line));
+        let mut out = HashSet::new();
+        for (i, e) in api.endpoints.iter().enumerate() {
+            for (j, x) in e.examples.iter().enumerate() {
+                let request = x.request.as_ref().is_some_and(|r| is_flagged(&r.source));
+                let response = x.response.as_ref().is_some_and(|r| is_flagged(&r.source));
+                if request || response {
+                    out.insert((i, j));
+                }
+            }
+        }
+        Contradicting(out)
+    }
+
+    /// Whether a failure of `p` for `reason` is the typed client refusing values that
+    /// contradict the page's types: a body that does not decode, or the mock (which checks
+    /// bodies against the same types) refusing the request.
+    fn explains(&self, p: &Planned, reason: &str) -> bool {
+        let refusal = reason == check::REQUEST_DOES_NOT_DECODE
+            || reason == check::RESPONSE_DOES_NOT_DECODE
+            || reason.starts_with(check::MOCK_REFUSED);
+        refusal && self.0.contains(&(p.endpoint, p.example))
+    }
+}
+
+fn record(report: &mut ContractReport, p: &Planned, verdict: Verdict, c: &Contradicting) {
     let id = p.id.clone();
     match verdict {
         Verdict::Passed => report.passed += 1,
+        Verdict::Failed(reason, detail) if c.explains(p, &reason) => {
+            report.contradicted.push(Finding::new(id, reason, detail))
+        }
         Verdict::Failed(reason, detail) => report.failed.push(Finding::new(id, reason, detail)),
         Verdict::Untestable(reason, detail) => {
             report.untestable.push(Finding::new(id, reason, detail))

@@ -32,8 +32,15 @@ impl Finding {
 pub struct ContractReport {
     /// Examples whose request and response both round-tripped through the typed client.
     pub passed: usize,
-    /// Examples the typed client got wrong (or whose docs contradict themselves).
+    /// Examples the typed client got wrong (or whose docs contradict themselves in a way no
+    /// check of the docs alone finds).
     pub failed: Vec<Finding>,
+    /// Examples the typed client refused because their values contradict the types their page
+    /// declares, which the docs check reports on its own (`DS0506`, `docspec inspect`): a
+    /// `"datetime-value"` where the page says `DateTimeOffset`. The client is right; the
+    /// example needs fixing.
+    #[serde(default)]
+    pub contradicted: Vec<Finding>,
     /// Examples that cannot be replayed, with the reason (no response, not JSON, ...).
     pub untestable: Vec<Finding>,
 }
@@ -41,20 +48,28 @@ pub struct ContractReport {
 impl ContractReport {
     /// Every example counted.
     pub fn total(&self) -> usize {
-        self.passed + self.failed.len() + self.untestable.len()
+        self.passed + self.failed.len() + self.contradicted.len() + self.untestable.len()
     }
 
     /// The counts, then failed and untestable examples grouped by reason, most frequent
     /// first, each with up to `examples` instances.
     pub fn summary_with(&self, examples: usize) -> String {
         let mut out = format!(
-            "contract: {} examples: {} passed, {} failed, {} untestable\n",
+            "contract: {} examples: {} passed, {} failed, {} contradict their page's types, {} untestable\n",
             self.total(),
             self.passed,
             self.failed.len(),
+            self.contradicted.len(),
             self.untestable.len()
         );
-        for (title, findings) in [("failed", &self.failed), ("untestable", &self.untestable)] {
+        for (title, findings) in [
+            ("failed", &self.failed),
+            (
+                "refused as they contradict their page's types (DS0506)",
+                &self.contradicted,
+            ),
+            ("untestable", &self.untestable),
+        ] {
             if findings.is_empty() {
                 continue;
             }
@@ -121,13 +136,18 @@ mod tests {
                 Finding::new("b.md:1 (y)", "call failed", String::new()),
                 Finding::new("c.md:1 (z)", "response differs", String::new()),
             ],
+            contradicted: vec![Finding::new(
+                "e.md:1 (v)",
+                "request body does not decode into the typed body",
+                String::new(),
+            )],
             untestable: vec![Finding::new(
                 "d.md:1 (w)",
                 "no response example",
                 String::new(),
             )],
         };
-        assert_eq!(report.total(), 6);
+        assert_eq!(report.total(), 7);
         assert_eq!(
             report.failure_reasons(),
             [
@@ -137,11 +157,14 @@ mod tests {
         );
         let s = report.summary_with(1);
         assert!(
-            s.starts_with("contract: 6 examples: 2 passed, 3 failed, 1 untestable\n"),
+            s.starts_with(
+                "contract: 7 examples: 2 passed, 3 failed, 1 contradict their page's types, 1 untestable\n"
+            ),
             "{s}"
         );
         assert!(s.contains("       2  response differs\n          a.md:1 (x): at /id: ...\n"));
         assert!(!s.contains("c.md:1"), "only one instance per reason: {s}");
         assert!(s.contains("untestable, by reason:\n       1  no response example\n"));
+        assert!(s.contains("(DS0506), by reason:\n       1  request body does not decode"));
     }
 }
