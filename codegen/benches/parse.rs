@@ -114,16 +114,24 @@ fn main() {
     let mut best_load = Duration::MAX;
     let mut floor_cpu = Duration::MAX;
     let mut load_cpu = Duration::MAX;
-    // Each run times the floor and then the load back to back; on a shared machine the speed
-    // drifts over seconds, so the ratio of each pair is steadier than a ratio of bests.
+    // Each run times the floor and the load back to back; on a shared machine the speed
+    // drifts over seconds, so the ratio of each pair is steadier than a ratio of bests. The
+    // order alternates (floor first, then load first) so that neither side always runs
+    // second, in whatever state the other left the machine.
     let mut pair_ratios = Vec::with_capacity(RUNS);
     let mut summary = String::new();
-    for _ in 0..RUNS {
-        let ((_, events), t, cpu) = timed(|| floor(&files));
-        let floor_t = t;
-        best_floor = best_floor.min(t);
-        floor_cpu = floor_cpu.min(cpu.unwrap_or(Duration::MAX));
-        let (loaded, t, cpu) = timed(|| docspec_codegen::load(&[&root]));
+    for run in 0..RUNS {
+        let time_floor = || timed(|| floor(&files));
+        let time_load = || timed(|| docspec_codegen::load(&[&root]));
+        let (((_, events), floor_t, f_cpu), (loaded, t, cpu)) = if run % 2 == 0 {
+            let f = time_floor();
+            (f, time_load())
+        } else {
+            let l = time_load();
+            (time_floor(), l)
+        };
+        best_floor = best_floor.min(floor_t);
+        floor_cpu = floor_cpu.min(f_cpu.unwrap_or(Duration::MAX));
         best_load = best_load.min(t);
         pair_ratios.push(t.as_secs_f64() / floor_t.as_secs_f64().max(1e-9));
         load_cpu = load_cpu.min(cpu.unwrap_or(Duration::MAX));
@@ -184,7 +192,7 @@ fn child(side: &str, root: &std::path::Path) {
 }
 
 /// Times the pair as a user runs it: each side in a fresh process of this binary, back to
-/// back, `RUNS` times; the whole child process is timed.
+/// back (in alternating order), `RUNS` times; the whole child process is timed.
 fn per_process() {
     let Ok(exe) = std::env::current_exe() else {
         println!("per process: cannot find this binary; skipped");
@@ -201,8 +209,14 @@ fn per_process() {
     };
     let mut ratios = Vec::with_capacity(RUNS);
     let (mut floors, mut loads) = (Vec::with_capacity(RUNS), Vec::with_capacity(RUNS));
-    for _ in 0..RUNS {
-        let (Some(f), Some(l)) = (run("floor"), run("load")) else {
+    for i in 0..RUNS {
+        let pair = if i % 2 == 0 {
+            (run("floor"), run("load"))
+        } else {
+            let l = run("load");
+            (run("floor"), l)
+        };
+        let (Some(f), Some(l)) = pair else {
             println!("per process: a child failed; skipped");
             return;
         };
