@@ -535,7 +535,7 @@ fn request_body(
         match block {
             Block::Paragraph(p) if says_no_body(&p.text) => return None,
             Block::Paragraph(p) if representation_of(p) => {
-                if let Some(ty) = linked_type(doc, p, diags) {
+                if let Some(ty) = named_type(doc, p, diags) {
                     return Some(RequestBody::Type { ty });
                 }
             }
@@ -553,7 +553,7 @@ fn request_body(
     section
         .paragraphs()
         .filter(|p| partial || names_body_type(p))
-        .find_map(|p| linked_type(doc, p, diags))
+        .find_map(|p| named_type(doc, p, diags))
         .map(|ty| RequestBody::Type { ty })
 }
 
@@ -581,7 +581,7 @@ fn described_type(doc: &Document, diags: &mut Vec<Diagnostic>) -> Option<TypeRef
     if targets.any(|t| t != first) {
         return None;
     }
-    linked_type(doc, p, diags)
+    named_type(doc, p, diags)
 }
 
 /// A link target (normalized) that can hold a type: a page of the docs outside `api/`.
@@ -669,7 +669,7 @@ fn says_no_body(text: &str) -> bool {
         || l.contains("not supply a request body")
 }
 
-/// "A JSON representation of [x](...)" (or of `**x**`, see [`linked_type`]).
+/// "A JSON representation of [x](...)" (or of `**x**`, see [`named_type`]).
 fn representation_of(p: &Paragraph) -> bool {
     p.text.to_ascii_lowercase().contains("representation of")
 }
@@ -755,7 +755,7 @@ fn type_of(doc: &Document, cell: &Cell, diags: &mut Vec<Diagnostic>) -> TypeRef 
 /// object`, as some pages write it without a link), then any other link to a page of the
 /// docs (`[directory (deleted items)](...)`). "collection of" in the sentence, or a bold name
 /// followed by "objects" or "collection", makes it a collection.
-fn linked_type(doc: &Document, p: &Paragraph, diags: &mut Vec<Diagnostic>) -> Option<TypeRef> {
+fn named_type(doc: &Document, p: &Paragraph, diags: &mut Vec<Diagnostic>) -> Option<TypeRef> {
     let to_type_page =
         |(_, target): &&Link| doc.resolve_link(target).is_some_and(|t| is_type_page(&t));
     let named = p
@@ -803,9 +803,13 @@ fn bold_type(doc: &Document, p: &Paragraph) -> Option<TypeRef> {
         let close = after.find("**")?;
         let name = after.get(..close).unwrap_or("");
         let next = after.get(close + 2..).unwrap_or("");
-        let follows = next.trim_start().to_ascii_lowercase();
-        let many = follows.starts_with("objects") || follows.starts_with("collection");
-        if is_identifier(name) && (many || follows.starts_with("object")) {
+        let follows = |word: &str| {
+            let t = next.trim_start();
+            t.get(..word.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(word))
+        };
+        let many = follows("objects") || follows("collection");
+        if is_identifier(name) && (many || follows("object")) {
             let mut ty = TypeRef::single(name);
             ty.collection =
                 many || sentence_of(&p.text, name).is_some_and(|s| s.contains("collection of"));
@@ -843,7 +847,7 @@ fn responses(doc: &Document, examples: &[Example], diags: &mut Vec<Diagnostic>) 
             let ty = if statuses.iter().all(|&s| s == 204) && !statuses.is_empty() {
                 None
             } else {
-                linked_type(doc, p, diags)
+                named_type(doc, p, diags)
             };
             if statuses.is_empty() {
                 // "... returns a 200 OK response code." then "The body is a [x](...)".
