@@ -341,6 +341,81 @@ async fn parameter_tables_are_validated() {
     }
 }
 
+/// Two pages documenting one route (as Graph documents `POST /me/events` both for creating an
+/// event and for creating one with an extended property): the request is served by the first
+/// page whose body it fits, and refused with the first page's objections when it fits none.
+#[tokio::test]
+async fn a_route_two_pages_document_is_served_by_the_page_the_body_fits() {
+    use docspec_codegen::model::{Parameter, RequestBody, TypeRef};
+    let mut api = fixture();
+    let paint = api
+        .endpoint_named("widget-paint")
+        .expect("fixture endpoint")
+        .clone();
+    let mut primer = paint.clone();
+    primer.name = "widget-prime".to_string();
+    primer.request_body = Some(RequestBody::Parameters {
+        parameters: vec![Parameter {
+            name: "primer".to_string(),
+            ty: TypeRef::single("String"),
+            description: None,
+            required: true,
+        }],
+    });
+    let answer = primer
+        .examples
+        .first_mut()
+        .and_then(|x| x.response.as_mut())
+        .expect("widget-paint has an example response");
+    // widget-paint answers `202`; this page answers `201`.
+    answer.status = Some(201);
+    // Tried first: the route table keeps the model's order.
+    api.endpoints.insert(0, primer);
+    let server = MockServer::start(api, MockServer::LOOPBACK)
+        .await
+        .expect("mock binds");
+
+    let resp = send(
+        &server,
+        Method::POST,
+        "/widgets/w-1/paint",
+        Some(r#"{"shade": "red"}"#),
+    )
+    .await;
+    assert_eq!(resp.status(), StatusCode::ACCEPTED);
+    let resp = send(
+        &server,
+        Method::POST,
+        "/widgets/w-1/paint",
+        Some(r#"{"primer": "grey"}"#),
+    )
+    .await;
+    assert_eq!(resp.status(), StatusCode::CREATED);
+    let resp = send(
+        &server,
+        Method::POST,
+        "/widgets/w-1/paint",
+        Some(r#"{"coats": 1}"#),
+    )
+    .await;
+    assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
+    let (_, message) = graph_error(resp).await;
+    assert!(
+        message.contains("primer"),
+        "the first page's objection: {message}"
+    );
+
+    let served: Vec<Option<String>> = server.received().into_iter().map(|r| r.endpoint).collect();
+    assert_eq!(
+        served,
+        [
+            Some("widget-paint".to_string()),
+            Some("widget-prime".to_string()),
+            Some("widget-prime".to_string()),
+        ]
+    );
+}
+
 #[tokio::test]
 async fn unknown_routes_are_404_and_wrong_methods_405() {
     let (server, api) = start().await;

@@ -7,7 +7,7 @@ use super::reply::EndpointReplies;
 use super::route::{Lookup, RequestPath, RouteTable};
 use super::validate::{check_body, TypeIndex};
 use super::{BODY_TIMEOUT, MAX_BODY_BYTES};
-use crate::model::{Api, RequestBody};
+use crate::model::{Api, Endpoint, RequestBody};
 use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{Request, State};
 use axum::http::header::{HeaderValue, ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
@@ -263,6 +263,55 @@ pub(crate) async fn handle(State(shared): State<Arc<Shared>>, request: Request) 
     response
 }
 
+/// The answer when the route table names an API or endpoint the model does not have.
+fn out_of_step(fail: &dyn Fn(StatusCode, &str, &str) -> Response) -> Outcome {
+    Outcome {
+        response: fail(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "InternalServerError",
+            "The route table is out of step with the model",
+        ),
+        endpoint: None,
+    }
+}
+
+/// Why `endpoint` would refuse the request's body (`400`), if it would.
+fn body_problem(
+    api: &Api,
+    index: &TypeIndex,
+    endpoint: &Endpoint,
+    method: &axum::http::Method,
+    headers: &HeaderMap,
+    json: Option<&Result<Value, serde_json::Error>>,
+) -> Option<String> {
+    let expected = endpoint.request_body.as_ref();
+    let partial = method == axum::http::Method::PATCH;
+    // A GET or DELETE that the docs give a body type may still be sent without one.
+    let body_optional = method == axum::http::Method::GET || method == axum::http::Method::DELETE;
+    match json {
+        Some(Err(e)) if expected.is_some() || is_json_content(headers) => {
+            Some(format!("The request body is not valid JSON: {e}"))
+        }
+        Some(Ok(value)) => {
+            let expected = expected?;
+            check_body(api, index, expected, value, partial)
+                .err()
+                .map(|problems| problems.join("; "))
+        }
+        None => {
+            let expected = expected.filter(|_| !body_optional)?;
+            if let Some(problem) = empty_body_problem(expected) {
+                return Some(problem);
+            }
+            let empty = Value::Object(Default::default());
+            check_body(api, index, expected, &empty, partial)
+                .err()
+                .map(|problems| problems.join("; "))
+        }
+        Some(Err(_)) => None,
+    }
+}
+
 fn route(
     shared: &Shared,
     method: &axum::http::Method,
@@ -272,8 +321,12 @@ fn route(
     json: Option<&Result<Value, serde_json::Error>>,
     fail: &dyn Fn(StatusCode, &str, &str) -> Response,
 ) -> Outcome {
-    let (api_index, endpoint_index) = match shared.routes.lookup(method.as_str(), path) {
-        Lookup::Found { api, endpoint } => (api, endpoint),
+    let (api_index, first, others) = match shared.routes.lookup(method.as_str(), path) {
+        Lookup::Found {
+            api,
+            endpoint,
+            others,
+        } => (api, endpoint, others),
         Lookup::NotFound => {
             return Outcome {
                 response: fail(
@@ -303,53 +356,40 @@ fn route(
             };
         }
     };
-    let Some((api, index, endpoint)) = shared
+    let Some((api, index)) = shared
         .apis
         .get(api_index)
         .zip(shared.indexes.get(api_index))
-        .and_then(|(api, index)| Some((api, index, api.endpoints.get(endpoint_index)?)))
     else {
+        return out_of_step(fail);
+    };
+    // The first page of the route whose body the request fits serves it; when none does, the
+    // first page's objections are the answer.
+    let mut refused: Option<(&Endpoint, String)> = None;
+    let mut chosen = None;
+    for i in std::iter::once(first).chain(others) {
+        let Some(endpoint) = api.endpoints.get(i) else {
+            return out_of_step(fail);
+        };
+        match body_problem(api, index, endpoint, method, headers, json) {
+            None => {
+                chosen = Some((i, endpoint));
+                break;
+            }
+            Some(problem) => {
+                refused.get_or_insert((endpoint, problem));
+            }
+        }
+    }
+    let Some((endpoint_index, endpoint)) = chosen else {
+        let Some((endpoint, problem)) = refused else {
+            return out_of_step(fail);
+        };
         return Outcome {
-            response: fail(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "InternalServerError",
-                "The route table is out of step with the model",
-            ),
-            endpoint: None,
+            response: fail(StatusCode::BAD_REQUEST, "BadRequest", &problem),
+            endpoint: Some(endpoint.name.clone()),
         };
     };
-    let bad = |message: &str| Outcome {
-        response: fail(StatusCode::BAD_REQUEST, "BadRequest", message),
-        endpoint: Some(endpoint.name.clone()),
-    };
-    let expected = endpoint.request_body.as_ref();
-    let partial = method == axum::http::Method::PATCH;
-    // A GET or DELETE that the docs give a body type may still be sent without one.
-    let body_optional = method == axum::http::Method::GET || method == axum::http::Method::DELETE;
-    match json {
-        Some(Err(e)) if expected.is_some() || is_json_content(headers) => {
-            return bad(&format!("The request body is not valid JSON: {e}"));
-        }
-        Some(Ok(value)) => {
-            if let Some(expected) = expected {
-                if let Err(problems) = check_body(api, index, expected, value, partial) {
-                    return bad(&problems.join("; "));
-                }
-            }
-        }
-        None => {
-            if let Some(expected) = expected.filter(|_| !body_optional) {
-                if let Some(problem) = empty_body_problem(expected) {
-                    return bad(&problem);
-                }
-                let empty = Value::Object(Default::default());
-                if let Err(problems) = check_body(api, index, expected, &empty, partial) {
-                    return bad(&problems.join("; "));
-                }
-            }
-        }
-        Some(Err(_)) => {}
-    }
     let canned = shared
         .replies
         .get(api_index)

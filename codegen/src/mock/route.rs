@@ -271,8 +271,15 @@ struct Route {
 /// The outcome of a lookup.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Lookup {
-    /// The endpoint `(api index, endpoint index)` serves this method and path.
-    Found { api: usize, endpoint: usize },
+    /// The endpoint `(api index, endpoint index)` serves this method and path. `others`:
+    /// endpoints of the same API documenting the same method on an equally specific path
+    /// (two pages of one route, such as creating an event and creating an event with an
+    /// extended property), in table order; the handler tries their bodies after `endpoint`'s.
+    Found {
+        api: usize,
+        endpoint: usize,
+        others: Vec<usize>,
+    },
     /// The path is known, but not with this method; these methods are.
     WrongMethod(Vec<String>),
     /// No template matches the path.
@@ -425,9 +432,18 @@ impl RouteTable {
                 })
         };
         if let Some(r) = best(true).or_else(|| best(false)) {
+            let mut others: Vec<usize> = Vec::new();
+            for o in &matched {
+                let same_route =
+                    o.method == method && o.api == r.api && o.specificity == r.specificity;
+                if same_route && o.endpoint != r.endpoint && !others.contains(&o.endpoint) {
+                    others.push(o.endpoint);
+                }
+            }
             return Lookup::Found {
                 api: r.api,
                 endpoint: r.endpoint,
+                others,
             };
         }
         let mut allowed: Vec<String> = matched.iter().map(|r| r.method.clone()).collect();
