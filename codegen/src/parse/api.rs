@@ -142,6 +142,10 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
     // A section that says there is no body is believed; one that says nothing usable ("supply
     // a name for the section group") is as good as none.
     let body_denied = body_section.is_some_and(|s| s.paragraphs().any(|p| says_no_body(&p.text)));
+    // Where a warning about the body points: the section's heading, else the request line.
+    let (body_line, body_col) = body_section.map_or((endpoint.source.line, 1), |s| {
+        (s.heading.line, s.heading.col)
+    });
     if endpoint.request_body.is_none() && !body_denied {
         // The page does not say what the body is, yet the examples send an object: a create
         // (`201`) or an update sends the resource it returns.
@@ -156,14 +160,11 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
             || endpoint.method.eq_ignore_ascii_case("PUT");
         if let Some(sent) = sent.filter(|_| writes) {
             if let Some(ty) = single_response_type(&endpoint.responses, created) {
-                let (line, col) = body_section.map_or((endpoint.source.line, 1), |s| {
-                    (s.heading.line, s.heading.col)
-                });
                 diags.push(Diagnostic::warning(
                     codes::IMPLIED_BODY,
                     file,
-                    line,
-                    col,
+                    body_line,
+                    body_col,
                     format!(
                         "{}; the body is taken to be the `{}` the response returns, as the example at line {} sends one",
                         if body_section.is_some() {
@@ -181,14 +182,11 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
     }
     if endpoint.request_body.is_none() {
         if let Some(sent) = endpoint.examples.iter().find_map(sends_body) {
-            let (line, col) = body_section.map_or((endpoint.source.line, 1), |s| {
-                (s.heading.line, s.heading.col)
-            });
             diags.push(Diagnostic::warning(
                 codes::UNDESCRIBED_BODY,
                 file,
-                line,
-                col,
+                body_line,
+                body_col,
                 format!(
                     "the example at line {} sends a JSON body, but the page does not say what the body is, so the endpoint takes none; describe it under `## Request body` with a parameter table or a link to the resource (\"a JSON representation of [x](...)\")",
                     sent.source.line
