@@ -169,6 +169,8 @@ pub mod codes {
     /// or one naming no type), but its examples send an object and it creates (`201`) or
     /// updates the type it returns: that type is taken as the body.
     pub const IMPLIED_BODY: &str = "DS0309";
+    /// Warning: an example response says `204 No Content` but shows a body.
+    pub const NO_CONTENT_BODY: &str = "DS0310";
     /// Warning: a type cell could not be understood; the type falls back to `Json`.
     pub const BAD_TYPE: &str = "DS0401";
     /// Warning: a table row has fewer cells than its header.

@@ -132,6 +132,7 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
     };
     let mut endpoint = endpoint;
     endpoint.responses = responses(doc, &endpoint.examples, &mut diags);
+    report_no_content_bodies(file, &endpoint.examples, &mut diags);
     if endpoint.request_body.is_none() && partial {
         // Nothing in the section names the resource: the one the update returns, else the one
         // the page's description names alone ("Update an [event](...) object.").
@@ -196,6 +197,27 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
     }
     page.diagnostics.append(&mut diags);
     page.endpoint = Some(endpoint);
+}
+
+/// DS0310 for each example response that says `204 No Content` and yet shows a body: one of
+/// the two is wrong, and a client trusting the status reads nothing.
+fn report_no_content_bodies(file: &str, examples: &[Example], diags: &mut Vec<Diagnostic>) {
+    for response in examples.iter().filter_map(|x| x.response.as_ref()) {
+        let shown = response.body.is_some()
+            || response
+                .raw_body
+                .as_deref()
+                .is_some_and(|t| !t.trim().is_empty());
+        if response.status == Some(204) && shown {
+            diags.push(Diagnostic::warning(
+                codes::NO_CONTENT_BODY,
+                file,
+                response.source.line,
+                1,
+                "the example response is `204 No Content` but shows a body; fix the status (`200 OK` when the body is returned) or drop the body",
+            ));
+        }
+    }
 }
 
 /// The `## HTTP request` section or, failing that, every `### HTTP request` (one per
@@ -1169,6 +1191,40 @@ mod tests {
             None
         );
         assert!(page.diagnostics.is_empty(), "{:?}", page.diagnostics);
+    }
+
+    #[test]
+    fn a_204_example_that_shows_a_body_is_ds0310() {
+        let page = |response: &str| {
+            let text = format!(
+                "# Update gadget\n\n## HTTP request\n\n```http\nPATCH /gadgets/{{id}}\n```\n\n\
+                 ## Response\n\nIf successful, this method returns `204 No Content`.\n\n\
+                 ## Example\n\n### Request\n\n```http\nPATCH https://graph.microsoft.com/v1.0/gadgets/1\n\
+                 Content-Type: application/json\n\n{{\"name\": \"g\"}}\n```\n\n### Response\n\n\
+                 ```http\n{response}\n```\n"
+            );
+            crate::parse::parse_page("api/gadget-update.md", text.as_bytes())
+        };
+        let shows =
+            page("HTTP/1.1 204 No Content\nContent-Type: application/json\n\n{\"name\": \"g\"}");
+        let found: Vec<&Diagnostic> = shows
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == codes::NO_CONTENT_BODY)
+            .collect();
+        assert_eq!(found.len(), 1, "{:?}", shows.diagnostics);
+        assert_eq!(found[0].line, 27, "the status line: {:?}", found[0]);
+        assert!(found[0].message.contains("204 No Content"));
+        // An empty object is a body too; no body, or a 200 with one, is fine.
+        let empty = page("HTTP/1.1 204 No Content\n\n{}");
+        assert!(codes_of(&empty).contains(&codes::NO_CONTENT_BODY));
+        for fine in [
+            "HTTP/1.1 204 No Content",
+            "HTTP/1.1 200 OK\n\n{\"name\": \"g\"}",
+        ] {
+            let page = page(fine);
+            assert!(!codes_of(&page).contains(&codes::NO_CONTENT_BODY), "{fine}");
+        }
     }
 
     #[test]
