@@ -776,20 +776,22 @@ fn type_of(doc: &Document, cell: &Cell, diags: &mut Vec<Diagnostic>) -> TypeRef 
 /// docs (`[directory (deleted items)](...)`). "collection of" in the sentence, or a bold name
 /// followed by "objects" or "collection", makes it a collection.
 fn named_type(doc: &Document, p: &Paragraph, diags: &mut Vec<Diagnostic>) -> Option<TypeRef> {
-    let to_type_page =
-        |(_, target): &&Link| doc.resolve_link(target).is_some_and(|t| is_type_page(&t));
-    let named = p
+    // Each link resolved once: the first and the last tier both look at these.
+    let to_type_pages: Vec<&Link> = p
         .links
         .iter()
-        .filter(to_type_page)
-        .find(|(text, _)| is_identifier(text.trim()));
-    let (text, target) = match named {
-        Some(link) => link,
+        .filter(|(_, target)| doc.resolve_link(target).is_some_and(|t| is_type_page(&t)))
+        .collect();
+    let (text, target) = match to_type_pages
+        .iter()
+        .find(|(text, _)| is_identifier(text.trim()))
+    {
+        Some(link) => *link,
         None => {
             if let Some(ty) = bold_type(doc, p) {
                 return Some(ty);
             }
-            p.links.iter().find(to_type_page)?
+            *to_type_pages.first()?
         }
     };
     let cell = Cell {
