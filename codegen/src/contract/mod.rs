@@ -132,11 +132,10 @@ struct Contradicting(HashSet<(usize, usize)>);
 
 impl Contradicting {
     fn new(api: &Api) -> Self {
-        let flagged: HashSet<(String, u32)> = check_example_values(std::slice::from_ref(api))
-            .into_iter()
-            .map(|d| (d.file, d.line))
-            .collect();
-        let is_flagged = |s: &Source| flagged.contains(&(s.file.clone(), s.line));
+        let reported = check_example_values(std::slice::from_ref(api));
+        let flagged: HashSet<(&str, u32)> =
+            reported.iter().map(|d| (d.file.as_str(), d.line)).collect();
+        let is_flagged = |s: &Source| flagged.contains(&(s.file.as_str(), s.line));
         let mut out = HashSet::new();
         for (i, e) in api.endpoints.iter().enumerate() {
             for (j, x) in e.examples.iter().enumerate() {
