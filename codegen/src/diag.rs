@@ -1,6 +1,7 @@
 //! Diagnostics as values: every stage returns what it understood plus a list of these, and
 //! goes on. Nothing that comes from the docs may panic.
 
+use crate::model::Source;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
@@ -28,23 +29,22 @@ pub struct Diagnostic {
     /// 1-based column, counted in characters.
     pub column: u32,
     /// What is wrong and, where it helps, how to fix it. One sentence or two, no trailing period
-    /// needed.
+    /// Needed.
     pub message: String,
 }
 
 impl Diagnostic {
-    /// A diagnostic at `file:line:column`.
+    /// A diagnostic with `code` (and so its severity) at `file:line:column`.
     pub fn new(
-        code: &str,
-        severity: Severity,
+        code: Code,
         file: impl Into<String>,
         line: u32,
         column: u32,
         message: impl Into<String>,
     ) -> Self {
         Diagnostic {
-            code: code.to_string(),
-            severity,
+            code: code.id.to_string(),
+            severity: code.severity,
             file: file.into(),
             line,
             column,
@@ -52,26 +52,10 @@ impl Diagnostic {
         }
     }
 
-    /// An error at `file:line:column`.
-    pub fn error(
-        code: &str,
-        file: impl Into<String>,
-        line: u32,
-        column: u32,
-        message: impl Into<String>,
-    ) -> Self {
-        Self::new(code, Severity::Error, file, line, column, message)
-    }
-
-    /// A warning at `file:line:column`.
-    pub fn warning(
-        code: &str,
-        file: impl Into<String>,
-        line: u32,
-        column: u32,
-        message: impl Into<String>,
-    ) -> Self {
-        Self::new(code, Severity::Warning, file, line, column, message)
+    /// A diagnostic at the start of the line a model item was read from (`source`). A source
+    /// Without a line (an item no page wrote) points at the file's first line.
+    pub fn at(code: Code, source: &Source, message: impl Into<String>) -> Self {
+        Self::new(code, source.file.clone(), source.line.max(1), 1, message)
     }
 
     /// `file:line:column`.
@@ -121,86 +105,155 @@ pub fn has_errors(diags: &[Diagnostic]) -> bool {
     diags.iter().any(|d| d.severity == Severity::Error)
 }
 
+/// A stable diagnostic code together with the severity it is always reported with. Call sites
+/// name a code, never a severity: the policy lives here, one line per code (and, for people, in
+/// the table of `codegen/MODEL.md`, which a test holds equal to [`codes::ALL`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Code {
+    /// The stable identifier (`DS0101`): tools may match on it.
+    pub id: &'static str,
+    /// How bad it is.
+    pub severity: Severity,
+}
+
+impl Code {
+    const fn error(id: &'static str) -> Code {
+        Code {
+            id,
+            severity: Severity::Error,
+        }
+    }
+
+    const fn warning(id: &'static str) -> Code {
+        Code {
+            id,
+            severity: Severity::Warning,
+        }
+    }
+}
+
 /// The stable diagnostic codes. `DS01xx` reading files, `DS02xx` page structure, `DS03xx`
 /// API pages, `DS04xx` resource and enum pages, `DS05xx` resolution, `DS06xx` code generation,
 /// `DS07xx` selection (macro and CLI filters).
 ///
-/// Each code's doc says its severity. The rule: an error when the docs are broken in a way
-/// that loses what they define or makes an example unusable (a test and a mock response come
-/// from every example), or when the input asked for is not there; a warning when docspec
-/// can carry on with a sensible reading. `codegen/MODEL.md` has the same table.
+/// The rule for severities: an error when the docs are broken in a way that loses what they
+/// define or makes an example unusable (a test and a mock response come from every example),
+/// or when the input asked for is not there; a warning when docspec can carry on with a
+/// sensible reading. Two codes are reported at either severity depending on where the problem
+/// is; each has one constant per severity, with the same id.
 pub mod codes {
-    /// Error: a file could not be read.
-    pub const UNREADABLE: &str = "DS0101";
-    /// Warning: a file is not valid UTF-8 (it is read lossily).
-    pub const INVALID_UTF8: &str = "DS0102";
-    /// Error: a path given does not exist.
-    pub const MISSING_PATH: &str = "DS0103";
-    /// Warning: front matter is not valid YAML.
-    pub const FRONT_MATTER: &str = "DS0201";
-    /// Warning: an annotation comment is not valid JSON even after tolerating trailing commas.
-    pub const ANNOTATION_JSON: &str = "DS0202";
-    /// Warning: the page has no H1 title.
-    pub const NO_TITLE: &str = "DS0203";
-    /// Warning: the page is neither an API page nor a resource/enum page.
-    pub const UNKNOWN_PAGE: &str = "DS0204";
-    /// Warning: a line in the HTTP request block is not `METHOD /path`.
-    pub const BAD_REQUEST_LINE: &str = "DS0301";
-    /// An API page has no HTTP request section (or no request line in it), so it defines no
-    /// endpoint. Error when the front matter declares it an API page (`doc_type:
-    /// apiPageType`), else warning.
-    pub const NO_HTTP_REQUEST: &str = "DS0302";
-    /// Warning: request lines of one page disagree on the method.
-    pub const MIXED_METHODS: &str = "DS0303";
-    /// Warning: the response section has no status code.
-    pub const NO_STATUS: &str = "DS0304";
-    /// Error: an example's JSON body is invalid (the example cannot serve as a test or a mock
+    use super::Code;
+
+    /// A file could not be read.
+    pub const UNREADABLE: Code = Code::error("DS0101");
+    /// A file is not valid UTF-8 (it is read lossily).
+    pub const INVALID_UTF8: Code = Code::warning("DS0102");
+    /// A path given does not exist.
+    pub const MISSING_PATH: Code = Code::error("DS0103");
+    /// Front matter is not valid YAML.
+    pub const FRONT_MATTER: Code = Code::warning("DS0201");
+    /// An annotation comment is not valid JSON even after tolerating trailing commas.
+    pub const ANNOTATION_JSON: Code = Code::warning("DS0202");
+    /// The page has no H1 title.
+    pub const NO_TITLE: Code = Code::warning("DS0203");
+    /// The page is neither an API page nor a resource/enum page.
+    pub const UNKNOWN_PAGE: Code = Code::warning("DS0204");
+    /// A line in the HTTP request block is not `METHOD /path`.
+    pub const BAD_REQUEST_LINE: Code = Code::warning("DS0301");
+    /// A page that looks like an API page has no HTTP request section (or no request line in
+    /// it), so it defines no endpoint.
+    pub const NO_HTTP_REQUEST: Code = Code::warning("DS0302");
+    /// The same as [`NO_HTTP_REQUEST`], on a page whose front matter declares it an API page
+    /// (`doc_type: apiPageType`): the endpoint it promises is lost.
+    pub const NO_HTTP_REQUEST_DECLARED: Code = Code::error("DS0302");
+    /// Request lines of one page disagree on the method.
+    pub const MIXED_METHODS: Code = Code::warning("DS0303");
+    /// The response section has no status code.
+    pub const NO_STATUS: Code = Code::warning("DS0304");
+    /// An example's JSON body is invalid (the example cannot serve as a test or a mock
     /// response; it is kept as text).
-    pub const EXAMPLE_JSON: &str = "DS0305";
-    /// Warning: an example request or response could not be read (no request line, bad status
+    pub const EXAMPLE_JSON: Code = Code::error("DS0305");
+    /// An example request or response could not be read (no request line, bad status
     /// line).
-    pub const BAD_EXAMPLE: &str = "DS0306";
-    /// Warning: a request example has no matching response, or the reverse.
-    pub const UNPAIRED_EXAMPLE: &str = "DS0307";
-    /// Warning: the examples send a JSON body, but the page does not say what the body is (no
+    pub const BAD_EXAMPLE: Code = Code::warning("DS0306");
+    /// A request example has no matching response, or the reverse.
+    pub const UNPAIRED_EXAMPLE: Code = Code::warning("DS0307");
+    /// The examples send a JSON body, but the page does not say what the body is (no
     /// parameter table, no linked type): the endpoint takes no body.
-    pub const UNDESCRIBED_BODY: &str = "DS0308";
-    /// Warning: the page does not say what the request body is (no `## Request body` section,
+    pub const UNDESCRIBED_BODY: Code = Code::warning("DS0308");
+    /// The page does not say what the request body is (no `## Request body` section,
     /// or one naming no type), but its examples send an object and it creates (`201`) or
     /// updates the type it returns: that type is taken as the body.
-    pub const IMPLIED_BODY: &str = "DS0309";
-    /// Warning: an example response says `204 No Content` but shows a body.
-    pub const NO_CONTENT_BODY: &str = "DS0310";
-    /// Warning: a type cell could not be understood; the type falls back to `Json`.
-    pub const BAD_TYPE: &str = "DS0401";
-    /// Warning: a table row has fewer cells than its header.
-    pub const SHORT_ROW: &str = "DS0402";
-    /// Warning: a resource page's JSON representation is invalid.
-    pub const RESOURCE_JSON: &str = "DS0403";
-    /// Warning: a resource page has neither a properties table nor a JSON representation.
-    pub const NO_PROPERTIES: &str = "DS0404";
-    /// Error: a link points to a page that does not exist (the type is then looked up by name).
-    pub const BROKEN_LINK: &str = "DS0501";
-    /// Warning: a type name does not resolve to any type; it becomes `Json`.
-    pub const UNRESOLVED_TYPE: &str = "DS0502";
-    /// Warning: the same type is defined twice with conflicting content; the first is kept.
-    pub const DUPLICATE_TYPE: &str = "DS0503";
-    /// Warning: two pages define the same endpoint (method and path); both are kept.
-    pub const DUPLICATE_ENDPOINT: &str = "DS0504";
-    /// Warning: a base type does not resolve, or inheritance is cyclic; it is dropped.
-    pub const BAD_BASE_TYPE: &str = "DS0505";
-    /// Warning: an example body does not fit the type its page declares (a value of another
+    pub const IMPLIED_BODY: Code = Code::warning("DS0309");
+    /// An example response says `204 No Content` but shows a body.
+    pub const NO_CONTENT_BODY: Code = Code::warning("DS0310");
+    /// A type cell could not be understood; the type falls back to `Json`.
+    pub const BAD_TYPE: Code = Code::warning("DS0401");
+    /// A table row has fewer cells than its header.
+    pub const SHORT_ROW: Code = Code::warning("DS0402");
+    /// A resource page's JSON representation is invalid.
+    pub const RESOURCE_JSON: Code = Code::warning("DS0403");
+    /// A resource page has neither a properties table nor a JSON representation.
+    pub const NO_PROPERTIES: Code = Code::warning("DS0404");
+    /// A link points to a page that does not exist (the type is then looked up by name).
+    pub const BROKEN_LINK: Code = Code::error("DS0501");
+    /// A type name does not resolve to any type; it becomes `Json`.
+    pub const UNRESOLVED_TYPE: Code = Code::warning("DS0502");
+    /// The same type is defined twice with conflicting content; the first is kept.
+    pub const DUPLICATE_TYPE: Code = Code::warning("DS0503");
+    /// Two pages define the same endpoint (method and path); both are kept.
+    pub const DUPLICATE_ENDPOINT: Code = Code::warning("DS0504");
+    /// A base type does not resolve, or inheritance is cyclic; it is dropped.
+    pub const BAD_BASE_TYPE: Code = Code::warning("DS0505");
+    /// An example body does not fit the type its page declares (a value of another
     /// JSON type, or a string a generated client cannot parse, such as `"datetime-value"` for
     /// a DateTimeOffset). Not made by `load`: see `contract::check_example_values`.
-    pub const EXAMPLE_VALUE: &str = "DS0506";
-    /// A name cannot be turned into a Rust identifier and was replaced. Warning for names from
-    /// the docs; error for names given as options (crate name, runtime path).
-    pub const BAD_NAME: &str = "DS0601";
-    /// Warning: two names collide after case conversion and were disambiguated.
-    pub const NAME_COLLISION: &str = "DS0602";
-    /// Error: a selection names an endpoint that is not in the docs. The diagnostic's `file` is
+    pub const EXAMPLE_VALUE: Code = Code::warning("DS0506");
+    /// A name from the docs cannot be turned into a Rust identifier and was replaced.
+    pub const BAD_NAME: Code = Code::warning("DS0601");
+    /// A name given as an option (crate name, runtime path) cannot be used as given.
+    pub const BAD_OPTION_NAME: Code = Code::error("DS0601");
+    /// Two names collide after case conversion and were disambiguated.
+    pub const NAME_COLLISION: Code = Code::warning("DS0602");
+    /// A selection names an endpoint that is not in the docs. The diagnostic's `file` is
     /// empty and its `line` is the entry's 1-based position in the selection.
-    pub const UNKNOWN_SELECTION: &str = "DS0701";
+    pub const UNKNOWN_SELECTION: Code = Code::error("DS0701");
+
+    /// Every code, in id order (a code reported at two severities appears twice).
+    pub const ALL: &[Code] = &[
+        UNREADABLE,
+        INVALID_UTF8,
+        MISSING_PATH,
+        FRONT_MATTER,
+        ANNOTATION_JSON,
+        NO_TITLE,
+        UNKNOWN_PAGE,
+        BAD_REQUEST_LINE,
+        NO_HTTP_REQUEST,
+        NO_HTTP_REQUEST_DECLARED,
+        MIXED_METHODS,
+        NO_STATUS,
+        EXAMPLE_JSON,
+        BAD_EXAMPLE,
+        UNPAIRED_EXAMPLE,
+        UNDESCRIBED_BODY,
+        IMPLIED_BODY,
+        NO_CONTENT_BODY,
+        BAD_TYPE,
+        SHORT_ROW,
+        RESOURCE_JSON,
+        NO_PROPERTIES,
+        BROKEN_LINK,
+        UNRESOLVED_TYPE,
+        DUPLICATE_TYPE,
+        DUPLICATE_ENDPOINT,
+        BAD_BASE_TYPE,
+        EXAMPLE_VALUE,
+        BAD_NAME,
+        BAD_OPTION_NAME,
+        NAME_COLLISION,
+        UNKNOWN_SELECTION,
+    ];
 }
 
 #[cfg(test)]
@@ -209,20 +262,59 @@ mod tests {
 
     #[test]
     fn renders_source_line_with_caret_under_column() {
-        let d = Diagnostic::error(codes::BAD_REQUEST_LINE, "api/x.md", 2, 5, "not a request");
+        let d = Diagnostic::new(codes::EXAMPLE_JSON, "api/x.md", 2, 5, "not a request");
         let text = d.render(Some("first\nGET  nope\n"));
         assert_eq!(
             text,
-            "error[DS0301]: not a request\n --> api/x.md:2:5\n  |\n2 | GET  nope\n  |     ^\n"
+            "error[DS0305]: not a request\n --> api/x.md:2:5\n  |\n2 | GET  nope\n  |     ^\n"
         );
     }
 
     #[test]
     fn renders_without_source() {
-        let d = Diagnostic::warning(codes::BAD_TYPE, "r.md", 10, 1, "odd type");
+        let d = Diagnostic::new(codes::BAD_TYPE, "r.md", 10, 1, "odd type");
         assert_eq!(
             d.render(None),
             "warning[DS0401]: odd type\n  --> r.md:10:1\n"
         );
+    }
+
+    /// `codegen/MODEL.md` lists each code with its severity for people; it must say what the
+    /// code does (a code at two severities is listed once, as `error / warning`).
+    #[test]
+    fn model_md_lists_every_code_with_its_severity() {
+        let model = include_str!("../MODEL.md");
+        let mut expected: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+        for code in codes::ALL {
+            let level = match code.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            expected.entry(code.id).or_default().push(level);
+        }
+        let mut listed: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+        for row in model.lines().filter(|l| l.starts_with("| DS")) {
+            let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+            if let [_, id, severity, ..] = cells.as_slice() {
+                let mut levels: Vec<&str> = severity.split(" / ").collect();
+                levels.sort_unstable();
+                listed.insert(id, levels);
+            }
+        }
+        for levels in expected.values_mut() {
+            levels.sort_unstable();
+        }
+        assert_eq!(
+            listed, expected,
+            "MODEL.md's code table against `codes::ALL`"
+        );
+    }
+
+    #[test]
+    fn codes_are_listed_in_id_order() {
+        let ids: Vec<&str> = codes::ALL.iter().map(|c| c.id).collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        assert_eq!(ids, sorted);
     }
 }

@@ -1,7 +1,7 @@
 //! The severity policy (`codegen/MODEL.md`, "Diagnostic"): broken docs are errors, readings
 //! docspec can carry on with are warnings. Whether a problem fails a build depends on this.
 
-use docspec_codegen::diag::{self, Diagnostic, Severity};
+use docspec_codegen::diag::{self, codes, Diagnostic, Severity};
 use docspec_codegen::parse::parse_page;
 use std::path::Path;
 
@@ -92,10 +92,10 @@ fn a_missing_path_is_an_error() {
 #[test]
 fn diagnostics_sort_by_location_then_code() {
     let mut diags = vec![
-        Diagnostic::warning("DS0502", "b.md", 1, 1, "x"),
-        Diagnostic::error("DS0305", "a.md", 56, 3, "x"),
-        Diagnostic::error("DS0501", "a.md", 26, 1, "x"),
-        Diagnostic::warning("DS0502", "a.md", 26, 1, "x"),
+        Diagnostic::new(codes::UNRESOLVED_TYPE, "b.md", 1, 1, "x"),
+        Diagnostic::new(codes::EXAMPLE_JSON, "a.md", 56, 3, "x"),
+        Diagnostic::new(codes::BROKEN_LINK, "a.md", 26, 1, "x"),
+        Diagnostic::new(codes::UNRESOLVED_TYPE, "a.md", 26, 1, "x"),
     ];
     diag::sort(&mut diags);
     let order: Vec<(&str, u32, &str)> = diags

@@ -131,7 +131,7 @@ fn to_error(settings: &Settings, d: &Diagnostic) -> syn::Error {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    if d.code == codes::UNKNOWN_SELECTION && d.file.is_empty() {
+    if d.code == codes::UNKNOWN_SELECTION.id && d.file.is_empty() {
         let entry = (d.line as usize)
             .checked_sub(1)
             .and_then(|i| settings.endpoints.as_ref()?.get(i));
@@ -139,7 +139,7 @@ fn to_error(settings: &Settings, d: &Diagnostic) -> syn::Error {
             return syn::Error::new(lit.span(), format!("{level}[{}]: {}", d.code, d.message));
         }
     }
-    let text = if d.code == codes::MISSING_PATH {
+    let text = if d.code == codes::MISSING_PATH.id {
         format!(
             "{level}[{}]: `{}` does not exist; `docs` is relative to the folder of this crate's Cargo.toml",
             d.code,

@@ -75,7 +75,7 @@ fn check_example(
 }
 
 fn warning(source: &Source, what: &str, problems: &[String]) -> Diagnostic {
-    Diagnostic::warning(
+    Diagnostic::new(
         codes::EXAMPLE_VALUE,
         source.file.clone(),
         source.line,

@@ -40,7 +40,7 @@ pub fn write_to_out_dir(
     let out_dir = match std::env::var_os("OUT_DIR") {
         Some(dir) => PathBuf::from(dir),
         None => {
-            diagnostics.push(Diagnostic::error(
+            diagnostics.push(Diagnostic::new(
                 codes::MISSING_PATH,
                 "",
                 1,
@@ -70,7 +70,7 @@ pub fn write_to_out_dir(
     let unchanged = std::fs::read(&path).is_ok_and(|old| old == text.as_bytes());
     if !unchanged {
         if let Err(e) = std::fs::write(&path, text) {
-            diagnostics.push(Diagnostic::error(
+            diagnostics.push(Diagnostic::new(
                 codes::UNREADABLE,
                 path.display().to_string(),
                 1,

@@ -25,8 +25,8 @@ pub(crate) fn manifest(opts: &Options) -> (String, Vec<Diagnostic>) {
     let name = if valid {
         opts.crate_name.as_str()
     } else {
-        diags.push(Diagnostic::error(
-            codes::BAD_NAME,
+        diags.push(Diagnostic::new(
+            codes::BAD_OPTION_NAME,
             "",
             1,
             1,
@@ -156,6 +156,6 @@ mod tests {
         let (text, diags) = manifest(&opts);
         assert!(text.contains("name = \"graph-client\""));
         assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].code, codes::BAD_NAME);
+        assert_eq!(diags[0].code, codes::BAD_NAME.id);
     }
 }

@@ -39,8 +39,8 @@ impl<'a> Ctx<'a> {
         let (rt, runtime_path) = match syn::parse_str::<syn::Path>(&opts.runtime_path) {
             Ok(path) => (quote!(#path), opts.runtime_path.replace(' ', "")),
             Err(_) => {
-                diags.push(Diagnostic::error(
-                    codes::BAD_NAME,
+                diags.push(Diagnostic::new(
+                    codes::BAD_OPTION_NAME,
                     "",
                     1,
                     1,
@@ -241,21 +241,17 @@ pub(crate) fn claim_named(
 ) -> String {
     let converted = names::convert(raw, case, base, position);
     if let Some(why) = &converted.replaced {
-        diags.push(Diagnostic::warning(
+        diags.push(Diagnostic::at(
             codes::BAD_NAME,
-            source.file.clone(),
-            source.line.max(1),
-            1,
+            source,
             format!("{what} name {why}"),
         ));
     }
     let claimed = scope.claim(&converted.text, case);
     if let Some(other) = &claimed.collided_with {
-        diags.push(Diagnostic::warning(
+        diags.push(Diagnostic::at(
             codes::NAME_COLLISION,
-            source.file.clone(),
-            source.line.max(1),
-            1,
+            source,
             if *other == raw {
                 format!(
                     "{what} name `{raw}` is already taken; it is named `{}`",

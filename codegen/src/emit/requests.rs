@@ -194,11 +194,9 @@ pub(crate) fn functions(ctx: &mut Ctx<'_>, e: &Endpoint, names: &EndpointNames) 
             quote!(#rt::reqwest::Method::#m)
         }
         other => {
-            ctx.diags.push(Diagnostic::warning(
+            ctx.diags.push(Diagnostic::at(
                 codes::BAD_NAME,
-                e.source.file.clone(),
-                e.source.line.max(1),
-                1,
+                &e.source,
                 format!("method `{other}` is not an HTTP method docspec knows; no function is generated"),
             ));
             return TokenStream::new();

@@ -147,7 +147,7 @@ fn unknown(api: &Api, names: &[EndpointNames], w: &str, entry: usize) -> Diagnos
         )
     };
     let line = u32::try_from(entry + 1).unwrap_or(u32::MAX);
-    Diagnostic::error(codes::UNKNOWN_SELECTION, "", line, 1, message)
+    Diagnostic::new(codes::UNKNOWN_SELECTION, "", line, 1, message)
 }
 
 /// `"POST /app/calls/{id}/participants"` -> `("POST", "/app/calls/{}/participants")`, the
@@ -398,7 +398,7 @@ mod tests {
         let (s, diags) = run(&["get_call", "create_particpant", "DELETE /app/calls/{id}"]);
         assert_eq!(s.endpoints, BTreeSet::from([1]));
         assert_eq!(diags.len(), 2, "{diags:?}");
-        assert!(diags.iter().all(|d| d.code == codes::UNKNOWN_SELECTION
+        assert!(diags.iter().all(|d| d.code == codes::UNKNOWN_SELECTION.id
             && d.severity == Severity::Error
             && d.file.is_empty()));
         assert_eq!(diags[0].line, 2, "the entry's position");

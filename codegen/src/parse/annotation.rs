@@ -260,14 +260,14 @@ pub fn parse_comment(
             strings,
             flags,
         })),
-        Ok((Read::NotObject, _)) => Err(Diagnostic::warning(
+        Ok((Read::NotObject, _)) => Err(Diagnostic::new(
             codes::ANNOTATION_JSON,
             file,
             line,
             col,
             "annotation comment is JSON but not an object; it is ignored",
         )),
-        Err(e) => Err(Diagnostic::warning(
+        Err(e) => Err(Diagnostic::new(
             codes::ANNOTATION_JSON,
             file,
             line,

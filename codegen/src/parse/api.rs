@@ -7,7 +7,7 @@ use super::frontmatter::DocType;
 use super::http::{merge_params, path_template, placeholders, split_request_line};
 use super::typeref::{is_identifier, parse_type_cell};
 use super::{is_http_request_heading, ParsedPage};
-use crate::diag::{codes, Diagnostic, Severity};
+use crate::diag::{codes, Diagnostic};
 use crate::model::{
     Endpoint, Example, ExampleRequest, Header, Parameter, PathParam, Permissions, RequestBody,
     Response, Source, TypeRef,
@@ -34,14 +34,13 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
     let declared =
         doc.front_matter.as_ref().and_then(|f| f.doc_type.as_ref()) == Some(&DocType::Api);
     let no_endpoint = if declared {
-        Severity::Error
+        codes::NO_HTTP_REQUEST_DECLARED
     } else {
-        Severity::Warning
+        codes::NO_HTTP_REQUEST
     };
     let http_sections = http_request_sections(doc);
     let Some(http_section) = http_sections.first().copied() else {
         page.diagnostics.push(Diagnostic::new(
-            codes::NO_HTTP_REQUEST,
             no_endpoint,
             file,
             title_line,
@@ -56,7 +55,6 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
         .collect();
     let Some(first) = requests.first() else {
         page.diagnostics.push(Diagnostic::new(
-            codes::NO_HTTP_REQUEST,
             no_endpoint,
             file,
             http_section.heading.line,
@@ -73,7 +71,7 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
     for r in &requests {
         if r.method != method {
             if !mixed_reported {
-                page.diagnostics.push(Diagnostic::warning(
+                page.diagnostics.push(Diagnostic::new(
                     codes::MIXED_METHODS,
                     file,
                     r.line,
@@ -161,7 +159,7 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
             || endpoint.method.eq_ignore_ascii_case("PUT");
         if let Some(sent) = sent.filter(|_| writes) {
             if let Some(ty) = single_response_type(&endpoint.responses, created) {
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::new(
                     codes::IMPLIED_BODY,
                     file,
                     body_line,
@@ -183,7 +181,7 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
     }
     if endpoint.request_body.is_none() {
         if let Some(sent) = endpoint.examples.iter().find_map(sends_body) {
-            diags.push(Diagnostic::warning(
+            diags.push(Diagnostic::new(
                 codes::UNDESCRIBED_BODY,
                 file,
                 body_line,
@@ -209,7 +207,7 @@ fn report_no_content_bodies(file: &str, examples: &[Example], diags: &mut Vec<Di
                 .as_deref()
                 .is_some_and(|t| !t.trim().is_empty());
         if response.status == Some(204) && shown {
-            diags.push(Diagnostic::warning(
+            diags.push(Diagnostic::new(
                 codes::NO_CONTENT_BODY,
                 file,
                 response.source.line,
@@ -317,7 +315,7 @@ fn request_lines(
                 .unwrap_or(0);
             let col = |offset: usize| u32::try_from(base + offset + 1).unwrap_or(1);
             let Some(rl) = split_request_line(t) else {
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::new(
                     codes::BAD_REQUEST_LINE,
                     &doc.file,
                     line,
@@ -337,7 +335,7 @@ fn request_lines(
                     line,
                     col: col(0),
                 }),
-                Err(why) => diags.push(Diagnostic::warning(
+                Err(why) => diags.push(Diagnostic::new(
                     codes::BAD_REQUEST_LINE,
                     &doc.file,
                     line,
@@ -727,7 +725,7 @@ fn parameters(doc: &Document, t: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Par
             let ty = match row.cell(type_col) {
                 Some(cell) => type_of(doc, cell, diags),
                 None => {
-                    diags.push(Diagnostic::warning(
+                    diags.push(Diagnostic::new(
                         codes::SHORT_ROW,
                         &doc.file,
                         row.line,
@@ -758,7 +756,7 @@ fn type_of(doc: &Document, cell: &Cell, diags: &mut Vec<Diagnostic>) -> TypeRef 
     match parse_type_cell(cell, &doc.file) {
         Ok(t) => t,
         Err(why) => {
-            diags.push(Diagnostic::warning(
+            diags.push(Diagnostic::new(
                 codes::BAD_TYPE,
                 &doc.file,
                 cell.line,
@@ -916,7 +914,7 @@ fn responses(doc: &Document, examples: &[Example], diags: &mut Vec<Diagnostic>) 
         let line = section
             .as_ref()
             .map_or(doc.title_line.unwrap_or(1), |s| s.heading.line);
-        diags.push(Diagnostic::warning(
+        diags.push(Diagnostic::new(
             codes::NO_STATUS,
             &doc.file,
             line,
@@ -1143,7 +1141,7 @@ mod tests {
         let page = page_with(intro, "POST", None, created, sends);
         let endpoint = page.endpoint.as_ref().expect("an endpoint");
         assert_eq!(endpoint.request_body, type_body("gadget", false));
-        assert_eq!(codes_of(&page), vec![codes::IMPLIED_BODY]);
+        assert_eq!(codes_of(&page), vec![codes::IMPLIED_BODY.id]);
         assert!(
             page.diagnostics[0].message.contains("`gadget`"),
             "{}",
@@ -1162,7 +1160,7 @@ mod tests {
             page.endpoint.as_ref().expect("an endpoint").request_body,
             None
         );
-        assert_eq!(codes_of(&page), vec![codes::UNDESCRIBED_BODY]);
+        assert_eq!(codes_of(&page), vec![codes::UNDESCRIBED_BODY.id]);
         // A section that names no type ("supply a name") is as good as none; the warning
         // is at its heading.
         let page = page_with(intro, "POST", Some("Supply a name."), created, sends);
@@ -1170,7 +1168,7 @@ mod tests {
             page.endpoint.as_ref().expect("an endpoint").request_body,
             type_body("gadget", false)
         );
-        assert_eq!(codes_of(&page), vec![codes::IMPLIED_BODY]);
+        assert_eq!(codes_of(&page), vec![codes::IMPLIED_BODY.id]);
         assert_eq!(page.diagnostics[0].line, 11, "{:?}", page.diagnostics[0]);
         assert!(page.diagnostics[0].message.contains("names no type"));
         // A section that says there is no body is believed: DS0308 reports the example.
@@ -1185,7 +1183,7 @@ mod tests {
             page.endpoint.as_ref().expect("an endpoint").request_body,
             None
         );
-        assert_eq!(codes_of(&page), vec![codes::UNDESCRIBED_BODY]);
+        assert_eq!(codes_of(&page), vec![codes::UNDESCRIBED_BODY.id]);
         // No body sent, nothing taken, nothing said.
         let page = page_with(intro, "POST", None, created, "{}");
         assert_eq!(
@@ -1212,20 +1210,23 @@ mod tests {
         let found: Vec<&Diagnostic> = shows
             .diagnostics
             .iter()
-            .filter(|d| d.code == codes::NO_CONTENT_BODY)
+            .filter(|d| d.code == codes::NO_CONTENT_BODY.id)
             .collect();
         assert_eq!(found.len(), 1, "{:?}", shows.diagnostics);
         assert_eq!(found[0].line, 27, "the status line: {:?}", found[0]);
         assert!(found[0].message.contains("204 No Content"));
         // An empty object is a body too; no body, or a 200 with one, is fine.
         let empty = page("HTTP/1.1 204 No Content\n\n{}");
-        assert!(codes_of(&empty).contains(&codes::NO_CONTENT_BODY));
+        assert!(codes_of(&empty).contains(&codes::NO_CONTENT_BODY.id));
         for fine in [
             "HTTP/1.1 204 No Content",
             "HTTP/1.1 200 OK\n\n{\"name\": \"g\"}",
         ] {
             let page = page(fine);
-            assert!(!codes_of(&page).contains(&codes::NO_CONTENT_BODY), "{fine}");
+            assert!(
+                !codes_of(&page).contains(&codes::NO_CONTENT_BODY.id),
+                "{fine}"
+            );
         }
     }
 
@@ -1309,7 +1310,7 @@ mod tests {
             page.endpoint.as_ref().expect("an endpoint").request_body,
             None
         );
-        assert_eq!(codes_of(&page), vec![codes::UNDESCRIBED_BODY]);
+        assert_eq!(codes_of(&page), vec![codes::UNDESCRIBED_BODY.id]);
     }
 
     /// An own-words page whose example sends `body` and whose request body section says only
@@ -1326,7 +1327,7 @@ mod tests {
         parsed
             .diagnostics
             .into_iter()
-            .filter(|d| d.code == codes::UNDESCRIBED_BODY)
+            .filter(|d| d.code == codes::UNDESCRIBED_BODY.id)
             .collect()
     }
 

@@ -105,7 +105,7 @@ pub fn parse_examples(
             (None, Some(r)) => ("response example has no request", r.source.line),
             _ => continue,
         };
-        diags.push(Diagnostic::warning(
+        diags.push(Diagnostic::new(
             codes::UNPAIRED_EXAMPLE,
             file,
             line,
@@ -202,7 +202,7 @@ impl Examples<'_> {
     fn request(&mut self, code: &Code) {
         let msg = Message::split(&code.text);
         let Some(line) = split_request_line(msg.start) else {
-            self.diags.push(Diagnostic::warning(
+            self.diags.push(Diagnostic::new(
                 codes::BAD_EXAMPLE,
                 self.file,
                 code.line + msg.start_index,
@@ -378,7 +378,7 @@ impl Examples<'_> {
             Ok(v) => (Some(v), None),
             Err(e) => {
                 let line = code.line + line_index + u32::try_from(e.line()).unwrap_or(1) - 1;
-                self.diags.push(Diagnostic::error(
+                self.diags.push(Diagnostic::new(
                     codes::EXAMPLE_JSON,
                     self.file,
                     line.max(code.line),

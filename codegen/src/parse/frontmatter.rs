@@ -112,7 +112,7 @@ pub fn split(file: &str, text: &str) -> Split {
     let yaml = text.get(first.len()..yaml_end).unwrap_or("");
     if !closed {
         return Split {
-            diagnostic: Some(Diagnostic::warning(
+            diagnostic: Some(Diagnostic::new(
                 codes::FRONT_MATTER,
                 file,
                 1,
@@ -158,7 +158,7 @@ pub fn split(file: &str, text: &str) -> Split {
             // Salvage `doc_type:` and `title:` line by line: a bad description should not lose
             // the page kind.
             salvage(yaml, &mut fm);
-            Some(Diagnostic::warning(
+            Some(Diagnostic::new(
                 codes::FRONT_MATTER,
                 file,
                 line.min(count),

@@ -79,7 +79,7 @@ pub fn parse_page(file: &str, bytes: &[u8]) -> ParsedPage {
             .collect(),
     };
     if page.title.is_none() && kind != PageKind::Other {
-        page.diagnostics.push(Diagnostic::warning(
+        page.diagnostics.push(Diagnostic::new(
             codes::NO_TITLE,
             file,
             1,
@@ -91,7 +91,7 @@ pub fn parse_page(file: &str, bytes: &[u8]) -> ParsedPage {
         PageKind::Api => api::parse_api_page(&doc, &mut page),
         PageKind::Resource => resource::parse_resource_page(&doc, &mut page),
         PageKind::Enum | PageKind::Enums => enums::parse_enum_page(&doc, &mut page),
-        PageKind::Other => page.diagnostics.push(Diagnostic::warning(
+        PageKind::Other => page.diagnostics.push(Diagnostic::new(
             codes::UNKNOWN_PAGE,
             file,
             doc.title_line.unwrap_or(1),
@@ -116,7 +116,7 @@ fn decode<'b>(file: &str, bytes: &'b [u8]) -> (std::borrow::Cow<'b, str>, Option
             if line == 1 && good.starts_with('\u{feff}') {
                 col -= 1;
             }
-            let d = Diagnostic::warning(
+            let d = Diagnostic::new(
                 codes::INVALID_UTF8,
                 file,
                 u32::try_from(line).unwrap_or(u32::MAX),

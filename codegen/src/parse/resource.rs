@@ -55,7 +55,7 @@ pub fn parse_resource_page(doc: &Document, page: &mut ParsedPage) {
         jsonrep::add_missing(doc, rep, &name, &unclear, &mut properties, &mut enums);
     }
     if !saw_table && rep.is_none() {
-        page.diagnostics.push(Diagnostic::warning(
+        page.diagnostics.push(Diagnostic::new(
             codes::NO_PROPERTIES,
             doc.file.clone(),
             line,
@@ -200,7 +200,7 @@ fn read_table(
             continue;
         };
         if row.cells.len() < table.header.len() {
-            diags.push(Diagnostic::warning(
+            diags.push(Diagnostic::new(
                 codes::SHORT_ROW,
                 doc.file.clone(),
                 row.line,
@@ -226,7 +226,7 @@ fn read_table(
         let mut ty = match row.cell(tc).map(|c| (c, parse_type_cell(c, &doc.file))) {
             Some((_, Ok(t))) => t,
             Some((cell, Err(msg))) => {
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::new(
                     codes::BAD_TYPE,
                     doc.file.clone(),
                     cell.line,

@@ -72,7 +72,7 @@ impl Index {
                         return;
                     }
                 }
-                None => diags.push(Diagnostic::error(
+                None => diags.push(Diagnostic::new(
                     codes::BROKEN_LINK,
                     file,
                     line,
@@ -94,7 +94,7 @@ impl Index {
         match self.lookup(&t.name) {
             Some(name) => t.name = name.clone(),
             None => {
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::new(
                     codes::UNRESOLVED_TYPE,
                     file,
                     line,
@@ -179,11 +179,9 @@ fn bind_base_types(index: &Index, types: &mut [TypeDef], diags: &mut Vec<Diagnos
             (Some(name), Some(TypeKind::Entity | TypeKind::Complex)) if t.kind != TypeKind::Enum => {
                 t.base_type = Some(name.clone());
             }
-            _ => diags.push(Diagnostic::warning(
+            _ => diags.push(Diagnostic::at(
                 codes::BAD_BASE_TYPE,
-                t.source.file.clone(),
-                t.source.line.max(1),
-                1,
+                &t.source,
                 format!(
                     "the base type `{base}` of `{}` is not an entity or complex type of these docs; it is dropped",
                     t.name
@@ -215,11 +213,9 @@ pub(crate) fn check_base_types(types: &mut [TypeDef], diags: &mut Vec<Diagnostic
                 Some(n) if n == start => {
                     if let Some(t) = types.get_mut(start) {
                         let base = t.base_type.take().unwrap_or_default();
-                        diags.push(Diagnostic::warning(
+                        diags.push(Diagnostic::at(
                             codes::BAD_BASE_TYPE,
-                            t.source.file.clone(),
-                            t.source.line.max(1),
-                            1,
+                            &t.source,
                             format!(
                                 "`{}` inherits from itself through `{base}`; the base type is dropped",
                                 t.name

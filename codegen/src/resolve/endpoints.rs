@@ -37,11 +37,9 @@ pub(crate) fn report_duplicates(endpoints: &[Endpoint], diags: &mut Vec<Diagnost
             let key = route_key(&e.method, path);
             match seen.get(&key) {
                 Some(first) if first.name != e.name || first.source != e.source => {
-                    diags.push(Diagnostic::warning(
+                    diags.push(Diagnostic::at(
                         codes::DUPLICATE_ENDPOINT,
-                        e.source.file.clone(),
-                        e.source.line.max(1),
-                        1,
+                        &e.source,
                         format!(
                             "`{} {path}` is also documented by {} ({})",
                             e.method, first.source.file, first.name

@@ -23,7 +23,7 @@ pub fn collect(paths: &[&Path]) -> (PathBuf, Vec<Found>, Vec<Diagnostic>) {
     for &p in paths {
         match std::path::absolute(p) {
             Ok(abs) if p.exists() => existing.push((p, lexical_clean(&abs))),
-            _ => diags.push(Diagnostic::error(
+            _ => diags.push(Diagnostic::new(
                 codes::MISSING_PATH,
                 p.display().to_string(),
                 1,
@@ -184,7 +184,7 @@ mod tests {
         assert_eq!(rels, ["api/a.MD", "api/b.md"]);
         assert_eq!(found[1].path, d.join("api").join("b.md"));
         assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].code, codes::MISSING_PATH);
+        assert_eq!(diags[0].code, codes::MISSING_PATH.id);
     }
 
     #[test]

@@ -55,11 +55,9 @@ pub(crate) fn drop_conflicting_redeclarations(types: &mut [TypeDef], diags: &mut
                 continue;
             }
             let p = t.properties.remove(*pi);
-            diags.push(Diagnostic::warning(
+            diags.push(Diagnostic::at(
                 codes::DUPLICATE_TYPE,
-                p.source.file.clone(),
-                p.source.line.max(1),
-                1,
+                &p.source,
                 format!(
                     "`{}.{}` is inherited from `{base_name}` as `{base_ty}` but written here as `{}`; the inherited declaration is kept",
                     t.name,

@@ -43,11 +43,9 @@ fn is_inline_enum(o: &Origin) -> bool {
 }
 
 fn conflict(diags: &mut Vec<Diagnostic>, new: &TypeDef, first: &TypeDef, what: &str) {
-    diags.push(Diagnostic::warning(
+    diags.push(Diagnostic::at(
         codes::DUPLICATE_TYPE,
-        new.source.file.clone(),
-        new.source.line.max(1),
-        1,
+        &new.source,
         format!(
             "type `{}` is also defined in {}:{} {what}; the first definition is kept",
             new.name, first.source.file, first.source.line
@@ -144,11 +142,9 @@ fn merge_structured(existing: &mut TypeDef, new: TypeDef, diags: &mut Vec<Diagno
             Some(x) => {
                 if x.ty.collection != p.ty.collection || !x.ty.name.eq_ignore_ascii_case(&p.ty.name)
                 {
-                    diags.push(Diagnostic::warning(
+                    diags.push(Diagnostic::at(
                         codes::DUPLICATE_TYPE,
-                        p.source.file.clone(),
-                        p.source.line.max(1),
-                        1,
+                        &p.source,
                         format!(
                             "property `{}.{}` is also defined in {}:{} with another type; the first definition is kept",
                             existing.name, p.name, x.source.file, x.source.line

@@ -49,7 +49,7 @@ fn read_found(
         .par_iter()
         .map_init(Vec::new, |buf, f| match read_into(&f.path, buf) {
             Ok(()) => Ok(parse::parse_page(&f.rel, buf)),
-            Err(e) => Err(Diagnostic::error(
+            Err(e) => Err(Diagnostic::new(
                 codes::UNREADABLE,
                 f.rel.clone(),
                 1,

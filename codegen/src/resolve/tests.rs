@@ -149,7 +149,7 @@ fn broken_links_fall_back_to_the_name_and_unknown_names_to_json() {
     let (apis, diags) = resolve(pages, &[]);
     assert_eq!(
         codes_of(&diags),
-        [codes::BROKEN_LINK, codes::UNRESOLVED_TYPE]
+        [codes::BROKEN_LINK.id, codes::UNRESOLVED_TYPE.id]
     );
     let a = apis[0].type_named("a").unwrap();
     assert_eq!(a.properties[0].ty, TypeRef::single("b"));
@@ -209,7 +209,7 @@ fn split_types_merge_and_conflicts_are_reported() {
         page("r/dm2.md", PageKind::Resource, vec![a2]),
     ];
     let (apis, diags) = resolve(pages, &[]);
-    assert_eq!(codes_of(&diags), [codes::DUPLICATE_TYPE]);
+    assert_eq!(codes_of(&diags), [codes::DUPLICATE_TYPE.id]);
     let t = apis[0].type_named("deviceManagement").unwrap();
     let props: Vec<_> = t
         .properties
@@ -261,7 +261,7 @@ fn base_types_resolve_and_bad_ones_are_dropped() {
     let (apis, diags) = resolve(pages, &[]);
     assert_eq!(
         codes_of(&diags),
-        [codes::BAD_BASE_TYPE, codes::BAD_BASE_TYPE]
+        [codes::BAD_BASE_TYPE.id, codes::BAD_BASE_TYPE.id]
     );
     let api = &apis[0];
     assert_eq!(
@@ -328,7 +328,7 @@ fn inherited_properties_redeclared_with_another_type_keep_the_declaration_of_the
     assert_eq!(
         codes_of(&diags)
             .iter()
-            .filter(|c| **c == codes::DUPLICATE_TYPE)
+            .filter(|c| **c == codes::DUPLICATE_TYPE.id)
             .count(),
         3,
         "{diags:?}"
@@ -368,5 +368,5 @@ fn pipelined_load_equals_read_then_resolve() {
     assert!(loaded
         .diagnostics
         .iter()
-        .any(|d| d.code == codes::UNRESOLVED_TYPE || d.code == codes::BROKEN_LINK));
+        .any(|d| d.code == codes::UNRESOLVED_TYPE.id || d.code == codes::BROKEN_LINK.id));
 }

@@ -64,7 +64,7 @@ pub(super) fn find<'d>(doc: &'d Document<'_>, diags: &mut Vec<Diagnostic>) -> Op
         Ok(Value::Object(m)) => Some(m),
         Ok(_) => None,
         Err(e) => {
-            diags.push(Diagnostic::warning(
+            diags.push(Diagnostic::new(
                 codes::RESOURCE_JSON,
                 doc.file.clone(),
                 code.line,
