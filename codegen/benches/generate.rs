@@ -26,7 +26,7 @@ fn main() {
     let started = Instant::now();
     let loaded = docspec_codegen::load(&[&docs]);
     let load = started.elapsed();
-    let Some(api) = emit::pick_api(&loaded.apis) else {
+    let Ok(api) = loaded.api(None) else {
         eprintln!("no API in {}", docs.display());
         return;
     };

@@ -146,7 +146,7 @@ fn main() {
     }
     // Where the time goes: reading + parsing pages (parallel), then resolving them.
     let (read, parse_time, parse_cpu) =
-        timed(|| docspec_codegen::resolve::read::read_pages(&[root.as_path()]));
+        timed(|| docspec_codegen::load::read_pages(&[root.as_path()]));
     let (_, resolve_time, resolve_cpu) = timed(|| read.resolve());
     let cpu = |d: Option<Duration>| d.map_or_else(|| "?".to_string(), |d| format!("{d:.2?}"));
     println!("{summary}");
@@ -182,7 +182,7 @@ fn main() {
 /// One side of a pair, alone in this process: what `--child floor` and `--child load` run.
 fn child(side: &str, root: &std::path::Path) {
     if side == "floor" {
-        let (_, found, _) = docspec_codegen::resolve::files::collect(&[root]);
+        let (_, found, _) = docspec_codegen::load::files::collect(&[root]);
         let files: Vec<PathBuf> = found.into_iter().map(|f| f.path).collect();
         std::hint::black_box(floor(&files));
     } else {

@@ -6,14 +6,13 @@
 //! or the docs.
 
 use docspec_codegen::contract::{self, ContractReport};
-use docspec_codegen::emit;
 use std::path::Path;
 
 const DOCS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs");
 
 async fn replay_docs() -> ContractReport {
     let loaded = docspec_codegen::load(&[Path::new(DOCS)]);
-    let api = emit::pick_api(&loaded.apis).expect("docs/ resolves to an API");
+    let api = loaded.api(None).expect("docs/ resolves to an API");
     contract::run(api, |client, call| async move {
         graph_calls::contract::invoke(&client, &call).await
     })
@@ -48,7 +47,7 @@ async fn every_docs_example_round_trips_through_graph_calls() {
 #[tokio::test]
 async fn a_wrong_client_is_reported() {
     let loaded = docspec_codegen::load(&[Path::new(DOCS)]);
-    let api = emit::pick_api(&loaded.apis).expect("docs/ resolves to an API");
+    let api = loaded.api(None).expect("docs/ resolves to an API");
     let with_body = api
         .endpoints
         .iter()

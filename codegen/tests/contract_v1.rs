@@ -44,7 +44,7 @@ fn main() {
                 .expect("a tokio runtime");
             runtime.block_on(async move {
                 let loaded = docspec_codegen::load(&[docs]);
-                let api = docspec_codegen::emit::pick_api(&loaded.apis).expect("an API");
+                let api = loaded.api(None).expect("an API");
                 docspec_codegen::contract::run(api, |client, call| async move {
                     graph_v1::contract::invoke(&client, &call).await
                 })
@@ -133,7 +133,7 @@ fn v1_examples_replay_through_the_generated_client() {
     let report: ContractReport = serde_json::from_str(line).expect("the report parses");
 
     let loaded = docspec_codegen::load(&[&docs]);
-    let api = docspec_codegen::emit::pick_api(&loaded.apis).expect("v1.0 resolves to an API");
+    let api = loaded.api(None).expect("v1.0 resolves to an API");
     let examples: usize = api.endpoints.iter().map(|e| e.examples.len()).sum();
     println!("{}", report.summary_with(3));
     println!("v1.0: docspec generate {generation:.2?}; build and replay {elapsed:.2?}");

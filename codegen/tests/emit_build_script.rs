@@ -1,7 +1,8 @@
 //! `emit::write_to_out_dir`, as a build script calls it. One test per binary: it sets
 //! `OUT_DIR`, which is process-wide.
 
-use docspec_codegen::emit::{self, Options};
+use docspec_codegen::build_script;
+use docspec_codegen::emit::Options;
 use docspec_codegen::Severity;
 use std::path::{Path, PathBuf};
 
@@ -12,7 +13,7 @@ fn writes_one_includable_file_and_fails_on_errors_the_selection_reaches() {
     std::fs::create_dir_all(&out_dir).unwrap();
     std::env::set_var("OUT_DIR", &out_dir);
 
-    let path = emit::write_to_out_dir(&docs, "graph.rs", &Options::default())
+    let path = build_script::write_to_out_dir(&docs, "graph.rs", &Options::default())
         .unwrap_or_else(|d| panic!("{d:#?}"));
     assert_eq!(path, out_dir.join("graph.rs"));
     let text = std::fs::read_to_string(&path).unwrap();
@@ -26,14 +27,15 @@ fn writes_one_includable_file_and_fails_on_errors_the_selection_reaches() {
         selection: Some(vec!["not_an_endpoint".to_string()]),
         ..Options::default()
     };
-    let err = emit::write_to_out_dir(&docs, "bad.rs", &bad).unwrap_err();
+    let err = build_script::write_to_out_dir(&docs, "bad.rs", &bad).unwrap_err();
     assert!(err.iter().any(|d| d.code == "DS0701"), "{err:#?}");
     assert!(!out_dir.join("bad.rs").exists());
 
     // An error in one page (invalid example JSON in `participant-mute.md`) fails the build
     // script like the compiler would, unless the selection does not use that page.
     let broken = broken_docs(&docs);
-    let err = emit::write_to_out_dir(&broken, "broken.rs", &Options::default()).unwrap_err();
+    let err =
+        build_script::write_to_out_dir(&broken, "broken.rs", &Options::default()).unwrap_err();
     let errors: Vec<_> = err
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -48,13 +50,13 @@ fn writes_one_includable_file_and_fails_on_errors_the_selection_reaches() {
         selection: Some(vec!["create_participant".to_string()]),
         ..Options::default()
     };
-    emit::write_to_out_dir(&broken, "elsewhere.rs", &elsewhere)
+    build_script::write_to_out_dir(&broken, "elsewhere.rs", &elsewhere)
         .unwrap_or_else(|d| panic!("the broken page is not selected: {d:#?}"));
     let muted = Options {
         selection: Some(vec!["participant_mute".to_string()]),
         ..Options::default()
     };
-    assert!(emit::write_to_out_dir(&broken, "muted.rs", &muted).is_err());
+    assert!(build_script::write_to_out_dir(&broken, "muted.rs", &muted).is_err());
 }
 
 /// A copy of `docs` whose `participant-mute.md` request example is not JSON.

@@ -29,7 +29,7 @@ const GOLDEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/calls-2018");
 /// What `docspec generate` with the arguments above produces, in memory.
 fn generate(docs: &Path) -> BTreeMap<String, String> {
     let loaded = docspec_codegen::load(&[docs]);
-    let api = emit::pick_api(&loaded.apis).expect("calls-2018 resolves to an API");
+    let api = loaded.api(None).expect("calls-2018 resolves to an API");
     let opts = Options {
         crate_name: "calls-2018-golden".to_string(),
         // Relative to the crate folder, as `--runtime ../../../runtime` writes it.

@@ -54,11 +54,13 @@ impl Target {
                 })
             }
             None => {
-                let server = MockServer::start_from_docs(DOCS_DIR).await.map_err(|e| {
-                    Failure::new(format!(
-                        "cannot start the embedded mock server from {DOCS_DIR}: {e}"
-                    ))
-                })?;
+                let server = MockServer::start_apis(docspec_codegen::load(&[DOCS_DIR]).apis)
+                    .await
+                    .map_err(|e| {
+                        Failure::new(format!(
+                            "cannot start the embedded mock server from {DOCS_DIR}: {e}"
+                        ))
+                    })?;
                 let base_url = format!("{}/v1.0", server.url());
                 // The mock checks no credentials; any token will do.
                 let client = Client::new(base_url.clone(), StaticToken::new("mock"))

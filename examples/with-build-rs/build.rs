@@ -1,7 +1,8 @@
 //! Generates the client for the create-participant endpoint of the project's `docs/` into
 //! `$OUT_DIR/graph.rs`; cargo reruns this when a page changes.
 
-use docspec_codegen::emit::{write_to_out_dir, Options};
+use docspec_codegen::build_script::write_to_out_dir;
+use docspec_codegen::emit::Options;
 
 fn main() {
     let opts = Options {

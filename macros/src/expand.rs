@@ -77,49 +77,45 @@ pub fn options(settings: &Settings, selection: Option<Vec<String>>) -> Options {
     opts
 }
 
+/// The API the settings ask for ([`Loaded::api`] chooses), or an error at the setting that
+/// cannot be met. No error when loading already failed: its diagnostics say why.
 fn pick_version<'a>(
     settings: &Settings,
     loaded: &'a Loaded,
     errors: &mut Vec<syn::Error>,
 ) -> Option<&'a Api> {
-    let Some(wanted) = &settings.version else {
-        let api = emit::pick_api(&loaded.apis);
-        let failed = loaded
-            .diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error);
-        if api.is_none() && !failed {
+    let wanted = settings.version.as_ref();
+    let missing = match loaded.api(wanted.map(|v| v.value()).as_deref()) {
+        Ok(api) => return Some(api),
+        Err(missing) => missing,
+    };
+    let failed = loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error);
+    match wanted {
+        None if !failed => errors.push(syn::Error::new(
+            settings.docs.span(),
+            format!(
+                "no API pages found under `{}`; point `docs` at a folder of Graph-style markdown pages",
+                settings.docs.value()
+            ),
+        )),
+        Some(wanted) if !missing.found.is_empty() => {
+            let found: Vec<String> = missing.found.iter().map(|v| format!("`{v}`")).collect();
             errors.push(syn::Error::new(
-                settings.docs.span(),
+                wanted.span(),
                 format!(
-                    "no API pages found under `{}`; point `docs` at a folder of Graph-style markdown pages",
-                    settings.docs.value()
+                    "the docs under `{}` have no `{}` version; they hold {}",
+                    settings.docs.value(),
+                    wanted.value(),
+                    found.join(", ")
                 ),
             ));
         }
-        return api;
-    };
-    let api = loaded
-        .apis
-        .iter()
-        .find(|a| a.version.as_deref() == Some(wanted.value().as_str()));
-    if api.is_none() && !loaded.apis.is_empty() {
-        let found: Vec<String> = loaded
-            .apis
-            .iter()
-            .map(|a| format!("`{}`", a.version.as_deref().unwrap_or("unversioned")))
-            .collect();
-        errors.push(syn::Error::new(
-            wanted.span(),
-            format!(
-                "the docs under `{}` have no `{}` version; they hold {}",
-                settings.docs.value(),
-                wanted.value(),
-                found.join(", ")
-            ),
-        ));
+        _ => {}
     }
-    api
+    None
 }
 
 /// Where and how a diagnostic is shown. A selection entry that names no endpoint goes on that

@@ -62,7 +62,7 @@ fn expansion_is_the_emitters_tokens_for_the_same_selection_plus_page_includes() 
     let expanded = expand(&s).expect("the project's docs expand");
 
     let loaded = docspec_codegen::load(&[macros_dir().join("../docs")]);
-    let api = emit::pick_api(&loaded.apis).expect("docs/ has an API");
+    let api = loaded.api(None).expect("docs/ has an API");
     let library = emit::tokens(api, &options(&s, Some(vec!["create_participant".into()])));
     let (items, included) = items_of(expanded.clone());
     let (library_items, _) = items_of(library.tokens.clone());

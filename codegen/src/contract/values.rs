@@ -8,8 +8,8 @@
 //! `docspec inspect` and `docspec stats` add its diagnostics (DS0506) to the loaded ones.
 
 use crate::diag::{codes, Diagnostic};
-use crate::mock::validate::{check_example_request, check_example_response, TypeIndex};
 use crate::model::{Api, Endpoint, Example, Source};
+use crate::validate::{check_example_request, check_example_response, TypeIndex};
 
 /// The DS0506 warnings of every example of `apis`, one per example body that does not fit.
 pub fn check_example_values(apis: &[Api]) -> Vec<Diagnostic> {

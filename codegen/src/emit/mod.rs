@@ -1,6 +1,7 @@
 //! Rust code from a resolved [`Api`]: one entry point, [`tokens`], shared by the CLI
-//! (`docspec generate`, through [`crate_files`]), build scripts ([`write_to_out_dir`]) and the
-//! proc macros.
+//! (`docspec generate`, through [`crate_files`]), build scripts
+//! ([`crate::build_script::write_to_out_dir`]) and the proc macros. It takes a model and
+//! options, never a file or a page.
 //!
 //! What comes out, per type and endpoint:
 //! * entity and complex types -> structs ([`models`]), enum types -> enums with a catch-all
@@ -21,7 +22,6 @@
 //! deterministically and independent of the rustfmt version, and `cargo fmt --check` over a
 //! workspace that contains the crate must not fail on it.
 
-mod build_script;
 mod cargo;
 mod context;
 mod contract;
@@ -32,8 +32,6 @@ pub mod names;
 pub(crate) mod paths;
 mod requests;
 mod select;
-
-pub use build_script::write_to_out_dir;
 
 use crate::diag::{self, Diagnostic};
 use crate::model::{Api, TypeKind};
@@ -206,14 +204,6 @@ fn generate(api: &Api, opts: &Options, model_prefix: TokenStream) -> Parts {
         diagnostics,
         pages: selection.pages,
     }
-}
-
-/// The API to generate when a docs folder holds several versions: `v1.0` if present (the
-/// stable surface), else the first in [`crate::Loaded::apis`] order. `None` when there is none.
-pub fn pick_api(apis: &[Api]) -> Option<&Api> {
-    apis.iter()
-        .find(|a| a.version.as_deref() == Some("v1.0"))
-        .or_else(|| apis.first())
 }
 
 /// The first line of every generated file; `docspec generate` only deletes `.rs` files that

@@ -29,7 +29,6 @@ mod query;
 mod record;
 mod reply;
 mod route;
-pub(crate) mod validate;
 
 // The contract tests read example URLs the way the mock reads requests.
 pub(crate) use route::percent_decode;
@@ -40,7 +39,6 @@ use crate::model::Api;
 use handler::Shared;
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::oneshot;
@@ -169,13 +167,16 @@ impl MockServer {
         })
     }
 
-    /// Reads the docs folder `dir` with [`crate::load`] and serves every API version found,
-    /// on loopback at a free port. Fails with `InvalidData` when the folder yields no API.
-    pub async fn start_from_docs(dir: impl AsRef<Path>) -> io::Result<MockServer> {
-        let dir = dir.as_ref().to_path_buf();
-        let apis = tokio::task::spawn_blocking(move || load_apis(&dir))
-            .await
-            .map_err(io::Error::other)??;
+    /// Serves every API version of `apis` (as [`crate::load`] gives them: `load(&[docs]).apis`)
+    /// on loopback at a free port. Fails with `InvalidData` when there is none.
+    pub async fn start_apis(apis: Vec<Api>) -> io::Result<MockServer> {
+        if apis.is_empty() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "no API to serve: the docs hold no API pages",
+            ));
+        }
+        let apis = apis.into_iter().map(Arc::new).collect();
         Self::start_with(apis, Self::LOOPBACK, MockConfig::default()).await
     }
 
@@ -242,18 +243,6 @@ fn routes_of(shared: &Shared) -> Vec<RouteInfo> {
             endpoint: endpoint.to_string(),
         })
         .collect()
-}
-
-/// Loads a docs folder into the APIs to serve.
-pub fn load_apis(dir: &Path) -> io::Result<Vec<Arc<Api>>> {
-    let loaded = crate::load(&[dir.to_path_buf()]);
-    if loaded.apis.is_empty() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidData,
-            format!("no API pages found in {}", dir.display()),
-        ));
-    }
-    Ok(loaded.apis.into_iter().map(Arc::new).collect())
 }
 
 /// A mock server running on its own thread; see [`MockServer::spawn_blocking_thread`].
@@ -330,20 +319,4 @@ impl Drop for RunningMock {
     fn drop(&mut self) {
         self.stop_and_join();
     }
-}
-
-/// The docs folder a command should read by default: `docs/` next to the nearest
-/// `Cargo.toml` with a `[workspace]` table above `start`, else `start/docs`.
-pub fn default_docs_dir(start: &Path) -> PathBuf {
-    let mut dir = Some(start);
-    while let Some(d) = dir {
-        let manifest = d.join("Cargo.toml");
-        if std::fs::read_to_string(&manifest)
-            .is_ok_and(|text| text.lines().any(|l| l.trim() == "[workspace]"))
-        {
-            return d.join("docs");
-        }
-        dir = d.parent();
-    }
-    start.join("docs")
 }

@@ -11,60 +11,20 @@
 //!    is dropped (`DS0503`).
 //! 4. [`endpoints`]: duplicate routes are reported (`DS0504`).
 //!
-//! Pages whose path has a `v1.0` or `beta` component go to that version's [`Api`]; the others
-//! form one unversioned [`Api`], so two versions of a type never merge.
+//! The resolver works on the pages of one version at a time ([`resolve_version`]): which page
+//! belongs to which version is decided from file paths by [`crate::load`], which never lets two
+//! versions of a type meet. Nothing here reads a file.
 
 mod bind;
 mod endpoints;
-pub mod files;
 mod inherited;
 mod merge;
-pub mod read;
 
 use crate::diag::Diagnostic;
 use crate::model::{Api, TypeDef};
 use crate::parse::{PageKind, ParsedPage};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-
-/// The version a page belongs to: the last `v1.0` or `beta` component of `prefix` (the path of
-/// the loaded root, which may itself be a version folder) followed by the page's `file`.
-pub fn version_of(prefix: &[String], file: &str) -> Option<String> {
-    prefix
-        .iter()
-        .map(String::as_str)
-        .chain(file.split(['/', '\\']))
-        .rfind(|c| c.eq_ignore_ascii_case("v1.0") || c.eq_ignore_ascii_case("beta"))
-        .map(str::to_ascii_lowercase)
-}
-
-/// Resolves parsed pages into one [`Api`] per version, sorted by version (unversioned first),
-/// and returns the resolution diagnostics (page diagnostics stay in the pages and are not
-/// repeated). `root_components` are the path components of the folder the pages' `file`s are
-/// relative to, used only to find the version. The versions never meet, so they are resolved
-/// in parallel (rayon); the result does not depend on the number of threads.
-pub fn resolve(pages: Vec<ParsedPage>, root_components: &[String]) -> (Vec<Api>, Vec<Diagnostic>) {
-    let mut groups: BTreeMap<Option<String>, Vec<ParsedPage>> = BTreeMap::new();
-    for page in pages {
-        groups
-            .entry(version_of(root_components, &page.file))
-            .or_default()
-            .push(page);
-    }
-    let resolved: Vec<(Api, Vec<Diagnostic>)> = groups
-        .into_iter()
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|(version, pages)| resolve_version(version, pages))
-        .collect();
-    let mut apis = Vec::with_capacity(resolved.len());
-    let mut diags = Vec::new();
-    for (api, mut d) in resolved {
-        apis.push(api);
-        diags.append(&mut d);
-    }
-    (apis, diags)
-}
 
 /// A type together with what the resolver needs to know about where it came from.
 pub(crate) struct Origin {

@@ -1,4 +1,10 @@
 use super::*;
+
+/// The pages as one unversioned API.
+fn resolve(pages: Vec<ParsedPage>) -> (Vec<Api>, Vec<Diagnostic>) {
+    let (api, diags) = resolve_version(None, pages);
+    (vec![api], diags)
+}
 use crate::diag::codes;
 use crate::model::{EnumMember, Property, Source, TypeKind, TypeRef};
 
@@ -116,7 +122,7 @@ fn links_bind_to_the_linked_page_and_are_cleared() {
             )],
         ),
     ];
-    let (apis, diags) = resolve(pages, &[]);
+    let (apis, diags) = resolve(pages);
     assert!(diags.is_empty(), "{diags:?}");
     assert_eq!(apis.len(), 1);
     let p = apis[0].type_named("participant").unwrap();
@@ -146,7 +152,7 @@ fn broken_links_fall_back_to_the_name_and_unknown_names_to_json() {
             ty("b", TypeKind::Complex, "r/a.md", vec![]),
         ],
     )];
-    let (apis, diags) = resolve(pages, &[]);
+    let (apis, diags) = resolve(pages);
     assert_eq!(
         codes_of(&diags),
         [codes::BROKEN_LINK.id, codes::UNRESOLVED_TYPE.id]
@@ -155,36 +161,6 @@ fn broken_links_fall_back_to_the_name_and_unknown_names_to_json() {
     assert_eq!(a.properties[0].ty, TypeRef::single("b"));
     assert_eq!(a.properties[1].ty, TypeRef::single("Json"));
     assert_eq!(a.properties[2].ty, TypeRef::single("String"));
-}
-
-#[test]
-fn versions_are_kept_apart() {
-    let pages = vec![
-        page(
-            "beta/r/a.md",
-            PageKind::Resource,
-            vec![ty("a", TypeKind::Complex, "beta/r/a.md", vec![])],
-        ),
-        page(
-            "v1.0/r/a.md",
-            PageKind::Resource,
-            vec![ty("a", TypeKind::Entity, "v1.0/r/a.md", vec![])],
-        ),
-    ];
-    let (apis, diags) = resolve(pages, &[]);
-    assert!(diags.is_empty());
-    let versions: Vec<_> = apis.iter().map(|a| a.version.clone()).collect();
-    assert_eq!(
-        versions,
-        [Some("beta".to_string()), Some("v1.0".to_string())]
-    );
-    assert_eq!(apis[1].types[0].kind, TypeKind::Entity);
-    // A root that is itself a version folder gives its version.
-    assert_eq!(
-        version_of(&["docs".into(), "v1.0".into()], "r/a.md").as_deref(),
-        Some("v1.0")
-    );
-    assert_eq!(version_of(&[], "r/a.md"), None);
 }
 
 #[test]
@@ -208,7 +184,7 @@ fn split_types_merge_and_conflicts_are_reported() {
         page("r/dm1.md", PageKind::Resource, vec![a1]),
         page("r/dm2.md", PageKind::Resource, vec![a2]),
     ];
-    let (apis, diags) = resolve(pages, &[]);
+    let (apis, diags) = resolve(pages);
     assert_eq!(codes_of(&diags), [codes::DUPLICATE_TYPE.id]);
     let t = apis[0].type_named("deviceManagement").unwrap();
     let props: Vec<_> = t
@@ -231,7 +207,7 @@ fn enum_pages_beat_inline_enums() {
         ),
         page("r/callstate.md", PageKind::Enum, vec![explicit]),
     ];
-    let (apis, diags) = resolve(pages, &[]);
+    let (apis, diags) = resolve(pages);
     assert!(diags.is_empty(), "{diags:?}");
     let members: Vec<_> = apis[0]
         .type_named("callstate")
@@ -258,7 +234,7 @@ fn base_types_resolve_and_bad_ones_are_dropped() {
         .into_iter()
         .map(|t| page(&t.source.file.clone(), PageKind::Resource, vec![t]))
         .collect();
-    let (apis, diags) = resolve(pages, &[]);
+    let (apis, diags) = resolve(pages);
     assert_eq!(
         codes_of(&diags),
         [codes::BAD_BASE_TYPE.id, codes::BAD_BASE_TYPE.id]
@@ -333,40 +309,4 @@ fn inherited_properties_redeclared_with_another_type_keep_the_declaration_of_the
         3,
         "{diags:?}"
     );
-}
-
-/// `load` reads and resolves each version on its own; it must give exactly what reading every
-/// page and then resolving gives, files in the same order included.
-#[test]
-fn pipelined_load_equals_read_then_resolve() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    let resource = "# widget resource type\n\n## Properties\n\n| Property | Type | Description |\n|---|---|---|\n| id | String | The id. |\n| kind | [gadget](gadget.md) | Kind. |\n";
-    for (rel, text) in [
-        ("v1.0/resources/widget.md", resource),
-        ("beta/resources/widget.md", resource),
-        ("beta/resources/a-b/widget.md", resource),
-        (
-            "beta/resources/a/widget.md",
-            "# broken\n\n```json\n{ nope\n```\n",
-        ),
-        ("notes.md", "# just notes\n"),
-    ] {
-        let path = d.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    let loaded = crate::load(&[d]);
-    let two_steps = read::read_pages(&[d]).resolve();
-    assert_eq!(loaded.apis, two_steps.apis);
-    assert_eq!(loaded.diagnostics, two_steps.diagnostics);
-    assert_eq!(loaded.files, two_steps.files);
-    assert_eq!(loaded.root, two_steps.root);
-    let versions: Vec<_> = loaded.apis.iter().map(|a| a.version.as_deref()).collect();
-    assert_eq!(versions, [None, Some("beta"), Some("v1.0")]);
-    assert_eq!(loaded.files.len(), 5);
-    assert!(loaded
-        .diagnostics
-        .iter()
-        .any(|d| d.code == codes::UNRESOLVED_TYPE.id || d.code == codes::BROKEN_LINK.id));
 }

@@ -23,7 +23,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(url) => url,
         None => {
             let docs = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs");
-            let server = docspec_codegen::mock::MockServer::start_from_docs(docs).await?;
+            let server =
+                docspec_codegen::mock::MockServer::start_apis(docspec_codegen::load(&[docs]).apis)
+                    .await?;
             let url = format!("{}/v1.0", server.url());
             mock = Some(server);
             url

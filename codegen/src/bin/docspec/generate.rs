@@ -19,6 +19,7 @@
 use crate::report::print_diagnostics;
 use docspec_codegen::diag::{self, Diagnostic};
 use docspec_codegen::emit::{self, Options, Provenance, RuntimeDep};
+use docspec_codegen::load::files::lexical_clean;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
@@ -180,12 +181,12 @@ fn plan(args: &GenerateArgs, command: &str) -> Result<Plan, ExitCode> {
         }
     };
     let out = match &args.out {
-        Some(o) => normalize(&cwd.join(o)),
+        Some(o) => lexical_clean(&cwd.join(o)),
         None => from_workspace("generated", "out")?,
     };
     let recorded = read_recorded(&out);
     let docs = match (&args.docs, &recorded.docs) {
-        (Some(d), _) => normalize(&cwd.join(d)),
+        (Some(d), _) => lexical_clean(&cwd.join(d)),
         (None, Some(d)) => d.clone(),
         (None, None) => from_workspace("docs", "docs")?,
     };
@@ -201,7 +202,7 @@ fn plan(args: &GenerateArgs, command: &str) -> Result<Plan, ExitCode> {
         },
     };
     let crate_doc_path = match (&args.crate_doc, &recorded.crate_doc) {
-        (Some(f), _) => Some(normalize(&cwd.join(f))),
+        (Some(f), _) => Some(lexical_clean(&cwd.join(f))),
         (None, f) => f.clone(),
     };
     let crate_doc = match &crate_doc_path {
@@ -228,34 +229,25 @@ fn plan(args: &GenerateArgs, command: &str) -> Result<Plan, ExitCode> {
     };
     let loaded = docspec_codegen::load(&[&docs]);
     let mut diagnostics: Vec<Diagnostic> = loaded.diagnostics.clone();
-    let api = match &api_version {
-        Some(v) => loaded
-            .apis
-            .iter()
-            .find(|a| a.version.as_deref() == Some(v.as_str())),
-        None => emit::pick_api(&loaded.apis),
-    };
-    let Some(api) = api else {
-        let found: Vec<&str> = loaded
-            .apis
-            .iter()
-            .map(|a| a.version.as_deref().unwrap_or("unversioned"))
-            .collect();
-        print_diagnostics(&loaded.root, &diagnostics);
-        eprintln!(
-            "error: no API {}in {} (found: {})",
-            api_version
-                .as_deref()
-                .map(|v| format!("version `{v}` "))
-                .unwrap_or_default(),
-            shown(&docs),
-            if found.is_empty() {
-                "none".to_string()
-            } else {
-                found.join(", ")
-            }
-        );
-        return Err(ExitCode::FAILURE);
+    let api = match loaded.api(api_version.as_deref()) {
+        Ok(api) => api,
+        Err(missing) => {
+            print_diagnostics(&loaded.root, &diagnostics);
+            eprintln!(
+                "error: no API {}in {} (found: {})",
+                api_version
+                    .as_deref()
+                    .map(|v| format!("version `{v}` "))
+                    .unwrap_or_default(),
+                shown(&docs),
+                if missing.found.is_empty() {
+                    "none".to_string()
+                } else {
+                    missing.found.join(", ")
+                }
+            );
+            return Err(ExitCode::FAILURE);
+        }
     };
     let generated = emit::crate_files(api, &opts);
     diagnostics.extend(generated.diagnostics);
@@ -363,7 +355,7 @@ fn parse_recorded(text: &str, out: &Path) -> Result<Recorded, String> {
             Some(_) => Err(format!("`{key}` is not a string")),
         }
     };
-    let path = |key: &str| string(key).map(|p| p.map(|p| normalize(&out.join(p))));
+    let path = |key: &str| string(key).map(|p| p.map(|p| lexical_clean(&out.join(p))));
     Ok(Recorded {
         crate_name,
         docs: path("docs")?,
@@ -374,7 +366,7 @@ fn parse_recorded(text: &str, out: &Path) -> Result<Recorded, String> {
 }
 
 /// The nearest folder at or above `start` whose `Cargo.toml` has a `[workspace]` table.
-fn find_workspace(start: &Path) -> Option<PathBuf> {
+pub(crate) fn find_workspace(start: &Path) -> Option<PathBuf> {
     start.ancestors().find_map(|dir| {
         let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
         manifest
@@ -390,21 +382,6 @@ fn is_version(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_digit())
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'))
-}
-
-/// `path` without `.` components and with `..` applied, lexically.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// `to` relative to `from` (both absolute and normalized), `/`-separated.
@@ -498,6 +475,9 @@ mod tests {
             relative(Path::new("/ws"), Path::new("/ws/runtime")),
             "runtime"
         );
-        assert_eq!(normalize(Path::new("/ws/x/../gen/.")), Path::new("/ws/gen"));
+        assert_eq!(
+            lexical_clean(Path::new("/ws/x/../gen/.")),
+            Path::new("/ws/gen")
+        );
     }
 }

@@ -3,9 +3,9 @@
 use crate::report::print_diagnostics;
 use docspec_codegen::contract::check_example_values;
 use docspec_codegen::diag::{self, Diagnostic};
+use docspec_codegen::load::read_pages;
 use docspec_codegen::model::{Api, TypeKind};
 use docspec_codegen::parse::PageKind;
-use docspec_codegen::resolve::read::read_pages;
 use docspec_codegen::Loaded;
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -1,7 +1,7 @@
 //! `docspec mock`: serve the docs' examples over HTTP until interrupted.
 
 use docspec_codegen::diag::{self, Severity};
-use docspec_codegen::mock::{default_docs_dir, MockConfig, MockServer};
+use docspec_codegen::mock::{MockConfig, MockServer};
 use docspec_codegen::Api;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -82,7 +82,11 @@ pub fn mock(args: MockArgs) -> ExitCode {
         Some(model) => read_model(model),
         None => {
             let dir = args.docs.clone().unwrap_or_else(|| {
-                default_docs_dir(&std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")))
+                let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+                // `docs/` of the workspace, as `generate` and `check` read by default.
+                crate::generate::find_workspace(&cwd)
+                    .unwrap_or(cwd)
+                    .join("docs")
             });
             read_docs(&dir)
         }

@@ -1,11 +1,13 @@
-//! Reading and parsing every page under the given paths, in parallel: the first half of
-//! [`crate::load`], exposed on its own for tools that want the pages too (`docspec stats`).
+//! Reading and parsing every page under the given paths, in parallel ([`read_pages`], the first
+//! half of [`crate::load`], exposed on its own for tools that want the pages too: `docspec
+//! stats`), and [`load`], which resolves one version while the next is read.
 
-use super::files;
+use super::version::version_of;
+use super::{files, Loaded};
 use crate::diag::{self, codes, Diagnostic};
 use crate::model::Api;
 use crate::parse::{self, ParsedPage};
-use crate::Loaded;
+use crate::resolve::resolve_version;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -82,7 +84,7 @@ pub fn load(paths: &[&Path]) -> Loaded {
     let mut groups: BTreeMap<Option<String>, Vec<files::Found>> = BTreeMap::new();
     for f in found {
         groups
-            .entry(super::version_of(&root_components, &f.rel))
+            .entry(version_of(&root_components, &f.rel))
             .or_default()
             .push(f);
     }
@@ -124,7 +126,7 @@ fn pipeline(mut groups: Vec<(Option<String>, Vec<files::Found>)>) -> Vec<Version
     let (pages, files) = read_found(found, &mut diags);
     let (mut first, mut rest) = rayon::join(
         || {
-            let (api, mut resolution) = super::resolve_version(version, pages);
+            let (api, mut resolution) = resolve_version(version, pages);
             diags.append(&mut resolution);
             vec![(api, files, diags)]
         },
@@ -160,7 +162,7 @@ impl ReadPages {
     /// Resolves the pages into one [`crate::model::Api`] per version.
     pub fn resolve(self) -> Loaded {
         let root_components = components(&self.root);
-        let (apis, mut resolution) = super::resolve(self.pages, &root_components);
+        let (apis, mut resolution) = resolve_versions(self.pages, &root_components);
         let mut diagnostics = self.diagnostics;
         diagnostics.append(&mut resolution);
         diag::sort(&mut diagnostics);
@@ -171,4 +173,33 @@ impl ReadPages {
             root: self.root,
         }
     }
+}
+
+/// Resolves parsed pages into one [`Api`] per version, sorted by version (unversioned first),
+/// with the resolution diagnostics. The versions never meet, so they are resolved in parallel;
+/// the result does not depend on the number of threads.
+fn resolve_versions(
+    pages: Vec<ParsedPage>,
+    root_components: &[String],
+) -> (Vec<Api>, Vec<Diagnostic>) {
+    let mut groups: BTreeMap<Option<String>, Vec<ParsedPage>> = BTreeMap::new();
+    for page in pages {
+        groups
+            .entry(version_of(root_components, &page.file))
+            .or_default()
+            .push(page);
+    }
+    let resolved: Vec<(Api, Vec<Diagnostic>)> = groups
+        .into_iter()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(version, pages)| resolve_version(version, pages))
+        .collect();
+    let mut apis = Vec::with_capacity(resolved.len());
+    let mut diags = Vec::new();
+    for (api, mut d) in resolved {
+        apis.push(api);
+        diags.append(&mut d);
+    }
+    (apis, diags)
 }

@@ -1,9 +1,10 @@
-//! Generating a client from a `build.rs`:
+//! Generating a client from a `build.rs`: a shell over [`crate::load`] and [`crate::emit`],
+//! like the CLI and the `api!` macro.
 //!
 //! ```no_run
 //! // build.rs: `fn main` runs this.
 //! let opts = docspec_codegen::emit::Options::default();
-//! if let Err(diags) = docspec_codegen::emit::write_to_out_dir("docs", "graph.rs", &opts) {
+//! if let Err(diags) = docspec_codegen::build_script::write_to_out_dir("docs", "graph.rs", &opts) {
 //!     for d in diags {
 //!         eprintln!("{}", d.render(None));
 //!     }
@@ -12,8 +13,8 @@
 //! // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/graph.rs"));
 //! ```
 
-use super::{pick_api, render_file, tokens, Options};
 use crate::diag::{self, codes, Diagnostic, Severity};
+use crate::emit::{render_file, tokens, Options};
 use std::path::{Path, PathBuf};
 
 /// Loads `docs_dir`, generates every item into one file (`$OUT_DIR/<file_name>`, meant for
@@ -22,7 +23,7 @@ use std::path::{Path, PathBuf};
 ///
 /// Like the `api!` macro, it fails on errors (a build script should fail like the compiler)
 /// and never on warnings; with a selection, only problems in the pages of the selected
-/// endpoints and the types they reach count ([`super::Emitted::concerns`]). Every diagnostic
+/// endpoints and the types they reach count ([`crate::emit::Emitted::concerns`]). Every diagnostic
 /// that counts is first passed to cargo as a `cargo:warning=` line, so users see them even
 /// when the caller prints nothing; on errors nothing is written and all of them are returned.
 pub fn write_to_out_dir(
@@ -50,14 +51,14 @@ pub fn write_to_out_dir(
             return Err(diagnostics);
         }
     };
-    let text = match pick_api(&loaded.apis) {
-        Some(api) => {
+    let text = match loaded.api(None) {
+        Ok(api) => {
             let emitted = tokens(api, opts);
             diagnostics.extend(emitted.diagnostics.iter().cloned());
             diagnostics.retain(|d| emitted.concerns(d));
             render_file(&emitted.tokens, &opts.command)
         }
-        None => render_file(&proc_macro2::TokenStream::new(), &opts.command),
+        Err(_) => render_file(&proc_macro2::TokenStream::new(), &opts.command),
     };
     diag::sort(&mut diagnostics);
     for d in &diagnostics {

@@ -52,8 +52,9 @@ pub fn collect(paths: &[&Path]) -> (PathBuf, Vec<Found>, Vec<Diagnostic>) {
     (root, found, diags)
 }
 
-/// Removes `.` and resolves `..` lexically, so that roots compare component by component.
-fn lexical_clean(p: &Path) -> PathBuf {
+/// `p` without `.` components and with `..` applied, lexically (without asking the file
+/// system), so that paths compare component by component.
+pub fn lexical_clean(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in p.components() {
         match c {

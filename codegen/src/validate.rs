@@ -1,4 +1,5 @@
-//! Does a request body fit what the docs say the endpoint takes?
+//! Does a JSON body fit what the docs say it is? Used by the mock (requests it receives) and
+//! by the example checks (`DS0506`); it reads the model and the runtime's wire types only.
 //!
 //! The check is deliberately lenient where Graph docs are known to be incomplete: properties
 //! the docs do not list are accepted, `null` is accepted for any property, instance
