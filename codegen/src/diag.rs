@@ -12,7 +12,9 @@ use std::fmt::Write as _;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Shown, never fails anything.
     Warning,
+    /// Fails `generate`, `check`, a build script and the macro.
     Error,
 }
 
@@ -21,6 +23,7 @@ pub enum Severity {
 pub struct Diagnostic {
     /// Stable code (`DS0101`); see [`codes`]. Tools may match on it.
     pub code: String,
+    /// How bad it is: always the severity of [`Diagnostic::code`] in [`codes`].
     pub severity: Severity,
     /// Path of the page, relative to the loaded folder, with `/` separators.
     pub file: String,

@@ -89,22 +89,39 @@ impl TypeRef {
 /// The primitive (Edm) types, with the spelling used in [`TypeRef::name`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Primitive {
+    /// `Edm.String`: text.
     String,
+    /// `Edm.Boolean`.
     Boolean,
+    /// `Edm.Byte`: an unsigned 8-bit integer.
     Byte,
+    /// `Edm.SByte`: a signed 8-bit integer.
     SByte,
+    /// `Edm.Int16`.
     Int16,
+    /// `Edm.Int32`.
     Int32,
+    /// `Edm.Int64`.
     Int64,
+    /// `Edm.Single`: a 32-bit float.
     Single,
+    /// `Edm.Double`: a 64-bit float.
     Double,
+    /// `Edm.Decimal`.
     Decimal,
+    /// `Edm.DateTimeOffset`: an ISO 8601 timestamp with offset.
     DateTimeOffset,
+    /// `Edm.Date`: a calendar date.
     Date,
+    /// `Edm.TimeOfDay`.
     TimeOfDay,
+    /// `Edm.Duration`: an ISO 8601 duration.
     Duration,
+    /// `Edm.Guid`: a UUID.
     Guid,
+    /// `Edm.Binary`: base64 bytes in JSON.
     Binary,
+    /// `Edm.Stream`: content sent or read as bytes, not JSON.
     Stream,
     /// Any JSON value: `Json` in the docs, and the fallback for what could not be understood.
     Json,
@@ -182,13 +199,17 @@ pub struct Endpoint {
     /// Query parameters written in the request lines (`?$filter=...`), by name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub query: Vec<String>,
+    /// Who may call it: the permissions table.
     pub permissions: Permissions,
+    /// The request headers the page documents.
     pub headers: Vec<Header>,
     /// `None` when the page says there is no body.
     pub request_body: Option<RequestBody>,
     /// Documented success responses (usually one).
     pub responses: Vec<Response>,
+    /// The request/response examples, in page order.
     pub examples: Vec<Example>,
+    /// Where the page is.
     pub source: Source,
 }
 
@@ -204,14 +225,18 @@ pub struct PathParam {
 /// The permissions table, each list from least to most privileged. Empty when not supported.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Permissions {
+    /// Delegated (work or school account).
     pub delegated_work: Vec<String>,
+    /// Delegated (personal Microsoft account).
     pub delegated_personal: Vec<String>,
+    /// Application permissions.
     pub application: Vec<String>,
 }
 
 /// A documented request header.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Header {
+    /// The header name as written (`ConsistencyLevel`).
     pub name: String,
     /// The value or description cell(s), as plain text.
     pub description: String,
@@ -225,11 +250,15 @@ pub struct Header {
 pub enum RequestBody {
     /// "A JSON representation of [x](...)": the body is a whole resource.
     Type {
+        /// The resource type sent.
         #[serde(rename = "type")]
         ty: TypeRef,
     },
     /// A parameter/property table: the body is an object with these members.
-    Parameters { parameters: Vec<Parameter> },
+    Parameters {
+        /// The rows, in the docs' order.
+        parameters: Vec<Parameter>,
+    },
 }
 
 /// A row of a request-body table, or a function parameter.
@@ -237,9 +266,12 @@ pub enum RequestBody {
 pub struct Parameter {
     /// The wire name.
     pub name: String,
+    /// Its type.
     #[serde(rename = "type")]
     pub ty: TypeRef,
+    /// The description cell, as plain text.
     pub description: Option<String>,
+    /// The docs say it must be sent.
     pub required: bool,
 }
 
@@ -311,31 +343,40 @@ impl<'de> Deserialize<'de> for JsonText {
 pub struct Example {
     /// The annotation's `name`, or `None` when paired by order.
     pub name: Option<String>,
+    /// The request, when the page shows one.
     pub request: Option<ExampleRequest>,
+    /// The response, when the page shows one.
     pub response: Option<ExampleResponse>,
 }
 
 /// An example request as written.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ExampleRequest {
+    /// The HTTP method, uppercase.
     pub method: String,
     /// The URL as written (absolute or relative).
     pub url: String,
+    /// Headers as written, in order.
     pub headers: Vec<(String, String)>,
     /// The JSON body when it parsed (after tolerating trailing commas).
     pub body: Option<JsonText>,
     /// The body text when it did not parse as JSON, or was not JSON.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_body: Option<String>,
+    /// Where the request block is.
     pub source: Source,
 }
 
 /// An example response as written.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ExampleResponse {
+    /// The status code of the status line, when it could be read.
     pub status: Option<u16>,
+    /// Headers as written, in order.
     pub headers: Vec<(String, String)>,
+    /// The JSON body when it parsed (after tolerating trailing commas).
     pub body: Option<JsonText>,
+    /// The body text when it did not parse as JSON, or was not JSON.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_body: Option<String>,
     /// The annotation says the body is shortened (`"truncated": true`).
@@ -345,6 +386,7 @@ pub struct ExampleResponse {
     pub odata_type: Option<String>,
     /// The annotation's `isCollection`.
     pub is_collection: bool,
+    /// Where the response block is.
     pub source: Source,
 }
 
@@ -356,6 +398,7 @@ pub enum TypeKind {
     Entity,
     /// A structured value without identity.
     Complex,
+    /// A set of named values.
     Enum,
 }
 
@@ -367,10 +410,13 @@ pub struct TypeDef {
     pub name: String,
     /// `microsoft.graph`, or a sub-namespace (`microsoft.graph.callRecords`).
     pub namespace: Option<String>,
+    /// Entity, complex or enum.
     pub kind: TypeKind,
+    /// What the page says the type is, as plain text.
     pub description: Option<String>,
     /// The base type's name, resolved to a name in [`Api::types`] when it could be.
     pub base_type: Option<String>,
+    /// The docs (or the annotation) say it is abstract: only derived types occur.
     #[serde(rename = "abstract")]
     pub is_abstract: bool,
     /// Open types accept properties the docs do not list.
@@ -382,6 +428,7 @@ pub struct TypeDef {
     pub properties: Vec<Property>,
     /// Enum members, in the docs' order. Empty for entity and complex types.
     pub members: Vec<EnumMember>,
+    /// Where it is defined.
     pub source: Source,
 }
 
@@ -390,14 +437,17 @@ pub struct TypeDef {
 pub struct Property {
     /// The wire name.
     pub name: String,
+    /// Its type.
     #[serde(rename = "type")]
     pub ty: TypeRef,
+    /// The description cell, as plain text.
     pub description: Option<String>,
     /// From the Relationships table.
     pub navigation: bool,
     /// The docs say it is always present (rare; most properties are optional).
     #[serde(default)]
     pub required: bool,
+    /// Where its row is.
     pub source: Source,
 }
 
@@ -408,5 +458,6 @@ pub struct EnumMember {
     pub name: String,
     /// The numeric value when documented.
     pub value: Option<i64>,
+    /// The description cell, as plain text.
     pub description: Option<String>,
 }

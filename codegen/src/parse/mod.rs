@@ -5,6 +5,7 @@
 
 pub mod annotation;
 pub mod api;
+#[allow(missing_docs)] // Documented when the module is split (issue 12).
 pub mod doc;
 pub mod enums;
 pub mod example;
@@ -41,6 +42,7 @@ pub enum PageKind {
 pub struct ParsedPage {
     /// Path relative to the docs root, `/`-separated (as in [`Diagnostic::file`]).
     pub file: String,
+    /// What kind of page it is.
     pub kind: PageKind,
     /// The H1 title, if any.
     pub title: Option<String>,
@@ -51,6 +53,7 @@ pub struct ParsedPage {
     /// Types this page defines: the resource (and enums written inline in its property
     /// descriptions), or the enum(s). Their type references are unresolved.
     pub types: Vec<TypeDef>,
+    /// What could not be read on this page.
     pub diagnostics: Vec<Diagnostic>,
 }
 
