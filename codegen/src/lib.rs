@@ -17,6 +17,8 @@ pub mod mock;
 pub mod model;
 pub mod parse;
 pub mod resolve;
+#[cfg(test)]
+mod tidy;
 #[cfg(feature = "mock")]
 pub(crate) mod validate;
 
