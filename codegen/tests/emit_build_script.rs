@@ -1,4 +1,4 @@
-//! `emit::write_to_out_dir`, as a build script calls it. One test per binary: it sets
+//! `build_script::write_to_out_dir`, as a build script calls it. One test per binary: it sets
 //! `OUT_DIR`, which is process-wide.
 
 use docspec_codegen::build_script;

@@ -15,7 +15,7 @@
 //!
 //! `api!` expands to items (structs, enums, one `async fn` per endpoint path), so put it in a
 //! module of its own. The expansion is exactly what `docspec_codegen::emit::tokens` gives for
-//! the same docs and selection: the CLI, `build.rs` (`docspec_codegen::emit::write_to_out_dir`)
+//! the same docs and selection: the CLI, `build.rs` (`docspec_codegen::build_script::write_to_out_dir`)
 //! and this macro generate the same code.
 //!
 //! Arguments:

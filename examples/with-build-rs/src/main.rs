@@ -1,6 +1,6 @@
 //! Creates a participant through a client generated at compile time from the project's
 //! `docs/` by `build.rs` (through
-//! `docspec_codegen::emit::write_to_out_dir`), selecting only the create-participant endpoint.
+//! `docspec_codegen::build_script::write_to_out_dir`), selecting only the create-participant endpoint.
 //!
 //! `cargo run -p example-with-build-rs` starts the docs' mock server and talks to it;
 //! `-- --base-url URL` talks to another server instead (such as `docspec mock`).
