@@ -5,6 +5,7 @@
 
 pub mod annotation;
 pub mod api;
+mod columns;
 pub mod doc;
 pub mod enums;
 pub mod example;

@@ -14,6 +14,7 @@
 mod inline_enum;
 mod jsonrep;
 
+use super::columns::type_column;
 use super::doc::{Block, Document, Table};
 use super::typeref::{is_identifier, parse_type_cell};
 use super::ParsedPage;
@@ -162,10 +163,6 @@ fn name_column(t: &Table) -> Option<usize> {
                 | "navigation property"
         )
     })
-}
-
-fn type_column(t: &Table) -> Option<usize> {
-    t.column(|h| h.trim() == "type" || h.trim() == "data type")
 }
 
 fn description_column(t: &Table) -> Option<usize> {

@@ -3,6 +3,7 @@
 use super::headers::{is_yes, says_required};
 use crate::diag::{codes, Diagnostic};
 use crate::model::{Parameter, TypeRef};
+use crate::parse::columns::type_column;
 use crate::parse::doc::{Cell, Document, Table};
 use crate::parse::typeref::parse_type_cell;
 
@@ -13,16 +14,6 @@ pub(super) fn is_parameter_table(t: &Table) -> bool {
         .map_or(String::new(), |c| c.text.to_ascii_lowercase());
     (first.contains("parameter") || first.contains("property") || first == "name")
         && type_column(t).is_some()
-}
-
-/// The `Type` column, or `Value` in a `Name|Value|Description` table.
-fn type_column(t: &Table) -> Option<usize> {
-    t.column(|h| h == "type" || h.starts_with("type"))
-        .or_else(|| {
-            (t.header.len() >= 3)
-                .then(|| t.column(|h| h == "value"))
-                .flatten()
-        })
 }
 
 pub(super) fn parameters(doc: &Document, t: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Parameter> {
