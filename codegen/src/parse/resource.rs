@@ -14,7 +14,10 @@
 mod inline_enum;
 mod jsonrep;
 
+use super::columns::type_column;
 use super::doc::{Block, Document, Table};
+use super::members::values_sections;
+use super::type_name::title_name;
 use super::typeref::{is_identifier, parse_type_cell};
 use super::ParsedPage;
 use crate::diag::{codes, Diagnostic};
@@ -93,7 +96,7 @@ pub fn parse_resource_page(doc: &Document, page: &mut ParsedPage) {
         },
     });
     // A `### x values` table is a fuller list than a description's sentence.
-    for e in super::enums::values_sections(doc) {
+    for e in values_sections(doc) {
         enums.retain(|x: &TypeDef| !x.name.eq_ignore_ascii_case(&e.name));
         enums.push(e);
     }
@@ -113,20 +116,6 @@ pub(crate) fn split_qualified(t: &str) -> (String, Option<String>) {
         Some((ns, name)) => (name.to_string(), Some(ns.to_string())),
         None => (t.to_string(), None),
     }
-}
-
-/// The type name from the title (`participant resource type` -> `participant`), else the file
-/// stem.
-pub(crate) fn title_name(doc: &Document) -> String {
-    let from_title = doc.title.as_deref().and_then(|t| {
-        let first = t.split_whitespace().next()?;
-        let first = first.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '_');
-        is_identifier(first).then(|| first.to_string())
-    });
-    from_title.unwrap_or_else(|| {
-        let stem = doc.file.rsplit('/').next().unwrap_or(&doc.file);
-        stem.strip_suffix(".md").unwrap_or(stem).to_string()
-    })
 }
 
 /// The tables of property-like sections with a name and a type column, each with whether it
@@ -162,10 +151,6 @@ fn name_column(t: &Table) -> Option<usize> {
                 | "navigation property"
         )
     })
-}
-
-fn type_column(t: &Table) -> Option<usize> {
-    t.column(|h| h.trim() == "type" || h.trim() == "data type")
 }
 
 fn description_column(t: &Table) -> Option<usize> {

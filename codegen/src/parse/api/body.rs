@@ -1,0 +1,221 @@
+//! The request body as the `## Request body` section describes it: none, a resource, a
+//! parameter table, or a `$ref` write's `@odata.id`.
+
+use super::named_type::named_type;
+use super::parameters::{is_parameter_table, parameters};
+use crate::diag::Diagnostic;
+use crate::model::{Parameter, RequestBody, TypeRef};
+use crate::parse::doc::{Block, Document, Paragraph, Section};
+
+/// The request body section: none, a whole resource, or a parameter table.
+///
+/// A POST or PUT to a `/$ref` path adds a reference: its body is `{"@odata.id": "<url>"}`
+/// whatever object the prose names (pages say "a JSON representation of a directoryObject",
+/// "the identifier of ...", "the `@odata.id` of ..."), so it becomes one `@odata.id`
+/// parameter, unless the section has a parameter table of its own. `section` is the page's
+/// request body section; `partial`: it asks an update for the values to change.
+pub(super) fn request_body(
+    doc: &Document,
+    section: Option<Section<'_>>,
+    method: &str,
+    paths: &[String],
+    partial: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<RequestBody> {
+    if adds_reference(method, paths) {
+        let table = section
+            .as_ref()
+            .and_then(|s| s.tables().find(|t| is_parameter_table(t)));
+        return Some(match table {
+            Some(t) => RequestBody::Parameters {
+                parameters: parameters(doc, t, diags),
+            },
+            None => reference_body(),
+        });
+    }
+    let section = section?;
+    for block in section.blocks {
+        match block {
+            Block::Paragraph(p) if says_no_body(&p.text) => return None,
+            Block::Paragraph(p) if representation_of(p) => {
+                if let Some(ty) = named_type(doc, p, diags) {
+                    return Some(RequestBody::Type { ty });
+                }
+            }
+            Block::Table(t) if is_parameter_table(t) => {
+                return Some(RequestBody::Parameters {
+                    parameters: parameters(doc, t, diags),
+                });
+            }
+            _ => {}
+        }
+    }
+    // Without a representation or a table, other ways of naming the body's type: "Provide the
+    // new [shift](...) object", "A [teamsTab](...).", "a JSON body of an [x](...)", and, for
+    // an update (`partial`), "supply the values of the relevant [printJob](...) fields".
+    section
+        .paragraphs()
+        .filter(|p| partial || names_body_type(p))
+        .find_map(|p| named_type(doc, p, diags))
+        .map(|ty| RequestBody::Type { ty })
+}
+
+/// `PATCH`: an update of some properties of a resource.
+pub(super) fn is_update(method: &str) -> bool {
+    method.eq_ignore_ascii_case("PATCH")
+}
+
+/// "Supply the values for relevant fields that should be updated", "supply only the values of
+/// the fields you want to update", "supply the values of the relevant [x] fields", ...
+pub(super) fn says_values_to_update(text: &str) -> bool {
+    let l = text.to_ascii_lowercase();
+    l.contains("values") && (l.contains("supply") || l.contains("update") || l.contains("change"))
+}
+
+/// A paragraph that names the body by a linked type without saying "representation of".
+fn names_body_type(p: &Paragraph) -> bool {
+    if p.links.is_empty() {
+        return false;
+    }
+    let l = p.text.to_ascii_lowercase();
+    let l = l.trim().trim_end_matches('.');
+    let bare = (l.starts_with("a ") || l.starts_with("an ")) && l.split_whitespace().count() <= 3;
+    bare || l.contains("representation for")
+        || l.contains("json body of")
+        || ((l.contains("provide") || l.contains("supply")) && l.contains(" object"))
+}
+
+/// The wire name of a reference's URL.
+const ODATA_ID: &str = "@odata.id";
+
+/// `POST`/`PUT` on paths that all end in `/$ref`.
+fn adds_reference(method: &str, paths: &[String]) -> bool {
+    let writes = method.eq_ignore_ascii_case("POST") || method.eq_ignore_ascii_case("PUT");
+    writes
+        && !paths.is_empty()
+        && paths.iter().all(|p| {
+            p.trim_end_matches('/')
+                .to_ascii_lowercase()
+                .ends_with("/$ref")
+        })
+}
+
+/// The body of a `$ref` write: one required `@odata.id` string.
+fn reference_body() -> RequestBody {
+    RequestBody::Parameters {
+        parameters: vec![Parameter {
+            name: ODATA_ID.to_string(),
+            ty: TypeRef::single("String"),
+            description: Some(
+                "The URL of the object to reference, such as `https://graph.microsoft.com/v1.0/directoryObjects/{id}`."
+                    .to_string(),
+            ),
+            required: true,
+        }],
+    }
+}
+
+pub(super) fn says_no_body(text: &str) -> bool {
+    let l = text.to_ascii_lowercase();
+    let l = l.trim().trim_end_matches('.');
+    l == "none"
+        || l.starts_with("do not supply")
+        || l.starts_with("don't supply")
+        || l.contains("do not supply a request body")
+        || l.contains("don't supply a request body")
+        || l.contains("no request body")
+        || l.contains("request body is not required")
+        || l.contains("not supply a request body")
+}
+
+/// "A JSON representation of [x](...)" (or of `**x**`, see [`named_type`]).
+fn representation_of(p: &Paragraph) -> bool {
+    p.text.to_ascii_lowercase().contains("representation of")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_pages::{body_of, type_body};
+    use super::*;
+
+    #[test]
+    fn prose_that_names_the_body_type() {
+        let none = "If successful, this method returns `204 No Content`.";
+        assert_eq!(
+            body_of(
+                "POST",
+                "Provide the new [gadget](../resources/gadget.md) object in the request body.",
+                none
+            ),
+            type_body("gadget", false)
+        );
+        assert_eq!(
+            body_of("POST", "A [gadget](../resources/gadget.md).", none),
+            type_body("gadget", false)
+        );
+        assert_eq!(
+            body_of("PATCH", "Supply an array of [gadget](../resources/gadget.md) objects that describe the changes.", none),
+            type_body("gadget", true)
+        );
+        // A link given for reference only names nothing.
+        assert_eq!(
+            body_of("POST", "Send the app's ID. For details, see [gadget properties](../resources/gadget.md#properties).", none),
+            None
+        );
+    }
+
+    #[test]
+    fn an_update_that_supplies_values_takes_a_partial_resource() {
+        let returns_gizmo = "If successful, this method returns `200 OK` and the updated [gizmo](../resources/gizmo.md) object.";
+        let values =
+            "In the request body, supply the values for relevant fields that should be updated.";
+        // The type the section links wins over the one the response returns.
+        assert_eq!(
+            body_of(
+                "PATCH",
+                &format!("{values}\n\nFor the properties, see [gadget](../resources/gadget.md)."),
+                returns_gizmo
+            ),
+            type_body("gadget", false)
+        );
+        assert_eq!(
+            body_of("PATCH", values, returns_gizmo),
+            type_body("gizmo", false)
+        );
+        // Only an update: a POST saying the same names no type.
+        assert_eq!(body_of("POST", values, returns_gizmo), None);
+    }
+
+    #[test]
+    fn reference_writes() {
+        let paths = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(adds_reference(
+            "POST",
+            &paths(&["/groups/{id}/members/$ref"])
+        ));
+        assert!(adds_reference("PUT", &paths(&["/users/{id}/manager/$ref"])));
+        assert!(adds_reference(
+            "post",
+            &paths(&["/a/{id}/b/$ref", "/c/{id}/b/$REF/"])
+        ));
+        assert!(!adds_reference(
+            "DELETE",
+            &paths(&["/groups/{id}/members/{m}/$ref"])
+        ));
+        assert!(!adds_reference(
+            "GET",
+            &paths(&["/groups/{id}/members/$ref"])
+        ));
+        assert!(!adds_reference("POST", &paths(&["/groups/{id}/members"])));
+        assert!(!adds_reference("POST", &paths(&["/a/$ref", "/a/members"])));
+        assert!(!adds_reference("POST", &paths(&["/a/$refs"])));
+        assert!(!adds_reference("POST", &[]));
+        let Some(RequestBody::Parameters { parameters }) = Some(reference_body()) else {
+            panic!("a reference body is a parameter list");
+        };
+        assert_eq!(parameters.len(), 1);
+        assert_eq!(parameters[0].name, "@odata.id");
+        assert_eq!(parameters[0].ty, TypeRef::single("String"));
+        assert!(parameters[0].required);
+    }
+}

@@ -1,0 +1,82 @@
+//! The request headers table, and the wording that marks a header or parameter required.
+
+use super::sections::sections_starting;
+use crate::model::Header;
+use crate::parse::doc::Document;
+
+/// The request headers table, in any of its shapes.
+pub(super) fn headers(doc: &Document) -> Vec<Header> {
+    let Some(section) = sections_starting(doc, "request header") else {
+        return Vec::new();
+    };
+    let Some(table) = section.tables().next() else {
+        return Vec::new();
+    };
+    let desc_cols: Vec<usize> = (1..table.header.len())
+        .filter(|&i| {
+            let h = table
+                .header
+                .get(i)
+                .map_or(String::new(), |c| c.text.to_lowercase());
+            !(h == "type" || h.contains("required"))
+        })
+        .collect();
+    let required_col = table.column(|h| h.contains("required"));
+    table
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let name = row.text(0).trim_matches(|c| c == '`' || c == '*').trim();
+            if name.is_empty() || name.contains(char::is_whitespace) && !name.contains(':') {
+                return None;
+            }
+            let description = desc_cols
+                .iter()
+                .map(|&i| row.text(i))
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let required = match required_col.map(|c| row.text(c).to_ascii_lowercase()) {
+                Some(r) if !r.is_empty() => is_yes(&r),
+                _ => says_required(&description),
+            };
+            Some(Header {
+                name: name.trim_end_matches(':').to_string(),
+                description,
+                required,
+            })
+        })
+        .collect()
+}
+
+/// `Required.`, `(required)`, `Required:` ... but not `not required` or `Optional`.
+pub(super) fn says_required(text: &str) -> bool {
+    let l = text.to_ascii_lowercase();
+    l.contains("required")
+        && !l.contains("not required")
+        && !l.contains("isn't required")
+        && !l.contains("is not required")
+        && !l.starts_with("optional")
+        && !l.contains("optional.")
+        && !l.contains("(optional)")
+}
+
+pub(super) fn is_yes(cell: &str) -> bool {
+    matches!(
+        cell.trim().trim_end_matches('.'),
+        "yes" | "true" | "required" | "y" | "✓" | "x"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_wording() {
+        assert!(says_required("Bearer {token}. Required."));
+        assert!(says_required("(required) the id"));
+        assert!(!says_required("Optional. Not required."));
+        assert!(!says_required("application/json"));
+    }
+}

@@ -1,0 +1,77 @@
+//! Links between pages: a link as written on a page, made a docs-root-relative path.
+
+use std::borrow::Cow;
+
+/// Resolves `target`, a link written on the page `page_file` (docs-root-relative), to a
+/// normalized docs-root-relative path: lowercase, `/` separators, `.` and `..` folded,
+/// `#fragment` and `?query` dropped. `None` for external links (`https:`, `mailto:`),
+/// site-absolute links (`/graph/...`), pure fragments, and links that would leave the root.
+pub fn normalize_link(page_file: &str, target: &str) -> Option<String> {
+    let t = target.trim().trim_start_matches('<').trim_end_matches('>');
+    let t = t.split(['#', '?']).next().unwrap_or("");
+    let t: Cow<'_, str> = if t.contains('\\') {
+        Cow::Owned(t.replace('\\', "/"))
+    } else {
+        Cow::Borrowed(t)
+    };
+    if t.is_empty() || t.starts_with('/') || t.contains("://") || has_scheme(&t) {
+        return None;
+    }
+    // Built in place: segments are pushed lowercase, `..` cuts the last one off.
+    let mut out = String::with_capacity(page_file.len() + t.len());
+    let mut depth = 0usize;
+    let mut page = page_file.split(['/', '\\']).peekable();
+    while let Some(seg) = page.next() {
+        // The last segment is the page itself.
+        if page.peek().is_some() && !seg.is_empty() && seg != "." {
+            push_segment(&mut out, seg);
+            depth += 1;
+        }
+    }
+    for seg in t.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                depth = depth.checked_sub(1)?;
+                out.truncate(out.rfind('/').unwrap_or(0));
+            }
+            s if s.contains("%20") => {
+                push_segment(&mut out, &s.replace("%20", " "));
+                depth += 1;
+            }
+            s => {
+                push_segment(&mut out, s);
+                depth += 1;
+            }
+        }
+    }
+    (depth > 0).then_some(out)
+}
+
+/// Appends `/` (unless `out` is empty) and `seg` lowercased.
+fn push_segment(out: &mut String, seg: &str) {
+    if !out.is_empty() {
+        out.push('/');
+    }
+    if seg.is_ascii() {
+        let start = out.len();
+        out.push_str(seg);
+        if let Some(pushed) = out.get_mut(start..) {
+            pushed.make_ascii_lowercase();
+        }
+    } else {
+        out.push_str(&seg.to_lowercase());
+    }
+}
+
+fn has_scheme(t: &str) -> bool {
+    match t.split_once(':') {
+        Some((scheme, _)) => {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        None => false,
+    }
+}
