@@ -116,7 +116,10 @@ fn every_module_names_only_the_layers_below_it() {
                 // (`quote!(crate::models::X)`), not layers.
                 let layer = layers.contains_key(used);
                 if layer && used != module && !allowed.contains(&used) {
-                    broken.push(format!("{}:{line}: `{module}` uses `{used}`", rel.display()));
+                    broken.push(format!(
+                        "{}:{line}: `{module}` uses `{used}`",
+                        rel.display()
+                    ));
                 }
             }
         }
@@ -134,7 +137,10 @@ fn layers_form_a_table_that_flows_down() {
     for (i, (module, allowed)) in LAYERS.iter().enumerate() {
         let earlier: Vec<&str> = LAYERS[..i].iter().map(|(m, _)| *m).collect();
         for a in *allowed {
-            assert!(earlier.contains(a), "`{module}` may use `{a}`, listed after it");
+            assert!(
+                earlier.contains(a),
+                "`{module}` may use `{a}`, listed after it"
+            );
         }
     }
 }
@@ -146,7 +152,10 @@ fn only_the_front_end_and_the_shells_touch_files() {
     for file in rust_files(&root) {
         let rel = file.strip_prefix(&root).unwrap();
         let module = module_of(rel);
-        let shell = matches!(module.as_deref(), None | Some("load" | "build_script" | "tidy"));
+        let shell = matches!(
+            module.as_deref(),
+            None | Some("load" | "build_script" | "tidy")
+        );
         if shell || rel.ends_with("tests.rs") {
             continue;
         }
@@ -159,7 +168,10 @@ fn only_the_front_end_and_the_shells_touch_files() {
             }
         }
     }
-    assert!(broken.is_empty(), "files read or written outside load: {broken:?}");
+    assert!(
+        broken.is_empty(),
+        "files read or written outside load: {broken:?}"
+    );
 }
 
 #[test]
@@ -184,11 +196,17 @@ fn source_files_stay_small() {
 #[test]
 fn the_scanner_sees_uses_and_skips_comments() {
     assert_eq!(crate_paths("use crate::emit::paths;"), ["emit"]);
-    assert_eq!(crate_paths("a(crate::model::Api, $crate::x, my_crate::y)"), ["model"]);
+    assert_eq!(
+        crate_paths("a(crate::model::Api, $crate::x, my_crate::y)"),
+        ["model"]
+    );
     let text = "/// see [`crate::load`]\nuse crate::parse; // crate::emit\n";
     let found: Vec<_> = code_lines(text).flat_map(|(_, c)| crate_paths(c)).collect();
     assert_eq!(found, ["parse"]);
-    assert_eq!(module_of(Path::new("parse/doc/mod.rs")).as_deref(), Some("parse"));
+    assert_eq!(
+        module_of(Path::new("parse/doc/mod.rs")).as_deref(),
+        Some("parse")
+    );
     assert_eq!(module_of(Path::new("model.rs")).as_deref(), Some("model"));
     assert_eq!(module_of(Path::new("bin/docspec/main.rs")), None);
 }

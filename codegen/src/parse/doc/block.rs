@@ -13,10 +13,15 @@ pub type Link<'a> = (Cow<'a, str>, Cow<'a, str>);
 /// as they are read (`'a` is the page text's lifetime); the others are owned.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Block<'a> {
+    /// A heading.
     Heading(Heading<'a>),
+    /// A paragraph or a list item's text.
     Paragraph(Paragraph<'a>),
+    /// A table.
     Table(Table<'a>),
+    /// A code block.
     Code(Code<'a>),
+    /// An HTML comment (annotations live in these).
     Comment(Comment<'a>),
 }
 
@@ -109,8 +114,11 @@ pub struct Heading<'a> {
     pub level: u8,
     /// Plain text, inline code without backticks.
     pub text: Cow<'a, str>,
+    /// Its links, as (text, destination) pairs, in order.
     pub links: Vec<Link<'a>>,
+    /// 1-based line where it starts.
     pub line: u32,
+    /// 1-based column where it starts, in characters.
     pub col: u32,
     /// For SDK tab headings (`# [C#](#tab/csharp)`): the tab id, lowercased (`csharp`).
     /// Tab headings are part of the section they are in, not section breaks.
@@ -132,10 +140,13 @@ impl Heading<'_> {
 pub struct Paragraph<'a> {
     /// Plain text: inline code kept without backticks, line breaks as single spaces.
     pub text: Cow<'a, str>,
+    /// Its links, as (text, destination) pairs, in order.
     pub links: Vec<Link<'a>>,
     /// The inline code spans, in order, without backticks.
     pub code_spans: Vec<Cow<'a, str>>,
+    /// 1-based line where it starts.
     pub line: u32,
+    /// 1-based column where it starts, in characters.
     pub col: u32,
     /// Inside a blockquote (`> **Note:** ...`).
     pub quote: bool,
@@ -146,7 +157,9 @@ pub struct Paragraph<'a> {
 /// A table (GFM pipes).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table<'a> {
+    /// The header row's cells.
     pub header: Vec<Cell<'a>>,
+    /// The body rows, in order.
     pub rows: Vec<Row<'a>>,
     /// Line of the header row.
     pub line: u32,
@@ -185,7 +198,9 @@ pub(crate) fn with_ascii_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
 /// A body row of a table.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row<'a> {
+    /// Its cells, in order.
     pub cells: Vec<Cell<'a>>,
+    /// 1-based line where it starts.
     pub line: u32,
 }
 
@@ -206,8 +221,11 @@ impl<'a> Row<'a> {
 pub struct Cell<'a> {
     /// Plain text, trimmed; `<br>` becomes a space.
     pub text: Cow<'a, str>,
+    /// Its links, as (text, destination) pairs, in order.
     pub links: Vec<Link<'a>>,
+    /// The inline code spans, in order, without backticks.
     pub code_spans: Vec<Cow<'a, str>>,
+    /// 1-based line where it starts.
     pub line: u32,
     /// Column where the cell's content starts.
     pub col: u32,
@@ -236,7 +254,9 @@ pub struct Code<'a> {
 pub struct Comment<'a> {
     /// The text between `<!--` and `-->`.
     pub text: Cow<'a, str>,
+    /// 1-based line where it starts.
     pub line: u32,
+    /// 1-based column where it starts, in characters.
     pub col: u32,
     /// The JSON object, when the comment is an annotation that parsed.
     pub annotation: Option<Arc<Annotation>>,
@@ -245,7 +265,9 @@ pub struct Comment<'a> {
 /// The H2 section of a page: its heading and the blocks up to the next H2 (or non-tab H1).
 #[derive(Clone, Copy, Debug)]
 pub struct Section<'a> {
+    /// The section's H2.
     pub heading: &'a Heading<'a>,
+    /// The blocks after the heading, up to the next section, in document order.
     pub blocks: &'a [Block<'a>],
 }
 

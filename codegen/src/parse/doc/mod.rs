@@ -32,6 +32,7 @@ use std::borrow::Cow;
 pub struct Document<'a> {
     /// The page's path relative to the docs root, `/`-separated.
     pub file: String,
+    /// The YAML front matter, when the page has some.
     pub front_matter: Option<FrontMatter>,
     /// The first non-tab H1's text.
     pub title: Option<String>,
@@ -39,6 +40,7 @@ pub struct Document<'a> {
     pub title_line: Option<u32>,
     /// The `Namespace:` line's value (`microsoft.graph`).
     pub namespace: Option<String>,
+    /// The blocks of the page, in document order.
     pub blocks: Vec<Block<'a>>,
     /// DS0201 (front matter) and DS0202 (annotation JSON) findings.
     pub diagnostics: Vec<Diagnostic>,
