@@ -14,6 +14,7 @@ pub mod mock;
 pub mod model;
 pub mod parse;
 pub mod resolve;
+pub mod route;
 
 pub use diag::{Diagnostic, Severity};
 pub use model::Api;

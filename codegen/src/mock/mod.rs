@@ -31,9 +31,6 @@ mod reply;
 mod route;
 pub(crate) mod validate;
 
-// The contract tests read example URLs the way the mock reads requests.
-pub(crate) use route::percent_decode;
-
 pub use record::ReceivedRequest;
 
 use crate::model::Api;
