@@ -24,17 +24,18 @@ pub mod read;
 use crate::diag::Diagnostic;
 use crate::model::{Api, TypeDef};
 use crate::parse::{PageKind, ParsedPage};
+use crate::route;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-/// The version a page belongs to: the last `v1.0` or `beta` component of `prefix` (the path of
+/// The version a page belongs to: the last [version](route::VERSIONS) component of `prefix` (the path of
 /// the loaded root, which may itself be a version folder) followed by the page's `file`.
 pub fn version_of(prefix: &[String], file: &str) -> Option<String> {
     prefix
         .iter()
         .map(String::as_str)
         .chain(file.split(['/', '\\']))
-        .rfind(|c| c.eq_ignore_ascii_case("v1.0") || c.eq_ignore_ascii_case("beta"))
+        .rfind(|c| route::is_version(c))
         .map(str::to_ascii_lowercase)
 }
 
