@@ -208,11 +208,11 @@ fn generate(api: &Api, opts: &Options, model_prefix: TokenStream) -> Parts {
     }
 }
 
-/// The API to generate when a docs folder holds several versions: `v1.0` if present (the
-/// stable surface), else the first in [`crate::Loaded::apis`] order. `None` when there is none.
+/// The API to generate when a docs folder holds several versions: [`crate::route::STABLE`]
+/// (`v1.0`) if present, else the first in [`crate::Loaded::apis`] order. `None` when there is none.
 pub fn pick_api(apis: &[Api]) -> Option<&Api> {
     apis.iter()
-        .find(|a| a.version.as_deref() == Some("v1.0"))
+        .find(|a| a.version.as_deref() == Some(crate::route::STABLE))
         .or_else(|| apis.first())
 }
 
