@@ -17,6 +17,7 @@ pub mod mock;
 pub mod model;
 pub mod parse;
 pub mod resolve;
+pub mod route;
 #[cfg(test)]
 mod tidy;
 #[cfg(feature = "mock")]

@@ -3,8 +3,8 @@
 
 use super::compare::first_difference;
 use super::plan::Planned;
-use super::url::{query_pairs, SplitUrl};
 use crate::mock::ReceivedRequest;
+use crate::route::{query_pairs, RequestUrl};
 use docspec_runtime::contract::InvokeError;
 use docspec_runtime::Error;
 use serde_json::Value;
@@ -107,7 +107,7 @@ fn check_request(p: &Planned, sent: &ReceivedRequest, origin: &str) -> Option<Ve
             format!("sent {}, example {}", sent.method, p.method),
         ));
     }
-    let sent_url = SplitUrl::parse(&sent.path);
+    let sent_url = RequestUrl::parse(&sent.path);
     let same_path = sent_url.segments.len() == p.url.segments.len()
         && sent_url
             .segments

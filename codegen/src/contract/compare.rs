@@ -14,6 +14,8 @@
 //! * an absolute Graph URL and the same path and query on the mock's origin (the mock serves
 //!   `@odata.nextLink` and other links rewritten onto itself).
 
+use crate::route::url::after_origin;
+use crate::route::RequestUrl;
 use docspec_runtime::types::{DateTimeOffset, TimeOfDay};
 use serde_json::Value;
 use std::fmt::Write as _;
@@ -187,16 +189,9 @@ fn same_string(actual: &str, expected: &str, origin: &str) -> bool {
         return actual.eq_ignore_ascii_case(expected);
     }
     if let Some(rest) = actual.strip_prefix(origin).filter(|_| !origin.is_empty()) {
-        let url = crate::contract::url::SplitUrl::parse(expected);
+        let url = RequestUrl::parse(expected);
         if url.host.is_some() && url.on_graph() {
-            let tail = expected
-                .find("://")
-                .and_then(|i| {
-                    let after = &expected[i + 3..];
-                    after.find('/').map(|slash| &after[slash..])
-                })
-                .unwrap_or("");
-            return rest == tail;
+            return rest == after_origin(expected).unwrap_or("");
         }
     }
     false

@@ -34,7 +34,6 @@ mod check;
 mod compare;
 mod plan;
 mod report;
-mod url;
 mod values;
 
 pub use report::{ContractReport, Finding};

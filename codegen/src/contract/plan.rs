@@ -1,8 +1,8 @@
 //! Which examples can be replayed, as which call; and why the others cannot.
 
 use super::report::Finding;
-use super::url::{match_template, SplitUrl};
 use crate::model::{Api, Endpoint, Example, JsonText};
+use crate::route::{match_template, RequestUrl};
 use docspec_runtime::contract::Call;
 use docspec_runtime::QueryOptions;
 use serde_json::Value;
@@ -24,7 +24,7 @@ pub(crate) struct Planned {
     /// The example request's method, uppercase.
     pub method: String,
     /// The example request's URL, taken apart.
-    pub url: SplitUrl,
+    pub url: RequestUrl,
     /// The example request's JSON body.
     pub request_body: Option<Value>,
     /// The example response's JSON body.
@@ -72,7 +72,7 @@ pub(crate) fn plan(api: &Api) -> (Vec<Planned>, Vec<Finding>) {
     (planned, untestable)
 }
 
-type Plan = (Call, String, SplitUrl, Option<Value>, Option<Value>);
+type Plan = (Call, String, RequestUrl, Option<Value>, Option<Value>);
 
 fn plan_one(e: &Endpoint, x: &Example) -> Result<Plan, (&'static str, String)> {
     let Some(request) = &x.request else {
@@ -98,7 +98,7 @@ fn plan_one(e: &Endpoint, x: &Example) -> Result<Plan, (&'static str, String)> {
         };
         return Err((reason, first_line(&response.raw_body)));
     }
-    let url = SplitUrl::parse(&request.url);
+    let url = RequestUrl::parse(&request.url);
     if !url.on_graph() {
         return Err((
             "example URL is not on a Graph host",

@@ -1,7 +1,9 @@
-//! Path templates (`/applications/{id}/calls/{id}/participants`): their pieces, the names of
-//! their placeholders, and how alternative paths of one endpoint are told apart.
+//! Path templates (`/applications/{id}/calls/{id}/participants`) as the emitter sees them: the
+//! Rust names of their placeholders (the pieces themselves come from [`crate::route`]), and
+//! how alternative paths of one endpoint are told apart.
 
 use super::names::{self, Case};
+use crate::route;
 
 /// A piece of a path template.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,39 +14,28 @@ pub(crate) enum Piece {
     Param { placeholder: String, wanted: String },
 }
 
-/// Splits `template` into literal text and placeholders. A `{` without its `}` is literal.
-/// Each placeholder gets the parameter name it would like ([`param_name`]); the caller makes
-/// names unique.
+/// The template's pieces ([`route::pieces`]), each placeholder with the parameter name it
+/// would like ([`param_name`]); the caller makes names unique.
 pub(crate) fn pieces(template: &str) -> Vec<Piece> {
     let mut out = Vec::new();
-    let mut literal = String::new();
-    let mut before = String::new(); // the whole template up to here, to find the segment
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
-            break;
-        };
-        literal.push_str(&rest[..open]);
-        before.push_str(&rest[..open]);
-        let placeholder = rest[open + 1..close].to_string();
-        let after = &rest[close + 1..];
-        let whole_segment = before.ends_with('/') && (after.is_empty() || after.starts_with('/'));
-        let wanted = param_name(&placeholder, whole_segment.then(|| segment_before(&before)));
-        if !literal.is_empty() {
-            out.push(Piece::Literal(std::mem::take(&mut literal)));
+    let mut end = 0; // where the current piece ends in `template`
+    for piece in route::pieces(template) {
+        let start = end;
+        end += piece.span_len();
+        match piece {
+            route::Piece::Literal(text) => out.push(Piece::Literal(text.to_string())),
+            route::Piece::Param(placeholder) => {
+                let before = template.get(..start).unwrap_or_default();
+                let after = template.get(end..).unwrap_or_default();
+                let whole_segment =
+                    before.ends_with('/') && (after.is_empty() || after.starts_with('/'));
+                let wanted = param_name(placeholder, whole_segment.then(|| segment_before(before)));
+                out.push(Piece::Param {
+                    placeholder: placeholder.to_string(),
+                    wanted,
+                });
+            }
         }
-        out.push(Piece::Param {
-            placeholder: placeholder.clone(),
-            wanted,
-        });
-        before.push('{');
-        before.push_str(&placeholder);
-        before.push('}');
-        rest = after;
-    }
-    literal.push_str(rest);
-    if !literal.is_empty() {
-        out.push(Piece::Literal(literal));
     }
     out
 }

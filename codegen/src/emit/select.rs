@@ -11,6 +11,7 @@ use super::context::Ctx;
 use super::requests::EndpointNames;
 use crate::diag::{codes, Diagnostic};
 use crate::model::{Api, RequestBody, TypeRef};
+use crate::route::{route_key, version};
 use std::collections::BTreeSet;
 
 /// How many names a "no such endpoint" error suggests.
@@ -100,15 +101,12 @@ fn add_type_pages(ctx: &Ctx<'_>, i: usize, pages: &mut BTreeSet<String>) {
 
 /// The endpoints entry `w` names.
 fn matching(api: &Api, names: &[EndpointNames], w: &str) -> Vec<usize> {
-    if let Some((method, shape)) = request_line(w) {
+    if let Some(key) = request_line(w) {
         return api
             .endpoints
             .iter()
             .enumerate()
-            .filter(|(_, e)| {
-                e.method.eq_ignore_ascii_case(method)
-                    && e.paths.iter().any(|p| path_shape(p) == shape)
-            })
+            .filter(|(_, e)| e.paths.iter().any(|p| route_key(&e.method, p) == key))
             .map(|(i, _)| i)
             .collect();
     }
@@ -150,10 +148,9 @@ fn unknown(api: &Api, names: &[EndpointNames], w: &str, entry: usize) -> Diagnos
     Diagnostic::new(codes::UNKNOWN_SELECTION, "", line, 1, message)
 }
 
-/// `"POST /app/calls/{id}/participants"` -> `("POST", "/app/calls/{}/participants")`, the
-/// method and the path's shape (see [`path_shape`]), without a `/v1.0` or `/beta` prefix.
-/// `None` when `wanted` is not of that shape.
-fn request_line(wanted: &str) -> Option<(&str, String)> {
+/// `"POST /app/calls/{id}/participants"` -> `"POST /app/calls/{}/participants"`, the entry's
+/// [`route_key`] without a `/v1.0` or `/beta` prefix. `None` when `wanted` is not of that shape.
+fn request_line(wanted: &str) -> Option<String> {
     let (method, path) = wanted.trim().split_once(' ')?;
     let path = path.trim();
     if !path.starts_with('/')
@@ -162,37 +159,8 @@ fn request_line(wanted: &str) -> Option<(&str, String)> {
     {
         return None;
     }
-    Some((method, path_shape(strip_version(path))))
-}
-
-fn strip_version(path: &str) -> &str {
-    for prefix in ["/v1.0/", "/beta/"] {
-        if let Some(rest) = path.strip_prefix(prefix) {
-            return &path[path.len() - rest.len() - 1..];
-        }
-    }
-    path
-}
-
-/// The path lowercased, with every `{placeholder}` reduced to `{}` and no trailing `/`.
-fn path_shape(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut inside = false;
-    for c in path.trim_end_matches('/').chars() {
-        match c {
-            '{' => {
-                inside = true;
-                out.push('{');
-            }
-            '}' => {
-                inside = false;
-                out.push('}');
-            }
-            _ if inside => {}
-            _ => out.push(c.to_ascii_lowercase()),
-        }
-    }
-    out
+    let path = version::strip_prefix(path).map_or(path, |(_, rest)| rest);
+    Some(route_key(method, path))
 }
 
 /// Every name an entry could have meant: page names and function names, plus `METHOD /path`
@@ -389,7 +357,7 @@ mod tests {
         assert!(request_line("GET app/calls").is_none());
         assert_eq!(
             request_line(" GET /beta/app/Calls/{id}/ "),
-            Some(("GET", "/app/calls/{}".to_string()))
+            Some("GET /app/calls/{}".to_string())
         );
     }
 

@@ -1,15 +1,11 @@
 //! API versions: which one a page belongs to, and which one a caller gets.
 
 use crate::model::Api;
+use crate::route::{is_version, STABLE};
 use std::fmt;
 
-/// The version folder names of the Graph convention (`.../api-reference/v1.0/...`).
-pub const VERSIONS: [&str; 2] = ["v1.0", "beta"];
-
-/// The version a caller gets when it names none, if the docs have it.
-const DEFAULT: &str = "v1.0";
-
-/// The version a page belongs to: the last version component (see [`VERSIONS`], any case) of
+/// The version a page belongs to: the last version component ([`crate::route::VERSIONS`], any
+/// case) of
 /// `prefix` (the components of the loaded root, which may itself be a version folder) followed
 /// by the page's `/`-separated `file`, lowercased. `None` for an unversioned page.
 pub fn version_of(prefix: &[String], file: &str) -> Option<String> {
@@ -17,17 +13,17 @@ pub fn version_of(prefix: &[String], file: &str) -> Option<String> {
         .iter()
         .map(String::as_str)
         .chain(file.split(['/', '\\']))
-        .rfind(|c| VERSIONS.iter().any(|v| c.eq_ignore_ascii_case(v)))
+        .rfind(|c| is_version(c))
         .map(str::to_ascii_lowercase)
 }
 
-/// See [`super::Loaded::api`].
+/// See [`super::Loaded::api`]: the stable version ([`STABLE`]) when none is asked for.
 pub(crate) fn choose<'a>(apis: &'a [Api], wanted: Option<&str>) -> Result<&'a Api, NoSuchApi> {
     let found = match wanted {
         Some(v) => apis.iter().find(|a| a.version.as_deref() == Some(v)),
         None => apis
             .iter()
-            .find(|a| a.version.as_deref() == Some(DEFAULT))
+            .find(|a| a.version.as_deref() == Some(STABLE))
             .or_else(|| apis.first()),
     };
     found.ok_or_else(|| NoSuchApi {

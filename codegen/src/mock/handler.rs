@@ -4,9 +4,10 @@ use super::graph_error::{error_response, RequestIds};
 use super::links::Links;
 use super::record::{ReceivedRequest, Recorder};
 use super::reply::EndpointReplies;
-use super::route::{Lookup, RequestPath, RouteTable};
+use super::route::{Lookup, RouteTable};
 use super::{BODY_TIMEOUT, MAX_BODY_BYTES};
 use crate::model::{Api, Endpoint, RequestBody};
+use crate::route::RequestUrl;
 use crate::validate::{check_body, TypeIndex};
 use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{Request, State};
@@ -214,7 +215,7 @@ pub(crate) async fn handle(State(shared): State<Arc<Shared>>, request: Request) 
             if !bytes.is_empty() {
                 json = Some(serde_json::from_slice(&bytes));
             }
-            let path = RequestPath::parse(parts.uri.path());
+            let path = RequestUrl::parse(parts.uri.path());
             route(
                 &shared,
                 &parts.method,
@@ -316,7 +317,7 @@ fn route(
     shared: &Shared,
     method: &axum::http::Method,
     headers: &HeaderMap,
-    path: &RequestPath,
+    path: &RequestUrl,
     query: Option<&str>,
     json: Option<&Result<Value, serde_json::Error>>,
     fail: &dyn Fn(StatusCode, &str, &str) -> Response,

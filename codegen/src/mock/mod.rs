@@ -30,9 +30,6 @@ mod record;
 mod reply;
 mod route;
 
-// The contract tests read example URLs the way the mock reads requests.
-pub(crate) use route::percent_decode;
-
 pub use record::ReceivedRequest;
 
 use crate::model::Api;

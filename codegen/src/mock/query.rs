@@ -2,7 +2,8 @@
 //! with the one sent with the same query (page 2 of a paged list is the same path as page 1,
 //! with `$skiptoken=...`).
 
-use super::route::percent_decode;
+use crate::route::query::form_pairs;
+use crate::route::Target;
 
 /// A query string as a comparable value: its decoded `name=value` pairs, sorted, since the
 /// order of parameters and how they are escaped does not change what is asked for.
@@ -15,34 +16,19 @@ impl QueryKey {
     /// Reads a raw query (without `?`, still percent-encoded). Empty parameters (`a=1&&b=2`)
     /// are dropped; names compare without ASCII case, as OData system options do.
     pub(crate) fn parse(query: &str) -> QueryKey {
-        let mut pairs: Vec<(String, String)> = query
-            .split('&')
-            .filter(|p| !p.is_empty())
-            .map(|pair| {
-                let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-                (decode(name).to_ascii_lowercase(), decode(value).to_string())
-            })
+        let mut pairs: Vec<(String, String)> = form_pairs(query)
+            .into_iter()
+            .map(|(name, value)| (name.to_ascii_lowercase(), value))
             .collect();
         pairs.sort();
         QueryKey { pairs }
     }
 
-    /// The query of an example URL as written (absolute or relative): what follows the first
-    /// `?`, up to any `#`. Docs sometimes leave spaces unescaped; a client sends them as `%20`,
+    /// The query of an example URL as written (absolute or relative). Docs sometimes leave spaces unescaped; a client sends them as `%20`,
     /// which decodes to the same.
     pub(crate) fn of_url(url: &str) -> QueryKey {
-        let query = url
-            .trim()
-            .split_once('?')
-            .map_or("", |(_, q)| q.split('#').next().unwrap_or_default());
-        QueryKey::parse(query)
+        QueryKey::parse(Target::split(url).query.unwrap_or_default())
     }
-}
-
-/// Percent-decoding of one query component; `+` is a space there, as form encoding (which
-/// many clients use for queries) writes it.
-fn decode(component: &str) -> String {
-    percent_decode(&component.replace('+', " "))
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 
 use super::links::Links;
 use super::query::QueryKey;
-use super::route::RequestPath;
 use crate::model::{Endpoint, ExampleResponse};
+use crate::route::RequestUrl;
 use axum::body::Bytes;
 use axum::http::header::{HeaderName, HeaderValue, CONTENT_TYPE};
 use axum::http::{HeaderMap, StatusCode};
@@ -24,7 +24,7 @@ pub(crate) struct Canned {
 /// Where one example request was sent, and which canned response answers it.
 #[derive(Debug)]
 struct Sent {
-    /// The decoded path without version prefix ([`RequestPath::key`]).
+    /// The decoded path without version prefix ([`RequestUrl::key`]).
     path: String,
     query: QueryKey,
     /// Index into [`EndpointReplies::canned`].
@@ -51,7 +51,7 @@ impl EndpointReplies {
             };
             if let Some(request) = &example.request {
                 sent.push(Sent {
-                    path: RequestPath::parse(&request.url).key(),
+                    path: RequestUrl::parse(&request.url).key(),
                     query: QueryKey::of_url(&request.url),
                     canned: canned.len(),
                 });

@@ -11,6 +11,7 @@ use super::doc::{Block, Code, Document};
 use super::http::split_request_line;
 use crate::diag::{codes, Diagnostic};
 use crate::model::{Example, ExampleRequest, ExampleResponse, JsonText, Source};
+use crate::route::{RequestUrl, Template};
 
 /// Fence languages of SDK snippets, never HTTP examples.
 const SDK_LANGS: [&str; 16] = [
@@ -536,43 +537,17 @@ pub fn status_of_line(line: &str) -> Option<u16> {
 /// another API documented the same way (`GET https://api.contoso.com/v2/widgets/42` for
 /// `GET /widgets/{id}`) are kept, whatever its host and version prefix.
 fn is_to_another_party(target: &str, paths: &[String]) -> bool {
-    let Some(rest) = target
-        .strip_prefix("https://")
-        .or_else(|| target.strip_prefix("http://"))
-    else {
+    let url = RequestUrl::parse(target);
+    let Some(host) = url.host.as_deref() else {
         return false;
     };
-    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-    let host = host.to_ascii_lowercase();
     if host.contains("graph") || host.contains("microsoft") || host.contains('{') {
         return false;
     }
-    let path = path.split(['?', '#']).next().unwrap_or("");
-    !paths.iter().any(|p| ends_with_template(path, p))
-}
-
-/// Whether the last segments of `path` are those of the path `template`, a `{placeholder}`
-/// standing for any text (`getReport(period='{p}')` matches `getReport(period='D7')`).
-/// Segments compare case-insensitively, as the docs write them.
-fn ends_with_template(path: &str, template: &str) -> bool {
-    let mut actual = path.split('/').filter(|s| !s.is_empty()).rev();
-    template
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .rev()
-        .all(|t| actual.next().is_some_and(|a| segment_matches(a, t)))
-}
-
-fn segment_matches(actual: &str, template: &str) -> bool {
-    match template.split_once('{') {
-        None => actual.eq_ignore_ascii_case(template),
-        Some((literal, _)) => {
-            actual.len() > literal.len()
-                && actual
-                    .get(..literal.len())
-                    .is_some_and(|a| a.eq_ignore_ascii_case(literal))
-        }
-    }
+    !paths
+        .iter()
+        .filter_map(|p| Template::parse(p))
+        .any(|t| t.matches_end(&url.segments))
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@
 //! template starting with `/` plus the query parameter names.
 
 use crate::model::PathParam;
+use crate::route::query::query_names;
+use crate::route::{self, version, Piece, Target};
 
 /// The HTTP methods an endpoint can have.
 pub const METHODS: [&str; 7] = ["GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS"];
@@ -85,30 +87,13 @@ fn take_target(s: &str) -> &str {
 
 /// Reduces a request target to a path template, or says why it is not one.
 pub fn path_template(target: &str) -> Result<PathTemplate, String> {
-    let mut t = target.trim();
-    if let Some(rest) = t
-        .strip_prefix("https://")
-        .or_else(|| t.strip_prefix("http://"))
-    {
-        t = rest.find('/').and_then(|i| rest.get(i..)).unwrap_or("/");
-    }
-    let t = t.strip_prefix('~').unwrap_or(t);
-    let (path, query) = match t.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (t, None),
-    };
-    let mut path = path.trim().to_string();
+    let split = Target::split(target);
+    let mut path = split.path.trim().to_string();
     if !path.starts_with('/') {
         path.insert(0, '/');
     }
-    for version in ["/v1.0", "/beta"] {
-        if path == version {
-            path = "/".to_string();
-        } else if let Some(rest) = path.strip_prefix(version) {
-            if rest.starts_with('/') {
-                path = rest.to_string();
-            }
-        }
+    if let Some((_, rest)) = version::strip_prefix(&path) {
+        path = if rest.is_empty() { "/" } else { rest }.to_string();
     }
     while path.len() > 1 && path.ends_with('/') {
         path.pop();
@@ -116,16 +101,7 @@ pub fn path_template(target: &str) -> Result<PathTemplate, String> {
     if !looks_like_path(&path) {
         return Err(format!("`{}` is not a URL path", target.trim()));
     }
-    let query = query
-        .map(|q| {
-            q.split('&')
-                .filter_map(|kv| {
-                    let name = kv.split('=').next().unwrap_or("").trim();
-                    (!name.is_empty()).then(|| name.to_string())
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let query = split.query.map(query_names).unwrap_or_default();
     Ok(PathTemplate { path, query })
 }
 
@@ -155,21 +131,16 @@ fn looks_like_path(path: &str) -> bool {
 /// (`calls` for `/calls/{id}`, `getX` for `/getX(period='{p}')`).
 pub fn placeholders(path: &str) -> Vec<PathParam> {
     let mut out = Vec::new();
-    let mut rest = path;
-    let mut consumed = 0usize;
-    while let Some(open) = rest.find('{') {
-        let Some(close_rel) = rest.get(open..).and_then(|s| s.find('}')) else {
-            break;
-        };
-        let close = open + close_rel;
-        let name = rest.get(open + 1..close).unwrap_or("").trim().to_string();
-        let before = path.get(..consumed + open).unwrap_or("");
-        out.push(PathParam {
-            name,
-            segment: segment_before(before),
-        });
-        consumed += close + 1;
-        rest = path.get(consumed..).unwrap_or("");
+    let mut end = 0; // where the current piece ends in `path`
+    for piece in route::pieces(path) {
+        let start = end;
+        end += piece.span_len();
+        if let Piece::Param(name) = piece {
+            out.push(PathParam {
+                name: name.trim().to_string(),
+                segment: segment_before(path.get(..start).unwrap_or("")),
+            });
+        }
     }
     out
 }
