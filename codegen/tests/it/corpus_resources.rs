@@ -5,6 +5,7 @@
 //! Goldens show names and types only, never the docs' sentences (the corpus is not ours to copy).
 
 use crate::corpus;
+use crate::golden;
 
 use docspec_codegen::model::{TypeDef, TypeKind, TypeRef};
 use docspec_codegen::parse::{parse_page, PageKind};
@@ -189,7 +190,10 @@ fn golden_pages() {
         ("enums_callrecords_aggregate", "graph-2021-07/api-reference/v1.0/resources/enums-callrecords.md"),
     ];
     for (name, rel) in pages {
-        insta::assert_snapshot!(name, golden_of(&corpus, rel));
+        golden::assert_snapshot(
+            &format!("corpus_resources__{name}.txt"),
+            &golden_of(&corpus, rel),
+        );
     }
 }
 
@@ -232,7 +236,7 @@ fn enums_aggregate_page() {
             )
         })
         .collect();
-    insta::assert_snapshot!("enums_md_aggregate", summary);
+    golden::assert_snapshot("corpus_resources__enums_md_aggregate.txt", &summary);
 }
 
 #[test]
@@ -281,5 +285,8 @@ fn intune_split_type_merges() {
         .iter()
         .map(|p| format!("{} {}: {}", p.source.file, p.name, show_ref(&p.ty)))
         .collect();
-    insta::assert_snapshot!("intune_devicemanagement_merged", names.join("\n"));
+    golden::assert_snapshot(
+        "corpus_resources__intune_devicemanagement_merged.txt",
+        &names.join("\n"),
+    );
 }

@@ -9,12 +9,16 @@
 //! The crate's `Cargo.toml` records those inputs (`[package.metadata.docspec]`), so
 //! `docspec generate --out codegen/tests/calls-2018` alone does the same.
 //!
-//! Any change to the emitter's output shows up here as a diff to review. Accept it with
-//! `DOCSPEC_UPDATE_GOLDENS=1 cargo test -p docspec-codegen --test it golden_calls_2018::` (or the
-//! command above). Hand-written files next to the generated ones (`tests/`, `benches/`) are
-//! not the generator's business and are left alone.
+//! Every file is a golden (`expectorate`, as all goldens of this crate: see
+//! `support/golden.rs`), so any change to the emitter's output shows up here as a diff to
+//! review. Accept it with
+//! `EXPECTORATE=overwrite cargo test -p docspec-codegen --test it golden_calls_2018::` (or the
+//! command above), which also removes generated sources the generator no longer writes.
+//! Hand-written files next to the generated ones (`tests/`, `benches/`) are not the
+//! generator's business and are left alone.
 
 use crate::corpus;
+use crate::golden;
 use crate::scratch_crate;
 
 use docspec_codegen::emit::{self, Options, Provenance, RuntimeDep};
@@ -74,25 +78,6 @@ fn stale_sources(root: &Path, expected: &BTreeMap<String, String>) -> Vec<PathBu
     stale
 }
 
-/// The first line where `a` and `b` differ, 1-based, with both versions of it.
-fn first_difference(a: &str, b: &str) -> String {
-    let (mut al, mut bl) = (a.lines(), b.lines());
-    let mut n = 1;
-    loop {
-        match (al.next(), bl.next()) {
-            (None, None) => return "only line endings differ".to_string(),
-            (x, y) if x != y => {
-                return format!(
-                    "line {n}:\n  committed: {}\n  generated: {}",
-                    x.unwrap_or("<end of file>"),
-                    y.unwrap_or("<end of file>")
-                )
-            }
-            _ => n += 1,
-        }
-    }
-}
-
 #[test]
 fn committed_crate_is_what_docspec_generate_writes() {
     let Some(docs) = corpus::dir("calls-2018") else {
@@ -112,29 +97,24 @@ fn committed_crate_is_what_docspec_generate_writes() {
         );
     }
     let root = Path::new(GOLDEN);
-    let update = std::env::var("DOCSPEC_UPDATE_GOLDENS").as_deref() == Ok("1");
+    let overwrite = golden::overwriting();
+    // Every file is compared (or, with EXPECTORATE=overwrite, rewritten) before the test fails,
+    // so one run shows every diff.
     let mut problems = Vec::new();
     for (rel, text) in &expected {
         let path = root.join(rel);
-        let committed = std::fs::read_to_string(&path).ok();
-        if committed.as_deref() == Some(text.as_str()) {
-            continue;
-        }
-        if update {
+        if overwrite {
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent).unwrap();
             }
-            std::fs::write(&path, text).unwrap();
-            eprintln!("updated golden: {}", path.display());
-            continue;
         }
-        problems.push(match committed {
-            None => format!("missing: {rel}"),
-            Some(old) => format!("stale: {rel}: {}", first_difference(&old, text)),
-        });
+        let compared = std::panic::catch_unwind(|| expectorate::assert_contents(&path, text));
+        if compared.is_err() {
+            problems.push(format!("differs: {rel} (diff above)"));
+        }
     }
     for path in stale_sources(root, &expected) {
-        if update {
+        if overwrite {
             std::fs::remove_file(&path).unwrap();
             eprintln!("removed stale golden: {}", path.display());
         } else {
@@ -144,7 +124,7 @@ fn committed_crate_is_what_docspec_generate_writes() {
     assert!(
         problems.is_empty(),
         "the committed calls-2018 crate differs from the generator's output; review the \
-         change, then rerun with DOCSPEC_UPDATE_GOLDENS=1 to accept it:\n{}",
+         change, then rerun with EXPECTORATE=overwrite to accept it:\n{}",
         problems.join("\n")
     );
 }
@@ -172,8 +152,8 @@ fn docspec_check_agrees_that_the_committed_crate_is_up_to_date() {
     let Some(docs) = corpus::dir("calls-2018") else {
         return;
     };
-    if std::env::var("DOCSPEC_UPDATE_GOLDENS").as_deref() == Ok("1") {
-        eprintln!("notice: DOCSPEC_UPDATE_GOLDENS=1; the golden is being rewritten, not checked");
+    if golden::overwriting() {
+        eprintln!("notice: EXPECTORATE=overwrite; the golden is being rewritten, not checked");
         return;
     }
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -19,6 +19,8 @@ mod corpus;
 mod csdl_score;
 #[path = "../fixtures/support.rs"]
 mod fixtures;
+#[path = "../support/golden.rs"]
+mod golden;
 #[path = "../support/scratch_crate.rs"]
 mod scratch_crate;
 

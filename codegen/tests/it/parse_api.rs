@@ -1,6 +1,7 @@
 //! API pages of the corpus, read into endpoints.
 
 use crate::corpus;
+use crate::golden;
 
 use docspec_codegen::model::RequestBody;
 use docspec_codegen::parse::{parse_page, PageKind, ParsedPage};
@@ -57,7 +58,7 @@ fn create_participant_page() {
     let Some(p) = page("calls-2018", "api/call_post_participants.md") else {
         return;
     };
-    insta::assert_snapshot!("call_post_participants", pretty(&p));
+    golden::assert_snapshot("parse_api__call_post_participants.json", &pretty(&p));
     assert_eq!(p.kind, PageKind::Api);
     let e = p.endpoint.as_ref().expect("endpoint");
     assert_eq!(e.method, "POST");
@@ -133,10 +134,11 @@ fn create_participant_page() {
     assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
 }
 
-/// Parses a corpus page, snapshots it as pretty JSON under `name`, and returns it.
+/// Parses a corpus page, holds it as pretty JSON to the golden
+/// `tests/snapshots/parse_api__<name>.json`, and returns it.
 fn golden(root: &str, rel: &str, name: &str) -> Option<ParsedPage> {
     let p = page(root, rel)?;
-    insta::assert_snapshot!(name, pretty(&p));
+    golden::assert_snapshot(&format!("parse_api__{name}.json"), &pretty(&p));
     Some(p)
 }
 
