@@ -5,10 +5,15 @@
 //! `cargo test -p docspec-codegen --test it contract_docs::`.
 //!
 //! Two areas have binaries of their own: `corpus_v1` (the long whole-corpus tests, so they can
-//! be run alone or left out) and `emit_build_script` (it sets a process-wide variable). Tests
-//! here run on parallel threads of one process: none may change the environment or the
-//! current folder, and each writes under a folder of `CARGO_TARGET_TMPDIR` named after its
-//! module (see `support/scratch_crate.rs` for the crates they build there).
+//! be run alone or left out) and `emit_build_script` (it sets a process-wide variable).
+//!
+//! Tests here run on parallel threads of one process. None may change the environment or the
+//! current folder (pass them to the child process instead). Each writes under a folder of
+//! `CARGO_TARGET_TMPDIR` named after its module, or in a temporary folder of its own; the
+//! crates `emit_compile`, `emit_contract` and `golden_calls_2018` build there share one
+//! target dir, and cargo's lock on it makes their builds take turns
+//! (`support/scratch_crate.rs`). Goldens are checked with `expectorate`
+//! (`support/golden.rs`): `EXPECTORATE=overwrite` rewrites them.
 
 // Shared helpers, used by the modules below as `crate::corpus` and so on.
 #[path = "../support/calls_2018.rs"]
