@@ -1,5 +1,6 @@
 //! Prints how faithfully the graph-2021-07 v1.0 docs are parsed, scored against Graph's CSDL
-//! (the oracle of `tests/score_csdl.rs`): `cargo run -p docspec-codegen --example score --release`.
+//! (the oracle of `tests/it/score_csdl.rs`):
+//! `cargo run -p docspec-codegen --example score --release`.
 //! Pass a number to show that many examples per mismatch reason (default 8), and
 //! `--dump FILE` to also write the parsed model as JSON (to study a mismatch).
 

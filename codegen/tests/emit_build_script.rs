@@ -1,5 +1,10 @@
-//! `build_script::write_to_out_dir`, as a build script calls it. One test per binary: it sets
-//! `OUT_DIR`, which is process-wide.
+//! `build_script::write_to_out_dir`, as a build script calls it.
+//!
+//! A test binary of its own, not a module of `it`: `write_to_out_dir` reads `OUT_DIR` from
+//! the environment, so this test sets it, and the environment is process-wide. Among the
+//! tests of `it`, on parallel threads, setting it would race with every other thread that
+//! reads the environment (in Rust or in C: DNS lookups, time zones, child processes). Keep
+//! this binary to this one test.
 
 use docspec_codegen::build_script;
 use docspec_codegen::emit::Options;

@@ -1,5 +1,5 @@
 //! Scoring a parsed docs folder against Graph's CSDL metadata (an oracle for tests only; the
-//! product never reads the CSDL). Shared by `tests/score_csdl.rs` and `examples/score.rs`.
+//! product never reads the CSDL). Shared by `tests/it/score_csdl.rs` and `examples/score.rs`.
 //!
 //! Figures, matching type names case-insensitively:
 //! (a) % of CSDL entity and complex types found in the docs;

@@ -1,12 +1,14 @@
 //! Building a generated crate the way a user's project would, outside this workspace, with
 //! `#![deny(warnings)]` added: shared by the tests that check that generated code compiles
-//! warning-free (`emit_compile.rs`, `emit_contract.rs`, `golden_calls_2018.rs`), and the workspace
-//! root for the tests that build outside it (`generate_v1.rs`, `contract_v1.rs`).
+//! warning-free (`it/emit_compile.rs`, `it/emit_contract.rs`, `it/golden_calls_2018.rs`), and the
+//! workspace root for the tests that build outside it (`corpus_v1/generate_v1.rs`,
+//! `corpus_v1/contract_v1.rs`).
 //!
 //! The generated `lib.rs` does not deny warnings itself (a future compiler lint would break
 //! users' builds), so the tests add the attribute to their copy. Each crate gets its own folder
 //! under `CARGO_TARGET_TMPDIR`, but all of them build into one target dir there, so only the
-//! first run compiles the runtime's dependencies.
+//! first run compiles the runtime's dependencies. Those tests run on parallel threads of one
+//! binary (`it`); cargo's lock on that target dir makes their builds take turns.
 
 #![allow(dead_code)]
 

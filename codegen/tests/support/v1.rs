@@ -1,10 +1,11 @@
 //! The whole Graph v1.0 reference (July 2021) through the real `docspec` binary: the steps
-//! shared by `generate_v1.rs` (the crate it writes compiles) and `contract_v1.rs` (the crate
-//! replays the docs' examples). Both build what they generate as a workspace of its own under
-//! `CARGO_TARGET_TMPDIR`, with a target dir of its own, so a rerun only recompiles what changed.
+//! shared by `corpus_v1/generate_v1.rs` (the crate it writes compiles) and
+//! `corpus_v1/contract_v1.rs` (the crate replays the docs' examples). Both build what they
+//! generate as a workspace of its own under `CARGO_TARGET_TMPDIR`, with a target dir of its
+//! own, so a rerun only recompiles what changed.
 //!
-//! The including test declares `corpus` and `scratch_crate` (from this folder) next to this
-//! module.
+//! The including binary (`corpus_v1/main.rs`) declares `corpus` and `scratch_crate` (from this
+//! folder) next to this module.
 
 #![allow(dead_code)]
 

@@ -1,0 +1,136 @@
+//! Every example of the whole Graph v1.0 reference (July 2021) replayed through the client
+//! `docspec generate` writes for it, against the mock: how many pass, fail, or cannot be
+//! tested, and why. The figures are printed, not asserted (real docs contradict themselves in
+//! many ways); what is asserted is that the replay ran and counted every example.
+//!
+//! The generated crate needs its `contract` feature and the runner needs docspec-codegen, so
+//! both are built as a small separate workspace under `CARGO_TARGET_TMPDIR` with a target dir
+//! of their own (a rerun only recompiles what changed): `runner/` (a binary printing the
+//! report as one JSON line) and `runner/graph-v1/` (the generated crate).
+
+use crate::scratch_crate::{workspace, write_if_changed};
+use crate::v1;
+use docspec_codegen::contract::ContractReport;
+use std::path::Path;
+use std::time::Instant;
+
+/// The line of the runner's output that holds the report.
+const MARKER: &str = "CONTRACT_REPORT ";
+
+/// A TOML string of a path.
+fn toml_path(p: &Path) -> String {
+    format!("{:?}", p.display().to_string())
+}
+
+const RUNNER_MAIN: &str = r#"//! Replays the v1.0 examples through `graph_v1::contract::invoke`; prints the report.
+//!
+//! Futures over the whole v1.0 model are large in a debug build, so the replay runs on worker
+//! threads with a big stack rather than on the main thread.
+fn main() {
+    let docs = std::env::args().nth(1).expect("the docs folder");
+    let replay = std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .thread_stack_size(64 << 20)
+                .build()
+                .expect("a tokio runtime");
+            runtime.block_on(async move {
+                let loaded = docspec_codegen::load(&[docs]);
+                let api = loaded.api(None).expect("an API");
+                docspec_codegen::contract::run(api, |client, call| async move {
+                    graph_v1::contract::invoke(&client, &call).await
+                })
+                .await
+                .expect("the mock starts")
+            })
+        })
+        .expect("the replay thread");
+    let report = replay.join().expect("the replay finishes");
+    let json = serde_json::to_string(&report).expect("report to JSON");
+    println!("CONTRACT_REPORT {json}");
+}
+"#;
+
+fn runner_manifest(runtime: &Path, codegen: &Path) -> String {
+    format!(
+        r#"[package]
+name = "contract-v1-runner"
+version = "0.1.0"
+edition = "2021"
+publish = false
+
+[workspace]
+
+[dependencies]
+graph-v1 = {{ path = "graph-v1", features = ["contract"] }}
+docspec-codegen = {{ path = {codegen}, default-features = false, features = ["mock"] }}
+docspec-runtime = {{ path = {runtime} }}
+tokio = {{ version = "1", features = ["rt-multi-thread", "macros"] }}
+serde_json = "1"
+
+[profile.dev]
+debug = false
+"#,
+        codegen = toml_path(codegen),
+        runtime = toml_path(runtime),
+    )
+}
+
+#[test]
+fn v1_examples_replay_through_the_generated_client() {
+    let Some(docs) = v1::docs() else {
+        return;
+    };
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR")).join("contract_v1");
+    let runner = tmp.join("runner");
+    let client = runner.join("graph-v1");
+    let (_, generation) = v1::generate(&docs, &client);
+
+    write_if_changed(
+        &runner.join("Cargo.toml"),
+        &runner_manifest(&workspace().join("runtime"), &workspace().join("codegen")),
+    );
+    write_if_changed(&runner.join("src/main.rs"), RUNNER_MAIN);
+    v1::lock_like_workspace(&runner);
+
+    let started = Instant::now();
+    let ran = v1::cargo(
+        &runner,
+        &tmp.join("target"),
+        [
+            "run".as_ref(),
+            "--offline".as_ref(),
+            "--quiet".as_ref(),
+            "--".as_ref(),
+            docs.as_os_str(),
+        ],
+    );
+    let elapsed = started.elapsed();
+    let stdout = String::from_utf8_lossy(&ran.stdout);
+    let stderr = String::from_utf8_lossy(&ran.stderr);
+    let problems: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error") || l.contains("panicked"))
+        .take(40)
+        .collect();
+    assert!(
+        ran.status.success(),
+        "the contract runner failed:\n{}",
+        problems.join("\n")
+    );
+    let line = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix(MARKER))
+        .expect("the runner prints its report");
+    let report: ContractReport = serde_json::from_str(line).expect("the report parses");
+
+    let loaded = docspec_codegen::load(&[&docs]);
+    let api = loaded.api(None).expect("v1.0 resolves to an API");
+    let examples: usize = api.endpoints.iter().map(|e| e.examples.len()).sum();
+    println!("{}", report.summary_with(3));
+    println!("v1.0: docspec generate {generation:.2?}; build and replay {elapsed:.2?}");
+    assert_eq!(report.total(), examples, "every example is counted once");
+    assert!(report.passed > 0, "{}", report.summary());
+}

@@ -1,0 +1,20 @@
+//! The long whole-corpus tests: the whole Graph v1.0 reference (July 2021) through the real
+//! `docspec` binary, then built with cargo in scratch workspaces of their own. A binary apart
+//! from `it` because they take minutes where the rest take seconds, so that they can be run
+//! alone (`cargo test -p docspec-codegen --test corpus_v1`, or one of them with a filter such
+//! as `--test corpus_v1 generate_v1::`) or left out (`--test it`).
+//!
+//! The two tests run on parallel threads of this process; each generates and builds under its
+//! own folder of `CARGO_TARGET_TMPDIR` (`generate_v1/`, `contract_v1/`), with its own target
+//! dir there.
+
+// Shared helpers, used by the modules below as `crate::v1` and so on.
+#[path = "../support/corpus.rs"]
+mod corpus;
+#[path = "../support/scratch_crate.rs"]
+mod scratch_crate;
+#[path = "../support/v1.rs"]
+mod v1;
+
+mod contract_v1;
+mod generate_v1;

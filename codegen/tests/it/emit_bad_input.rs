@@ -1,0 +1,227 @@
+//! Odd and broken models still give valid code, with diagnostics naming what was changed.
+
+use crate::fixtures::*;
+use docspec_codegen::diag::Diagnostic;
+use docspec_codegen::emit::{self, Options};
+
+struct Messy {
+    models: syn::File,
+    requests: syn::File,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn messy() -> Messy {
+    let out = emit::crate_files(&fixture("messy"), &Options::default());
+    Messy {
+        models: parse(&out.files["src/models.rs"]),
+        requests: parse(&out.files["src/requests.rs"]),
+        diagnostics: out.diagnostics,
+    }
+}
+
+fn has_diag(diags: &[Diagnostic], code: &str, needle: &str) -> bool {
+    diags
+        .iter()
+        .any(|d| d.code == code && d.message.contains(needle))
+}
+
+#[test]
+fn unusable_names_are_replaced_and_reported() {
+    let m = messy();
+    let s = find_struct(&m.models, "ResultType").expect("`Result` is renamed, not shadowed");
+    let names: Vec<String> = fields(s).into_iter().map(|(n, _)| n).collect();
+    for wanted in [
+        "r#type",
+        "odata_type",
+        "display_name",
+        "display_name_2",
+        "field_5",
+        "field_6",
+        "field_123",
+        "self_",
+        "additional_properties_2",
+        "field_3d_model",
+        "r#async",
+        "additional_properties",
+    ] {
+        assert!(
+            names.iter().any(|n| n == wanted),
+            "{wanted} not in {names:?}"
+        );
+    }
+    for (code, needle) in [
+        ("DS0601", "`---` has no letters or digits"),
+        ("DS0601", "`123` starts with a digit"),
+        ("DS0602", "`DisplayName` would be named `display_name`"),
+        ("DS0602", "`additionalProperties`"),
+    ] {
+        assert!(
+            has_diag(&m.diagnostics, code, needle),
+            "{code} {needle}: {:#?}",
+            m.diagnostics
+        );
+    }
+    let d = m
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("`---`"))
+        .unwrap();
+    assert_eq!(d.file, "resources/messy.md");
+}
+
+#[test]
+fn colliding_type_names_are_numbered_in_model_order() {
+    let m = messy();
+    let types = type_names(&m.models);
+    for wanted in ["Call", "Call2", "OptionType", "ResultType"] {
+        assert!(
+            types.iter().any(|t| t == wanted),
+            "{wanted} not in {types:?}"
+        );
+    }
+    assert!(has_diag(
+        &m.diagnostics,
+        "DS0602",
+        "type `call` would be named `Call`"
+    ));
+    let upper = find_struct(&m.models, "Call").unwrap();
+    assert!(
+        field_type(upper, "upper").is_some(),
+        "`Call` sorts before `call`"
+    );
+}
+
+#[test]
+fn recursive_fields_are_boxed_and_collections_are_not() {
+    let m = messy();
+    let folder = find_struct(&m.models, "Folder").unwrap();
+    assert_eq!(
+        field_type(folder, "parent").unwrap(),
+        ":: std :: option :: Option < :: std :: boxed :: Box < Folder > >"
+    );
+    assert_eq!(
+        field_type(folder, "children").unwrap(),
+        ":: std :: option :: Option < :: std :: vec :: Vec < Folder > >"
+    );
+    let a = find_struct(&m.models, "NodeA").unwrap();
+    let b = find_struct(&m.models, "NodeB").unwrap();
+    assert!(field_type(a, "b").unwrap().contains("Box < NodeB >"));
+    assert!(field_type(b, "a").unwrap().contains("Box < NodeA >"));
+    assert_eq!(
+        field_type(b, "leaf").unwrap(),
+        ":: std :: option :: Option < Leaf >"
+    );
+    // Inheriting from a type in a cycle does not put the heir in it: no box needed.
+    let c = find_struct(&m.models, "NodeC").unwrap();
+    assert_eq!(
+        field_type(c, "b").unwrap(),
+        ":: std :: option :: Option < NodeB >"
+    );
+    let names: Vec<String> = fields(c).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["b", "label", "extra", "additional_properties"]);
+    assert_eq!(
+        field_type(c, "label").unwrap(),
+        ":: std :: option :: Option < i32 >"
+    );
+}
+
+#[test]
+fn cyclic_inheritance_and_unresolved_types_still_generate() {
+    let m = messy();
+    let x = find_struct(&m.models, "LoopX").unwrap();
+    let names: Vec<String> = fields(x).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["y", "x", "additional_properties"]);
+    let r = find_struct(&m.models, "ResultType").unwrap();
+    assert_eq!(
+        field_type(r, "ghost").unwrap(),
+        ":: std :: option :: Option < :: docspec_runtime :: serde_json :: Value >"
+    );
+    assert_eq!(
+        field_type(r, "ghosts").unwrap(),
+        ":: std :: option :: Option < :: std :: vec :: Vec < :: docspec_runtime :: serde_json :: Value > >"
+    );
+    // A required instant has no Default, so it stays optional; a required enum does not.
+    assert_eq!(field_type(r, "kind").unwrap(), "Weird");
+    assert!(field_type(r, "when")
+        .unwrap()
+        .starts_with(":: std :: option :: Option"));
+}
+
+#[test]
+fn enum_members_that_collide_or_repeat_stay_distinct() {
+    let m = messy();
+    let e = find_enum(&m.models, "Weird").unwrap();
+    let variants: Vec<String> = e.variants.iter().map(|v| v.ident.to_string()).collect();
+    assert_eq!(
+        variants,
+        [
+            "Value1",
+            "Value123",
+            "UnknownValue2",
+            "AB",
+            "AB2",
+            "Dup",
+            "Self_",
+            "Type",
+            "UnknownValue"
+        ]
+    );
+    let empty = find_enum(&m.models, "Empty").unwrap();
+    assert_eq!(empty.variants.len(), 1);
+}
+
+#[test]
+fn duplicate_and_odd_endpoints_get_distinct_functions() {
+    let m = messy();
+    let fns = fn_names(&m.requests);
+    for wanted in [
+        "do_thing",
+        "do_thing_2",
+        "punct",
+        "r#type",
+        "list_nodes",
+        "list_nodes_stream",
+        "list_nodes_stream_2",
+        "list_nodes_for_group",
+        "odd_params",
+    ] {
+        assert!(fns.iter().any(|f| f == wanted), "{wanted} not in {fns:?}");
+    }
+    assert!(!fns.iter().any(|f| f.contains("merge")), "{fns:?}");
+    // A GET with a body pages, but has no stream twin (it could not report a body error).
+    assert!(fns.iter().any(|f| f == "get_with_body"), "{fns:?}");
+    assert!(!fns.iter().any(|f| f == "get_with_body_stream"), "{fns:?}");
+    assert!(has_diag(
+        &m.diagnostics,
+        "DS0602",
+        "`Do thing` would be named `do_thing`"
+    ));
+    assert!(has_diag(&m.diagnostics, "DS0601", "`MERGE`"));
+    let odd = find_fn(&m.requests, "odd_params").unwrap();
+    let params: Vec<String> = odd
+        .sig
+        .inputs
+        .iter()
+        .map(|i| match i {
+            syn::FnArg::Typed(t) => text(&t.pat),
+            syn::FnArg::Receiver(_) => String::new(),
+        })
+        .collect();
+    assert_eq!(
+        params,
+        [
+            "client",
+            "param_2",
+            "x_id",
+            "id",
+            "client_2",
+            "body_2",
+            "options_2",
+            "path_2",
+            "options"
+        ]
+    );
+    // A `{` without `}` is sent as written.
+    let ty = find_fn(&m.requests, "r#type").unwrap();
+    assert!(text(&ty.block).contains("\"/odd/{broken\""));
+}

@@ -1,0 +1,278 @@
+//! Structs and enums generated from a hand-built model of the calls API.
+
+use crate::fixtures::*;
+use docspec_codegen::emit::{self, Options};
+
+fn models() -> syn::File {
+    let out = emit::crate_files(&fixture("calls"), &Options::default());
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    parse(&out.files["src/models.rs"])
+}
+
+#[test]
+fn participant_struct_flattens_inherited_properties_and_keeps_unknown_ones() {
+    let file = models();
+    let s = find_struct(&file, "Participant").expect("struct Participant");
+    let names: Vec<String> = fields(s).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(
+        names,
+        [
+            "id", // from entity, first
+            "info",
+            "is_in_lobby",
+            "is_muted",
+            "media_streams",
+            "metadata",
+            "recording_info",
+            "additional_properties",
+        ]
+    );
+    assert_eq!(
+        field_type(s, "info").unwrap(),
+        ":: std :: option :: Option < ParticipantInfo >"
+    );
+    assert_eq!(
+        field_type(s, "media_streams").unwrap(),
+        ":: std :: option :: Option < :: std :: vec :: Vec < MediaStream > >"
+    );
+    assert_eq!(
+        field_type(s, "additional_properties").unwrap(),
+        ":: docspec_runtime :: serde_json :: Map < :: std :: string :: String , :: docspec_runtime :: serde_json :: Value >"
+    );
+    let extra = s.fields.iter().last().unwrap();
+    assert!(serde_attrs(extra).contains("flatten"));
+    let muted = s
+        .fields
+        .iter()
+        .find(|f| f.ident.as_ref().unwrap() == "is_muted")
+        .unwrap();
+    let attrs = serde_attrs(muted);
+    assert!(attrs.contains("rename = \"isMuted\""), "{attrs}");
+    assert!(attrs.contains("skip_serializing_if"), "{attrs}");
+    let doc = docs(&s.attrs);
+    assert!(doc.contains("Source: resources/participant.md"), "{doc}");
+    assert!(
+        doc.contains("Someone, or something, taking part in a call."),
+        "{doc}"
+    );
+    let derive = s
+        .attrs
+        .iter()
+        .find(|a| a.path().is_ident("derive"))
+        .map(text)
+        .unwrap();
+    for wanted in [
+        "Clone",
+        "Debug",
+        "Default",
+        "PartialEq",
+        "Serialize",
+        "Deserialize",
+    ] {
+        assert!(derive.contains(wanted), "{derive}");
+    }
+}
+
+#[test]
+fn required_properties_are_not_options_and_other_types_map_to_rust() {
+    let file = models();
+    let call = find_struct(&file, "Call").unwrap();
+    assert_eq!(
+        field_type(call, "callback_uri").unwrap(),
+        ":: std :: string :: String"
+    );
+    assert_eq!(
+        field_type(call, "created_date_time").unwrap(),
+        ":: std :: option :: Option < :: docspec_runtime :: types :: DateTimeOffset >"
+    );
+    let identity = find_struct(&file, "Identity").unwrap();
+    assert_eq!(
+        field_type(identity, "tenant_id").unwrap(),
+        ":: std :: option :: Option < :: docspec_runtime :: types :: Uuid >"
+    );
+    let result = find_struct(&file, "ResultInfo").unwrap();
+    assert_eq!(
+        field_type(result, "code").unwrap(),
+        ":: std :: option :: Option < i32 >"
+    );
+}
+
+#[test]
+fn enums_keep_wire_names_and_a_catch_all() {
+    let file = models();
+    let e = find_enum(&file, "MediaDirection").expect("enum MediaDirection");
+    let variants: Vec<String> = e.variants.iter().map(|v| v.ident.to_string()).collect();
+    assert_eq!(
+        variants,
+        [
+            "Inactive",
+            "SendOnly",
+            "ReceiveOnly",
+            "SendReceive",
+            "UnknownValue"
+        ]
+    );
+    let source = text(&file);
+    // as_str and From<&str> spell the wire names.
+    assert!(source.contains("Self :: SendOnly => \"sendOnly\""));
+    assert!(source.contains("\"sendOnly\" => Self :: SendOnly"));
+    // Serialize/Deserialize are not derived but implemented through as_str/From<&str> by the
+    // runtime's macro, so unknown values round-trip.
+    let derive = e
+        .attrs
+        .iter()
+        .find(|a| a.path().is_ident("derive"))
+        .map(text)
+        .unwrap();
+    assert!(!derive.contains("Serialize"), "{derive}");
+    assert!(source.contains(":: docspec_runtime :: string_enum_impls ! (MediaDirection)"));
+}
+
+#[test]
+fn runtime_path_is_configurable() {
+    let opts = Options {
+        runtime_path: "crate::rt".to_string(),
+        ..Options::default()
+    };
+    let out = emit::tokens(&fixture("calls"), &opts);
+    let source = out.tokens.to_string();
+    assert!(source.contains("crate :: rt :: serde :: Serialize"));
+    assert!(source.contains("serde (crate = \"crate::rt::serde\")"));
+    assert!(!source.contains("docspec_runtime"));
+}
+
+#[test]
+fn selection_emits_only_what_the_endpoints_reach() {
+    let opts = Options {
+        selection: Some(vec!["create_participant".to_string()]),
+        ..Options::default()
+    };
+    let out = emit::tokens(&fixture("calls"), &opts);
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    let file = parse(&emit::render_file(&out.tokens, "test"));
+    let mut types = type_names(&file);
+    types.sort();
+    assert_eq!(
+        types,
+        [
+            "EndpointType",
+            "Identity",
+            "IdentitySet",
+            "MediaDirection",
+            "MediaStream",
+            "Modality",
+            "Participant",
+            "ParticipantInfo",
+            "RecordingInfo",
+            "RecordingStatus",
+        ]
+    );
+    assert_eq!(
+        fn_names(&file),
+        ["create_participant", "create_participant_for_application"]
+    );
+    // A page name selects too, and names do not depend on the selection.
+    let by_page = Options {
+        selection: Some(vec!["participant_invite".to_string()]),
+        ..Options::default()
+    };
+    let file = parse(&emit::render_file(
+        &emit::tokens(&fixture("calls"), &by_page).tokens,
+        "test",
+    ));
+    assert_eq!(fn_names(&file), ["participant_invite"]);
+    assert!(find_struct(&file, "ParticipantInviteBody").is_some());
+    assert!(find_struct(&file, "CommsOperation").is_some());
+    assert!(find_struct(&file, "Participant").is_none());
+}
+
+#[test]
+fn unknown_selection_is_an_error() {
+    let opts = Options {
+        selection: Some(vec!["create_participant".into(), "no_such_thing".into()]),
+        ..Options::default()
+    };
+    let out = emit::tokens(&fixture("calls"), &opts);
+    let codes: Vec<&str> = out.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["DS0701"]);
+    assert!(out.diagnostics[0].message.contains("no_such_thing"));
+    assert!(docspec_codegen::diag::has_errors(&out.diagnostics));
+}
+
+#[test]
+fn generation_is_byte_identical_for_identical_input() {
+    let api = fixture("calls");
+    let first = emit::crate_files(&api, &Options::default());
+    let second = emit::crate_files(&api.clone(), &Options::default());
+    assert_eq!(first.files, second.files);
+    let messy = fixture("messy");
+    assert_eq!(
+        emit::crate_files(&messy, &Options::default()).files,
+        emit::crate_files(&messy, &Options::default()).files
+    );
+}
+
+#[test]
+fn every_file_has_the_do_not_edit_header_naming_the_command() {
+    let out = emit::crate_files(&fixture("calls"), &Options::default());
+    assert_eq!(
+        out.files.keys().collect::<Vec<_>>(),
+        [
+            "Cargo.toml",
+            "rustfmt.toml",
+            "src/contract.rs",
+            "src/lib.rs",
+            "src/models.rs",
+            "src/requests.rs"
+        ]
+    );
+    for (path, text) in &out.files {
+        let first = text.lines().next().unwrap_or("");
+        assert!(
+            first.contains("@generated by docspec generate") && first.contains("do not edit"),
+            "{path}: {first}"
+        );
+    }
+    let lib = parse(&out.files["src/lib.rs"]);
+    assert!(text(&lib).contains("pub use models :: *"));
+    assert!(text(&lib).contains("pub use requests :: *"));
+}
+
+#[test]
+fn rustfmt_leaves_the_generated_files_alone() {
+    // `cargo fmt --check` over a workspace holding the crate must not fail on prettyplease's
+    // layout, which `docspec check` compares byte for byte.
+    let out = emit::crate_files(&fixture("calls"), &Options::default());
+    let config = &out.files["rustfmt.toml"];
+    assert!(
+        config
+            .lines()
+            .any(|l| l.trim() == "disable_all_formatting = true"),
+        "{config}"
+    );
+}
+
+#[test]
+fn crate_doc_is_appended_verbatim_after_the_generated_summary() {
+    let intro = "\n# Quick start\n\n```rust,no_run\n# fn main() {}\nlet x = [1];\n```\n\n";
+    let opts = Options {
+        crate_doc: Some(intro.to_string()),
+        ..Options::default()
+    };
+    let out = emit::crate_files(&fixture("calls"), &opts);
+    let lib = &out.files["src/lib.rs"];
+    let plain = &emit::crate_files(&fixture("calls"), &Options::default()).files["src/lib.rs"];
+    let summary_end = plain
+        .find("//! [`runtime`].\n")
+        .expect("the summary ends by naming the runtime")
+        + "//! [`runtime`].\n".len();
+    let mut expected = plain[..summary_end].to_string();
+    expected.push_str(
+        "//!\n//! # Quick start\n//!\n//! ```rust,no_run\n//! # fn main() {}\n//! let x = [1];\n//! ```\n",
+    );
+    expected.push_str(&plain[summary_end..]);
+    assert_eq!(lib, &expected);
+    // Crate docs (`//!`), not item docs: the module still parses with the text inside.
+    let file = parse(lib);
+    assert!(docs(&file.attrs).contains("let x = [1];"));
+}
