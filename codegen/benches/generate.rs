@@ -6,6 +6,9 @@
 //!
 //! `cargo bench -p docspec-codegen --bench generate`
 
+// Test and measurement code fails by panicking; the workspace denies it only in the product.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 #[path = "../tests/support/corpus.rs"]
 mod corpus;
 

@@ -17,7 +17,7 @@
 //! The generated `lib.rs` deliberately carries no `#![deny(warnings)]`: a lint added by a
 //! future compiler would then break the build of every user of the crate. Warning-freedom is
 //! checked by docspec's own tests instead, which add the attribute to a copy
-//! (`tests/emit_compile.rs`, `tests/golden_calls_2018.rs`). Likewise a generated crate carries
+//! (`tests/it/emit_compile.rs`, `tests/it/golden_calls_2018.rs`). Likewise a generated crate carries
 //! a `rustfmt.toml` that turns rustfmt off: the code is laid out by prettyplease,
 //! deterministically and independent of the rustfmt version, and `cargo fmt --check` over a
 //! workspace that contains the crate must not fail on it.

@@ -15,6 +15,9 @@
 //! (`support/scratch_crate.rs`). Goldens are checked with `expectorate`
 //! (`support/golden.rs`): `EXPECTORATE=overwrite` rewrites them.
 
+// Test and measurement code fails by panicking; the workspace denies it only in the product.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 // Shared helpers, used by the modules below as `crate::corpus` and so on.
 #[path = "../support/calls_2018.rs"]
 mod calls_2018;
