@@ -57,6 +57,23 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Every source file of the library and the binary: its path relative to `src/` and its text.
+fn sources() -> Vec<(PathBuf, String)> {
+    let root = src();
+    rust_files(&root)
+        .into_iter()
+        .map(|file| {
+            let text = std::fs::read_to_string(&file).unwrap();
+            (file.strip_prefix(&root).unwrap().to_path_buf(), text)
+        })
+        .collect()
+}
+
+/// The part of a file before its unit tests (`#[cfg(test)]` modules sit at the end).
+fn product_code(text: &str) -> &str {
+    text.split("#[cfg(test)]").next().unwrap_or("")
+}
+
 /// The top-level module a file belongs to (`parse` for `src/parse/doc/mod.rs`, `model` for
 /// `src/model.rs`); `None` for the crate root and the binary.
 fn module_of(rel: &Path) -> Option<String> {
@@ -96,11 +113,9 @@ fn crate_paths(line: &str) -> Vec<&str> {
 #[test]
 fn every_module_names_only_the_layers_below_it() {
     let layers: BTreeMap<&str, &[&str]> = LAYERS.iter().copied().collect();
-    let root = src();
     let mut broken = Vec::new();
-    for file in rust_files(&root) {
-        let rel = file.strip_prefix(&root).unwrap();
-        let Some(module) = module_of(rel) else {
+    for (rel, text) in sources() {
+        let Some(module) = module_of(&rel) else {
             continue;
         };
         if module == "tidy" {
@@ -109,7 +124,6 @@ fn every_module_names_only_the_layers_below_it() {
         let allowed = layers
             .get(module.as_str())
             .unwrap_or_else(|| panic!("`{module}` is not in tidy's LAYERS: add it"));
-        let text = std::fs::read_to_string(&file).unwrap();
         for (line, code) in code_lines(&text) {
             for used in crate_paths(code) {
                 // Other names are items of the crate root, or paths inside generated code
@@ -147,11 +161,9 @@ fn layers_form_a_table_that_flows_down() {
 
 #[test]
 fn only_the_front_end_and_the_shells_touch_files() {
-    let root = src();
     let mut broken = Vec::new();
-    for file in rust_files(&root) {
-        let rel = file.strip_prefix(&root).unwrap();
-        let module = module_of(rel);
+    for (rel, text) in sources() {
+        let module = module_of(&rel);
         let shell = matches!(
             module.as_deref(),
             None | Some("load" | "build_script" | "tidy")
@@ -159,10 +171,8 @@ fn only_the_front_end_and_the_shells_touch_files() {
         if shell || rel.ends_with("tests.rs") {
             continue;
         }
-        let text = std::fs::read_to_string(&file).unwrap();
-        // Unit tests at the end of a file may use temporary folders.
-        let code = text.split("#[cfg(test)]").next().unwrap_or("");
-        for (line, code) in code_lines(code) {
+        // Unit tests may use temporary folders.
+        for (line, code) in code_lines(product_code(&text)) {
             if code.contains("std::fs") || code.contains("File::") {
                 broken.push(format!("{}:{line}", rel.display()));
             }
@@ -176,15 +186,11 @@ fn only_the_front_end_and_the_shells_touch_files() {
 
 #[test]
 fn source_files_stay_small() {
-    let root = src();
     let mut big = Vec::new();
-    for file in rust_files(&root) {
-        let text = std::fs::read_to_string(&file).unwrap();
-        let code = text.split("#[cfg(test)]").next().unwrap_or("");
-        let lines = code.lines().count();
+    for (rel, text) in sources() {
+        let lines = product_code(&text).lines().count();
         if lines > MAX_LINES {
-            let rel = file.strip_prefix(&root).unwrap().display().to_string();
-            big.push(format!("{rel}: {lines} lines"));
+            big.push(format!("{}: {lines} lines", rel.display()));
         }
     }
     assert!(
