@@ -85,58 +85,39 @@ mod tests {
     };
 
     fn named(set: IdentitySet) -> Participant {
-        Participant {
-            id: Some("p-1".to_string()),
-            info: Some(ParticipantInfo {
-                identity: Some(set),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }
+        Participant::new()
+            .id("p-1")
+            .info(ParticipantInfo::new().identity(set))
     }
 
-    fn identity(name: &str) -> Option<Identity> {
-        Some(Identity {
-            display_name: Some(name.to_string()),
-            ..Default::default()
-        })
+    fn identity(name: &str) -> Identity {
+        Identity::new().display_name(name)
     }
 
     #[test]
     fn the_name_comes_from_whichever_identity_is_set() {
-        let bot = named(IdentitySet {
-            application: identity("Front Desk Bot"),
-            ..Default::default()
-        });
+        let bot = named(IdentitySet::new().application(identity("Front Desk Bot")));
         assert_eq!(display_name(&bot), Some("Front Desk Bot"));
-        let both = named(IdentitySet {
-            user: identity("Ada"),
-            phone: identity("+1 555 0100"),
-            ..Default::default()
-        });
+        let both = named(
+            IdentitySet::new()
+                .user(identity("Ada"))
+                .phone(identity("+1 555 0100")),
+        );
         assert_eq!(display_name(&both), Some("Ada"));
-        let nameless = named(IdentitySet::default());
+        let nameless = named(IdentitySet::new());
         assert_eq!(display_name(&nameless), None);
         assert_eq!(participant_lines(&nameless)[1], "display name: -");
     }
 
     #[test]
     fn streams_show_kind_direction_and_label() {
-        let participant = Participant {
-            media_streams: Some(vec![
-                MediaStream {
-                    media_type: Some(Modality::Audio),
-                    direction: Some(MediaDirection::from("sendReceive")),
-                    label: Some("main".to_string()),
-                    ..Default::default()
-                },
-                MediaStream {
-                    media_type: Some(Modality::from("hologram")),
-                    ..Default::default()
-                },
-            ]),
-            ..Default::default()
-        };
+        let participant = Participant::new().media_streams([
+            MediaStream::new()
+                .media_type(Modality::Audio)
+                .direction(MediaDirection::SendReceive)
+                .label("main"),
+            MediaStream::new().media_type("hologram"),
+        ]);
         assert_eq!(
             media_streams(&participant),
             "audio sendReceive \"main\", hologram -"
@@ -146,11 +127,9 @@ mod tests {
 
     #[test]
     fn operations_show_id_and_status() {
-        let op = CommsOperation {
-            id: Some("op-7".to_string()),
-            status: Some(OperationStatus::from("completed")),
-            ..Default::default()
-        };
+        let op = CommsOperation::new()
+            .id("op-7")
+            .status(OperationStatus::Completed);
         assert_eq!(operation_line(&op), "operation op-7: completed");
         assert_eq!(operation_line(&CommsOperation::default()), "operation -: -");
     }

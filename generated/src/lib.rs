@@ -11,7 +11,9 @@
 //! the credentials; clones share them), then call the request functions with it. Request and
 //! response bodies are the plain structs of [`models`]: every member the docs describe is a
 //! field, unset fields are `None` and are not sent, and members the docs do not list are kept in
-//! `additional_properties`.
+//! `additional_properties`. To build a body, start from `new()` and chain one setter per
+//! member: each is named like its field, takes anything that converts into the field's type
+//! (`&str` for a `String` or an enum, an array or a `Vec` for a list) and sets it.
 //!
 //! Adding a user to a call that is already running:
 //!
@@ -22,21 +24,11 @@
 //! async fn add_to_call(call_id: &str, user_id: &str) -> Result<Participant, Error> {
 //!     // A fixed bearer token; `ClientCredentials` fetches and refreshes one instead.
 //!     let client = Client::new(GRAPH_V1, StaticToken::new("<access token>"))?;
-//!     let participant = Participant {
-//!         info: Some(ParticipantInfo {
-//!             identity: Some(IdentitySet {
-//!                 user: Some(Identity {
-//!                     id: Some(user_id.to_string()),
-//!                     display_name: Some("Ada".to_string()),
-//!                     ..Default::default()
-//!                 }),
-//!                 ..Default::default()
-//!             }),
-//!             ..Default::default()
-//!         }),
-//!         is_muted: Some(true),
-//!         ..Default::default()
-//!     };
+//!     let participant = Participant::new()
+//!         .info(ParticipantInfo::new().identity(
+//!             IdentitySet::new().user(Identity::new().id(user_id).display_name("Ada")),
+//!         ))
+//!         .is_muted(true);
 //!     // The service answers with the participant as it was added, `id` included.
 //!     graph_calls::create_participant(&client, call_id, &participant).await
 //! }

@@ -16,6 +16,10 @@
 //!   runtime) stays an `Option`, since every struct derives `Default`.
 //! * **Recursive types are boxed**: a by-value field whose type leads back to its owner is a
 //!   `Box` (see `Ctx::is_boxed`); collections need no box.
+//! * **Bodies are built with setters**: every struct has `new()` and one chainable setter per
+//!   property (see `models/setters.rs`).
+
+mod setters;
 
 use super::context::{claim_named, Ctx};
 use super::docs;
@@ -95,6 +99,7 @@ pub(crate) fn struct_item(
     let mut scope = Scope::new();
     scope.take(ADDITIONAL);
     let mut members = Vec::new();
+    let mut idents = Vec::with_capacity(fields.len());
     for (i, f) in fields.iter().enumerate() {
         let text = claim_named(
             &mut scope,
@@ -107,6 +112,7 @@ pub(crate) fn struct_item(
             &format!("`{name}` property"),
         );
         let id = names::ident(&text);
+        idents.push(text);
         let wire = &f.wire;
         let ty = &f.ty;
         let doc = docs::doc_attrs(&[f.description.clone().unwrap_or_default()]);
@@ -128,6 +134,18 @@ pub(crate) fn struct_item(
     let serde_crate = &ctx.serde_crate;
     let doc = docs::doc_attrs(about);
     let id = names::ident(name);
+    let setters: Vec<setters::Setter<'_>> = fields
+        .iter()
+        .zip(&idents)
+        .map(|(f, field)| setters::Setter {
+            field,
+            wire: &f.wire,
+            ty: &f.ty,
+            required: f.required,
+            description: f.description.as_deref(),
+        })
+        .collect();
+    let builder = setters::impl_block(name, &setters);
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
@@ -138,5 +156,6 @@ pub(crate) fn struct_item(
             #[serde(flatten)]
             pub additional_properties: #rt::serde_json::Map<::std::string::String, #rt::serde_json::Value>,
         }
+        #builder
     }
 }

@@ -73,6 +73,140 @@ fn participant_struct_flattens_inherited_properties_and_keeps_unknown_ones() {
     }
 }
 
+/// The attributes as one token string.
+fn attrs_text(attrs: &[syn::Attribute]) -> String {
+    attrs.iter().map(text).collect::<Vec<_>>().join(" ")
+}
+
+/// The methods of `impl <name>` in `file`.
+fn methods<'a>(file: &'a syn::File, name: &str) -> Vec<&'a syn::ImplItemFn> {
+    file.items
+        .iter()
+        .filter_map(|i| match i {
+            syn::Item::Impl(i) if i.trait_.is_none() && text(&i.self_ty) == name => Some(i),
+            _ => None,
+        })
+        .flat_map(|i| &i.items)
+        .filter_map(|i| match i {
+            syn::ImplItem::Fn(f) => Some(f),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn every_struct_gets_new_and_one_must_use_setter_per_property() {
+    let file = models();
+    let participant = methods(&file, "Participant");
+    let names: Vec<String> = participant
+        .iter()
+        .map(|f| f.sig.ident.to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "new",
+            "id",
+            "info",
+            "is_in_lobby",
+            "is_muted",
+            "media_streams",
+            "metadata",
+            "recording_info",
+        ]
+    );
+    for f in &participant {
+        let attrs = attrs_text(&f.attrs);
+        assert!(attrs.contains("must_use"), "{}: {attrs}", f.sig.ident);
+        assert!(
+            !docs(&f.attrs).is_empty(),
+            "{} is undocumented",
+            f.sig.ident
+        );
+    }
+    let sig = |name: &str| {
+        let f = participant.iter().find(|f| f.sig.ident == name).unwrap();
+        (text(&f.sig), text(&f.block))
+    };
+    let (muted, body) = sig("is_muted");
+    assert_eq!(
+        muted,
+        "fn is_muted (mut self , value : impl :: std :: convert :: Into < bool >) -> Self"
+    );
+    assert!(body.contains("self . is_muted = :: std :: option :: Option :: Some (value . into ())"));
+    let (streams, body) = sig("media_streams");
+    assert!(
+        streams.contains("impl :: std :: iter :: IntoIterator < Item = impl :: std :: convert :: Into < MediaStream > >"),
+        "{streams}"
+    );
+    assert!(body.contains("collect ()"), "{body}");
+    // `is_muted(self, ..)` is a setter, not a predicate: clippy's naming convention is off.
+    let muted = participant
+        .iter()
+        .find(|f| f.sig.ident == "is_muted")
+        .unwrap();
+    assert!(attrs_text(&muted.attrs).contains("clippy :: wrong_self_convention"));
+    let info = participant.iter().find(|f| f.sig.ident == "info").unwrap();
+    assert!(
+        docs(&info.attrs).contains("Who the participant is"),
+        "{}",
+        docs(&info.attrs)
+    );
+    // Required fields are set as they are, without `Some`.
+    let answer = methods(&file, "CallAnswerBody");
+    let uri = answer
+        .iter()
+        .find(|f| f.sig.ident == "callback_uri")
+        .unwrap();
+    assert!(text(&uri.block).contains("self . callback_uri = value . into ()"));
+}
+
+#[test]
+fn setters_never_shadow_methods_and_keep_raw_identifiers() {
+    let out = emit::crate_files(&fixture("messy"), &Options::default());
+    let file = parse(&out.files["src/models.rs"]);
+    let names: Vec<String> = methods(&file, "SetterNames")
+        .iter()
+        .map(|f| f.sig.ident.to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "new",
+            "set_new_2", // `new`: `set_new` is the setter of `setNew`
+            "set_clone",
+            "set_default",
+            "set_new",
+            "is_on",
+            "to_text",
+            "from_text",
+            "as_text",
+            "next",
+            "add",
+            "not",
+            "value",
+            "r#for",
+            "parents",
+            "required",
+        ]
+    );
+    let result: Vec<String> = methods(&file, "ResultType")
+        .iter()
+        .map(|f| f.sig.ident.to_string())
+        .collect();
+    assert!(result.iter().any(|n| n == "r#type"), "{result:?}");
+    assert!(result.iter().any(|n| n == "self_"), "{result:?}");
+    // A boxed field boxes the value it is given.
+    let folder = methods(&file, "Folder");
+    let parent = folder.iter().find(|f| f.sig.ident == "parent").unwrap();
+    assert!(
+        text(&parent.sig).contains("Into < Folder >"),
+        "{}",
+        text(&parent.sig)
+    );
+    assert!(text(&parent.block).contains(":: std :: boxed :: Box :: new (value . into ())"));
+}
+
 #[test]
 fn required_properties_are_not_options_and_other_types_map_to_rust() {
     let file = models();

@@ -41,28 +41,17 @@ async fn main() -> ExitCode {
         Ok(target) => target,
         Err(failure) => return failure.report(),
     };
-    let participant = Participant {
-        info: Some(ParticipantInfo {
-            identity: Some(IdentitySet {
-                user: Some(Identity {
-                    id: Some(args.user_id),
-                    display_name: Some(args.display_name),
-                    tenant_id: Some(args.tenant_id),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }),
-        is_muted: Some(args.muted),
-        media_streams: Some(vec![MediaStream {
-            media_type: Some(Modality::Audio),
-            direction: Some("sendReceive".into()),
-            label: Some("primary-audio".to_string()),
-            ..Default::default()
-        }]),
-        ..Default::default()
-    };
+    let user = Identity::new()
+        .id(args.user_id)
+        .display_name(args.display_name)
+        .tenant_id(args.tenant_id);
+    let participant = Participant::new()
+        .info(ParticipantInfo::new().identity(IdentitySet::new().user(user)))
+        .is_muted(args.muted)
+        .media_streams([MediaStream::new()
+            .media_type(Modality::Audio)
+            .direction("sendReceive")
+            .label("primary-audio")]);
     let code =
         match graph_calls::create_participant(target.client(), &args.call_id, &participant).await {
             Ok(created) => {

@@ -51,22 +51,17 @@ async fn main() -> ExitCode {
 }
 
 async fn run(target: &Target, args: Args) -> Result<(), Failure> {
-    let body = ParticipantInviteBody {
-        participants: Some(vec![InvitationParticipantInfo {
-            endpoint_type: Some(EndpointType::Default),
-            identity: Some(IdentitySet {
-                user: Some(Identity {
-                    id: Some(args.user_id),
-                    display_name: Some(args.display_name),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }]),
-        client_context: Some(args.client_context),
-        ..Default::default()
-    };
+    let body = ParticipantInviteBody::new()
+        .participants([InvitationParticipantInfo::new()
+            .endpoint_type(EndpointType::Default)
+            .identity(
+                IdentitySet::new().user(
+                    Identity::new()
+                        .id(args.user_id)
+                        .display_name(args.display_name),
+                ),
+            )])
+        .client_context(args.client_context);
     let Accepted { location, body } =
         graph_calls::participant_invite(target.client(), &args.call_id, &body)
             .await

@@ -31,22 +31,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let client = Client::new(base_url, StaticToken::new("example-token"))?;
 
-    let body = graph::Participant {
-        info: Some(graph::ParticipantInfo {
-            identity: Some(graph::IdentitySet {
-                user: Some(graph::Identity {
-                    id: Some("5b1e0c9a-2f4d-4c61-9e08-7a3d52b6c1f4".to_string()),
-                    display_name: Some("Ines Duarte".to_string()),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            }),
-            language_id: Some("pt-PT".to_string()),
-            ..Default::default()
-        }),
-        is_muted: Some(true),
-        ..Default::default()
-    };
+    let body = graph::Participant::new()
+        .info(
+            graph::ParticipantInfo::new()
+                .identity(
+                    graph::IdentitySet::new().user(
+                        graph::Identity::new()
+                            .id("5b1e0c9a-2f4d-4c61-9e08-7a3d52b6c1f4")
+                            .display_name("Ines Duarte"),
+                    ),
+                )
+                .language_id("pt-PT"),
+        )
+        .is_muted(true);
     let created: graph::Participant =
         graph::create_participant(&client, "0f3a9c5e-example-call", &body).await?;
     println!("{created:#?}");

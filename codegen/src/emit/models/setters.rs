@@ -1,0 +1,200 @@
+//! The constructor and chainable setters of a generated struct, so that building a request
+//! body reads like the JSON it produces:
+//!
+//! ```text
+//! Participant::new()
+//!     .info(ParticipantInfo::new().identity(IdentitySet::new().user(Identity::new().id(user))))
+//!     .is_muted(false)
+//!     .media_streams([MediaStream::new().media_type(Modality::Audio)])
+//! ```
+//!
+//! Choices a user of the generated code relies on:
+//! * `new()` is `Default::default()`: every `Option` is `None`.
+//! * One setter per property, named like its field (`r#type` stays raw). It takes
+//!   `impl Into<T>` (so `&str` fits a `String` or an enum with `From<&str>`), a collection takes
+//!   any `IntoIterator` of `impl Into<E>` (arrays and `Vec`s alike), a boxed field boxes the
+//!   value; it sets the field (`Some` for an `Option`) and returns `Self`, `#[must_use]`.
+//! * A setter never shadows a method the struct already has (`new`, or one of the traits it
+//!   implements, like `clone` or `default`, which `x.clone()` or `T::default()` would then
+//!   reach instead): such a property's setter is named `set_<field>` instead, quietly, since
+//!   that is a fixed rule rather than a clash between two docs names. Fields and methods live
+//!   in separate namespaces, so no other field name can clash.
+
+use crate::emit::docs;
+use crate::emit::names::{self, Case, Scope};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Method names a generated struct already answers to: its constructor, and the methods (or
+/// associated functions) of the traits it derives or gets blanket implementations of. A setter
+/// of the same name would shadow them.
+const TAKEN_METHODS: &[&str] = &[
+    "new",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "clone_from",
+    "clone_into",
+    "default",
+    "deserialize",
+    "eq",
+    "fmt",
+    "from",
+    "into",
+    "ne",
+    "serialize",
+    "to_owned",
+    "try_from",
+    "try_into",
+    "type_id",
+];
+
+/// Setter name prefixes clippy's `wrong_self_convention` expects other receivers for
+/// (`is_muted(self, ..)` is a setter here, not a predicate).
+const CONVENTION_PREFIXES: &[&str] = &["as_", "from_", "is_", "to_"];
+
+/// Names of operator methods, whose signature (`self` and one argument) a setter shares, so
+/// that clippy's `should_implement_trait` takes it for one.
+const OPERATOR_METHODS: &[&str] = &[
+    "add", "bitand", "bitor", "bitxor", "div", "mul", "rem", "shl", "shr", "sub",
+];
+
+/// One field as the setters see it.
+pub(crate) struct Setter<'a> {
+    /// The field's identifier text (without `r#`), as the struct names it.
+    pub field: &'a str,
+    /// The wire name, for the doc of a setter with no description.
+    pub wire: &'a str,
+    /// The field's type without `Option`.
+    pub ty: &'a TokenStream,
+    /// `false` when the field is an `Option`.
+    pub required: bool,
+    pub description: Option<&'a str>,
+}
+
+/// `impl #name { new, setters }`.
+pub(crate) fn impl_block(name: &str, fields: &[Setter<'_>]) -> TokenStream {
+    let id = names::ident(name);
+    let names = setter_names(fields);
+    let setters = fields
+        .iter()
+        .zip(&names)
+        .map(|(f, setter)| setter_fn(f, setter));
+    let new_doc = format!(
+        " An empty {} (no property set), the same as `Default::default()`; fill it with \
+         the setters.",
+        docs::code(name)
+    );
+    quote! {
+        impl #id {
+            #[doc = #new_doc]
+            #[must_use]
+            pub fn new() -> Self {
+                <Self as ::std::default::Default>::default()
+            }
+            #(#setters)*
+        }
+    }
+}
+
+/// The setter name of each of `fields`, in order: the field's own name, or `set_<field>` for
+/// one that would shadow a method (numbered on the rare clash with another setter).
+fn setter_names(fields: &[Setter<'_>]) -> Vec<String> {
+    let shadows = |f: &Setter<'_>| TAKEN_METHODS.contains(&f.field);
+    let mut scope = Scope::new();
+    for m in TAKEN_METHODS {
+        scope.take(m);
+    }
+    for f in fields.iter().filter(|f| !shadows(f)) {
+        scope.take(f.field);
+    }
+    fields
+        .iter()
+        .map(|f| {
+            if shadows(f) {
+                scope.claim(&format!("set_{}", f.field), Case::Snake).text
+            } else {
+                f.field.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The boxed or collected shape of a field type, read back from the tokens the context made
+/// (`::std::vec::Vec<E>`, `::std::boxed::Box<T>`).
+enum Shape {
+    Plain,
+    Boxed(syn::Type),
+    Collection(syn::Type),
+}
+
+fn shape(ty: &TokenStream) -> Shape {
+    let Ok(syn::Type::Path(path)) = syn::parse2::<syn::Type>(ty.clone()) else {
+        return Shape::Plain;
+    };
+    let segments: Vec<String> = path
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    let leading = path.path.leading_colon.is_some() && path.qself.is_none();
+    let Some(syn::PathArguments::AngleBracketed(args)) =
+        path.path.segments.last().map(|s| &s.arguments)
+    else {
+        return Shape::Plain;
+    };
+    let Some(syn::GenericArgument::Type(inner)) = args.args.first() else {
+        return Shape::Plain;
+    };
+    match segments.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        ["std", "vec", "Vec"] if leading => Shape::Collection(inner.clone()),
+        ["std", "boxed", "Box"] if leading => Shape::Boxed(inner.clone()),
+        _ => Shape::Plain,
+    }
+}
+
+fn setter_fn(f: &Setter<'_>, setter: &str) -> TokenStream {
+    let field = names::ident(f.field);
+    let method = names::ident(setter);
+    let ty = f.ty;
+    let (param, value) = match shape(ty) {
+        Shape::Plain => (quote!(impl ::std::convert::Into<#ty>), quote!(value.into())),
+        Shape::Boxed(inner) => (
+            quote!(impl ::std::convert::Into<#inner>),
+            quote!(::std::boxed::Box::new(value.into())),
+        ),
+        Shape::Collection(item) => (
+            // `> >`, not `>>`: the macro's expansion is compared token for token with these
+            // tokens re-read by syn, which splits a joint `>>` in generic arguments.
+            quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#item> >),
+            quote!(value.into_iter().map(::std::convert::Into::into).collect()),
+        ),
+    };
+    let value = if f.required {
+        value
+    } else {
+        quote!(::std::option::Option::Some(#value))
+    };
+    let about = match f.description.map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => d.to_string(),
+        None => format!("Sets {}.", docs::code(f.wire)),
+    };
+    let doc = docs::doc_attrs(&[about]);
+    let allow = if CONVENTION_PREFIXES.iter().any(|p| setter.starts_with(p)) {
+        Some(quote!(#[allow(clippy::wrong_self_convention)]))
+    } else if OPERATOR_METHODS.contains(&setter) {
+        Some(quote!(#[allow(clippy::should_implement_trait)]))
+    } else {
+        None
+    };
+    quote! {
+        #doc
+        #[must_use]
+        #allow
+        pub fn #method(mut self, value: #param) -> Self {
+            self.#field = #value;
+            self
+        }
+    }
+}
