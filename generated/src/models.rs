@@ -42,7 +42,7 @@ impl AppHostedMediaConfig {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// true to keep the application's own participant out of the default audio mix.
+    /// Sets `removeFromDefaultAudioGroup`: true to keep the application's own participant out of the default audio mix.
     #[must_use]
     pub fn remove_from_default_audio_group(
         mut self,
@@ -51,7 +51,7 @@ impl AppHostedMediaConfig {
         self.remove_from_default_audio_group = ::std::option::Option::Some(value.into());
         self
     }
-    /// The configuration blob produced by the application's media platform, passed through to the service as is.
+    /// Sets `blob`: The configuration blob produced by the application's media platform, passed through to the service as is.
     #[must_use]
     pub fn blob(
         mut self,
@@ -223,7 +223,7 @@ impl Call {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// The key of the call. Read-only; set by the service.
+    /// Sets `id`: The key of the call.
     #[must_use]
     pub fn id(
         mut self,
@@ -232,7 +232,7 @@ impl Call {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
-    /// The media kinds currently flowing in the call. Read-only; set by the service.
+    /// Sets `activeModalities`: The media kinds currently flowing in the call.
     #[must_use]
     pub fn active_modalities(
         mut self,
@@ -243,7 +243,7 @@ impl Call {
         );
         self
     }
-    /// The party that picked up the call. Read-only; set by the service.
+    /// Sets `answeredBy`: The party that picked up the call.
     #[must_use]
     pub fn answered_by(
         mut self,
@@ -252,7 +252,7 @@ impl Call {
         self.answered_by = ::std::option::Option::Some(value.into());
         self
     }
-    /// The HTTPS endpoint of the application to which the service posts notifications about this call.
+    /// Sets `callbackUri`: The HTTPS endpoint of the application to which the service posts notifications about this call.
     #[must_use]
     pub fn callback_uri(
         mut self,
@@ -261,13 +261,13 @@ impl Call {
         self.callback_uri = ::std::option::Option::Some(value.into());
         self
     }
-    /// Whether the application placed or received the call. Read-only.
+    /// Sets `direction`: Whether the application placed or received the call.
     #[must_use]
     pub fn direction(mut self, value: impl ::std::convert::Into<CallDirection>) -> Self {
         self.direction = ::std::option::Option::Some(value.into());
         self
     }
-    /// How media is handled for the call. Supply an appHostedMediaConfig or a serviceHostedMediaConfig.
+    /// Sets `mediaConfig`: How media is handled for the call.
     #[must_use]
     pub fn media_config(
         mut self,
@@ -276,7 +276,7 @@ impl Call {
         self.media_config = ::std::option::Option::Some(value.into());
         self
     }
-    /// The participant ID that the application itself has in this call. Read-only; set by the service.
+    /// Sets `myParticipantId`: The participant ID that the application itself has in this call.
     #[must_use]
     pub fn my_participant_id(
         mut self,
@@ -285,7 +285,7 @@ impl Call {
         self.my_participant_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// The media kinds the application wants to use in the call.
+    /// Sets `requestedModalities`: The media kinds the application wants to use in the call.
     #[must_use]
     pub fn requested_modalities(
         mut self,
@@ -296,13 +296,13 @@ impl Call {
         );
         self
     }
-    /// Details about the outcome of the call, such as why it ended. Read-only; set by the service.
+    /// Sets `resultInfo`: Details about the outcome of the call, such as why it ended.
     #[must_use]
     pub fn result_info(mut self, value: impl ::std::convert::Into<ResultInfo>) -> Self {
         self.result_info = ::std::option::Option::Some(value.into());
         self
     }
-    /// How many seconds an outgoing peer-to-peer call may ring before it is given up.
+    /// Sets `ringingTimeoutInSeconds`: How many seconds an outgoing peer-to-peer call may ring before it is given up.
     #[must_use]
     pub fn ringing_timeout_in_seconds(
         mut self,
@@ -311,7 +311,7 @@ impl Call {
         self.ringing_timeout_in_seconds = ::std::option::Option::Some(value.into());
         self
     }
-    /// Limits on how the service may reroute the call.
+    /// Sets `routingPolicies`: Limits on how the service may reroute the call.
     #[must_use]
     pub fn routing_policies(
         mut self,
@@ -324,19 +324,19 @@ impl Call {
         );
         self
     }
-    /// The party that started the call.
+    /// Sets `source`: The party that started the call.
     #[must_use]
     pub fn source(mut self, value: impl ::std::convert::Into<ParticipantInfo>) -> Self {
         self.source = ::std::option::Option::Some(value.into());
         self
     }
-    /// Where the call is in its life cycle. Read-only; set by the service.
+    /// Sets `state`: Where the call is in its life cycle.
     #[must_use]
     pub fn state(mut self, value: impl ::std::convert::Into<CallState>) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
-    /// A short topic for the call.
+    /// Sets `subject`: A short topic for the call.
     #[must_use]
     pub fn subject(
         mut self,
@@ -345,7 +345,7 @@ impl Call {
         self.subject = ::std::option::Option::Some(value.into());
         self
     }
-    /// The parties the call is placed to.
+    /// Sets `targets`: The parties the call is placed to.
     #[must_use]
     pub fn targets(
         mut self,
@@ -358,7 +358,7 @@ impl Call {
         );
         self
     }
-    /// The directory tenant the call belongs to.
+    /// Sets `tenantId`: The directory tenant the call belongs to.
     #[must_use]
     pub fn tenant_id(
         mut self,
@@ -367,7 +367,7 @@ impl Call {
         self.tenant_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// A short reason the call was ended. Read-only; set by the service.
+    /// Sets `terminationReason`: A short reason the call was ended.
     #[must_use]
     pub fn termination_reason(
         mut self,
@@ -376,7 +376,7 @@ impl Call {
         self.termination_reason = ::std::option::Option::Some(value.into());
         self
     }
-    /// Background operations started on this call. Read-only. Nullable.
+    /// Sets `operations`: Background operations started on this call.
     #[must_use]
     pub fn operations(
         mut self,
@@ -389,7 +389,7 @@ impl Call {
         );
         self
     }
-    /// The current roster of the call. Read-only. Nullable.
+    /// Sets `participants`: The current roster of the call.
     #[must_use]
     pub fn participants(
         mut self,
@@ -602,7 +602,7 @@ impl CommsOperation {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// The key of the operation. Read-only; set by the service.
+    /// Sets `id`: The key of the operation.
     #[must_use]
     pub fn id(
         mut self,
@@ -611,7 +611,7 @@ impl CommsOperation {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
-    /// The opaque string the caller passed when it made the request; the service hands it back unchanged.
+    /// Sets `clientContext`: The opaque string the caller passed when it made the request; the service hands it back unchanged.
     #[must_use]
     pub fn client_context(
         mut self,
@@ -620,7 +620,7 @@ impl CommsOperation {
         self.client_context = ::std::option::Option::Some(value.into());
         self
     }
-    /// When the operation was started.
+    /// Sets `createdDateTime`: When the operation was started.
     #[must_use]
     pub fn created_date_time(
         mut self,
@@ -629,7 +629,7 @@ impl CommsOperation {
         self.created_date_time = ::std::option::Option::Some(value.into());
         self
     }
-    /// When the operation last changed state.
+    /// Sets `lastActionDateTime`: When the operation last changed state.
     #[must_use]
     pub fn last_action_date_time(
         mut self,
@@ -638,13 +638,13 @@ impl CommsOperation {
         self.last_action_date_time = ::std::option::Option::Some(value.into());
         self
     }
-    /// The outcome of the operation once it has finished. Read-only.
+    /// Sets `resultInfo`: The outcome of the operation once it has finished.
     #[must_use]
     pub fn result_info(mut self, value: impl ::std::convert::Into<ResultInfo>) -> Self {
         self.result_info = ::std::option::Option::Some(value.into());
         self
     }
-    /// How far the operation has progressed. Read-only.
+    /// Sets `status`: How far the operation has progressed.
     #[must_use]
     pub fn status(mut self, value: impl ::std::convert::Into<OperationStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
@@ -730,7 +730,7 @@ impl Entity {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// The key of the instance. Assigned by the service; read-only.
+    /// Sets `id`: The key of the instance.
     #[must_use]
     pub fn id(
         mut self,
@@ -789,7 +789,7 @@ impl Identity {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// A human-readable name for the actor. It may be missing or stale.
+    /// Sets `displayName`: A human-readable name for the actor.
     #[must_use]
     pub fn display_name(
         mut self,
@@ -798,7 +798,7 @@ impl Identity {
         self.display_name = ::std::option::Option::Some(value.into());
         self
     }
-    /// The actor's identifier, for example a directory object ID or an E.164 phone number. It may be missing when the service cannot resolve the actor.
+    /// Sets `id`: The actor's identifier, for example a directory object ID or an E.164 phone number.
     #[must_use]
     pub fn id(
         mut self,
@@ -807,7 +807,7 @@ impl Identity {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
-    /// The directory tenant the actor belongs to. Optional.
+    /// Sets `tenantId`: The directory tenant the actor belongs to.
     #[must_use]
     pub fn tenant_id(
         mut self,
@@ -873,25 +873,25 @@ impl IdentitySet {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// The application, if the actor is an app or bot. Optional.
+    /// Sets `application`: The application, if the actor is an app or bot.
     #[must_use]
     pub fn application(mut self, value: impl ::std::convert::Into<Identity>) -> Self {
         self.application = ::std::option::Option::Some(value.into());
         self
     }
-    /// The device, if the actor is a piece of hardware. Optional.
+    /// Sets `device`: The device, if the actor is a piece of hardware.
     #[must_use]
     pub fn device(mut self, value: impl ::std::convert::Into<Identity>) -> Self {
         self.device = ::std::option::Option::Some(value.into());
         self
     }
-    /// The phone number, if the actor joined through the telephone network. Optional.
+    /// Sets `phone`: The phone number, if the actor joined through the telephone network.
     #[must_use]
     pub fn phone(mut self, value: impl ::std::convert::Into<Identity>) -> Self {
         self.phone = ::std::option::Option::Some(value.into());
         self
     }
-    /// The user, if the actor is a person with a directory account. Optional.
+    /// Sets `user`: The user, if the actor is a person with a directory account.
     #[must_use]
     pub fn user(mut self, value: impl ::std::convert::Into<Identity>) -> Self {
         self.user = ::std::option::Option::Some(value.into());
@@ -961,7 +961,7 @@ impl InvitationParticipantInfo {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// The kind of endpoint the invitation is aimed at.
+    /// Sets `endpointType`: The kind of endpoint the invitation is aimed at.
     #[must_use]
     pub fn endpoint_type(
         mut self,
@@ -970,13 +970,13 @@ impl InvitationParticipantInfo {
         self.endpoint_type = ::std::option::Option::Some(value.into());
         self
     }
-    /// The identity of the party being invited.
+    /// Sets `identity`: The identity of the party being invited.
     #[must_use]
     pub fn identity(mut self, value: impl ::std::convert::Into<IdentitySet>) -> Self {
         self.identity = ::std::option::Option::Some(value.into());
         self
     }
-    /// The language and culture the invitee prefers, as a tag such as de-DE.
+    /// Sets `languageId`: The language and culture the invitee prefers, as a tag such as de-DE.
     #[must_use]
     pub fn language_id(
         mut self,
@@ -985,7 +985,7 @@ impl InvitationParticipantInfo {
         self.language_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// The geographic region of the invitee.
+    /// Sets `region`: The geographic region of the invitee.
     #[must_use]
     pub fn region(
         mut self,
@@ -994,7 +994,7 @@ impl InvitationParticipantInfo {
         self.region = ::std::option::Option::Some(value.into());
         self
     }
-    /// Optional. A call the invitee is already in; once the invitee has been added here, that other call is ended.
+    /// Sets `replacesCallId`: Optional.
     #[must_use]
     pub fn replaces_call_id(
         mut self,
@@ -1040,7 +1040,7 @@ impl MediaConfig {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// true to keep the application's own participant out of the default audio mix.
+    /// Sets `removeFromDefaultAudioGroup`: true to keep the application's own participant out of the default audio mix.
     #[must_use]
     pub fn remove_from_default_audio_group(
         mut self,
@@ -1148,7 +1148,7 @@ impl MediaInfo {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// A caller-chosen key for the file, used to refer to the cached copy later.
+    /// Sets `resourceId`: A caller-chosen key for the file, used to refer to the cached copy later.
     #[must_use]
     pub fn resource_id(
         mut self,
@@ -1157,7 +1157,7 @@ impl MediaInfo {
         self.resource_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Where the file can be downloaded from.
+    /// Sets `uri`: Where the file can be downloaded from.
     #[must_use]
     pub fn uri(
         mut self,
@@ -1230,7 +1230,7 @@ impl MediaStream {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// Which way media moves on this stream.
+    /// Sets `direction`: Which way media moves on this stream.
     #[must_use]
     pub fn direction(
         mut self,
@@ -1239,7 +1239,7 @@ impl MediaStream {
         self.direction = ::std::option::Option::Some(value.into());
         self
     }
-    /// A free-form name for the stream, for example primary-audio.
+    /// Sets `label`: A free-form name for the stream, for example primary-audio.
     #[must_use]
     pub fn label(
         mut self,
@@ -1248,19 +1248,19 @@ impl MediaStream {
         self.label = ::std::option::Option::Some(value.into());
         self
     }
-    /// The kind of media the stream carries.
+    /// Sets `mediaType`: The kind of media the stream carries.
     #[must_use]
     pub fn media_type(mut self, value: impl ::std::convert::Into<Modality>) -> Self {
         self.media_type = ::std::option::Option::Some(value.into());
         self
     }
-    /// true when the service, not the client, has silenced the stream.
+    /// Sets `serverMuted`: true when the service, not the client, has silenced the stream.
     #[must_use]
     pub fn server_muted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.server_muted = ::std::option::Option::Some(value.into());
         self
     }
-    /// The identifier of the media source that feeds this stream.
+    /// Sets `sourceId`: The identifier of the media source that feeds this stream.
     #[must_use]
     pub fn source_id(
         mut self,
@@ -1466,7 +1466,7 @@ impl Participant {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// The key of the participant within its call. Read-only.
+    /// Sets `id`: The key of the participant within its call.
     #[must_use]
     pub fn id(
         mut self,
@@ -1475,27 +1475,27 @@ impl Participant {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Who the participant is and where it is connecting from.
+    /// Sets `info`: Who the participant is and where it is connecting from.
     #[must_use]
     pub fn info(mut self, value: impl ::std::convert::Into<ParticipantInfo>) -> Self {
         self.info = ::std::option::Option::Some(value.into());
         self
     }
-    /// true while the participant waits in the meeting lobby and has not been admitted yet.
+    /// Sets `isInLobby`: true while the participant waits in the meeting lobby and has not been admitted yet.
     #[must_use]
     #[allow(clippy::wrong_self_convention)]
     pub fn is_in_lobby(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.is_in_lobby = ::std::option::Option::Some(value.into());
         self
     }
-    /// true when the participant's audio is muted, either by its own client or by the service.
+    /// Sets `isMuted`: true when the participant's audio is muted, either by its own client or by the service.
     #[must_use]
     #[allow(clippy::wrong_self_convention)]
     pub fn is_muted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.is_muted = ::std::option::Option::Some(value.into());
         self
     }
-    /// The media streams the participant currently sends or receives.
+    /// Sets `mediaStreams`: The media streams the participant currently sends or receives.
     #[must_use]
     pub fn media_streams(
         mut self,
@@ -1508,7 +1508,7 @@ impl Participant {
         );
         self
     }
-    /// An opaque block of data that the participant published to the roster.
+    /// Sets `metadata`: An opaque block of data that the participant published to the roster.
     #[must_use]
     pub fn metadata(
         mut self,
@@ -1517,7 +1517,7 @@ impl Participant {
         self.metadata = ::std::option::Option::Some(value.into());
         self
     }
-    /// Whether this participant can record the call, and whether it is doing so.
+    /// Sets `recordingInfo`: Whether this participant can record the call, and whether it is doing so.
     #[must_use]
     pub fn recording_info(
         mut self,
@@ -1576,13 +1576,13 @@ impl ParticipantInfo {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// The identities (user, application, device or phone) that make up this party.
+    /// Sets `identity`: The identities (user, application, device or phone) that make up this party.
     #[must_use]
     pub fn identity(mut self, value: impl ::std::convert::Into<IdentitySet>) -> Self {
         self.identity = ::std::option::Option::Some(value.into());
         self
     }
-    /// The party's language and culture as a tag such as fr-CA.
+    /// Sets `languageId`: The party's language and culture as a tag such as fr-CA.
     #[must_use]
     pub fn language_id(
         mut self,
@@ -1591,7 +1591,7 @@ impl ParticipantInfo {
         self.language_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// The geographic region the party connects from.
+    /// Sets `region`: The geographic region the party connects from.
     #[must_use]
     pub fn region(
         mut self,
@@ -1643,7 +1643,7 @@ impl RecordingInfo {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// The party that started the recording, if one is running.
+    /// Sets `initiatedBy`: The party that started the recording, if one is running.
     #[must_use]
     pub fn initiated_by(
         mut self,
@@ -1652,7 +1652,7 @@ impl RecordingInfo {
         self.initiated_by = ::std::option::Option::Some(value.into());
         self
     }
-    /// What the participant is currently doing about recording.
+    /// Sets `status`: What the participant is currently doing about recording.
     #[must_use]
     pub fn status(mut self, value: impl ::std::convert::Into<RecordingStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
@@ -1758,7 +1758,7 @@ impl ResultInfo {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// The main result code.
+    /// Sets `code`: The main result code.
     #[must_use]
     pub fn code(
         mut self,
@@ -1767,7 +1767,7 @@ impl ResultInfo {
         self.code = ::std::option::Option::Some(value.into());
         self
     }
-    /// A readable explanation of the result.
+    /// Sets `message`: A readable explanation of the result.
     #[must_use]
     pub fn message(
         mut self,
@@ -1776,7 +1776,7 @@ impl ResultInfo {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
-    /// A finer-grained code that refines code.
+    /// Sets `subCode`: A finer-grained code that refines code.
     #[must_use]
     pub fn sub_code(
         mut self,
@@ -1885,7 +1885,7 @@ impl ServiceHostedMediaConfig {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// true to keep the application's own participant out of the default audio mix.
+    /// Sets `removeFromDefaultAudioGroup`: true to keep the application's own participant out of the default audio mix.
     #[must_use]
     pub fn remove_from_default_audio_group(
         mut self,
@@ -1894,7 +1894,7 @@ impl ServiceHostedMediaConfig {
         self.remove_from_default_audio_group = ::std::option::Option::Some(value.into());
         self
     }
-    /// Audio files the service should fetch and cache before they are needed.
+    /// Sets `preFetchMedia`: Audio files the service should fetch and cache before they are needed.
     #[must_use]
     pub fn pre_fetch_media(
         mut self,
@@ -1948,7 +1948,7 @@ impl ParticipantInviteBody {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// The parties to bring into the call.
+    /// Sets `participants`: The parties to bring into the call.
     #[must_use]
     pub fn participants(
         mut self,
@@ -1961,7 +1961,7 @@ impl ParticipantInviteBody {
         );
         self
     }
-    /// An opaque value of your choosing; it is copied into the resulting operation and into its notifications.
+    /// Sets `clientContext`: An opaque value of your choosing; it is copied into the resulting operation and into its notifications.
     #[must_use]
     pub fn client_context(
         mut self,
@@ -2004,7 +2004,7 @@ impl ParticipantMuteBody {
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
     }
-    /// An opaque value of your choosing; it is copied into the resulting operation.
+    /// Sets `clientContext`: An opaque value of your choosing; it is copied into the resulting operation.
     #[must_use]
     pub fn client_context(
         mut self,

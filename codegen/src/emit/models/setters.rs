@@ -176,8 +176,10 @@ fn setter_fn(f: &Setter<'_>, setter: &str) -> TokenStream {
     } else {
         quote!(::std::option::Option::Some(#value))
     };
-    let about = match f.description.map(str::trim).filter(|d| !d.is_empty()) {
-        Some(d) => d.to_string(),
+    // The field carries the whole description; the setter names the property and repeats the
+    // first sentence only (repeating all of it was a quarter of whole Graph's models.rs).
+    let about = match f.description.map(first_sentence).filter(|d| !d.is_empty()) {
+        Some(d) => format!("Sets {}: {d}", docs::code(f.wire)),
         None => format!("Sets {}.", docs::code(f.wire)),
     };
     let doc = docs::doc_attrs(&[about]);
@@ -195,6 +197,35 @@ fn setter_fn(f: &Setter<'_>, setter: &str) -> TokenStream {
         pub fn #method(mut self, value: #param) -> Self {
             self.#field = #value;
             self
+        }
+    }
+}
+
+/// The first sentence of `text` (up to the first `. ` followed by an uppercase letter or a
+/// backtick), trimmed; all of it when it has one sentence.
+fn first_sentence(text: &str) -> &str {
+    let text = text.trim();
+    let end = text.match_indices(". ").find_map(|(at, _)| {
+        let next = text[at + 2..].chars().next()?;
+        (next.is_uppercase() || next == '`').then_some(at + 1)
+    });
+    end.map_or(text, |end| &text[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_sentence;
+
+    #[test]
+    fn first_sentence_stops_where_the_next_one_starts() {
+        for (text, want) in [
+            ("The id. It may be missing.", "The id."),
+            ("One only.", "One only."),
+            ("e.g. this. And `that`.", "e.g. this."),
+            ("Version 1.0 of it. Then more", "Version 1.0 of it."),
+            ("  ", ""),
+        ] {
+            assert_eq!(first_sentence(text), want, "{text}");
         }
     }
 }
