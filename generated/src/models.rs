@@ -36,6 +36,7 @@ pub struct AppHostedMediaConfig {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// A voice or video call that the application takes part in. A call comes into being either when the service delivers an incoming call to the application or when the application places an outgoing call with a POST to /app/calls.
 ///
 /// Type: `microsoft.graph.call`
@@ -192,6 +193,7 @@ pub struct Call {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// Tells whether the application placed a call or received it.
 ///
 /// Enum type: `microsoft.graph.callDirection`
@@ -210,6 +212,7 @@ pub enum CallDirection {
     /// A value these docs do not list, kept as sent.
     UnknownValue(::std::string::String),
 }
+
 impl CallDirection {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -220,6 +223,7 @@ impl CallDirection {
         }
     }
 }
+
 impl ::std::convert::From<&str> for CallDirection {
     fn from(value: &str) -> Self {
         match value {
@@ -229,6 +233,7 @@ impl ::std::convert::From<&str> for CallDirection {
         }
     }
 }
+
 impl ::std::default::Default for CallDirection {
     /// The first member the docs list.
     fn default() -> Self {
@@ -278,6 +283,7 @@ pub enum CallState {
     /// A value these docs do not list, kept as sent.
     UnknownValue(::std::string::String),
 }
+
 impl CallState {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -294,6 +300,7 @@ impl CallState {
         }
     }
 }
+
 impl ::std::convert::From<&str> for CallState {
     fn from(value: &str) -> Self {
         match value {
@@ -309,6 +316,7 @@ impl ::std::convert::From<&str> for CallState {
         }
     }
 }
+
 impl ::std::default::Default for CallState {
     /// The first member the docs list.
     fn default() -> Self {
@@ -385,6 +393,7 @@ pub struct CommsOperation {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// Identifies what kind of endpoint an invitation is sent to.
 ///
 /// Enum type: `microsoft.graph.endpointType`
@@ -403,6 +412,7 @@ pub enum EndpointType {
     /// A value these docs do not list, kept as sent.
     UnknownValue(::std::string::String),
 }
+
 impl EndpointType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -413,6 +423,7 @@ impl EndpointType {
         }
     }
 }
+
 impl ::std::convert::From<&str> for EndpointType {
     fn from(value: &str) -> Self {
         match value {
@@ -422,6 +433,7 @@ impl ::std::convert::From<&str> for EndpointType {
         }
     }
 }
+
 impl ::std::default::Default for EndpointType {
     /// The first member the docs list.
     fn default() -> Self {
@@ -458,6 +470,7 @@ pub struct Entity {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// Names a single actor, such as a user, an application, a device or a phone number.
 ///
 /// Type: `microsoft.graph.identity`
@@ -501,6 +514,7 @@ pub struct Identity {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// Groups the identities that can stand behind one actor. Usually only one member is set; the others are left out.
 ///
 /// Type: `microsoft.graph.identitySet`
@@ -551,6 +565,7 @@ pub struct IdentitySet {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// Describes a party that is being asked to join a call, and how to reach it.
 ///
 /// Type: `microsoft.graph.invitationParticipantInfo`
@@ -608,6 +623,7 @@ pub struct InvitationParticipantInfo {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The abstract base of the media settings a call is created with. Send one of its derived types: appHostedMediaConfig when the application runs its own media stack, or serviceHostedMediaConfig when the service handles media.
 ///
 /// Type: `microsoft.graph.mediaConfig`
@@ -638,6 +654,7 @@ pub struct MediaConfig {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// Says which way media travels on a single stream.
 ///
 /// Enum type: `microsoft.graph.mediaDirection`
@@ -664,6 +681,7 @@ pub enum MediaDirection {
     /// A value these docs do not list, kept as sent.
     UnknownValue(::std::string::String),
 }
+
 impl MediaDirection {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -676,6 +694,7 @@ impl MediaDirection {
         }
     }
 }
+
 impl ::std::convert::From<&str> for MediaDirection {
     fn from(value: &str) -> Self {
         match value {
@@ -687,6 +706,7 @@ impl ::std::convert::From<&str> for MediaDirection {
         }
     }
 }
+
 impl ::std::default::Default for MediaDirection {
     /// The first member the docs list.
     fn default() -> Self {
@@ -730,6 +750,7 @@ pub struct MediaInfo {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// Describes one stream of media that a participant has in a call.
 ///
 /// Type: `microsoft.graph.mediaStream`
@@ -787,6 +808,7 @@ pub struct MediaStream {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// Names a kind of media that a call or stream can carry.
 ///
 /// Enum type: `microsoft.graph.modality`
@@ -817,6 +839,7 @@ pub enum Modality {
     /// A value these docs do not list, kept as sent.
     UnknownValue(::std::string::String),
 }
+
 impl Modality {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -830,6 +853,7 @@ impl Modality {
         }
     }
 }
+
 impl ::std::convert::From<&str> for Modality {
     fn from(value: &str) -> Self {
         match value {
@@ -842,6 +866,7 @@ impl ::std::convert::From<&str> for Modality {
         }
     }
 }
+
 impl ::std::default::Default for Modality {
     /// The first member the docs list.
     fn default() -> Self {
@@ -875,6 +900,7 @@ pub enum OperationStatus {
     /// A value these docs do not list, kept as sent.
     UnknownValue(::std::string::String),
 }
+
 impl OperationStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -887,6 +913,7 @@ impl OperationStatus {
         }
     }
 }
+
 impl ::std::convert::From<&str> for OperationStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -898,6 +925,7 @@ impl ::std::convert::From<&str> for OperationStatus {
         }
     }
 }
+
 impl ::std::default::Default for OperationStatus {
     /// The first member the docs list.
     fn default() -> Self {
@@ -977,6 +1005,7 @@ pub struct Participant {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// Describes the party behind a call leg or a roster entry: its identity and, where known, its language and location.
 ///
 /// Type: `microsoft.graph.participantInfo`
@@ -1020,6 +1049,7 @@ pub struct ParticipantInfo {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// Captures a participant's recording capability and current recording activity.
 ///
 /// Type: `microsoft.graph.recordingInfo`
@@ -1056,6 +1086,7 @@ pub struct RecordingInfo {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// Describes what a participant is doing about recording the call.
 ///
 /// Enum type: `microsoft.graph.recordingStatus`
@@ -1078,6 +1109,7 @@ pub enum RecordingStatus {
     /// A value these docs do not list, kept as sent.
     UnknownValue(::std::string::String),
 }
+
 impl RecordingStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1089,6 +1121,7 @@ impl RecordingStatus {
         }
     }
 }
+
 impl ::std::convert::From<&str> for RecordingStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -1099,6 +1132,7 @@ impl ::std::convert::From<&str> for RecordingStatus {
         }
     }
 }
+
 impl ::std::default::Default for RecordingStatus {
     /// The first member the docs list.
     fn default() -> Self {
@@ -1149,6 +1183,7 @@ pub struct ResultInfo {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// Limits the ways the service may reroute an outgoing call.
 ///
 /// Enum type: `microsoft.graph.routingPolicy`
@@ -1175,6 +1210,7 @@ pub enum RoutingPolicy {
     /// A value these docs do not list, kept as sent.
     UnknownValue(::std::string::String),
 }
+
 impl RoutingPolicy {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1187,6 +1223,7 @@ impl RoutingPolicy {
         }
     }
 }
+
 impl ::std::convert::From<&str> for RoutingPolicy {
     fn from(value: &str) -> Self {
         match value {
@@ -1198,6 +1235,7 @@ impl ::std::convert::From<&str> for RoutingPolicy {
         }
     }
 }
+
 impl ::std::default::Default for RoutingPolicy {
     /// The first member the docs list.
     fn default() -> Self {
@@ -1242,6 +1280,7 @@ pub struct ServiceHostedMediaConfig {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The request body of `participant: invite`.
 ///
 /// Source: api/participant-invite.md
@@ -1276,6 +1315,7 @@ pub struct ParticipantInviteBody {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The request body of `participant: mute`.
 ///
 /// Source: api/participant-mute.md

@@ -35,6 +35,7 @@ pub struct AppHostedMediaConfig {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// Parameters for ducking of other sources (phasing in and out of other sources.)
 ///
 /// Type: `microsoft.graph.audioDuckingConfiguration`
@@ -85,6 +86,7 @@ pub struct AudioDuckingConfiguration {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The audio routing group stores a private audio route between participants in a multiparty conversation. Source is the participant itself and the receivers are a subset of other participants in the multiparty conversation.
 ///
 /// Type: `microsoft.graph.audioRoutingGroup`
@@ -135,6 +137,7 @@ pub struct AudioRoutingGroup {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// Level configuration for other sources.
 ///
 /// Type: `microsoft.graph.audioSourceLevel`
@@ -178,6 +181,7 @@ pub struct AudioSourceLevel {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The call resource is created when there is an incoming call for the application or the application creates a new outgoing call via a POST on app/calls.
 ///
 /// Type: `microsoft.graph.call`
@@ -377,6 +381,7 @@ pub struct Call {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The callRoute type.
 ///
 /// Type: `microsoft.graph.callRoute`
@@ -420,6 +425,7 @@ pub struct CallRoute {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// Type: `microsoft.graph.commsNotification`
 ///
 /// Source: resources/commsnotification.md
@@ -454,6 +460,7 @@ pub struct CommsNotification {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// Type: `microsoft.graph.commsNotifications`
 ///
 /// Source: resources/commsnotifications.md
@@ -481,6 +488,7 @@ pub struct CommsNotifications {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The status of certain long-running operations.
 ///
 /// Type: `microsoft.graph.commsOperation`
@@ -549,6 +557,7 @@ pub struct CommsOperation {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The Identity resource represents an identity of an actor. For example, an actor can be a user, device, or application.
 ///
 /// Type: `microsoft.graph.identity`
@@ -598,6 +607,7 @@ pub struct Identity {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The IdentitySet resource is a keyed collection of identity resources. It is used to represent a set of identities associated with various events for an item, such as created by or last modified by.
 ///
 /// Type: `microsoft.graph.identitySet`
@@ -666,6 +676,7 @@ pub struct IdentitySet {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The InvitationParticipant is used to represent a set of identities associated with a conversation invitation, and provides additional invitation parameters.
 ///
 /// Type: `microsoft.graph.invitationParticipantInfo`
@@ -723,6 +734,7 @@ pub struct InvitationParticipantInfo {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// Type: `microsoft.graph.mediaConfig`
 ///
 /// Source: resources/mediaconfig.md
@@ -749,6 +761,7 @@ pub struct MediaConfig {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// Type: `microsoft.graph.mediaInfo`
 ///
 /// Source: resources/mediainfo.md
@@ -781,6 +794,7 @@ pub struct MediaInfo {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The mediaPrompt type.
 ///
 /// Type: `microsoft.graph.mediaPrompt`
@@ -817,6 +831,7 @@ pub struct MediaPrompt {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The mediaStream type.
 ///
 /// Type: `microsoft.graph.mediaStream`
@@ -874,6 +889,7 @@ pub struct MediaStream {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// Contains the capabilities of a meeting
 ///
 /// Type: `microsoft.graph.meetingCapability`
@@ -910,6 +926,7 @@ pub struct MeetingCapability {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// Type: `microsoft.graph.organizerMeetingInfo`
 ///
 /// Source: resources/organizermeetinginfo.md
@@ -944,6 +961,7 @@ pub struct OrganizerMeetingInfo {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The participant type.
 ///
 /// Type: `microsoft.graph.participant`
@@ -1015,6 +1033,7 @@ pub struct Participant {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// Contains additional properties about the participant identity
 ///
 /// Type: `microsoft.graph.participantInfo`
@@ -1058,6 +1077,7 @@ pub struct ParticipantInfo {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// Configuration of mixer levels for given audio participant
 ///
 /// Type: `microsoft.graph.participantMixerLevel`
@@ -1108,6 +1128,7 @@ pub struct ParticipantMixerLevel {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// Type: `microsoft.graph.recordingInfo`
 ///
 /// Source: resources/recordinginfo.md
@@ -1142,6 +1163,7 @@ pub struct RecordingInfo {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The recordOperation type
 ///
 /// Type: `microsoft.graph.recordOperation`
@@ -1282,6 +1304,7 @@ pub struct RecordOperation {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The resultInfo type.
 ///
 /// Type: `microsoft.graph.resultInfo`
@@ -1325,6 +1348,7 @@ pub struct ResultInfo {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The serviceHostedMediaConfig type.
 ///
 /// Type: `microsoft.graph.serviceHostedMediaConfig`
@@ -1361,6 +1385,7 @@ pub struct ServiceHostedMediaConfig {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The tokenMeetingInfo type.
 ///
 /// Type: `microsoft.graph.tokenMeetingInfo`
@@ -1397,6 +1422,7 @@ pub struct TokenMeetingInfo {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// Type: `microsoft.graph.toneInfo`
 ///
 /// Source: resources/toneinfo.md
@@ -1431,6 +1457,7 @@ pub struct ToneInfo {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The request body of `Update audio routing group`.
 ///
 /// Only the fields that are `Some` are sent; the others keep their values.
@@ -1474,6 +1501,7 @@ pub struct UpdateAudioRoutingGroupBody {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The request body of `call: answer`.
 ///
 /// Source: api/call_answer.md
@@ -1503,6 +1531,7 @@ pub struct CallAnswerBody {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The request body of `call: cancelMediaProcessing`.
 ///
 /// Source: api/call_cancelmediaprocessing.md
@@ -1537,6 +1566,7 @@ pub struct CallCancelMediaProcessingBody {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The request body of `call: changeScreenSharingRole`.
 ///
 /// Source: api/call_changescreensharingrole.md
@@ -1564,6 +1594,7 @@ pub struct CallChangeScreenSharingRoleBody {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The request body of `call: mute`.
 ///
 /// Source: api/call_mute.md
@@ -1591,6 +1622,7 @@ pub struct CallMuteBody {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The request body of `call: playPrompt`.
 ///
 /// Source: api/call_playprompt.md
@@ -1626,6 +1658,7 @@ pub struct CallPlayPromptBody {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The request body of `call: record`.
 ///
 /// Source: api/call_record.md
@@ -1709,6 +1742,7 @@ pub struct CallRecordBody {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The request body of `call: redirect`.
 ///
 /// Source: api/call_redirect.md
@@ -1764,6 +1798,7 @@ pub struct CallRedirectBody {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The request body of `call: reject`.
 ///
 /// Source: api/call_reject.md
@@ -1791,6 +1826,7 @@ pub struct CallRejectBody {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The request body of `call: subscribeToTone`.
 ///
 /// Source: api/call_subscribetotone.md
@@ -1818,6 +1854,7 @@ pub struct CallSubscribeToToneBody {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The request body of `call: transfer`.
 ///
 /// Source: api/call_transfer.md
@@ -1852,6 +1889,7 @@ pub struct CallTransferBody {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The request body of `call: unmute`.
 ///
 /// Source: api/call_unmute.md
@@ -1879,6 +1917,7 @@ pub struct CallUnmuteBody {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The request body of `call: updateMetadata`.
 ///
 /// Source: api/call_updatemetadata.md
@@ -1913,6 +1952,7 @@ pub struct CallUpdateMetadataBody {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The request body of `participant: configureMixer`.
 ///
 /// Source: api/participant_configuremixer.md
@@ -1949,6 +1989,7 @@ pub struct ParticipantConfigureMixerBody {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The request body of `participant: invite`.
 ///
 /// Source: api/participant_invite.md
@@ -1983,6 +2024,7 @@ pub struct ParticipantInviteBody {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The request body of `participant: mute`.
 ///
 /// Source: api/participant_mute.md
@@ -2010,6 +2052,7 @@ pub struct ParticipantMuteBody {
         ::docspec_runtime::serde_json::Value,
     >,
 }
+
 /// The request body of `participant: muteAll`.
 ///
 /// Source: api/participant_muteall.md
