@@ -61,8 +61,10 @@ pub(crate) fn client_type(ctx: &Ctx<'_>, name: &str) -> TokenStream {
     }
 }
 
-/// The documented headers a call exposes: not `Authorization` (the runtime sets it) nor
-/// `Content-Type` (the body does), only names that are HTTP tokens, each once.
+/// The documented headers a call exposes: not `Authorization` (the runtime sets it),
+/// `Content-Type` (the body does) nor the ones the HTTP client sets (`Content-Length`, `Host`,
+/// ...; `message-send` marks `Content-Length: 0` required), only names that are HTTP tokens,
+/// each once.
 fn exposed_headers(e: &Endpoint) -> Vec<&Header> {
     let mut out: Vec<&Header> = Vec::new();
     for h in &e.headers {
@@ -71,9 +73,16 @@ fn exposed_headers(e: &Endpoint) -> Vec<&Header> {
             && name
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        let skipped = ["authorization", "content-type"]
-            .iter()
-            .any(|s| name.eq_ignore_ascii_case(s));
+        let skipped = [
+            "authorization",
+            "content-type",
+            "content-length",
+            "host",
+            "transfer-encoding",
+            "connection",
+        ]
+        .iter()
+        .any(|s| name.eq_ignore_ascii_case(s));
         if token && !skipped && !out.iter().any(|o| o.name.trim().eq_ignore_ascii_case(name)) {
             out.push(h);
         }

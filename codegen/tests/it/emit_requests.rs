@@ -174,6 +174,7 @@ fn documented_headers_are_arguments_when_required_and_methods_when_optional() {
     e.headers = vec![
         header("Authorization", true),
         header("Content-Type", true),
+        header("Content-Length", true),
         header("If-Match", true),
         header("Prefer", false),
     ];
