@@ -501,7 +501,7 @@ pub(crate) fn call(
 
         impl ::std::future::IntoFuture for #builder_id {
             type Output = #rt::Result<#ret>;
-            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send>>;
+            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send> >;
 
             fn into_future(self) -> Self::IntoFuture {
                 ::std::boxed::Box::pin(self.send())
