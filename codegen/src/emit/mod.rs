@@ -319,7 +319,7 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
         ),
         String::new(),
         format!(
-            " Calls are methods of [`{0}`](requests::{0}), a client over the runtime's",
+            " Calls are methods of [`{0}`], a client over the runtime's",
             parts.client
         ),
         " `Client` (re-exported with the rest of the runtime as [`runtime`]): build it once with"
