@@ -1,4 +1,4 @@
-//! The generated `create_participant` (golden crate `calls-2018-golden`) against the same call
+//! The generated `Graph::create_participant` call (golden crate `calls-2018-golden`) against the same call
 //! written by hand with reqwest + serde_json: same loopback server, same body (the docs'
 //! example), `CALLS` sequential calls per side per round, sides interleaved over `ROUNDS`
 //! rounds. Prints the median time per call of each and the ratio (target: generated at most
@@ -96,11 +96,16 @@ fn main() {
             .expect("reqwest client");
         let typed: calls::Participant =
             serde_json::from_value(request.clone()).expect("example is a Participant");
+        let graph = calls::Graph::new(client.clone());
 
         // Warm up both: connections, allocator, caches.
         for _ in 0..calls_per_round {
             if runs[0] {
-                calls::create_participant(&client, "call-1", &typed)
+                graph
+                    .create_participant(
+                        calls::CreateParticipantPath::App { call_id: "call-1" },
+                        &typed,
+                    )
                     .await
                     .expect("generated call");
             }
@@ -123,7 +128,11 @@ fn main() {
                 let started = Instant::now();
                 for _ in 0..calls_per_round {
                     if side == 0 {
-                        let p = calls::create_participant(&client, "call-1", &typed)
+                        let p = graph
+                            .create_participant(
+                                calls::CreateParticipantPath::App { call_id: "call-1" },
+                                &typed,
+                            )
                             .await
                             .expect("generated call");
                         std::hint::black_box(p);

@@ -28,7 +28,7 @@ fn writes_one_includable_file_and_fails_on_errors_the_selection_reaches() {
     let file = syn::parse_file(&text).expect("valid Rust");
     // `include!` rejects inner attributes and inner doc comments.
     assert!(file.attrs.is_empty());
-    assert!(text.contains("pub async fn create_participant("));
+    assert!(text.contains("pub fn create_participant("));
     assert!(text.contains("pub struct Participant"));
 
     let bad = Options {

@@ -74,9 +74,14 @@ impl Target {
         }
     }
 
-    /// The client to pass to `graph_calls` functions.
+    /// The runtime client requests go through.
     pub fn client(&self) -> &Client {
         &self.client
+    }
+
+    /// The `graph_calls` client over [`Target::client`], whose methods are the calls.
+    pub fn graph(&self) -> graph_calls::Graph {
+        graph_calls::Graph::new(self.client.clone())
     }
 
     /// The service root requests go to (the mock's own URL when it is the mock).

@@ -16,22 +16,23 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 
-/// One call of a typed request function, described without naming it.
+/// One call of a generated request method, described without naming it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Call {
     /// The endpoint's page name (the model's `Endpoint::name`, e.g. `call-get`).
     pub endpoint: String,
-    /// Which of the endpoint's path templates, by position (0 is the first, un-suffixed
-    /// function).
+    /// Which of the endpoint's path templates, by position (0 is the first the page lists).
     pub path_index: usize,
     /// The decoded path ids, in the order the function takes them (their order in the
     /// template).
     pub args: Vec<String>,
     /// The example's JSON request body, decoded by the dispatch into the typed body.
     pub body: Option<Value>,
-    /// Query parameters to pass through (only functions with a `QueryOptions` parameter, the
-    /// GET ones, can send them).
+    /// Query parameters to pass through (only the GET calls send them).
     pub query: QueryOptions,
+    /// The example request's headers, as written: where a call takes a header the page marks
+    /// required, its value is taken from here ([`header`]).
+    pub headers: Vec<(String, String)>,
 }
 
 /// Why a [`Call`] could not be made, or what it returned could not be read back.
@@ -123,6 +124,15 @@ pub fn no_query(call: &Call) -> Result<(), InvokeError> {
     } else {
         Err(InvokeError::QueryNotSupported)
     }
+}
+
+/// The value of the call's header `name` (case-insensitive), or `""` when the example does not
+/// show it: a required header is an argument of the call, so the replay must pass something.
+pub fn header<'a>(call: &'a Call, name: &str) -> &'a str {
+    call.headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map_or("", |(_, v)| v.as_str())
 }
 
 /// A typed result back as JSON, the way it would go on the wire.

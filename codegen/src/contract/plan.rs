@@ -126,6 +126,7 @@ fn plan_one(e: &Endpoint, x: &Example) -> Result<Plan, (&'static str, String)> {
         args,
         body: request.body.as_ref().map(JsonText::value),
         query,
+        headers: request.headers.clone(),
     };
     Ok((
         call,

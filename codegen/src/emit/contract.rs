@@ -1,13 +1,15 @@
 //! The generated crate's `contract` module (behind its cargo feature `contract`): one
-//! dispatch function that calls any request function from a runtime-free description of the
-//! call (`docspec_runtime::contract::Call`), so docspec's contract tests can replay every docs
-//! example through the typed client without knowing the functions' names or signatures.
+//! dispatch function that makes any call from a runtime-free description of it
+//! (`docspec_runtime::contract::Call`), so docspec's contract tests can replay every docs
+//! example through the typed client without knowing the calls' names or signatures.
 //!
-//! Each arm decodes the example body into the typed body, calls the typed function and
+//! Each arm decodes the example body into the typed body, makes the typed call (a method of
+//! the generated client, with the path the example's URL matched) and
 //! serializes the typed result back to JSON (`()` is no body, `Accepted` is its body). Arms
 //! are boxed futures of their own: one `async fn` with an await per endpoint would be a single
 //! state machine the size of the API, slow to compile for all of Graph.
 
+use super::builders;
 use super::context::Ctx;
 use super::names;
 use super::paths::{self, Piece};
@@ -21,6 +23,7 @@ use std::collections::BTreeSet;
 /// `ctx.api.endpoints`), named by `names` (indexed the same way).
 pub(crate) fn module(
     ctx: &Ctx<'_>,
+    client: &str,
     selected: &BTreeSet<usize>,
     names: &[EndpointNames],
 ) -> TokenStream {
@@ -34,20 +37,20 @@ pub(crate) fn module(
         if !requests::generates_method(&e.method.to_ascii_uppercase()) {
             continue;
         }
-        for (index, (name, _, template)) in n.functions.iter().enumerate() {
+        for (index, template) in e.paths.iter().enumerate() {
             if seen.insert((e.name.clone(), index)) {
-                arms.push(arm(ctx, e, n, index, name, template));
+                arms.push(arm(ctx, client, e, n, index, template));
             }
         }
     }
     let doc = [
-        " Calls the request function `call` names (by endpoint page name and path position)",
-        " with the call's path ids, JSON body (decoded into the typed body) and query options,",
+        " Makes the call `call` names (by endpoint page name and path position) with the call's",
+        " path ids, required headers, JSON body (decoded into the typed body) and query options,",
         " and returns the typed result serialized back to JSON: `None` for an empty answer,",
         " the body of an `Accepted`, the wire form of a `Page`.",
     ];
     quote! {
-        #![doc = " Calls any request function from a description of the call, for docspec's"]
+        #![doc = " Makes any call from a description of it, for docspec's"]
         #![doc = " contract tests (cargo feature `contract`)."]
         #(#[doc = #doc])*
         pub fn invoke<'a>(
@@ -70,10 +73,10 @@ pub(crate) fn module(
 /// One match arm: `("page-name", index) => Box::pin(async move { ... })`.
 fn arm(
     ctx: &Ctx<'_>,
+    client: &str,
     e: &Endpoint,
     n: &EndpointNames,
     index: usize,
-    name: &str,
     template: &str,
 ) -> TokenStream {
     let rt = &ctx.rt;
@@ -83,18 +86,29 @@ fn arm(
         .filter(|p| matches!(p, Piece::Param { .. }))
         .count();
     let ids: Vec<_> = (0..count).map(|k| format_ident!("id{}", k)).collect();
-    let fn_id = names::ident(name);
+    let method = names::ident(&n.method);
+    let client = names::ident(client);
+    let args = builders::contract_args(
+        e,
+        n,
+        index,
+        &ids,
+        |h| quote!(#rt::contract::header(call, #h)),
+    );
     let body =
         owned_body_type(ctx, e, n).map(|ty| quote!(let body: #ty = #rt::contract::body(call)?;));
     let body_arg = body.as_ref().map(|_| quote!(&body,));
     let is_get = e.method.eq_ignore_ascii_case("GET");
     let (query_check, query_arg) = if is_get {
-        (None, Some(quote!(&call.query,)))
+        (None, Some(quote!(.options(&call.query))))
     } else {
         (Some(quote!(#rt::contract::no_query(call)?;)), None)
     };
     let call_fn = quote! {
-        crate::requests::#fn_id(client, #(#ids,)* #body_arg #query_arg)
+        crate::requests::#client::new(::std::clone::Clone::clone(client))
+            .#method(#args #body_arg)
+            #query_arg
+            .send()
             .await
             .map_err(#rt::contract::InvokeError::Call)?
     };
@@ -122,7 +136,7 @@ fn arm(
     }
 }
 
-/// The owned type an example body decodes into, which the function then borrows: `Vec<T>`
+/// The owned type an example body decodes into, which the call then borrows: `Vec<T>`
 /// where it takes `&[T]`, `String` where it takes `&str`.
 fn owned_body_type(ctx: &Ctx<'_>, e: &Endpoint, n: &EndpointNames) -> Option<TokenStream> {
     match &e.request_body {

@@ -29,6 +29,30 @@ pub(crate) fn doc_attrs<S: AsRef<str>>(paragraphs: &[S]) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
+/// `#[doc = "..."]` attributes for `paragraphs` that are already rustdoc markdown (text from
+/// the docs passed through [`sanitize`], plus links the emitter wrote), separated by blank doc
+/// lines. Empty paragraphs are skipped.
+pub(crate) fn doc_attrs_trusted<S: AsRef<str>>(paragraphs: &[S]) -> TokenStream {
+    let mut lines: Vec<String> = Vec::new();
+    for p in paragraphs {
+        let text = p.as_ref().trim();
+        if text.is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(text.lines().map(|l| {
+            if l.trim().is_empty() {
+                String::new()
+            } else {
+                format!(" {}", l.trim_end())
+            }
+        }));
+    }
+    quote!(#(#[doc = #lines])*)
+}
+
 /// Plain text made safe for rustdoc (see the module docs).
 pub(crate) fn sanitize(text: &str) -> String {
     let mut out = Vec::new();

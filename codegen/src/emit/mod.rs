@@ -6,8 +6,8 @@
 //! What comes out, per type and endpoint:
 //! * entity and complex types -> structs ([`models`]), enum types -> enums with a catch-all
 //!   ([`enums`]);
-//! * endpoints -> typed async functions taking `&Client` ([`requests`]), plus a struct for each
-//!   request body given as a parameter table.
+//! * endpoints -> one method each on a generated client type, returning a request builder
+//!   ([`requests`], [`builders`]), plus a struct for each request body given as a parameter table.
 //!
 //! Output is byte-identical for identical input: everything is emitted in model order (which
 //! is sorted), names are handed out in that order, and nothing reads the clock or iterates a
@@ -22,6 +22,7 @@
 //! deterministically and independent of the rustfmt version, and `cargo fmt --check` over a
 //! workspace that contains the crate must not fail on it.
 
+mod builders;
 mod cargo;
 mod context;
 mod contract;
@@ -59,7 +60,7 @@ pub struct Options {
     pub runtime_path: String,
     /// How `Cargo.toml` depends on the runtime.
     pub runtime_dep: RuntimeDep,
-    /// Endpoints to emit (page names or function names); `None` emits everything. Only the
+    /// Endpoints to emit (page names, call names or request lines); `None` emits everything. Only the
     /// types the selected endpoints reach are emitted with them.
     pub selection: Option<Vec<String>>,
     /// The command named in the do-not-edit header (`docspec generate`). Keep it free of
@@ -104,7 +105,7 @@ impl Default for Options {
 /// The result of [`tokens`].
 #[derive(Clone, Debug)]
 pub struct Emitted {
-    /// Every item, models first, then request functions, ready to splice into one module.
+    /// Every item, models first, then the client and its calls, ready to splice into one module.
     pub tokens: TokenStream,
     /// Naming and selection diagnostics, sorted. A selection entry that matches no endpoint
     /// is a `DS0701` with an empty `file` and the entry's 1-based position as its `line`.
@@ -139,6 +140,8 @@ pub struct GeneratedCrate {
 
 /// The generated items, split by the module they go to.
 struct Parts {
+    /// The generated client type's name.
+    client: String,
     models: TokenStream,
     requests: TokenStream,
     /// The generated crate's `contract` module (see [`contract`]).
@@ -164,7 +167,7 @@ pub fn tokens(api: &Api, opts: &Options) -> Emitted {
 
 fn generate(api: &Api, opts: &Options, model_prefix: TokenStream) -> Parts {
     let mut ctx = Ctx::new(api, opts);
-    let names = requests::name_endpoints(&mut ctx);
+    let (client, names) = requests::name_endpoints(&mut ctx);
     let selection = select::select(&mut ctx, &names, opts.selection.as_deref());
     let mut models = Vec::new();
     for &i in &selection.types {
@@ -188,14 +191,18 @@ fn generate(api: &Api, opts: &Options, model_prefix: TokenStream) -> Parts {
     let mut functions = Vec::new();
     for &i in &selection.endpoints {
         if let (Some(e), Some(n)) = (api.endpoints.get(i), names.get(i)) {
-            functions.push(requests::functions(&mut ctx, e, n));
+            functions.push(builders::call(&mut ctx, &client, e, n));
         }
     }
-    let contract = contract::module(&ctx, &selection.endpoints, &names);
+    if !functions.is_empty() {
+        functions.insert(0, builders::client_type(&ctx, &client));
+    }
+    let contract = contract::module(&ctx, &client, &selection.endpoints, &names);
     let mut diagnostics = std::mem::take(&mut ctx.diags);
     diag::sort(&mut diagnostics);
     diagnostics.dedup();
     Parts {
+        client,
         models: quote!(#(#models)*),
         requests: quote!(#(#functions)*),
         contract,
@@ -217,10 +224,36 @@ pub fn header(command: &str) -> String {
 /// compiler points at the problem.
 pub fn render_file(tokens: &TokenStream, command: &str) -> String {
     let body = match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => prettyplease::unparse(&file),
+        Ok(file) => spaced(&prettyplease::unparse(&file)),
         Err(_) => format!("{tokens}\n"),
     };
     format!("{}{body}", header(command))
+}
+
+/// prettyplease's output with a blank line after every item that ends in a `}` line of its
+/// own, where the next line starts another item at the same indentation (prettyplease puts
+/// none between items). Only whole lines `}` are looked at, so no string is touched.
+fn spaced(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut prev: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(p) = prev {
+            let indent = |l: &str| l.len() - l.trim_start().len();
+            let next = line.trim_start();
+            let starts_item = [
+                "///", "#[", "pub ", "fn ", "impl", "async fn", "struct ", "enum ",
+            ]
+            .iter()
+            .any(|s| next.starts_with(s));
+            if p.trim_start() == "}" && starts_item && indent(p) == indent(line) {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev = Some(line);
+    }
+    out
 }
 
 /// The generated crate's `rustfmt.toml` (see the module docs for why formatting is off).
@@ -260,7 +293,7 @@ fn appended_doc_lines(markdown: &str) -> Vec<String> {
 /// A complete crate for `api`: `Cargo.toml`, `rustfmt.toml`, `src/lib.rs`, `src/models.rs`,
 /// `src/requests.rs`, and `src/contract.rs` (compiled only with the crate's `contract`
 /// feature, for docspec's contract tests). `lib.rs` re-exports both modules, so users write
-/// `graph_calls::create_participant` and `graph_calls::Participant`.
+/// `graph_calls::Graph` and `graph_calls::Participant`.
 pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
     let parts = generate(api, opts, quote!(crate::models::));
     let mut diagnostics = parts.diagnostics;
@@ -285,8 +318,16 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
             opts.command
         ),
         String::new(),
-        " Every request function takes a `&Client` from the runtime, re-exported as".to_string(),
-        " [`runtime`].".to_string(),
+        format!(
+            " Calls are methods of [`{0}`], a client over the runtime's",
+            parts.client
+        ),
+        " `Client` (re-exported with the rest of the runtime as [`runtime`]): build it once with"
+            .to_string(),
+        format!(
+            " `{0}::new(client)`, then call `graph.create_x(..).send().await` (or `.await`).",
+            parts.client
+        ),
     ];
     if let Some(extra) = &opts.crate_doc {
         crate_doc.push(String::new());
@@ -311,9 +352,9 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
         pub use #rt as runtime;
         /// Structs and enums for the types the docs define.
         pub mod models;
-        /// One async function per endpoint and path.
+        /// The client type and one call per endpoint: a method returning a request builder.
         pub mod requests;
-        /// Calls any request function from a description of the call, for contract tests.
+        /// Makes any call from a description of it, for contract tests.
         #[cfg(feature = "contract")]
         pub mod contract;
         #reexport_models

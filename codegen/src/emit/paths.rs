@@ -81,6 +81,64 @@ fn literals(template: &str) -> Vec<String> {
         .collect()
 }
 
+/// The segments that tell the paths of one endpoint apart, one snake-case name per path:
+/// each path's literal segments (singular when an id follows) minus the ones every path of
+/// the endpoint shares. `/app/calls/{id}/participants` and
+/// `/applications/{id}/calls/{id}/participants` are `app` and `application`; `/me/events`,
+/// `/users/{id}/events` and `/me/calendar/events` are `me`, `user` and `me_calendar`. A path
+/// left with no name, or the name of an earlier path, is named by [`alternative_suffix`]
+/// against the first path instead; the caller makes names unique.
+pub(crate) fn path_names(paths: &[String]) -> Vec<String> {
+    let words: Vec<Vec<String>> = paths.iter().map(|p| addressed(p)).collect();
+    let common: Vec<String> = match words.first() {
+        Some(first) => first
+            .iter()
+            .filter(|w| words.iter().all(|other| other.contains(w)))
+            .cloned()
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut out: Vec<String> = Vec::with_capacity(paths.len());
+    for (i, (path, own)) in paths.iter().zip(&words).enumerate() {
+        let name: Vec<&str> = own
+            .iter()
+            .filter(|w| !common.contains(w))
+            .map(String::as_str)
+            .collect();
+        let name = name.join("_");
+        let name = if name.is_empty() || out.contains(&name) {
+            let first = paths.first().map_or("", String::as_str);
+            let suffix = alternative_suffix(first, path, i + 1);
+            match suffix.split_once('_') {
+                Some(("for" | "via", rest)) if i > 0 && !out.iter().any(|o| *o == rest) => {
+                    rest.to_string()
+                }
+                _ => suffix,
+            }
+        } else {
+            name
+        };
+        out.push(name);
+    }
+    out
+}
+
+/// The literal segments of a path, snake cased, singular where a placeholder segment follows
+/// (`[application, call, participants]` for `/applications/{id}/calls/{id}/participants`).
+fn addressed(template: &str) -> Vec<String> {
+    let segments: Vec<&str> = template.split('/').collect();
+    let mut out = Vec::new();
+    for (i, s) in segments.iter().enumerate() {
+        if s.is_empty() || s.contains(['{', '(', '=', '\'', '$']) {
+            continue;
+        }
+        let text = names::convert(s, Case::Snake, "path", 1).text;
+        let owner = segments.get(i + 1).is_some_and(|n| n.starts_with('{'));
+        out.push(if owner { names::singular(&text) } else { text });
+    }
+    out
+}
+
 /// What to append to an endpoint's function name for its alternative path `alt` (the first
 /// path, `first`, keeps the plain name): `for_<owner>` naming what `alt` addresses that
 /// `first` does not (`for_application`, `for_user`), else `via_<segments>` for extra literal
@@ -172,6 +230,29 @@ mod tests {
             pieces("/broken/{id"),
             vec![Piece::Literal("/broken/{id".into())]
         );
+    }
+
+    #[test]
+    fn names_each_path_by_what_sets_it_apart() {
+        let names =
+            |paths: &[&str]| path_names(&paths.iter().map(|p| p.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            names(&[
+                "/app/calls/{id}/participants",
+                "/applications/{id}/calls/{id}/participants"
+            ]),
+            ["app", "application"]
+        );
+        assert_eq!(
+            names(&[
+                "/me/events",
+                "/users/{id}/events",
+                "/me/calendar/events",
+                "/users/{id}/calendar/events"
+            ]),
+            ["me", "user", "me_calendar", "user_calendar"]
+        );
+        assert_eq!(names(&["/me/events", "/me/events"]), ["path_1", "path_2"]);
     }
 
     #[test]

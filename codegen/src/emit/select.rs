@@ -2,7 +2,7 @@
 //! they reach (bodies, responses, then properties, transitively).
 //!
 //! A selection entry names an endpoint by its page (`call-post-participants`), by one of its
-//! generated functions (`create_participant`), or by a request line
+//! generated calls (`create_participant`), or by a request line
 //! (`POST /app/calls/{id}/participants`; placeholder names, case, a trailing `/` and a
 //! `/v1.0` or `/beta` prefix do not matter). An entry that matches nothing is a `DS0701`
 //! error naming the closest names. Every front end (CLI, build script, macro) selects here.
@@ -113,14 +113,7 @@ fn matching(api: &Api, names: &[EndpointNames], w: &str) -> Vec<usize> {
     api.endpoints
         .iter()
         .enumerate()
-        .filter(|(i, e)| {
-            e.name == w
-                || names.get(*i).is_some_and(|n| {
-                    n.functions
-                        .iter()
-                        .any(|(f, s, _)| f == w || s.as_deref() == Some(w))
-                })
-        })
+        .filter(|(i, e)| e.name == w || names.get(*i).is_some_and(|n| n.method == w))
         .map(|(i, _)| i)
         .collect()
 }
@@ -141,7 +134,7 @@ fn unknown(api: &Api, names: &[EndpointNames], w: &str, entry: usize) -> Diagnos
         format!("no endpoint has the method and path `{w}`; {hint}")
     } else {
         format!(
-            "no endpoint is named `{w}`; {hint} (name an endpoint by its page, its function or its request line, `METHOD /path`)"
+            "no endpoint is named `{w}`; {hint} (name an endpoint by its page, its call (method name) or its request line, `METHOD /path`)"
         )
     };
     let line = u32::try_from(entry + 1).unwrap_or(u32::MAX);
@@ -163,13 +156,13 @@ fn request_line(wanted: &str) -> Option<String> {
     Some(route_key(method, path))
 }
 
-/// Every name an entry could have meant: page names and function names, plus `METHOD /path`
+/// Every name an entry could have meant: page names and call names, plus `METHOD /path`
 /// when the entry is a request line. Sorted, no duplicates.
 fn candidates(api: &Api, names: &[EndpointNames], request_lines: bool) -> Vec<String> {
     let mut out = Vec::new();
     for (e, n) in api.endpoints.iter().zip(names) {
         out.push(e.name.clone());
-        out.extend(n.functions.iter().map(|(f, _, _)| f.clone()));
+        out.push(n.method.clone());
         if request_lines {
             let method = e.method.to_ascii_uppercase();
             out.extend(e.paths.iter().map(|p| format!("{method} {p}")));
@@ -311,7 +304,7 @@ mod tests {
     fn run(wanted: &[&str]) -> (Selection, Vec<Diagnostic>) {
         let api = api();
         let mut ctx = Ctx::new(&api, &Options::default());
-        let names = name_endpoints(&mut ctx);
+        let (_, names) = name_endpoints(&mut ctx);
         ctx.diags.clear();
         let wanted: Vec<String> = wanted.iter().map(|w| w.to_string()).collect();
         let s = select(&mut ctx, &names, Some(&wanted));
@@ -420,7 +413,7 @@ mod tests {
         );
         let api = api();
         let mut ctx = Ctx::new(&api, &Options::default());
-        let names = name_endpoints(&mut ctx);
+        let (_, names) = name_endpoints(&mut ctx);
         assert!(select(&mut ctx, &names, None).pages.is_none(), "everything");
     }
 }

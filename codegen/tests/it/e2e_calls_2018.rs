@@ -26,6 +26,16 @@ fn client(server: &Server) -> Client {
         .expect("client for the loopback server")
 }
 
+/// The generated client over [`client`].
+fn graph(server: &Server) -> calls::Graph {
+    calls::Graph::new(client(server))
+}
+
+/// The first path of `create_participant`, `/app/calls/{id}/participants`.
+fn app(call_id: &str) -> calls::CreateParticipantPath<'_> {
+    calls::CreateParticipantPath::App { call_id }
+}
+
 #[tokio::test]
 async fn create_participant_sends_the_docs_example_and_decodes_the_201_example() {
     let Some(api) = calls_2018_api() else {
@@ -38,10 +48,18 @@ async fn create_participant_sends_the_docs_example_and_decodes_the_201_example()
 
     let body: calls::Participant =
         serde_json::from_value(request.clone()).expect("the example request is a Participant");
-    let created = calls::create_participant(&client, "call-1", &body)
+    let created = calls::Graph::new(client.clone())
+        .create_participant(app("call-1"), &body)
         .await
         .expect("201 decodes");
-    let created_app = calls::create_participant_for_application(&client, "app-7", "call-1", &body)
+    let created_app = calls::Graph::new(client.clone())
+        .create_participant(
+            calls::CreateParticipantPath::Application {
+                application_id: "app-7",
+                call_id: "call-1",
+            },
+            &body,
+        )
         .await
         .expect("201 decodes");
 
@@ -97,7 +115,8 @@ async fn a_graph_error_body_becomes_the_typed_error() {
     let server = serve(move |_, _, _| json(404, &error)).await;
     let body: calls::Participant = serde_json::from_value(request).unwrap();
 
-    let err = calls::create_participant(&client(&server), "missing", &body)
+    let err = graph(&server)
+        .create_participant(app("missing"), &body)
         .await
         .expect_err("404 is an error");
 
@@ -127,7 +146,8 @@ async fn a_throttled_create_is_retried_after_retry_after_then_succeeds() {
     .await;
     let body: calls::Participant = serde_json::from_value(request.clone()).unwrap();
 
-    let created = calls::create_participant(&client(&server), "call-1", &body)
+    let created = graph(&server)
+        .create_participant(app("call-1"), &body)
         .await
         .expect("the retry succeeds");
 
@@ -162,7 +182,8 @@ async fn an_id_with_reserved_characters_reaches_the_server_as_one_segment() {
 
     let ids = ["a/b?c#d%e..f g", "%2E%2E", "../x", "..."];
     for id in ids {
-        calls::create_participant(&client, id, &body)
+        calls::Graph::new(client.clone())
+            .create_participant(app(id), &body)
             .await
             .unwrap_or_else(|e| panic!("id {id:?}: {e}"));
     }
@@ -195,7 +216,9 @@ async fn a_dot_segment_id_is_refused_rather_than_sent_elsewhere() {
     // No URL library following the WHATWG URL standard can put `.` or `..` (encoded or not)
     // in a path, so the only safe outcomes are: it arrives as one segment, or nothing is sent.
     for id in [".", ".."] {
-        let result = calls::create_participant(&client, id, &body).await;
+        let result = calls::Graph::new(client.clone())
+            .create_participant(app(id), &body)
+            .await;
         for hit in server.hits() {
             let segment = call_segment(&hit.raw_path).unwrap_or_else(|| {
                 panic!("id {id:?} was sent to {:?}, another resource", hit.raw_path)
@@ -270,7 +293,9 @@ async fn list_participants_follows_next_links_to_the_last_page() {
     let (server, items) = paged_server(&api).await;
     let client = client(&server);
 
-    let mut page = calls::list_participants(&client, "call-1", &QueryOptions::default())
+    let mut page = calls::Graph::new(client.clone())
+        .list_participants(calls::ListParticipantsPath::App { call_id: "call-1" })
+        .options(&QueryOptions::default())
         .await
         .expect("first page");
     let mut got = Vec::new();
@@ -303,20 +328,24 @@ async fn list_participants_stream_yields_every_item_across_pages() {
     let (server, items) = paged_server(&api).await;
     let client = client(&server);
 
-    let got: Vec<calls::Participant> = calls::list_participants_for_application_stream(
-        &client,
-        "app-7",
-        "call-1",
-        &QueryOptions::default(),
-    )
-    .map(|r| r.expect("every page loads"))
-    .collect()
-    .await;
-    let stream: Vec<calls::Participant> =
-        calls::list_participants_stream(&client, "call-1", &QueryOptions::default())
-            .map(|r| r.expect("every page loads"))
-            .collect()
-            .await;
+    let graph = calls::Graph::new(client);
+    let got: Vec<calls::Participant> = graph
+        .list_participants(calls::ListParticipantsPath::Application {
+            application_id: "app-7",
+            call_id: "call-1",
+        })
+        .options(&QueryOptions::default())
+        .stream()
+        .map(|r| r.expect("every page loads"))
+        .collect()
+        .await;
+    let stream: Vec<calls::Participant> = graph
+        .list_participants(calls::ListParticipantsPath::App { call_id: "call-1" })
+        .options(&QueryOptions::default())
+        .stream()
+        .map(|r| r.expect("every page loads"))
+        .collect()
+        .await;
 
     let as_json: Vec<Value> = stream
         .iter()

@@ -171,7 +171,7 @@ fn enum_members_that_collide_or_repeat_stay_distinct() {
 }
 
 #[test]
-fn duplicate_and_odd_endpoints_get_distinct_functions() {
+fn duplicate_and_odd_endpoints_get_distinct_calls() {
     let m = messy();
     let fns = fn_names(&m.requests);
     for wanted in [
@@ -181,16 +181,29 @@ fn duplicate_and_odd_endpoints_get_distinct_functions() {
         "r#type",
         "list_nodes",
         "list_nodes_stream",
-        "list_nodes_stream_2",
-        "list_nodes_for_group",
         "odd_params",
     ] {
         assert!(fns.iter().any(|f| f == wanted), "{wanted} not in {fns:?}");
     }
     assert!(!fns.iter().any(|f| f.contains("merge")), "{fns:?}");
-    // A GET with a body pages, but has no stream twin (it could not report a body error).
+    // One call per endpoint, whatever its paths: `List nodes` has three (two the same), which
+    // its path enum tells apart.
+    assert!(
+        !fns.iter()
+            .any(|f| f.starts_with("list_nodes_") && f != "list_nodes_stream"),
+        "{fns:?}"
+    );
+    let variants: Vec<String> = find_enum(&m.requests, "ListNodesPath")
+        .expect("enum ListNodesPath")
+        .variants
+        .iter()
+        .map(|v| v.ident.to_string())
+        .collect();
+    assert_eq!(variants, ["Path1", "Path2", "Group"]);
+    // A GET with a body pages, but cannot stream (a stream could not report a body error).
     assert!(fns.iter().any(|f| f == "get_with_body"), "{fns:?}");
-    assert!(!fns.iter().any(|f| f == "get_with_body_stream"), "{fns:?}");
+    assert!(find_method(&m.requests, "GetWithBodyRequest", "stream").is_none());
+    assert!(find_method(&m.requests, "ListNodesRequest", "stream").is_some());
     assert!(has_diag(
         &m.diagnostics,
         "DS0602",
@@ -209,19 +222,10 @@ fn duplicate_and_odd_endpoints_get_distinct_functions() {
         .collect();
     assert_eq!(
         params,
-        [
-            "client",
-            "param_2",
-            "x_id",
-            "id",
-            "client_2",
-            "body_2",
-            "options_2",
-            "path_2",
-            "options"
-        ]
+        // `self` first; then the ids: `body` and `path` are the call's own argument names.
+        ["", "param_2", "x_id", "id", "client", "body_2", "options", "path_2"]
     );
     // A `{` without `}` is sent as written.
-    let ty = find_fn(&m.requests, "r#type").unwrap();
-    assert!(text(&ty.block).contains("\"/odd/{broken\""));
+    assert!(find_fn(&m.requests, "r#type").is_some());
+    assert!(text(&m.requests).contains("\"/odd/{broken\""));
 }

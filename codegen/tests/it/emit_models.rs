@@ -289,7 +289,10 @@ fn selection_emits_only_what_the_endpoints_reach() {
     assert_eq!(
         types,
         [
+            "CreateParticipantPath",
+            "CreateParticipantRequest",
             "EndpointType",
+            "Graph",
             "Identity",
             "IdentitySet",
             "MediaDirection",
@@ -303,7 +306,8 @@ fn selection_emits_only_what_the_endpoints_reach() {
     );
     assert_eq!(
         fn_names(&file),
-        ["create_participant", "create_participant_for_application"]
+        ["create_participant"],
+        "one call, whatever the paths"
     );
     // A page name selects too, and names do not depend on the selection.
     let by_page = Options {
@@ -397,9 +401,9 @@ fn crate_doc_is_appended_verbatim_after_the_generated_summary() {
     let lib = &out.files["src/lib.rs"];
     let plain = &emit::crate_files(&fixture("calls"), &Options::default()).files["src/lib.rs"];
     let summary_end = plain
-        .find("//! [`runtime`].\n")
-        .expect("the summary ends by naming the runtime")
-        + "//! [`runtime`].\n".len();
+        .find("(or `.await`).\n")
+        .expect("the summary ends by showing a call")
+        + "(or `.await`).\n".len();
     let mut expected = plain[..summary_end].to_string();
     expected.push_str(
         "//!\n//! # Quick start\n//!\n//! ```rust,no_run\n//! # fn main() {}\n//! let x = [1];\n//! ```\n",

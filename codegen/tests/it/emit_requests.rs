@@ -1,4 +1,5 @@
-//! The request functions a user calls, generated from a hand-built model of the calls API.
+//! The calls a user makes (methods of the generated client and their request builders),
+//! generated from a hand-built model of the calls API.
 
 use crate::fixtures::*;
 use docspec_codegen::emit::{self, Options};
@@ -19,52 +20,92 @@ fn body(file: &syn::File, name: &str) -> String {
     text(&find_fn(file, name).unwrap().block)
 }
 
+fn method(file: &syn::File, ty: &str, name: &str) -> syn::ItemFn {
+    find_method(file, ty, name).unwrap_or_else(|| panic!("no {ty}::{name}"))
+}
+
 #[test]
-fn create_participant_posts_the_participant_to_the_encoded_call() {
+fn create_participant_is_one_call_on_the_client_taking_a_path_and_the_body() {
     let file = requests();
+    assert!(find_struct(&file, "Graph").is_some());
     assert_eq!(
         signature(&file, "create_participant"),
-        "async fn create_participant (client : & :: docspec_runtime :: Client , call_id : & str , \
-         body : & crate :: models :: Participant) -> :: docspec_runtime :: Result < crate :: models :: Participant >"
+        "fn create_participant (& self , path : CreateParticipantPath < '_ > , \
+         body : & crate :: models :: Participant) -> CreateParticipantRequest"
     );
     let b = body(&file, "create_participant");
     assert!(
         b.contains(":: docspec_runtime :: reqwest :: Method :: POST"),
         "{b}"
     );
-    assert!(
-        b.contains(":: std :: format ! (\"/app/calls/{}/participants\" , :: docspec_runtime :: encode_segment (call_id))"),
-        "{b}"
-    );
-    assert!(b.contains(". json (& body) ?"), "{b}");
-    assert!(b.contains(". send_json ()"), "{b}");
+    assert!(b.contains("path . to_path ()"), "{b}");
+    assert!(b.contains(". json (& body)"), "{b}");
     let doc = docs(&find_fn(&file, "create_participant").unwrap().attrs);
     for wanted in [
         "Create participant",
         "Adds a participant to a call.",
         "`POST /app/calls/{id}/participants`",
-        "`create_participant_for_application`",
+        "`POST /applications/{id}/calls/{id}/participants`",
+        "[`CreateParticipantPath`]",
+        "[`Participant`](crate::models::Participant)",
+        "[`CreateParticipantRequest`]",
         "application: Calls.JoinGroupCall.All",
         "Source: api/call_post_participants.md",
     ] {
         assert!(doc.contains(wanted), "{wanted:?} not in\n{doc}");
     }
+    // The builder sends it: `.send().await`, or `.await` through `IntoFuture`.
+    let send = method(&file, "CreateParticipantRequest", "send");
+    assert_eq!(
+        text(&send.sig),
+        "async fn send (self) -> :: docspec_runtime :: Result < crate :: models :: Participant >"
+    );
+    assert!(text(&send.block).contains(". send_json ()"));
+    assert!(
+        text(&file).contains("impl :: std :: future :: IntoFuture for CreateParticipantRequest")
+    );
 }
 
 #[test]
-fn alternative_path_is_its_own_function_with_its_own_ids() {
+fn alternative_paths_are_variants_carrying_their_own_ids() {
     let file = requests();
+    let e = find_enum(&file, "CreateParticipantPath").expect("enum CreateParticipantPath");
+    let variants: Vec<String> = e
+        .variants
+        .iter()
+        .map(|v| {
+            let fields: Vec<String> = v
+                .fields
+                .iter()
+                .map(|f| format!("{}: {}", text(&f.ident), text(&f.ty)))
+                .collect();
+            format!("{} {{ {} }}", v.ident, fields.join(", "))
+        })
+        .collect();
     assert_eq!(
-        signature(&file, "create_participant_for_application"),
-        "async fn create_participant_for_application (client : & :: docspec_runtime :: Client , \
-         application_id : & str , call_id : & str , body : & crate :: models :: Participant) \
-         -> :: docspec_runtime :: Result < crate :: models :: Participant >"
+        variants,
+        [
+            "App { call_id: & 'a str }",
+            "Application { application_id: & 'a str, call_id: & 'a str }"
+        ]
     );
-    let b = body(&file, "create_participant_for_application");
+    let to_path = text(&file);
     assert!(
-        b.contains("\"/applications/{}/calls/{}/participants\" , :: docspec_runtime :: encode_segment (application_id) , :: docspec_runtime :: encode_segment (call_id)"),
-        "{b}"
+        to_path.contains(":: std :: format ! (\"/app/calls/{}/participants\" , :: docspec_runtime :: encode_segment (call_id))"),
+        "{to_path}"
     );
+    assert!(
+        to_path.contains("\"/applications/{}/calls/{}/participants\" , :: docspec_runtime :: encode_segment (application_id) , :: docspec_runtime :: encode_segment (call_id)"),
+        "{to_path}"
+    );
+    // Each variant's docs name its path, each id the placeholder it fills.
+    let app = docs(&e.variants[1].attrs);
+    assert!(
+        app.contains("`POST /applications/{id}/calls/{id}/participants`"),
+        "{app}"
+    );
+    let field = e.variants[1].fields.iter().next().unwrap();
+    assert!(docs(&field.attrs).contains("Fills `{id}` in `/applications/{id}`"));
 }
 
 #[test]
@@ -72,34 +113,91 @@ fn get_takes_query_options_and_collections_page_and_stream() {
     let file = requests();
     assert_eq!(
         signature(&file, "get_participant"),
-        "async fn get_participant (client : & :: docspec_runtime :: Client , call_id : & str , \
-         participant_id : & str , options : & :: docspec_runtime :: QueryOptions) \
-         -> :: docspec_runtime :: Result < crate :: models :: Participant >"
+        "fn get_participant (& self , call_id : & str , participant_id : & str) -> GetParticipantRequest"
     );
-    assert!(body(&file, "get_participant").contains(". options (options)"));
-    assert!(signature(&file, "list_participants").ends_with(
+    let doc = docs(&find_fn(&file, "get_participant").unwrap().attrs);
+    assert!(
+        doc.contains("`participant_id` fills `{id}` in `/app/calls/{id}/participants/{id}`"),
+        "{doc}"
+    );
+    let options = method(&file, "GetParticipantRequest", "options");
+    assert!(text(&options.block).contains(". options (options)"));
+    assert!(text(&method(&file, "ListParticipantsRequest", "send").sig).ends_with(
         ":: docspec_runtime :: Result < :: docspec_runtime :: Page < crate :: models :: Participant > >"
     ));
-    assert!(body(&file, "list_participants").contains(". send_page ()"));
-    let stream = signature(&file, "list_participants_stream");
-    assert!(
-        stream.starts_with("fn list_participants_stream"),
-        "{stream}"
-    );
-    assert!(stream.ends_with(":: docspec_runtime :: PageStream < crate :: models :: Participant >"));
-    assert!(body(&file, "list_participants_stream").contains(". into_stream ()"));
-    // Only GET pages on: no stream twin for anything else.
-    assert!(find_fn(&file, "create_participant_stream").is_none());
+    let stream = method(&file, "ListParticipantsRequest", "stream");
+    assert!(text(&stream.sig)
+        .ends_with(":: docspec_runtime :: PageStream < crate :: models :: Participant >"));
+    assert!(text(&stream.block).contains(". into_stream ()"));
+    // Only GET pages on: nothing else streams.
+    assert!(find_method(&file, "CreateParticipantRequest", "stream").is_none());
+}
+
+#[test]
+fn every_call_keeps_a_generic_escape_hatch() {
+    let file = requests();
+    for builder in [
+        "CreateParticipantRequest",
+        "DeleteCallRequest",
+        "GetParticipantRequest",
+    ] {
+        for m in ["options", "query_param", "header"] {
+            assert!(find_method(&file, builder, m).is_some(), "{builder}::{m}");
+        }
+    }
 }
 
 #[test]
 fn status_codes_decide_the_return_type() {
     let file = requests();
-    assert!(signature(&file, "delete_call").ends_with(":: docspec_runtime :: Result < () >"));
-    assert!(body(&file, "delete_call").contains(". send_empty ()"));
-    assert!(signature(&file, "call_answer")
+    let send = |ty: &str| method(&file, ty, "send");
+    assert!(text(&send("DeleteCallRequest").sig).ends_with(":: docspec_runtime :: Result < () >"));
+    assert!(text(&send("DeleteCallRequest").block).contains(". send_empty ()"));
+    assert!(text(&send("CallAnswerRequest").sig)
         .ends_with(":: docspec_runtime :: Result < :: docspec_runtime :: Accepted >"));
-    assert!(body(&file, "call_answer").contains(". send_accepted ()"));
+    assert!(text(&send("CallAnswerRequest").block).contains(". send_accepted ()"));
+}
+
+#[test]
+fn documented_headers_are_arguments_when_required_and_methods_when_optional() {
+    let mut api = fixture("calls");
+    let e = api
+        .endpoints
+        .iter_mut()
+        .find(|e| e.name == "call_answer")
+        .expect("call_answer in the fixture");
+    let header = |name: &str, required: bool| docspec_codegen::model::Header {
+        name: name.to_string(),
+        description: format!("{name} header."),
+        required,
+    };
+    e.headers = vec![
+        header("Authorization", true),
+        header("Content-Type", true),
+        header("Content-Length", true),
+        header("If-Match", true),
+        header("Prefer", false),
+    ];
+    let out = emit::crate_files(&api, &Options::default());
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    let file = parse(&out.files["src/requests.rs"]);
+    let sig = signature(&file, "call_answer");
+    assert!(
+        sig.contains("if_match : & str , body : & crate :: models :: CallAnswerBody"),
+        "{sig}"
+    );
+    assert!(
+        !sig.contains("authorization") && !sig.contains("content_type"),
+        "{sig}"
+    );
+    assert!(body(&file, "call_answer").contains(". header (\"If-Match\" , if_match)"));
+    let prefer = method(&file, "CallAnswerRequest", "prefer");
+    assert!(text(&prefer.block).contains(". header (\"Prefer\" , value)"));
+    let doc = docs(&find_fn(&file, "call_answer").unwrap().attrs);
+    assert!(
+        doc.contains("`if_match`: the `If-Match` header (required)"),
+        "{doc}"
+    );
 }
 
 #[test]
@@ -132,6 +230,8 @@ fn single_module_output_names_models_without_a_prefix() {
     let out = emit::tokens(&fixture("calls"), &Options::default());
     let file = parse(&emit::render_file(&out.tokens, "docspec-macros"));
     assert!(signature(&file, "create_participant").contains("body : & Participant"));
+    assert!(docs(&find_fn(&file, "create_participant").unwrap().attrs)
+        .contains("[`Participant`](Participant)"));
     assert!(find_struct(&file, "Participant").is_some());
 }
 

@@ -233,7 +233,7 @@ fn plain_generate_reproduces_the_crate_from_what_its_manifest_records() {
     let lib = std::fs::read_to_string(root.join("generated/src/lib.rs"))
         .unwrap_or_else(|e| panic!("read lib.rs: {e}"));
     assert!(
-        lib.contains("graph_calls::create_participant("),
+        lib.contains(".create_participant(CreateParticipantPath::App { call_id }, &participant)"),
         "the crate doc from examples/graph-calls.md is missing:\n{lib}"
     );
     let check = docspec(root, &["check"]);

@@ -8,7 +8,10 @@
 
 use clap::Parser;
 use docspec_examples::{show, Target, TargetArgs, EXAMPLE_CALL_ID};
-use graph_calls::{Identity, IdentitySet, MediaStream, Modality, Participant, ParticipantInfo};
+use graph_calls::{
+    CreateParticipantPath, Identity, IdentitySet, MediaStream, Modality, Participant,
+    ParticipantInfo,
+};
 use std::process::ExitCode;
 
 /// Add a participant to an active call and print the participant the service created.
@@ -52,16 +55,18 @@ async fn main() -> ExitCode {
             .media_type(Modality::Audio)
             .direction("sendReceive")
             .label("primary-audio")]);
-    let code =
-        match graph_calls::create_participant(target.client(), &args.call_id, &participant).await {
-            Ok(created) => {
-                for line in show::participant_lines(&created) {
-                    println!("{line}");
-                }
-                ExitCode::SUCCESS
+    let path = CreateParticipantPath::App {
+        call_id: &args.call_id,
+    };
+    let code = match target.graph().create_participant(path, &participant).await {
+        Ok(created) => {
+            for line in show::participant_lines(&created) {
+                println!("{line}");
             }
-            Err(err) => target.failure(&err).report(),
-        };
+            ExitCode::SUCCESS
+        }
+        Err(err) => target.failure(&err).report(),
+    };
     target.close().await;
     code
 }

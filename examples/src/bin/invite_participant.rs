@@ -11,7 +11,7 @@ use docspec_examples::{show, Failure, Target, TargetArgs, EXAMPLE_CALL_ID};
 use graph_calls::runtime::{serde_json, Accepted, Error, Method};
 use graph_calls::{
     CommsOperation, EndpointType, Identity, IdentitySet, InvitationParticipantInfo,
-    ParticipantInviteBody,
+    ParticipantInviteBody, ParticipantInvitePath,
 };
 use std::process::ExitCode;
 
@@ -62,10 +62,16 @@ async fn run(target: &Target, args: Args) -> Result<(), Failure> {
                 ),
             )])
         .client_context(args.client_context);
-    let Accepted { location, body } =
-        graph_calls::participant_invite(target.client(), &args.call_id, &body)
-            .await
-            .map_err(|e| target.failure(&e))?;
+    let Accepted { location, body } = target
+        .graph()
+        .participant_invite(
+            ParticipantInvitePath::App {
+                call_id: &args.call_id,
+            },
+            &body,
+        )
+        .await
+        .map_err(|e| target.failure(&e))?;
     // The 202 body is the operation as it stood when the service accepted the request.
     if let Some(operation) = body.and_then(|b| serde_json::from_value::<CommsOperation>(b).ok()) {
         println!("accepted: {}", show::operation_line(&operation));

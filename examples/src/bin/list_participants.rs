@@ -1,5 +1,5 @@
 //! Lists the participants of a call with the generated `graph-calls` crate, following
-//! `@odata.nextLink` page after page through the crate's `list_participants_stream`, and
+//! `@odata.nextLink` page after page through `.stream()` of the crate's `list_participants` call, and
 //! prints one tab-separated row per participant (id, display name, media streams).
 //!
 //! `cargo run --bin list_participants` talks to an embedded mock server that answers with the
@@ -10,6 +10,7 @@ use clap::Parser;
 use docspec_examples::{show, Target, TargetArgs, EXAMPLE_CALL_ID};
 use futures_util::StreamExt;
 use graph_calls::runtime::QueryOptions;
+use graph_calls::ListParticipantsPath;
 use std::process::ExitCode;
 
 /// List every participant of a call, across all pages.
@@ -37,8 +38,14 @@ async fn main() -> ExitCode {
     if let Some(n) = args.page_size {
         options = options.top(n);
     }
-    let mut participants =
-        graph_calls::list_participants_stream(target.client(), &args.call_id, &options);
+    let path = ListParticipantsPath::App {
+        call_id: &args.call_id,
+    };
+    let mut participants = target
+        .graph()
+        .list_participants(path)
+        .options(&options)
+        .stream();
     let mut count = 0usize;
     let mut failed = None;
     while let Some(next) = participants.next().await {

@@ -44,8 +44,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .language_id("pt-PT"),
         )
         .is_muted(true);
-    let created: graph::Participant =
-        graph::create_participant(&client, "0f3a9c5e-example-call", &body).await?;
+    let graph = graph::Graph::new(client);
+    let path = graph::CreateParticipantPath::App {
+        call_id: "0f3a9c5e-example-call",
+    };
+    let created: graph::Participant = graph.create_participant(path, &body).await?;
     println!("{created:#?}");
     if let Some(server) = mock {
         server.shutdown().await;

@@ -3,8 +3,8 @@ mod shelf {
     docspec_macros::api! { docs = "tests/fixtures/shelf", endpoints = ["get_book"] }
 }
 
-async fn add(client: &docspec_runtime::Client, book: &shelf::Book) {
-    let _ = shelf::add_book(client, "oak-3", book).await;
+async fn add(shelves: &shelf::Graph, book: &shelf::Book) {
+    let _ = shelves.add_book("oak-3", "brass-7", book).await;
 }
 
 fn main() {

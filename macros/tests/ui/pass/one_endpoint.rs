@@ -1,4 +1,4 @@
-// One endpoint selected: its typed function and the types it returns are there.
+// One endpoint selected: its call and the types it returns are there.
 mod shelf {
     docspec_macros::api! {
         docs = "tests/fixtures/shelf",
@@ -6,9 +6,11 @@ mod shelf {
     }
 }
 
-async fn read(client: &docspec_runtime::Client) -> docspec_runtime::Result<shelf::Book> {
-    let options = docspec_runtime::QueryOptions::default();
-    shelf::get_book(client, "oak-3", "b-0192", &options).await
+async fn read(client: docspec_runtime::Client) -> docspec_runtime::Result<shelf::Book> {
+    let shelves = shelf::Graph::new(client);
+    let options = docspec_runtime::QueryOptions::default().top(1);
+    // Optional inputs are chained; `.await` sends, as `.send().await` does.
+    shelves.get_book("oak-3", "b-0192").options(&options).await
 }
 
 fn main() {

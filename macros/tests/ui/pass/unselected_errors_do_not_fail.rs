@@ -5,6 +5,6 @@ mod shelf {
 }
 
 fn main() {
-    let _ = shelf::get_book;
+    let _ = shelf::Graph::get_book;
     let _ = shelf::Book::default();
 }

@@ -10,6 +10,6 @@ fn main() {
         ..Default::default()
     };
     assert_eq!(book.page_count, None);
-    let _ = shelf::add_book;
-    let _ = shelf::get_book;
+    let _ = shelf::Graph::add_book;
+    let _ = shelf::Graph::get_book;
 }
