@@ -37,6 +37,34 @@ pub struct AppHostedMediaConfig {
     >,
 }
 
+impl AppHostedMediaConfig {
+    /// An empty `AppHostedMediaConfig` (no property set), the same as `Default::default()`; fill it with the setters.
+    #[must_use]
+    pub fn new() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+
+    /// Sets `removeFromDefaultAudioGroup`: true to keep the application's own participant out of the default audio mix.
+    #[must_use]
+    pub fn remove_from_default_audio_group(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.remove_from_default_audio_group = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `blob`: The configuration blob produced by the application's media platform, passed through to the service as is.
+    #[must_use]
+    pub fn blob(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.blob = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// A voice or video call that the application takes part in. A call comes into being either when the service delivers an incoming call to the application or when the application places an outgoing call with a POST to /app/calls.
 ///
 /// Type: `microsoft.graph.call`
@@ -192,6 +220,212 @@ pub struct Call {
         ::std::string::String,
         ::docspec_runtime::serde_json::Value,
     >,
+}
+
+impl Call {
+    /// An empty `Call` (no property set), the same as `Default::default()`; fill it with the setters.
+    #[must_use]
+    pub fn new() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+
+    /// Sets `id`: The key of the call.
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `activeModalities`: The media kinds currently flowing in the call.
+    #[must_use]
+    pub fn active_modalities(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<Modality>>,
+    ) -> Self {
+        self.active_modalities = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+
+    /// Sets `answeredBy`: The party that picked up the call.
+    #[must_use]
+    pub fn answered_by(
+        mut self,
+        value: impl ::std::convert::Into<ParticipantInfo>,
+    ) -> Self {
+        self.answered_by = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `callbackUri`: The HTTPS endpoint of the application to which the service posts notifications about this call.
+    #[must_use]
+    pub fn callback_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.callback_uri = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `direction`: Whether the application placed or received the call.
+    #[must_use]
+    pub fn direction(mut self, value: impl ::std::convert::Into<CallDirection>) -> Self {
+        self.direction = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `mediaConfig`: How media is handled for the call.
+    #[must_use]
+    pub fn media_config(
+        mut self,
+        value: impl ::std::convert::Into<MediaConfig>,
+    ) -> Self {
+        self.media_config = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `myParticipantId`: The participant ID that the application itself has in this call.
+    #[must_use]
+    pub fn my_participant_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.my_participant_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `requestedModalities`: The media kinds the application wants to use in the call.
+    #[must_use]
+    pub fn requested_modalities(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<Modality>>,
+    ) -> Self {
+        self.requested_modalities = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+
+    /// Sets `resultInfo`: Details about the outcome of the call, such as why it ended.
+    #[must_use]
+    pub fn result_info(mut self, value: impl ::std::convert::Into<ResultInfo>) -> Self {
+        self.result_info = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `ringingTimeoutInSeconds`: How many seconds an outgoing peer-to-peer call may ring before it is given up.
+    #[must_use]
+    pub fn ringing_timeout_in_seconds(
+        mut self,
+        value: impl ::std::convert::Into<i32>,
+    ) -> Self {
+        self.ringing_timeout_in_seconds = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `routingPolicies`: Limits on how the service may reroute the call.
+    #[must_use]
+    pub fn routing_policies(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<RoutingPolicy>,
+        >,
+    ) -> Self {
+        self.routing_policies = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+
+    /// Sets `source`: The party that started the call.
+    #[must_use]
+    pub fn source(mut self, value: impl ::std::convert::Into<ParticipantInfo>) -> Self {
+        self.source = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `state`: Where the call is in its life cycle.
+    #[must_use]
+    pub fn state(mut self, value: impl ::std::convert::Into<CallState>) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `subject`: A short topic for the call.
+    #[must_use]
+    pub fn subject(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subject = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `targets`: The parties the call is placed to.
+    #[must_use]
+    pub fn targets(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<ParticipantInfo>,
+        >,
+    ) -> Self {
+        self.targets = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+
+    /// Sets `tenantId`: The directory tenant the call belongs to.
+    #[must_use]
+    pub fn tenant_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tenant_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `terminationReason`: A short reason the call was ended.
+    #[must_use]
+    pub fn termination_reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.termination_reason = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `operations`: Background operations started on this call.
+    #[must_use]
+    pub fn operations(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<CommsOperation>,
+        >,
+    ) -> Self {
+        self.operations = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+
+    /// Sets `participants`: The current roster of the call.
+    #[must_use]
+    pub fn participants(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<Participant>,
+        >,
+    ) -> Self {
+        self.participants = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
 }
 
 /// Tells whether the application placed a call or received it.
@@ -394,6 +628,68 @@ pub struct CommsOperation {
     >,
 }
 
+impl CommsOperation {
+    /// An empty `CommsOperation` (no property set), the same as `Default::default()`; fill it with the setters.
+    #[must_use]
+    pub fn new() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+
+    /// Sets `id`: The key of the operation.
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `clientContext`: The opaque string the caller passed when it made the request; the service hands it back unchanged.
+    #[must_use]
+    pub fn client_context(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.client_context = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `createdDateTime`: When the operation was started.
+    #[must_use]
+    pub fn created_date_time(
+        mut self,
+        value: impl ::std::convert::Into<::docspec_runtime::types::DateTimeOffset>,
+    ) -> Self {
+        self.created_date_time = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `lastActionDateTime`: When the operation last changed state.
+    #[must_use]
+    pub fn last_action_date_time(
+        mut self,
+        value: impl ::std::convert::Into<::docspec_runtime::types::DateTimeOffset>,
+    ) -> Self {
+        self.last_action_date_time = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `resultInfo`: The outcome of the operation once it has finished.
+    #[must_use]
+    pub fn result_info(mut self, value: impl ::std::convert::Into<ResultInfo>) -> Self {
+        self.result_info = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `status`: How far the operation has progressed.
+    #[must_use]
+    pub fn status(mut self, value: impl ::std::convert::Into<OperationStatus>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Identifies what kind of endpoint an invitation is sent to.
 ///
 /// Enum type: `microsoft.graph.endpointType`
@@ -471,6 +767,24 @@ pub struct Entity {
     >,
 }
 
+impl Entity {
+    /// An empty `Entity` (no property set), the same as `Default::default()`; fill it with the setters.
+    #[must_use]
+    pub fn new() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+
+    /// Sets `id`: The key of the instance.
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Names a single actor, such as a user, an application, a device or a phone number.
 ///
 /// Type: `microsoft.graph.identity`
@@ -513,6 +827,44 @@ pub struct Identity {
         ::std::string::String,
         ::docspec_runtime::serde_json::Value,
     >,
+}
+
+impl Identity {
+    /// An empty `Identity` (no property set), the same as `Default::default()`; fill it with the setters.
+    #[must_use]
+    pub fn new() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+
+    /// Sets `displayName`: A human-readable name for the actor.
+    #[must_use]
+    pub fn display_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.display_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `id`: The actor's identifier, for example a directory object ID or an E.164 phone number.
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tenantId`: The directory tenant the actor belongs to.
+    #[must_use]
+    pub fn tenant_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tenant_id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// Groups the identities that can stand behind one actor. Usually only one member is set; the others are left out.
@@ -564,6 +916,42 @@ pub struct IdentitySet {
         ::std::string::String,
         ::docspec_runtime::serde_json::Value,
     >,
+}
+
+impl IdentitySet {
+    /// An empty `IdentitySet` (no property set), the same as `Default::default()`; fill it with the setters.
+    #[must_use]
+    pub fn new() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+
+    /// Sets `application`: The application, if the actor is an app or bot.
+    #[must_use]
+    pub fn application(mut self, value: impl ::std::convert::Into<Identity>) -> Self {
+        self.application = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `device`: The device, if the actor is a piece of hardware.
+    #[must_use]
+    pub fn device(mut self, value: impl ::std::convert::Into<Identity>) -> Self {
+        self.device = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `phone`: The phone number, if the actor joined through the telephone network.
+    #[must_use]
+    pub fn phone(mut self, value: impl ::std::convert::Into<Identity>) -> Self {
+        self.phone = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `user`: The user, if the actor is a person with a directory account.
+    #[must_use]
+    pub fn user(mut self, value: impl ::std::convert::Into<Identity>) -> Self {
+        self.user = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// Describes a party that is being asked to join a call, and how to reach it.
@@ -624,6 +1012,61 @@ pub struct InvitationParticipantInfo {
     >,
 }
 
+impl InvitationParticipantInfo {
+    /// An empty `InvitationParticipantInfo` (no property set), the same as `Default::default()`; fill it with the setters.
+    #[must_use]
+    pub fn new() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+
+    /// Sets `endpointType`: The kind of endpoint the invitation is aimed at.
+    #[must_use]
+    pub fn endpoint_type(
+        mut self,
+        value: impl ::std::convert::Into<EndpointType>,
+    ) -> Self {
+        self.endpoint_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `identity`: The identity of the party being invited.
+    #[must_use]
+    pub fn identity(mut self, value: impl ::std::convert::Into<IdentitySet>) -> Self {
+        self.identity = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `languageId`: The language and culture the invitee prefers, as a tag such as de-DE.
+    #[must_use]
+    pub fn language_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.language_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `region`: The geographic region of the invitee.
+    #[must_use]
+    pub fn region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.region = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `replacesCallId`: Optional.
+    #[must_use]
+    pub fn replaces_call_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.replaces_call_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The abstract base of the media settings a call is created with. Send one of its derived types: appHostedMediaConfig when the application runs its own media stack, or serviceHostedMediaConfig when the service handles media.
 ///
 /// Type: `microsoft.graph.mediaConfig`
@@ -653,6 +1096,24 @@ pub struct MediaConfig {
         ::std::string::String,
         ::docspec_runtime::serde_json::Value,
     >,
+}
+
+impl MediaConfig {
+    /// An empty `MediaConfig` (no property set), the same as `Default::default()`; fill it with the setters.
+    #[must_use]
+    pub fn new() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+
+    /// Sets `removeFromDefaultAudioGroup`: true to keep the application's own participant out of the default audio mix.
+    #[must_use]
+    pub fn remove_from_default_audio_group(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.remove_from_default_audio_group = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// Says which way media travels on a single stream.
@@ -751,6 +1212,34 @@ pub struct MediaInfo {
     >,
 }
 
+impl MediaInfo {
+    /// An empty `MediaInfo` (no property set), the same as `Default::default()`; fill it with the setters.
+    #[must_use]
+    pub fn new() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+
+    /// Sets `resourceId`: A caller-chosen key for the file, used to refer to the cached copy later.
+    #[must_use]
+    pub fn resource_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.resource_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `uri`: Where the file can be downloaded from.
+    #[must_use]
+    pub fn uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.uri = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Describes one stream of media that a participant has in a call.
 ///
 /// Type: `microsoft.graph.mediaStream`
@@ -807,6 +1296,58 @@ pub struct MediaStream {
         ::std::string::String,
         ::docspec_runtime::serde_json::Value,
     >,
+}
+
+impl MediaStream {
+    /// An empty `MediaStream` (no property set), the same as `Default::default()`; fill it with the setters.
+    #[must_use]
+    pub fn new() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+
+    /// Sets `direction`: Which way media moves on this stream.
+    #[must_use]
+    pub fn direction(
+        mut self,
+        value: impl ::std::convert::Into<MediaDirection>,
+    ) -> Self {
+        self.direction = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `label`: A free-form name for the stream, for example primary-audio.
+    #[must_use]
+    pub fn label(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.label = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `mediaType`: The kind of media the stream carries.
+    #[must_use]
+    pub fn media_type(mut self, value: impl ::std::convert::Into<Modality>) -> Self {
+        self.media_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `serverMuted`: true when the service, not the client, has silenced the stream.
+    #[must_use]
+    pub fn server_muted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.server_muted = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `sourceId`: The identifier of the media source that feeds this stream.
+    #[must_use]
+    pub fn source_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// Names a kind of media that a call or stream can carry.
@@ -1006,6 +1547,81 @@ pub struct Participant {
     >,
 }
 
+impl Participant {
+    /// An empty `Participant` (no property set), the same as `Default::default()`; fill it with the setters.
+    #[must_use]
+    pub fn new() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+
+    /// Sets `id`: The key of the participant within its call.
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `info`: Who the participant is and where it is connecting from.
+    #[must_use]
+    pub fn info(mut self, value: impl ::std::convert::Into<ParticipantInfo>) -> Self {
+        self.info = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `isInLobby`: true while the participant waits in the meeting lobby and has not been admitted yet.
+    #[must_use]
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_in_lobby(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.is_in_lobby = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `isMuted`: true when the participant's audio is muted, either by its own client or by the service.
+    #[must_use]
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_muted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.is_muted = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `mediaStreams`: The media streams the participant currently sends or receives.
+    #[must_use]
+    pub fn media_streams(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<MediaStream>,
+        >,
+    ) -> Self {
+        self.media_streams = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+
+    /// Sets `metadata`: An opaque block of data that the participant published to the roster.
+    #[must_use]
+    pub fn metadata(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `recordingInfo`: Whether this participant can record the call, and whether it is doing so.
+    #[must_use]
+    pub fn recording_info(
+        mut self,
+        value: impl ::std::convert::Into<RecordingInfo>,
+    ) -> Self {
+        self.recording_info = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Describes the party behind a call leg or a roster entry: its identity and, where known, its language and location.
 ///
 /// Type: `microsoft.graph.participantInfo`
@@ -1050,6 +1666,41 @@ pub struct ParticipantInfo {
     >,
 }
 
+impl ParticipantInfo {
+    /// An empty `ParticipantInfo` (no property set), the same as `Default::default()`; fill it with the setters.
+    #[must_use]
+    pub fn new() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+
+    /// Sets `identity`: The identities (user, application, device or phone) that make up this party.
+    #[must_use]
+    pub fn identity(mut self, value: impl ::std::convert::Into<IdentitySet>) -> Self {
+        self.identity = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `languageId`: The party's language and culture as a tag such as fr-CA.
+    #[must_use]
+    pub fn language_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.language_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `region`: The geographic region the party connects from.
+    #[must_use]
+    pub fn region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.region = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Captures a participant's recording capability and current recording activity.
 ///
 /// Type: `microsoft.graph.recordingInfo`
@@ -1085,6 +1736,31 @@ pub struct RecordingInfo {
         ::std::string::String,
         ::docspec_runtime::serde_json::Value,
     >,
+}
+
+impl RecordingInfo {
+    /// An empty `RecordingInfo` (no property set), the same as `Default::default()`; fill it with the setters.
+    #[must_use]
+    pub fn new() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+
+    /// Sets `initiatedBy`: The party that started the recording, if one is running.
+    #[must_use]
+    pub fn initiated_by(
+        mut self,
+        value: impl ::std::convert::Into<ParticipantInfo>,
+    ) -> Self {
+        self.initiated_by = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `status`: What the participant is currently doing about recording.
+    #[must_use]
+    pub fn status(mut self, value: impl ::std::convert::Into<RecordingStatus>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// Describes what a participant is doing about recording the call.
@@ -1184,6 +1860,44 @@ pub struct ResultInfo {
     >,
 }
 
+impl ResultInfo {
+    /// An empty `ResultInfo` (no property set), the same as `Default::default()`; fill it with the setters.
+    #[must_use]
+    pub fn new() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+
+    /// Sets `code`: The main result code.
+    #[must_use]
+    pub fn code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.code = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `message`: A readable explanation of the result.
+    #[must_use]
+    pub fn message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `subCode`: A finer-grained code that refines code.
+    #[must_use]
+    pub fn sub_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sub_code = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Limits the ways the service may reroute an outgoing call.
 ///
 /// Enum type: `microsoft.graph.routingPolicy`
@@ -1281,6 +1995,38 @@ pub struct ServiceHostedMediaConfig {
     >,
 }
 
+impl ServiceHostedMediaConfig {
+    /// An empty `ServiceHostedMediaConfig` (no property set), the same as `Default::default()`; fill it with the setters.
+    #[must_use]
+    pub fn new() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+
+    /// Sets `removeFromDefaultAudioGroup`: true to keep the application's own participant out of the default audio mix.
+    #[must_use]
+    pub fn remove_from_default_audio_group(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.remove_from_default_audio_group = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `preFetchMedia`: Audio files the service should fetch and cache before they are needed.
+    #[must_use]
+    pub fn pre_fetch_media(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<MediaInfo>,
+        >,
+    ) -> Self {
+        self.pre_fetch_media = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+}
+
 /// The request body of `participant: invite`.
 ///
 /// Source: api/participant-invite.md
@@ -1316,6 +2062,38 @@ pub struct ParticipantInviteBody {
     >,
 }
 
+impl ParticipantInviteBody {
+    /// An empty `ParticipantInviteBody` (no property set), the same as `Default::default()`; fill it with the setters.
+    #[must_use]
+    pub fn new() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+
+    /// Sets `participants`: The parties to bring into the call.
+    #[must_use]
+    pub fn participants(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<InvitationParticipantInfo>,
+        >,
+    ) -> Self {
+        self.participants = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+
+    /// Sets `clientContext`: An opaque value of your choosing; it is copied into the resulting operation and into its notifications.
+    #[must_use]
+    pub fn client_context(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.client_context = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The request body of `participant: mute`.
 ///
 /// Source: api/participant-mute.md
@@ -1342,4 +2120,22 @@ pub struct ParticipantMuteBody {
         ::std::string::String,
         ::docspec_runtime::serde_json::Value,
     >,
+}
+
+impl ParticipantMuteBody {
+    /// An empty `ParticipantMuteBody` (no property set), the same as `Default::default()`; fill it with the setters.
+    #[must_use]
+    pub fn new() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+
+    /// Sets `clientContext`: An opaque value of your choosing; it is copied into the resulting operation.
+    #[must_use]
+    pub fn client_context(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.client_context = ::std::option::Option::Some(value.into());
+        self
+    }
 }
