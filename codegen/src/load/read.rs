@@ -81,13 +81,7 @@ fn read_found(
 pub fn load(paths: &[&Path]) -> Loaded {
     let (root, found, mut diagnostics) = files::collect(paths);
     let root_components = components(&root);
-    let mut groups: BTreeMap<Option<String>, Vec<files::Found>> = BTreeMap::new();
-    for f in found {
-        groups
-            .entry(version_of(&root_components, &f.rel))
-            .or_default()
-            .push(f);
-    }
+    let groups = by_version(found, &root_components, |f| &f.rel);
     let mut groups: Vec<_> = groups.into_iter().collect();
     // The largest version first: the last one's resolution is what nothing overlaps.
     groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
@@ -182,14 +176,7 @@ fn resolve_versions(
     pages: Vec<ParsedPage>,
     root_components: &[String],
 ) -> (Vec<Api>, Vec<Diagnostic>) {
-    let mut groups: BTreeMap<Option<String>, Vec<ParsedPage>> = BTreeMap::new();
-    for page in pages {
-        groups
-            .entry(version_of(root_components, &page.file))
-            .or_default()
-            .push(page);
-    }
-    let resolved: Vec<(Api, Vec<Diagnostic>)> = groups
+    let resolved: Vec<(Api, Vec<Diagnostic>)> = by_version(pages, root_components, |p| &p.file)
         .into_iter()
         .collect::<Vec<_>>()
         .into_par_iter()
@@ -202,4 +189,21 @@ fn resolve_versions(
         diags.append(&mut d);
     }
     (apis, diags)
+}
+
+/// `items` grouped by the version of the file each names (`file` gives its `/`-separated path
+/// relative to the root), in order within each version.
+fn by_version<T>(
+    items: Vec<T>,
+    root_components: &[String],
+    file: impl Fn(&T) -> &str,
+) -> BTreeMap<Option<String>, Vec<T>> {
+    let mut groups: BTreeMap<Option<String>, Vec<T>> = BTreeMap::new();
+    for item in items {
+        groups
+            .entry(version_of(root_components, file(&item)))
+            .or_default()
+            .push(item);
+    }
+    groups
 }
