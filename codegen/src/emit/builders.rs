@@ -293,29 +293,22 @@ pub(crate) fn call(
     }
     let mut headers = Vec::new();
     for (k, h) in exposed_headers(e).into_iter().enumerate() {
-        let rust = if h.required {
-            claim_named(
-                &mut arg_scope,
-                &mut ctx.diags,
-                h.name.trim(),
-                Case::Snake,
-                "header",
-                k + 1,
-                &e.source,
-                "header argument",
-            )
+        // A required header is an argument of the call, an optional one a builder method.
+        let (scope, what) = if h.required {
+            (&mut arg_scope, "header argument")
         } else {
-            claim_named(
-                &mut header_scope,
-                &mut ctx.diags,
-                h.name.trim(),
-                Case::Snake,
-                "header",
-                k + 1,
-                &e.source,
-                "header method",
-            )
+            (&mut header_scope, "header method")
         };
+        let rust = claim_named(
+            scope,
+            &mut ctx.diags,
+            h.name.trim(),
+            Case::Snake,
+            "header",
+            k + 1,
+            &e.source,
+            what,
+        );
         headers.push(HeaderArg {
             wire: h.name.trim().to_string(),
             rust,
