@@ -146,13 +146,19 @@ impl<'a> Ctx<'a> {
 
     /// The Rust type of a value of `r` (without `Option`), boxed when `boxed`.
     pub fn rust_type(&self, r: &TypeRef, boxed: bool) -> TokenStream {
+        self.shape(r, boxed).ty()
+    }
+
+    /// What a value of `r` is made of (boxed when `boxed`): its element type and whether it is
+    /// a collection or a box around it.
+    pub fn shape(&self, r: &TypeRef, boxed: bool) -> Shape {
         let item = self.item_type(r);
         if r.collection {
-            quote!(::std::vec::Vec<#item>)
+            Shape::Collection(item)
         } else if boxed {
-            quote!(::std::boxed::Box<#item>)
+            Shape::Boxed(item)
         } else {
-            item
+            Shape::Plain(item)
         }
     }
 
@@ -325,6 +331,28 @@ fn strongly_connected(edges: &[Vec<(usize, &str)>]) -> Vec<usize> {
         }
     }
     component
+}
+
+/// A field's type as the emitter built it: the element type, and what wraps it.
+#[derive(Clone, Debug)]
+pub(crate) enum Shape {
+    /// The type itself.
+    Plain(TokenStream),
+    /// `::std::boxed::Box<item>` (a type that would otherwise contain itself).
+    Boxed(TokenStream),
+    /// `::std::vec::Vec<item>`.
+    Collection(TokenStream),
+}
+
+impl Shape {
+    /// The whole type.
+    pub(crate) fn ty(&self) -> TokenStream {
+        match self {
+            Shape::Plain(item) => item.clone(),
+            Shape::Boxed(item) => quote!(::std::boxed::Box<#item>),
+            Shape::Collection(item) => quote!(::std::vec::Vec<#item>),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@
 
 mod setters;
 
-use super::context::{claim_named, Ctx};
+use super::context::{claim_named, Ctx, Shape};
 use super::docs;
 use super::names::{self, Case, Scope};
 use crate::model::{Primitive, Source, TypeDef, TypeRef};
@@ -32,8 +32,8 @@ use quote::quote;
 pub(crate) struct FieldSpec {
     /// The wire name.
     pub wire: String,
-    /// The Rust type, without `Option`.
-    pub ty: TokenStream,
+    /// The Rust type, without `Option`, and what it is made of.
+    pub shape: Shape,
     pub required: bool,
     pub description: Option<String>,
 }
@@ -49,7 +49,7 @@ pub(crate) fn type_struct(ctx: &mut Ctx<'_>, index: usize, t: &TypeDef) -> Token
         .into_iter()
         .map(|p| FieldSpec {
             wire: p.name.clone(),
-            ty: ctx.rust_type(&p.ty, ctx.is_boxed(index, &p.name)),
+            shape: ctx.shape(&p.ty, ctx.is_boxed(index, &p.name)),
             required: p.required && has_default(&p.ty),
             description: p.description.clone(),
         })
@@ -114,7 +114,7 @@ pub(crate) fn struct_item(
         let id = names::ident(&text);
         idents.push(text);
         let wire = &f.wire;
-        let ty = &f.ty;
+        let ty = f.shape.ty();
         let doc = docs::doc_attrs(&[f.description.clone().unwrap_or_default()]);
         members.push(if f.required {
             quote! {
@@ -140,7 +140,7 @@ pub(crate) fn struct_item(
         .map(|(f, field)| setters::Setter {
             field,
             wire: &f.wire,
-            ty: &f.ty,
+            shape: &f.shape,
             required: f.required,
             description: f.description.as_deref(),
         })

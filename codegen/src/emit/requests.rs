@@ -168,7 +168,7 @@ pub(crate) fn body_struct(ctx: &mut Ctx<'_>, e: &Endpoint, name: &str) -> TokenS
         .iter()
         .map(|p| FieldSpec {
             wire: p.name.clone(),
-            ty: ctx.rust_type(&p.ty, false),
+            shape: ctx.shape(&p.ty, false),
             required: !partial && p.required && models::has_default(&p.ty),
             description: p.description.clone(),
         })

@@ -20,6 +20,7 @@
 //!   that is a fixed rule rather than a clash between two docs names. Fields and methods live
 //!   in separate namespaces, so no other field name can clash.
 
+use crate::emit::context::Shape;
 use crate::emit::docs;
 use crate::emit::names::{self, Case, Scope};
 use proc_macro2::TokenStream;
@@ -65,8 +66,8 @@ pub(crate) struct Setter<'a> {
     pub field: &'a str,
     /// The wire name, for the doc of a setter with no description.
     pub wire: &'a str,
-    /// The field's type without `Option`.
-    pub ty: &'a TokenStream,
+    /// The field's type without `Option`, and what it is made of.
+    pub shape: &'a Shape,
     /// `false` when the field is an `Option`.
     pub required: bool,
     pub description: Option<&'a str>,
@@ -120,46 +121,11 @@ fn setter_names(fields: &[Setter<'_>]) -> Vec<String> {
         .collect()
 }
 
-/// The boxed or collected shape of a field type, read back from the tokens the context made
-/// (`::std::vec::Vec<E>`, `::std::boxed::Box<T>`).
-enum Shape {
-    Plain,
-    Boxed(syn::Type),
-    Collection(syn::Type),
-}
-
-fn shape(ty: &TokenStream) -> Shape {
-    let Ok(syn::Type::Path(path)) = syn::parse2::<syn::Type>(ty.clone()) else {
-        return Shape::Plain;
-    };
-    let segments: Vec<String> = path
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
-    let leading = path.path.leading_colon.is_some() && path.qself.is_none();
-    let Some(syn::PathArguments::AngleBracketed(args)) =
-        path.path.segments.last().map(|s| &s.arguments)
-    else {
-        return Shape::Plain;
-    };
-    let Some(syn::GenericArgument::Type(inner)) = args.args.first() else {
-        return Shape::Plain;
-    };
-    match segments.iter().map(String::as_str).collect::<Vec<_>>()[..] {
-        ["std", "vec", "Vec"] if leading => Shape::Collection(inner.clone()),
-        ["std", "boxed", "Box"] if leading => Shape::Boxed(inner.clone()),
-        _ => Shape::Plain,
-    }
-}
-
 fn setter_fn(f: &Setter<'_>, setter: &str) -> TokenStream {
     let field = names::ident(f.field);
     let method = names::ident(setter);
-    let ty = f.ty;
-    let (param, value) = match shape(ty) {
-        Shape::Plain => (quote!(impl ::std::convert::Into<#ty>), quote!(value.into())),
+    let (param, value) = match f.shape {
+        Shape::Plain(ty) => (quote!(impl ::std::convert::Into<#ty>), quote!(value.into())),
         Shape::Boxed(inner) => (
             quote!(impl ::std::convert::Into<#inner>),
             quote!(::std::boxed::Box::new(value.into())),
