@@ -190,6 +190,9 @@ pub mod codes {
     pub const IMPLIED_BODY: Code = Code::warning("DS0309");
     /// An example response says `204 No Content` but shows a body.
     pub const NO_CONTENT_BODY: Code = Code::warning("DS0310");
+    /// An `Optional query parameters` section says neither which OData options the endpoint
+    /// supports nor that it supports none; the call gets only the generic options.
+    pub const QUERY_OPTIONS: Code = Code::warning("DS0311");
     /// A type cell could not be understood; the type falls back to `Json`.
     pub const BAD_TYPE: Code = Code::warning("DS0401");
     /// A table row has fewer cells than its header.
@@ -242,6 +245,7 @@ pub mod codes {
         UNDESCRIBED_BODY,
         IMPLIED_BODY,
         NO_CONTENT_BODY,
+        QUERY_OPTIONS,
         BAD_TYPE,
         SHORT_ROW,
         RESOURCE_JSON,

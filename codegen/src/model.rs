@@ -199,6 +199,9 @@ pub struct Endpoint {
     /// Query parameters written in the request lines (`?$filter=...`), by name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub query: Vec<String>,
+    /// What the page's `Optional query parameters` section says the endpoint accepts.
+    #[serde(default, skip_serializing_if = "QuerySupport::is_unsaid")]
+    pub query_options: QuerySupport,
     /// Who may call it: the permissions table.
     pub permissions: Permissions,
     /// The request headers the page documents.
@@ -211,6 +214,30 @@ pub struct Endpoint {
     pub examples: Vec<Example>,
     /// Where the page is.
     pub source: Source,
+}
+
+/// Which OData query options (`$select`, `$filter`, ...) an endpoint's page says it supports.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuerySupport {
+    /// The page says nothing readable about them (no `Optional query parameters` section,
+    /// or one whose sentences name no option and say neither "supports" nor "does not").
+    #[default]
+    Unsaid,
+    /// The page says the endpoint supports none.
+    None,
+    /// The page says the endpoint supports "the OData query parameters", naming none.
+    All,
+    /// The options the page names as supported, as written (`$select`, `$orderBy`), in page
+    /// order, each once.
+    Listed(Vec<String>),
+}
+
+impl QuerySupport {
+    /// [`QuerySupport::Unsaid`], the default, which the JSON model leaves out.
+    pub fn is_unsaid(&self) -> bool {
+        matches!(self, QuerySupport::Unsaid)
+    }
 }
 
 /// A placeholder of a path template.

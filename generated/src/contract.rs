@@ -15,13 +15,15 @@ pub fn invoke<'a>(
                 let [] = ::docspec_runtime::contract::args::<0usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
                 let body: crate::models::Call = ::docspec_runtime::contract::body(call)?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .create_call(crate::requests::CreateCallPath::App, &body)
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .create_call(crate::requests::CreateCallPath::App, &body);
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -30,18 +32,20 @@ pub fn invoke<'a>(
                 let [id0] = ::docspec_runtime::contract::args::<1usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
                 let body: crate::models::Call = ::docspec_runtime::contract::body(call)?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .create_call(
-                        crate::requests::CreateCallPath::Application {
-                            application_id: id0,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .create_call(
+                            crate::requests::CreateCallPath::Application {
+                                application_id: id0,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -49,13 +53,17 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0] = ::docspec_runtime::contract::args::<1usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                crate::requests::Graph::new(::std::clone::Clone::clone(client))
-                    .delete_call(crate::requests::DeleteCallPath::App {
-                        call_id: id0,
-                    })
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .delete_call(crate::requests::DeleteCallPath::App {
+                            call_id: id0,
+                        });
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(::std::option::Option::None)
             })
         }
@@ -63,80 +71,102 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                crate::requests::Graph::new(::std::clone::Clone::clone(client))
-                    .delete_call(crate::requests::DeleteCallPath::Application {
-                        application_id: id0,
-                        call_id: id1,
-                    })
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .delete_call(crate::requests::DeleteCallPath::Application {
+                            application_id: id0,
+                            call_id: id1,
+                        });
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(::std::option::Option::None)
             })
         }
         ("call-get", 0usize) => {
             ::std::boxed::Box::pin(async move {
                 let [id0] = ::docspec_runtime::contract::args::<1usize>(call)?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .get_call(crate::requests::GetCallPath::App {
-                        call_id: id0,
-                    })
-                    .options(&call.query)
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let mut query = ::std::clone::Clone::clone(&call.query);
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .get_call(crate::requests::GetCallPath::App {
+                            call_id: id0,
+                        });
+                    let c = ::docspec_runtime::contract::typed::select(c, &mut query);
+                    let c = c.options(&query);
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
         ("call-get", 1usize) => {
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .get_call(crate::requests::GetCallPath::Application {
-                        application_id: id0,
-                        call_id: id1,
-                    })
-                    .options(&call.query)
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let mut query = ::std::clone::Clone::clone(&call.query);
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .get_call(crate::requests::GetCallPath::Application {
+                            application_id: id0,
+                            call_id: id1,
+                        });
+                    let c = ::docspec_runtime::contract::typed::select(c, &mut query);
+                    let c = c.options(&query);
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
         ("call-list-participants", 0usize) => {
             ::std::boxed::Box::pin(async move {
                 let [id0] = ::docspec_runtime::contract::args::<1usize>(call)?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .list_participants(crate::requests::ListParticipantsPath::App {
-                        call_id: id0,
-                    })
-                    .options(&call.query)
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let mut query = ::std::clone::Clone::clone(&call.query);
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .list_participants(crate::requests::ListParticipantsPath::App {
+                            call_id: id0,
+                        });
+                    let c = ::docspec_runtime::contract::typed::select(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::top(c, &mut query);
+                    let c = c.options(&query);
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
         ("call-list-participants", 1usize) => {
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .list_participants(crate::requests::ListParticipantsPath::Application {
-                        application_id: id0,
-                        call_id: id1,
-                    })
-                    .options(&call.query)
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let mut query = ::std::clone::Clone::clone(&call.query);
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .list_participants(crate::requests::ListParticipantsPath::Application {
+                            application_id: id0,
+                            call_id: id1,
+                        });
+                    let c = ::docspec_runtime::contract::typed::select(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::top(c, &mut query);
+                    let c = c.options(&query);
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -147,18 +177,20 @@ pub fn invoke<'a>(
                 let body: crate::models::Participant = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .create_participant(
-                        crate::requests::CreateParticipantPath::App {
-                            call_id: id0,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .create_participant(
+                            crate::requests::CreateParticipantPath::App {
+                                call_id: id0,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -169,54 +201,64 @@ pub fn invoke<'a>(
                 let body: crate::models::Participant = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .create_participant(
-                        crate::requests::CreateParticipantPath::Application {
-                            application_id: id0,
-                            call_id: id1,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .create_participant(
+                            crate::requests::CreateParticipantPath::Application {
+                                application_id: id0,
+                                call_id: id1,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
         ("commsoperation-get", 0usize) => {
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .get_comms_operation(crate::requests::GetCommsOperationPath::App {
-                        call_id: id0,
-                        operation_id: id1,
-                    })
-                    .options(&call.query)
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let mut query = ::std::clone::Clone::clone(&call.query);
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .get_comms_operation(crate::requests::GetCommsOperationPath::App {
+                            call_id: id0,
+                            operation_id: id1,
+                        });
+                    let c = ::docspec_runtime::contract::typed::select(c, &mut query);
+                    let c = c.options(&query);
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
         ("commsoperation-get", 1usize) => {
             ::std::boxed::Box::pin(async move {
                 let [id0, id1, id2] = ::docspec_runtime::contract::args::<3usize>(call)?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .get_comms_operation(crate::requests::GetCommsOperationPath::Application {
-                        application_id: id0,
-                        call_id: id1,
-                        operation_id: id2,
-                    })
-                    .options(&call.query)
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let mut query = ::std::clone::Clone::clone(&call.query);
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .get_comms_operation(crate::requests::GetCommsOperationPath::Application {
+                            application_id: id0,
+                            call_id: id1,
+                            operation_id: id2,
+                        });
+                    let c = ::docspec_runtime::contract::typed::select(c, &mut query);
+                    let c = c.options(&query);
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -224,14 +266,18 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                crate::requests::Graph::new(::std::clone::Clone::clone(client))
-                    .delete_participant(crate::requests::DeleteParticipantPath::App {
-                        call_id: id0,
-                        participant_id: id1,
-                    })
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .delete_participant(crate::requests::DeleteParticipantPath::App {
+                            call_id: id0,
+                            participant_id: id1,
+                        });
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(::std::option::Option::None)
             })
         }
@@ -239,50 +285,62 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1, id2] = ::docspec_runtime::contract::args::<3usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                crate::requests::Graph::new(::std::clone::Clone::clone(client))
-                    .delete_participant(crate::requests::DeleteParticipantPath::Application {
-                        application_id: id0,
-                        call_id: id1,
-                        participant_id: id2,
-                    })
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .delete_participant(crate::requests::DeleteParticipantPath::Application {
+                            application_id: id0,
+                            call_id: id1,
+                            participant_id: id2,
+                        });
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(::std::option::Option::None)
             })
         }
         ("participant-get", 0usize) => {
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .get_participant(crate::requests::GetParticipantPath::App {
-                        call_id: id0,
-                        participant_id: id1,
-                    })
-                    .options(&call.query)
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let mut query = ::std::clone::Clone::clone(&call.query);
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .get_participant(crate::requests::GetParticipantPath::App {
+                            call_id: id0,
+                            participant_id: id1,
+                        });
+                    let c = ::docspec_runtime::contract::typed::select(c, &mut query);
+                    let c = c.options(&query);
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
         ("participant-get", 1usize) => {
             ::std::boxed::Box::pin(async move {
                 let [id0, id1, id2] = ::docspec_runtime::contract::args::<3usize>(call)?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .get_participant(crate::requests::GetParticipantPath::Application {
-                        application_id: id0,
-                        call_id: id1,
-                        participant_id: id2,
-                    })
-                    .options(&call.query)
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let mut query = ::std::clone::Clone::clone(&call.query);
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .get_participant(crate::requests::GetParticipantPath::Application {
+                            application_id: id0,
+                            call_id: id1,
+                            participant_id: id2,
+                        });
+                    let c = ::docspec_runtime::contract::typed::select(c, &mut query);
+                    let c = c.options(&query);
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -293,18 +351,20 @@ pub fn invoke<'a>(
                 let body: crate::models::ParticipantInviteBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let accepted = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .participant_invite(
-                        crate::requests::ParticipantInvitePath::App {
-                            call_id: id0,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let accepted = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .participant_invite(
+                            crate::requests::ParticipantInvitePath::App {
+                                call_id: id0,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(accepted.body)
             })
         }
@@ -315,19 +375,21 @@ pub fn invoke<'a>(
                 let body: crate::models::ParticipantInviteBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let accepted = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .participant_invite(
-                        crate::requests::ParticipantInvitePath::Application {
-                            application_id: id0,
-                            call_id: id1,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let accepted = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .participant_invite(
+                            crate::requests::ParticipantInvitePath::Application {
+                                application_id: id0,
+                                call_id: id1,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(accepted.body)
             })
         }
@@ -338,19 +400,21 @@ pub fn invoke<'a>(
                 let body: crate::models::ParticipantMuteBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .participant_mute(
-                        crate::requests::ParticipantMutePath::App {
-                            call_id: id0,
-                            participant_id: id1,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .participant_mute(
+                            crate::requests::ParticipantMutePath::App {
+                                call_id: id0,
+                                participant_id: id1,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -361,20 +425,22 @@ pub fn invoke<'a>(
                 let body: crate::models::ParticipantMuteBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .participant_mute(
-                        crate::requests::ParticipantMutePath::Application {
-                            application_id: id0,
-                            call_id: id1,
-                            participant_id: id2,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .participant_mute(
+                            crate::requests::ParticipantMutePath::Application {
+                                application_id: id0,
+                                call_id: id1,
+                                participant_id: id2,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }

@@ -37,34 +37,6 @@ pub struct AppHostedMediaConfig {
     >,
 }
 
-impl AppHostedMediaConfig {
-    /// An empty `AppHostedMediaConfig` (no property set), the same as `Default::default()`; fill it with the setters.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as ::std::default::Default>::default()
-    }
-
-    /// Sets `removeFromDefaultAudioGroup`: true to keep the application's own participant out of the default audio mix.
-    #[must_use]
-    pub fn remove_from_default_audio_group(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.remove_from_default_audio_group = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `blob`: The configuration blob produced by the application's media platform, passed through to the service as is.
-    #[must_use]
-    pub fn blob(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.blob = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-
 /// A voice or video call that the application takes part in. A call comes into being either when the service delivers an incoming call to the application or when the application places an outgoing call with a POST to /app/calls.
 ///
 /// Type: `microsoft.graph.call`
@@ -767,24 +739,6 @@ pub struct Entity {
     >,
 }
 
-impl Entity {
-    /// An empty `Entity` (no property set), the same as `Default::default()`; fill it with the setters.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as ::std::default::Default>::default()
-    }
-
-    /// Sets `id`: The key of the instance.
-    #[must_use]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-
 /// Names a single actor, such as a user, an application, a device or a phone number.
 ///
 /// Type: `microsoft.graph.identity`
@@ -1210,34 +1164,6 @@ pub struct MediaInfo {
         ::std::string::String,
         ::docspec_runtime::serde_json::Value,
     >,
-}
-
-impl MediaInfo {
-    /// An empty `MediaInfo` (no property set), the same as `Default::default()`; fill it with the setters.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as ::std::default::Default>::default()
-    }
-
-    /// Sets `resourceId`: A caller-chosen key for the file, used to refer to the cached copy later.
-    #[must_use]
-    pub fn resource_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.resource_id = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `uri`: Where the file can be downloaded from.
-    #[must_use]
-    pub fn uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.uri = ::std::option::Option::Some(value.into());
-        self
-    }
 }
 
 /// Describes one stream of media that a participant has in a call.
@@ -1993,38 +1919,6 @@ pub struct ServiceHostedMediaConfig {
         ::std::string::String,
         ::docspec_runtime::serde_json::Value,
     >,
-}
-
-impl ServiceHostedMediaConfig {
-    /// An empty `ServiceHostedMediaConfig` (no property set), the same as `Default::default()`; fill it with the setters.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as ::std::default::Default>::default()
-    }
-
-    /// Sets `removeFromDefaultAudioGroup`: true to keep the application's own participant out of the default audio mix.
-    #[must_use]
-    pub fn remove_from_default_audio_group(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.remove_from_default_audio_group = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `preFetchMedia`: Audio files the service should fetch and cache before they are needed.
-    #[must_use]
-    pub fn pre_fetch_media(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<MediaInfo>,
-        >,
-    ) -> Self {
-        self.pre_fetch_media = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
 }
 
 /// The request body of `participant: invite`.

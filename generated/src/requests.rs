@@ -67,7 +67,7 @@ impl Graph {
     /// - `path`: which path to call, a [`CreateCallPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`Call`](crate::models::Call).
     ///
-    /// Returns a [`CreateCallRequest`]: send it with `.send().await` or `.await`; it answers [`Call`](crate::models::Call).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers [`Call`](crate::models::Call): `.send().await` it, or just `.await` it.
     ///
     /// Permissions (least to most privileged):
     /// delegated (work or school account): not supported;
@@ -79,65 +79,14 @@ impl Graph {
         &self,
         path: CreateCallPath<'_>,
         body: &crate::models::Call,
-    ) -> CreateCallRequest {
+    ) -> ::docspec_runtime::Call<crate::models::Call, ops::CreateCall> {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::POST, path)
-            .json(&body);
-        CreateCallRequest { request }
-    }
-}
-
-/// A [`Graph::create_call`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateCallRequest {
-    request: ::docspec_runtime::Result<::docspec_runtime::Request>,
-}
-
-impl CreateCallRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.map(|r| r.options(options));
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.query(name, value));
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.header(name, value));
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<crate::models::Call> {
-        self.request?.send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for CreateCallRequest {
-    type Output = ::docspec_runtime::Result<crate::models::Call>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            self
+                .client
+                .request(::docspec_runtime::reqwest::Method::POST, path)
+                .json(body),
+        )
     }
 }
 
@@ -192,69 +141,21 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`DeleteCallPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`DeleteCallRequest`]: send it with `.send().await` or `.await`; it answers nothing (`()`).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers nothing (`()`): `.send().await` it, or just `.await` it.
     ///
     /// Permissions: none documented.
     ///
     /// Source: api/call-delete.md
-    pub fn delete_call(&self, path: DeleteCallPath<'_>) -> DeleteCallRequest {
+    pub fn delete_call(
+        &self,
+        path: DeleteCallPath<'_>,
+    ) -> ::docspec_runtime::Call<::docspec_runtime::NoContent, ops::DeleteCall> {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::DELETE, path);
-        DeleteCallRequest { request }
-    }
-}
-
-/// A [`Graph::delete_call`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteCallRequest {
-    request: ::docspec_runtime::Request,
-}
-
-impl DeleteCallRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.options(options);
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.query(name, value);
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.header(name, value);
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<()> {
-        self.request.send_empty().await
-    }
-}
-
-impl ::std::future::IntoFuture for DeleteCallRequest {
-    type Output = ::docspec_runtime::Result<()>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            ::std::result::Result::Ok(
+                self.client.request(::docspec_runtime::reqwest::Method::DELETE, path),
+            ),
+        )
     }
 }
 
@@ -309,67 +210,21 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`GetCallPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`GetCallRequest`]: send it with `.send().await` or `.await`; it answers [`Call`](crate::models::Call).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers [`Call`](crate::models::Call): `.send().await` it, or just `.await` it. Options: [`select`](docspec_runtime::Call::select).
     ///
     /// Permissions: none documented.
     ///
     /// Source: api/call-get.md
-    pub fn get_call(&self, path: GetCallPath<'_>) -> GetCallRequest {
+    pub fn get_call(
+        &self,
+        path: GetCallPath<'_>,
+    ) -> ::docspec_runtime::Call<crate::models::Call, ops::GetCall> {
         let path = path.to_path();
-        let request = self.client.request(::docspec_runtime::reqwest::Method::GET, path);
-        GetCallRequest { request }
-    }
-}
-
-/// A [`Graph::get_call`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCallRequest {
-    request: ::docspec_runtime::Request,
-}
-
-impl GetCallRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.options(options);
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.query(name, value);
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.header(name, value);
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<crate::models::Call> {
-        self.request.send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for GetCallRequest {
-    type Output = ::docspec_runtime::Result<crate::models::Call>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            ::std::result::Result::Ok(
+                self.client.request(::docspec_runtime::reqwest::Method::GET, path),
+            ),
+        )
     }
 }
 
@@ -425,7 +280,7 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`ListParticipantsPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`ListParticipantsRequest`]: send it with `.send().await` or `.await`; it answers a `Page` of [`Participant`](crate::models::Participant). [`.stream()`](ListParticipantsRequest::stream) yields every item instead, page after page, following `@odata.nextLink`.
+    /// Returns a [`Call`](docspec_runtime::Call) that answers a `Page` of [`Participant`](crate::models::Participant): `.send().await` it, or just `.await` it. [`.stream()`](docspec_runtime::Call::stream) yields every item instead, page after page, following `@odata.nextLink`. Options: [`select`](docspec_runtime::Call::select), [`top`](docspec_runtime::Call::top).
     ///
     /// Permissions: none documented.
     ///
@@ -433,71 +288,16 @@ impl Graph {
     pub fn list_participants(
         &self,
         path: ListParticipantsPath<'_>,
-    ) -> ListParticipantsRequest {
-        let path = path.to_path();
-        let request = self.client.request(::docspec_runtime::reqwest::Method::GET, path);
-        ListParticipantsRequest { request }
-    }
-}
-
-/// A [`Graph::list_participants`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListParticipantsRequest {
-    request: ::docspec_runtime::Request,
-}
-
-impl ListParticipantsRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.options(options);
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.query(name, value);
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.header(name, value);
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> ::docspec_runtime::Result<::docspec_runtime::Page<crate::models::Participant>> {
-        self.request.send_page().await
-    }
-
-    /// Every item, page after page, following `@odata.nextLink`.
-    pub fn stream(self) -> ::docspec_runtime::PageStream<crate::models::Participant> {
-        self.request.into_stream()
-    }
-}
-
-impl ::std::future::IntoFuture for ListParticipantsRequest {
-    type Output = ::docspec_runtime::Result<
+    ) -> ::docspec_runtime::Call<
         ::docspec_runtime::Page<crate::models::Participant>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ops::ListParticipants,
+    > {
+        let path = path.to_path();
+        ::docspec_runtime::Call::new(
+            ::std::result::Result::Ok(
+                self.client.request(::docspec_runtime::reqwest::Method::GET, path),
+            ),
+        )
     }
 }
 
@@ -554,7 +354,7 @@ impl Graph {
     /// - `path`: which path to call, a [`CreateParticipantPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`Participant`](crate::models::Participant).
     ///
-    /// Returns a [`CreateParticipantRequest`]: send it with `.send().await` or `.await`; it answers [`Participant`](crate::models::Participant).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers [`Participant`](crate::models::Participant): `.send().await` it, or just `.await` it.
     ///
     /// Permissions (least to most privileged):
     /// delegated (work or school account): not supported;
@@ -566,67 +366,14 @@ impl Graph {
         &self,
         path: CreateParticipantPath<'_>,
         body: &crate::models::Participant,
-    ) -> CreateParticipantRequest {
+    ) -> ::docspec_runtime::Call<crate::models::Participant, ops::CreateParticipant> {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::POST, path)
-            .json(&body);
-        CreateParticipantRequest {
-            request,
-        }
-    }
-}
-
-/// A [`Graph::create_participant`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateParticipantRequest {
-    request: ::docspec_runtime::Result<::docspec_runtime::Request>,
-}
-
-impl CreateParticipantRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.map(|r| r.options(options));
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.query(name, value));
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.header(name, value));
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<crate::models::Participant> {
-        self.request?.send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for CreateParticipantRequest {
-    type Output = ::docspec_runtime::Result<crate::models::Participant>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            self
+                .client
+                .request(::docspec_runtime::reqwest::Method::POST, path)
+                .json(body),
+        )
     }
 }
 
@@ -692,7 +439,7 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`GetCommsOperationPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`GetCommsOperationRequest`]: send it with `.send().await` or `.await`; it answers [`CommsOperation`](crate::models::CommsOperation).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers [`CommsOperation`](crate::models::CommsOperation): `.send().await` it, or just `.await` it. Options: [`select`](docspec_runtime::Call::select).
     ///
     /// Permissions: none documented.
     ///
@@ -700,64 +447,13 @@ impl Graph {
     pub fn get_comms_operation(
         &self,
         path: GetCommsOperationPath<'_>,
-    ) -> GetCommsOperationRequest {
+    ) -> ::docspec_runtime::Call<crate::models::CommsOperation, ops::GetCommsOperation> {
         let path = path.to_path();
-        let request = self.client.request(::docspec_runtime::reqwest::Method::GET, path);
-        GetCommsOperationRequest {
-            request,
-        }
-    }
-}
-
-/// A [`Graph::get_comms_operation`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCommsOperationRequest {
-    request: ::docspec_runtime::Request,
-}
-
-impl GetCommsOperationRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.options(options);
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.query(name, value);
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.header(name, value);
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<crate::models::CommsOperation> {
-        self.request.send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for GetCommsOperationRequest {
-    type Output = ::docspec_runtime::Result<crate::models::CommsOperation>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            ::std::result::Result::Ok(
+                self.client.request(::docspec_runtime::reqwest::Method::GET, path),
+            ),
+        )
     }
 }
 
@@ -823,7 +519,7 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`DeleteParticipantPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`DeleteParticipantRequest`]: send it with `.send().await` or `.await`; it answers nothing (`()`).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers nothing (`()`): `.send().await` it, or just `.await` it.
     ///
     /// Permissions: none documented.
     ///
@@ -831,66 +527,13 @@ impl Graph {
     pub fn delete_participant(
         &self,
         path: DeleteParticipantPath<'_>,
-    ) -> DeleteParticipantRequest {
+    ) -> ::docspec_runtime::Call<::docspec_runtime::NoContent, ops::DeleteParticipant> {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::DELETE, path);
-        DeleteParticipantRequest {
-            request,
-        }
-    }
-}
-
-/// A [`Graph::delete_participant`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteParticipantRequest {
-    request: ::docspec_runtime::Request,
-}
-
-impl DeleteParticipantRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.options(options);
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.query(name, value);
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.header(name, value);
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<()> {
-        self.request.send_empty().await
-    }
-}
-
-impl ::std::future::IntoFuture for DeleteParticipantRequest {
-    type Output = ::docspec_runtime::Result<()>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            ::std::result::Result::Ok(
+                self.client.request(::docspec_runtime::reqwest::Method::DELETE, path),
+            ),
+        )
     }
 }
 
@@ -956,7 +599,7 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`GetParticipantPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`GetParticipantRequest`]: send it with `.send().await` or `.await`; it answers [`Participant`](crate::models::Participant).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers [`Participant`](crate::models::Participant): `.send().await` it, or just `.await` it. Options: [`select`](docspec_runtime::Call::select).
     ///
     /// Permissions: none documented.
     ///
@@ -964,62 +607,13 @@ impl Graph {
     pub fn get_participant(
         &self,
         path: GetParticipantPath<'_>,
-    ) -> GetParticipantRequest {
+    ) -> ::docspec_runtime::Call<crate::models::Participant, ops::GetParticipant> {
         let path = path.to_path();
-        let request = self.client.request(::docspec_runtime::reqwest::Method::GET, path);
-        GetParticipantRequest { request }
-    }
-}
-
-/// A [`Graph::get_participant`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetParticipantRequest {
-    request: ::docspec_runtime::Request,
-}
-
-impl GetParticipantRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.options(options);
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.query(name, value);
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.header(name, value);
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<crate::models::Participant> {
-        self.request.send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for GetParticipantRequest {
-    type Output = ::docspec_runtime::Result<crate::models::Participant>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            ::std::result::Result::Ok(
+                self.client.request(::docspec_runtime::reqwest::Method::GET, path),
+            ),
+        )
     }
 }
 
@@ -1076,7 +670,7 @@ impl Graph {
     /// - `path`: which path to call, a [`ParticipantInvitePath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`ParticipantInviteBody`](crate::models::ParticipantInviteBody).
     ///
-    /// Returns a [`ParticipantInviteRequest`]: send it with `.send().await` or `.await`; it answers an `Accepted` (where to poll, and any body).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers an `Accepted` (where to poll, and any body): `.send().await` it, or just `.await` it.
     ///
     /// Permissions (least to most privileged):
     /// delegated (work or school account): not supported;
@@ -1088,67 +682,14 @@ impl Graph {
         &self,
         path: ParticipantInvitePath<'_>,
         body: &crate::models::ParticipantInviteBody,
-    ) -> ParticipantInviteRequest {
+    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::ParticipantInvite> {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::POST, path)
-            .json(&body);
-        ParticipantInviteRequest {
-            request,
-        }
-    }
-}
-
-/// A [`Graph::participant_invite`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ParticipantInviteRequest {
-    request: ::docspec_runtime::Result<::docspec_runtime::Request>,
-}
-
-impl ParticipantInviteRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.map(|r| r.options(options));
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.query(name, value));
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.header(name, value));
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<::docspec_runtime::Accepted> {
-        self.request?.send_accepted().await
-    }
-}
-
-impl ::std::future::IntoFuture for ParticipantInviteRequest {
-    type Output = ::docspec_runtime::Result<::docspec_runtime::Accepted>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            self
+                .client
+                .request(::docspec_runtime::reqwest::Method::POST, path)
+                .json(body),
+        )
     }
 }
 
@@ -1215,7 +756,7 @@ impl Graph {
     /// - `path`: which path to call, a [`ParticipantMutePath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`ParticipantMuteBody`](crate::models::ParticipantMuteBody).
     ///
-    /// Returns a [`ParticipantMuteRequest`]: send it with `.send().await` or `.await`; it answers [`CommsOperation`](crate::models::CommsOperation).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers [`CommsOperation`](crate::models::CommsOperation): `.send().await` it, or just `.await` it.
     ///
     /// Permissions: none documented.
     ///
@@ -1224,64 +765,103 @@ impl Graph {
         &self,
         path: ParticipantMutePath<'_>,
         body: &crate::models::ParticipantMuteBody,
-    ) -> ParticipantMuteRequest {
+    ) -> ::docspec_runtime::Call<crate::models::CommsOperation, ops::ParticipantMute> {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::POST, path)
-            .json(&body);
-        ParticipantMuteRequest { request }
+        ::docspec_runtime::Call::new(
+            self
+                .client
+                .request(::docspec_runtime::reqwest::Method::POST, path)
+                .json(body),
+        )
     }
 }
 
-/// A [`Graph::participant_mute`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ParticipantMuteRequest {
-    request: ::docspec_runtime::Result<::docspec_runtime::Request>,
-}
-
-impl ParticipantMuteRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.map(|r| r.options(options));
-        self
+/// One marker type per operation, the `Op` of the `Call` its method returns: it
+/// carries the page's permissions and grants the options the page documents.
+pub mod ops {
+    /// The operation of [`Graph::create_call`](super::Graph::create_call): its permissions and the options its page documents.
+    pub enum CreateCall {}
+    impl ::docspec_runtime::Operation for CreateCall {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
+            delegated_work: &[],
+            delegated_personal: &[],
+            application: &[
+                "Calls.JoinGroupCallAsGuest.All",
+                "Calls.JoinGroupCall.All",
+                "Calls.Initiate.All",
+                "Calls.InitiateGroupCall.All",
+            ],
+        };
     }
 
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.query(name, value));
-        self
+    /// The operation of [`Graph::delete_call`](super::Graph::delete_call): its permissions and the options its page documents.
+    pub enum DeleteCall {}
+    impl ::docspec_runtime::Operation for DeleteCall {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
     }
 
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.header(name, value));
-        self
+    /// The operation of [`Graph::get_call`](super::Graph::get_call): its permissions and the options its page documents.
+    pub enum GetCall {}
+    impl ::docspec_runtime::Operation for GetCall {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
     }
 
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<crate::models::CommsOperation> {
-        self.request?.send_json().await
-    }
-}
+    impl ::docspec_runtime::supports::Select for GetCall {}
 
-impl ::std::future::IntoFuture for ParticipantMuteRequest {
-    type Output = ::docspec_runtime::Result<crate::models::CommsOperation>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+    /// The operation of [`Graph::list_participants`](super::Graph::list_participants): its permissions and the options its page documents.
+    pub enum ListParticipants {}
+    impl ::docspec_runtime::Operation for ListParticipants {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
+    }
+
+    impl ::docspec_runtime::supports::Select for ListParticipants {}
+    impl ::docspec_runtime::supports::Top for ListParticipants {}
+
+    /// The operation of [`Graph::create_participant`](super::Graph::create_participant): its permissions and the options its page documents.
+    pub enum CreateParticipant {}
+    impl ::docspec_runtime::Operation for CreateParticipant {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
+            delegated_work: &[],
+            delegated_personal: &[],
+            application: &["Calls.InitiateGroupCall.All"],
+        };
+    }
+
+    /// The operation of [`Graph::get_comms_operation`](super::Graph::get_comms_operation): its permissions and the options its page documents.
+    pub enum GetCommsOperation {}
+    impl ::docspec_runtime::Operation for GetCommsOperation {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
+    }
+
+    impl ::docspec_runtime::supports::Select for GetCommsOperation {}
+
+    /// The operation of [`Graph::delete_participant`](super::Graph::delete_participant): its permissions and the options its page documents.
+    pub enum DeleteParticipant {}
+    impl ::docspec_runtime::Operation for DeleteParticipant {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
+    }
+
+    /// The operation of [`Graph::get_participant`](super::Graph::get_participant): its permissions and the options its page documents.
+    pub enum GetParticipant {}
+    impl ::docspec_runtime::Operation for GetParticipant {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
+    }
+
+    impl ::docspec_runtime::supports::Select for GetParticipant {}
+
+    /// The operation of [`Graph::participant_invite`](super::Graph::participant_invite): its permissions and the options its page documents.
+    pub enum ParticipantInvite {}
+    impl ::docspec_runtime::Operation for ParticipantInvite {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
+            delegated_work: &[],
+            delegated_personal: &[],
+            application: &["Calls.InitiateGroupCall.All"],
+        };
+    }
+
+    /// The operation of [`Graph::participant_mute`](super::Graph::participant_mute): its permissions and the options its page documents.
+    pub enum ParticipantMute {}
+    impl ::docspec_runtime::Operation for ParticipantMute {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
     }
 }

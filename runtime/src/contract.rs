@@ -15,6 +15,7 @@ use serde_json::Value;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// One call of a generated request method, described without naming it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -135,6 +136,64 @@ pub fn header<'a>(call: &'a Call, name: &str) -> &'a str {
         .map_or("", |(_, v)| v.as_str())
 }
 
+/// Moves the query parameter `name` (any case) out of `query`, for the typed method that sends
+/// it; `None` when the call has none, or when its value does not `parse` into what the method
+/// takes (it then stays in `query`, sent as given through `Call::options`).
+fn take<V>(query: &mut QueryOptions, name: &str, parse: impl Fn(&str) -> Option<V>) -> Option<V> {
+    let at = query
+        .params
+        .iter()
+        .position(|(n, v)| n.eq_ignore_ascii_case(name) && parse(v).is_some())?;
+    let (_, value) = query.params.remove(at);
+    TYPED_OPTIONS.fetch_add(1, Ordering::Relaxed);
+    parse(&value)
+}
+
+static TYPED_OPTIONS: AtomicUsize = AtomicUsize::new(0);
+
+/// How many query parameters the typed methods have sent so far in this process (see
+/// [`typed`]): the contract runner reports it, so that a replay shows the typed options at work.
+pub fn typed_options_used() -> usize {
+    TYPED_OPTIONS.load(Ordering::Relaxed)
+}
+
+/// One function per typed query option: moves the option out of the replayed query string and
+/// sends it through the call's typed method, which only calls whose page documents the
+/// option have. What is left goes through `Call::options`.
+pub mod typed {
+    use super::take;
+    use crate::{supports, Call, QueryOptions};
+
+    fn text(v: &str) -> Option<String> {
+        Some(v.to_owned())
+    }
+
+    macro_rules! typed {
+        ($($name:ident: $trait:ident, $wire:literal, $parse:expr, |$call:ident, $v:ident| $send:expr;)*) => {$(
+            #[doc = concat!("Sends `", $wire, "` through [`Call::", stringify!($name), "`].")]
+            pub fn $name<T, Op: supports::$trait>($call: Call<T, Op>, query: &mut QueryOptions) -> Call<T, Op> {
+                match take(query, $wire, $parse) {
+                    Some($v) => $send,
+                    None => $call,
+                }
+            }
+        )*};
+    }
+
+    typed! {
+        select: Select, "$select", text, |call, v| call.select(&[v]);
+        expand: Expand, "$expand", text, |call, v| call.expand(&[v]);
+        filter: Filter, "$filter", text, |call, v| call.filter(v);
+        orderby: OrderBy, "$orderby", text, |call, v| call.orderby(&[v]);
+        top: Top, "$top", |v: &str| v.parse().ok(), |call, v| call.top(v);
+        skip: Skip, "$skip", |v: &str| v.parse().ok(), |call, v| call.skip(v);
+        count: Count, "$count", |v: &str| v.parse().ok(), |call, v| call.count(v);
+        search: Search, "$search", text, |call, v| call.search(v);
+        format: Format, "$format", text, |call, v| call.format(v);
+        skip_token: SkipToken, "$skiptoken", text, |call, v| call.skip_token(v);
+    }
+}
+
 /// A typed result back as JSON, the way it would go on the wire.
 pub fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<Option<Value>, InvokeError> {
     serde_json::to_value(value)
@@ -170,6 +229,21 @@ mod tests {
         assert!(matches!(body::<u8>(&call), Err(InvokeError::Body(_))));
         call.body = Some(Value::from(7));
         assert_eq!(body::<u8>(&call).ok(), Some(7));
+    }
+
+    #[test]
+    fn typed_options_take_their_parameter_when_it_parses() {
+        struct Op;
+        impl crate::supports::Top for Op {}
+        impl crate::supports::Filter for Op {}
+        let call = || crate::Call::<(), Op>::new(Err(Error::InvalidRequest("unsent".into())));
+        let mut query = QueryOptions::new()
+            .param("$TOP", "many")
+            .param("$filter", "a eq 1")
+            .param("$top", "5");
+        let _ = typed::top(call(), &mut query);
+        let _ = typed::filter(call(), &mut query);
+        assert_eq!(query.params, vec![("$TOP".to_owned(), "many".to_owned())]);
     }
 
     #[test]

@@ -42,6 +42,7 @@
 #![warn(missing_docs)]
 
 mod auth;
+mod call;
 mod client;
 pub mod contract;
 mod encode;
@@ -57,6 +58,7 @@ pub mod types;
 pub use auth::{
     token_fn, AccessToken, ClientCredentials, StaticToken, TokenFn, TokenFuture, TokenProvider,
 };
+pub use call::{supports, Answer, Call, NoContent, Operation, Permissions};
 pub use client::{
     Client, ClientBuilder, GRAPH_BETA, GRAPH_CHINA_V1, GRAPH_GERMANY_V1, GRAPH_US_GOV_DOD_V1,
     GRAPH_US_GOV_V1, GRAPH_V1,

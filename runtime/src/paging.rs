@@ -89,11 +89,17 @@ struct State<T> {
 }
 
 impl<T: DeserializeOwned + Send + 'static> PageStream<T> {
-    pub(crate) fn new(first: Request) -> Self {
+    /// The stream of the collection `first` asks for; when `first` is an error, a stream
+    /// that yields just that error.
+    pub(crate) fn new(first: Result<Request>) -> Self {
+        let headers = match &first {
+            Ok(request) => request.extra_headers().to_vec(),
+            Err(_) => Vec::new(),
+        };
         let state = State {
             items: VecDeque::new(),
-            headers: first.extra_headers().to_vec(),
-            pending: Some(Ok(first)),
+            headers,
+            pending: Some(first),
         };
         let inner = futures_util::stream::unfold(state, |mut st| async move {
             loop {

@@ -130,7 +130,7 @@ impl Request {
 
     /// Every item of the collection, following `@odata.nextLink` until the last page.
     pub fn into_stream<T: DeserializeOwned + Send + 'static>(self) -> PageStream<T> {
-        PageStream::new(self)
+        PageStream::new(Ok(self))
     }
 
     /// Sends the request and returns the raw 2xx response (for binary content); non-2xx

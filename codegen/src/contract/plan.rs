@@ -183,6 +183,7 @@ pub(crate) fn without_examples(api: &Api) -> Api {
             paths: e.paths.clone(),
             path_params: e.path_params.clone(),
             query: e.query.clone(),
+            query_options: e.query_options.clone(),
             permissions: e.permissions.clone(),
             headers: e.headers.clone(),
             request_body: e.request_body.clone(),

@@ -1,30 +1,22 @@
-//! The generated client type and, per endpoint, its call: a method on the client returning a
-//! request builder (see [`super::requests`] for the names and the shape).
+//! The generated client type and, per endpoint, its call: a method on the client returning the
+//! runtime's `Call<T, Op>`, and the operation's marker type `Op` (see [`super::requests`] for
+//! the names and the shape, [`super::supports`] for what a marker grants).
 //!
 //! On the wire a call does exactly what the runtime's `Request` does: the path is formatted
 //! when the method is called, each id percent-encoded as one segment (`encode_segment`), the
-//! body is serialized then too (an error surfaces at `send`), and the builder's optional
-//! inputs add headers and query parameters in the order they are chained.
+//! body is serialized then too (an error surfaces at `send`), and the call's optional inputs
+//! add headers and query parameters in the order they are chained.
 
 use super::context::{claim_named, Ctx};
 use super::docs;
 use super::names::{self, Case, Scope};
 use super::paths::{self, Piece};
 use super::requests::{self, Answer, EndpointNames};
+use super::supports;
 use crate::diag::{codes, Diagnostic};
 use crate::model::{Endpoint, Header, RequestBody, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
-
-/// Builder methods every request has; a documented header never takes one of these names.
-const BUILDER_METHODS: &[&str] = &[
-    "send",
-    "stream",
-    "options",
-    "query_param",
-    "header",
-    "into_future",
-];
 
 /// The client type: a thin wrapper over the runtime's `Client` that every call hangs off.
 pub(crate) fn client_type(ctx: &Ctx<'_>, name: &str) -> TokenStream {
@@ -64,11 +56,12 @@ pub(crate) fn client_type(ctx: &Ctx<'_>, name: &str) -> TokenStream {
 /// The documented headers a call exposes: not `Authorization` (the runtime sets it),
 /// `Content-Type` (the body does) nor the ones the HTTP client sets (`Content-Length`, `Host`,
 /// ...; `message-send` marks `Content-Length: 0` required), only names that are HTTP tokens,
-/// each once.
-fn exposed_headers(e: &Endpoint) -> Vec<&Header> {
-    let mut out: Vec<&Header> = Vec::new();
+/// each once, with their names: a name written with a value (`Prefer: outlook.timezone`) is
+/// the part before the colon.
+fn exposed_headers(e: &Endpoint) -> Vec<(&str, &Header)> {
+    let mut out: Vec<(&str, &Header)> = Vec::new();
     for h in &e.headers {
-        let name = h.name.trim();
+        let name = h.name.split(':').next().unwrap_or("").trim();
         let token = !name.is_empty()
             && name
                 .chars()
@@ -83,19 +76,11 @@ fn exposed_headers(e: &Endpoint) -> Vec<&Header> {
         ]
         .iter()
         .any(|s| name.eq_ignore_ascii_case(s));
-        if token && !skipped && !out.iter().any(|o| o.name.trim().eq_ignore_ascii_case(name)) {
-            out.push(h);
+        if token && !skipped && !out.iter().any(|(o, _)| o.eq_ignore_ascii_case(name)) {
+            out.push((name, h));
         }
     }
     out
-}
-
-/// A documented header as the call takes it.
-struct HeaderArg {
-    wire: String,
-    rust: String,
-    required: bool,
-    description: String,
 }
 
 /// One path as the call fills it: the expression of the path and the ids it takes.
@@ -175,7 +160,7 @@ pub(crate) fn call(
     client: &str,
     e: &Endpoint,
     names: &EndpointNames,
-) -> TokenStream {
+) -> Option<Emitted> {
     let rt = ctx.rt.clone();
     let method = match e.method.to_ascii_uppercase().as_str() {
         m if requests::generates_method(m) => {
@@ -190,7 +175,7 @@ pub(crate) fn call(
                     "method `{other}` is not an HTTP method docspec knows; no call is generated"
                 ),
             ));
-            return TokenStream::new();
+            return None;
         }
     };
     let http = e.method.to_ascii_uppercase();
@@ -287,46 +272,41 @@ pub(crate) fn call(
         }
     }
 
-    let mut header_scope = Scope::new();
-    for t in BUILDER_METHODS {
-        header_scope.take(t);
-    }
-    let mut headers = Vec::new();
-    for (k, h) in exposed_headers(e).into_iter().enumerate() {
-        // A required header is an argument of the call, an optional one a builder method.
-        let (scope, what) = if h.required {
-            (&mut arg_scope, "header argument")
+    // Required headers are arguments; optional ones the runtime types become traits of the
+    // marker, the others are listed in the docs for `.header(..)`.
+    let mut header_args: Vec<(String, String, String)> = Vec::new();
+    let mut typed_headers: Vec<supports::Typed> = Vec::new();
+    let mut other_headers: Vec<String> = Vec::new();
+    for (k, (wire, h)) in exposed_headers(e).into_iter().enumerate() {
+        let wire = wire.to_string();
+        if h.required {
+            let rust = claim_named(
+                &mut arg_scope,
+                &mut ctx.diags,
+                &wire,
+                Case::Snake,
+                "header",
+                k + 1,
+                &e.source,
+                "header argument",
+            );
+            header_args.push((wire, rust, docs::sanitize(&h.description)));
+        } else if let Some(t) = supports::header(&wire) {
+            if !typed_headers.contains(&t) {
+                typed_headers.push(t);
+            }
         } else {
-            (&mut header_scope, "header method")
-        };
-        let rust = claim_named(
-            scope,
-            &mut ctx.diags,
-            h.name.trim(),
-            Case::Snake,
-            "header",
-            k + 1,
-            &e.source,
-            what,
-        );
-        headers.push(HeaderArg {
-            wire: h.name.trim().to_string(),
-            rust,
-            required: h.required,
-            description: docs::sanitize(&h.description),
-        });
+            other_headers.push(wire);
+        }
     }
     let mut header_calls = Vec::new();
-    for h in headers.iter().filter(|h| h.required) {
-        let id = names::ident(&h.rust);
-        let wire = &h.wire;
+    for (wire, rust, description) in &header_args {
+        let id = names::ident(rust);
         params.push(quote!(#id: &str,));
         header_calls.push(quote!(.header(#wire, #id)));
         arg_docs.push(format!(
-            "- `{}`: the {} header (required). {}",
-            h.rust,
-            docs::code(wire),
-            h.description
+            "- `{rust}`: the {} header (required). {description}",
+            docs::code(wire)
         ));
     }
     if let Some(b) = &body {
@@ -334,29 +314,27 @@ pub(crate) fn call(
         arg_docs.push(format!("- `body`: the request body, {body_doc}."));
     }
 
-    let fallible = body.is_some();
-    let build = if fallible {
-        quote! {
-            #prelude
-            let request = self.client.request(#method, #path_expr) #(#header_calls)* .json(&body);
-        }
+    let request = quote!(self.client.request(#method, #path_expr) #(#header_calls)*);
+    let build = if body.is_some() {
+        quote!(#request.json(body))
     } else {
-        quote! {
-            #prelude
-            let request = self.client.request(#method, #path_expr) #(#header_calls)*;
-        }
+        quote!(::std::result::Result::Ok(#request))
     };
-    let (ret, send) = match &answer {
-        Answer::Empty => (quote!(()), quote!(send_empty)),
-        Answer::Accepted => (quote!(#rt::Accepted), quote!(send_accepted)),
-        Answer::Json(t) => (t.clone(), quote!(send_json)),
-        Answer::Page(t) => (quote!(#rt::Page<#t>), quote!(send_page)),
+    let ret = match &answer {
+        Answer::Empty => quote!(#rt::NoContent),
+        Answer::Accepted => quote!(#rt::Accepted),
+        Answer::Json(t) => t.clone(),
+        Answer::Page(t) => quote!(#rt::Page<#t>),
     };
-    let builder_id = names::ident(&names.builder);
+    let collection = matches!(answer, Answer::Page(_));
+    let query_options = supports::query_options(e, collection);
     let client_id = names::ident(client);
     let method_id = names::ident(&names.method);
-    let builder_name = &names.builder;
+    let op_id = names::ident(&names.op);
     let method_name = &names.method;
+    let op_name = &names.op;
+    let rt_doc = ctx.rt.to_string().replace(' ', "");
+    let rt_doc = rt_doc.trim_start_matches("::");
 
     // The method's docs.
     let mut paragraphs = vec![docs::sanitize(&e.title)];
@@ -372,135 +350,108 @@ pub(crate) fn call(
     if !arg_docs.is_empty() {
         paragraphs.push(format!("Arguments:\n{}", arg_docs.join("\n")));
     }
-    let optional: Vec<String> = headers
-        .iter()
-        .filter(|h| !h.required)
-        .map(|h| format!("[`{0}`]({builder_name}::{0})", h.rust))
-        .collect();
     let mut returns = format!(
-        "Returns a [`{builder_name}`]: send it with `.send().await` or `.await`; it answers {}.",
+        "Returns a [`Call`]({rt_doc}::Call) that answers {}: `.send().await` it, or just `.await` it.",
         answer_doc(ctx, e, &answer)
     );
     if streams {
         returns.push_str(&format!(
-            " [`.stream()`]({builder_name}::stream) yields every item instead, page after page, following {}.",
+            " [`.stream()`]({rt_doc}::Call::stream) yields every item instead, page after page, following {}.",
             docs::code("@odata.nextLink")
         ));
     }
-    if !optional.is_empty() {
-        returns.push_str(&format!(" Optional headers: {}.", optional.join(", ")));
+    let typed: Vec<String> = query_options
+        .iter()
+        .chain(&typed_headers)
+        .map(|t| format!("[`{}`]({rt_doc}::Call::{})", t.method, t.method))
+        .collect();
+    if !typed.is_empty() {
+        returns.push_str(&format!(" Options: {}.", typed.join(", ")));
+    }
+    let untyped: Vec<String> = supports::untyped_query_options(e)
+        .into_iter()
+        .map(|q| format!("{} (`query_param`)", docs::code(q)))
+        .chain(
+            other_headers
+                .iter()
+                .map(|h| format!("the {} header (`header`)", docs::code(h))),
+        )
+        .collect();
+    if !untyped.is_empty() {
+        returns.push_str(&format!(" The page also documents {}.", untyped.join(", ")));
     }
     paragraphs.push(returns);
     paragraphs.push(docs::sanitize(&requests::permissions_line(e)));
     paragraphs.push(docs::sanitize(&format!("Source: {}", e.source.file)));
     let method_doc = docs::doc_attrs_trusted(&paragraphs);
 
-    // The builder.
-    let request_ty = if fallible {
-        quote!(#rt::Result<#rt::Request>)
-    } else {
-        quote!(#rt::Request)
+    // The operation's marker.
+    let marker_doc = docs::doc_attrs_trusted(&[format!(
+        "The operation of [`{client}::{method_name}`](super::{client}::{method_name}): its permissions and the options its page documents."
+    )]);
+    let list = |v: &[String]| {
+        let v = v.iter().map(|p| p.as_str());
+        quote!(&[#(#v),*])
     };
-    let apply = |f: TokenStream| {
-        if fallible {
-            quote!(self.request = self.request.map(|r| r #f);)
-        } else {
-            quote!(self.request = self.request #f;)
+    let p = &e.permissions;
+    let (work, personal, app) = (
+        list(&p.delegated_work),
+        list(&p.delegated_personal),
+        list(&p.application),
+    );
+    // The marker lives in the `ops` module: a runtime path relative to the module of the
+    // calls (a macro user's `use` of the runtime) is one level up from there.
+    let relative =
+        !(rt_doc.len() < ctx.rt.to_string().replace(' ', "").len() || rt_doc.starts_with("crate"));
+    let rt = if relative { quote!(super::#rt) } else { rt };
+    let permissions = if p.delegated_work.is_empty()
+        && p.delegated_personal.is_empty()
+        && p.application.is_empty()
+    {
+        quote!(#rt::Permissions::NONE)
+    } else {
+        quote! {
+            #rt::Permissions {
+                delegated_work: #work,
+                delegated_personal: #personal,
+                application: #app,
+            }
         }
     };
-    let mut methods = Vec::new();
-    for h in headers.iter().filter(|h| !h.required) {
-        let id = names::ident(&h.rust);
-        let wire = &h.wire;
-        let set = apply(quote!(.header(#wire, value)));
-        let doc = docs::doc_attrs_trusted(&[
-            format!("Sets the {} header.", docs::code(wire)),
-            h.description.clone(),
-        ]);
-        methods.push(quote! {
-            #doc
-            pub fn #id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-                #set
-                self
-            }
-        });
-    }
-    let set_options = apply(quote!(.options(options)));
-    let set_param = apply(quote!(.query(name, value)));
-    let set_header = apply(quote!(.header(name, value)));
-    let take = if fallible {
-        quote!(self.request?)
-    } else {
-        quote!(self.request)
+    let grants = query_options.iter().chain(&typed_headers).map(|t| {
+        let tr = names::ident(t.trait_name);
+        quote!(impl #rt::supports::#tr for #op_id {})
+    });
+    let marker = quote! {
+        #marker_doc
+        pub enum #op_id {}
+
+        impl #rt::Operation for #op_id {
+            const PERMISSIONS: #rt::Permissions = #permissions;
+        }
+
+        #(#grants)*
     };
-    let stream = match (&answer, streams && !fallible) {
-        (Answer::Page(t), true) => quote! {
-            /// Every item, page after page, following `@odata.nextLink`.
-            pub fn stream(self) -> #rt::PageStream<#t> {
-                self.request.into_stream()
-            }
-        },
-        _ => TokenStream::new(),
-    };
-    let builder_doc = docs::doc_attrs_trusted(&[format!(
-        "A [`{client}::{method_name}`] request: chain its optional inputs, then `.send().await` it (or just `.await` it)."
-    )]);
-    quote! {
+    let _ = op_name;
+    let call = quote! {
         #path_enum
 
         impl #client_id {
             #method_doc
-            pub fn #method_id(&self, #(#params)*) -> #builder_id {
-                #build
-                #builder_id { request }
+            pub fn #method_id(&self, #(#params)*) -> #rt::Call<#ret, ops::#op_id> {
+                #prelude
+                #rt::Call::new(#build)
             }
         }
+    };
+    Some(Emitted { call, marker })
+}
 
-        #builder_doc
-        #[derive(Debug)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct #builder_id {
-            request: #request_ty,
-        }
-
-        impl #builder_id {
-            #(#methods)*
-
-            /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-            pub fn options(mut self, options: &#rt::QueryOptions) -> Self {
-                #set_options
-                self
-            }
-
-            /// Adds the query parameter `name=value`, for what the docs do not describe.
-            pub fn query_param(mut self, name: &str, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-                #set_param
-                self
-            }
-
-            /// Adds a request header, for what the docs do not describe.
-            pub fn header(mut self, name: &str, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-                #set_header
-                self
-            }
-
-            /// Sends the request.
-            pub async fn send(self) -> #rt::Result<#ret> {
-                #take.#send().await
-            }
-
-            #stream
-        }
-
-        impl ::std::future::IntoFuture for #builder_id {
-            type Output = #rt::Result<#ret>;
-            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send> >;
-
-            fn into_future(self) -> Self::IntoFuture {
-                ::std::boxed::Box::pin(self.send())
-            }
-        }
-    }
+/// The items of one endpoint: its call (path enum and method) and its marker type, which goes
+/// to the `ops` module.
+pub(crate) struct Emitted {
+    pub call: TokenStream,
+    pub marker: TokenStream,
 }
 
 /// What a call answers, for its docs, with a link to the model type.
@@ -581,7 +532,7 @@ pub(crate) fn contract_args(
     };
     let headers = exposed_headers(e)
         .into_iter()
-        .filter(|h| h.required)
-        .map(|h| header(h.name.trim()));
+        .filter(|(_, h)| h.required)
+        .map(|(name, _)| header(name));
     quote!(#path #(#headers,)*)
 }

@@ -31,6 +31,8 @@ pub(crate) struct Ctx<'a> {
     /// `(type index, wire name)` of fields that close a cycle of by-value fields.
     boxed: BTreeSet<(usize, String)>,
     pub diags: Vec<Diagnostic>,
+    /// The types that get setters ([`super::select::Selection::buildable`]).
+    pub buildable: BTreeSet<usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -84,6 +86,7 @@ impl<'a> Ctx<'a> {
             folded,
             boxed: BTreeSet::new(),
             diags,
+            buildable: BTreeSet::new(),
         };
         ctx.boxed = ctx.cycle_edges();
         ctx

@@ -14,6 +14,7 @@ use super::context::Ctx;
 use super::names;
 use super::paths::{self, Piece};
 use super::requests::{self, Answer, EndpointNames};
+use super::supports;
 use crate::model::{Endpoint, Primitive, RequestBody};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -99,20 +100,36 @@ fn arm(
         owned_body_type(ctx, e, n).map(|ty| quote!(let body: #ty = #rt::contract::body(call)?;));
     let body_arg = body.as_ref().map(|_| quote!(&body,));
     let is_get = e.method.eq_ignore_ascii_case("GET");
-    let (query_check, query_arg) = if is_get {
-        (None, Some(quote!(.options(&call.query))))
+    let answer = requests::answer(ctx, e);
+    // Each query option the call types goes through its typed method; the rest (and every
+    // option of a call whose page documents none) through the generic `options`.
+    let typed = supports::query_options(e, matches!(answer, Answer::Page(_)))
+        .into_iter()
+        .map(|t| {
+            let f = names::ident(t.method);
+            quote!(let c = #rt::contract::typed::#f(c, &mut query);)
+        })
+        .collect::<Vec<_>>();
+    let (query_check, query_apply) = if is_get && typed.is_empty() {
+        (None, quote!(let c = c.options(&call.query);))
+    } else if is_get {
+        (
+            Some(quote!(let mut query = ::std::clone::Clone::clone(&call.query);)),
+            quote!(#(#typed)* let c = c.options(&query);),
+        )
     } else {
-        (Some(quote!(#rt::contract::no_query(call)?;)), None)
+        (
+            Some(quote!(#rt::contract::no_query(call)?;)),
+            TokenStream::new(),
+        )
     };
-    let call_fn = quote! {
-        crate::requests::#client::new(::std::clone::Clone::clone(client))
-            .#method(#args #body_arg)
-            #query_arg
-            .send()
-            .await
-            .map_err(#rt::contract::InvokeError::Call)?
-    };
-    let finish = match requests::answer(ctx, e) {
+    let call_fn = quote! {{
+        let c = crate::requests::#client::new(::std::clone::Clone::clone(client))
+            .#method(#args #body_arg);
+        #query_apply
+        c.send().await.map_err(#rt::contract::InvokeError::Call)?
+    }};
+    let finish = match answer {
         Answer::Empty => quote! {
             #call_fn;
             ::std::result::Result::Ok(::std::option::Option::None)

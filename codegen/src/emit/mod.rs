@@ -33,6 +33,7 @@ pub mod names;
 pub(crate) mod paths;
 mod requests;
 mod select;
+mod supports;
 
 use crate::diag::{self, Diagnostic};
 use crate::model::{Api, TypeKind};
@@ -169,6 +170,7 @@ fn generate(api: &Api, opts: &Options, model_prefix: TokenStream) -> Parts {
     let mut ctx = Ctx::new(api, opts);
     let (client, names) = requests::name_endpoints(&mut ctx);
     let selection = select::select(&mut ctx, &names, opts.selection.as_deref());
+    ctx.buildable = selection.buildable.clone();
     let mut models = Vec::new();
     for &i in &selection.types {
         let Some(t) = api.types.get(i) else {
@@ -189,13 +191,24 @@ fn generate(api: &Api, opts: &Options, model_prefix: TokenStream) -> Parts {
     }
     ctx.model_prefix = model_prefix;
     let mut functions = Vec::new();
+    let mut markers = Vec::new();
     for &i in &selection.endpoints {
         if let (Some(e), Some(n)) = (api.endpoints.get(i), names.get(i)) {
-            functions.push(builders::call(&mut ctx, &client, e, n));
+            if let Some(emitted) = builders::call(&mut ctx, &client, e, n) {
+                functions.push(emitted.call);
+                markers.push(emitted.marker);
+            }
         }
     }
     if !functions.is_empty() {
         functions.insert(0, builders::client_type(&ctx, &client));
+        functions.push(quote! {
+            /// One marker type per operation, the `Op` of the `Call` its method returns: it
+            /// carries the page's permissions and grants the options the page documents.
+            pub mod ops {
+                #(#markers)*
+            }
+        });
     }
     let contract = contract::module(&ctx, &client, &selection.endpoints, &names);
     let mut diagnostics = std::mem::take(&mut ctx.diags);
@@ -245,7 +258,9 @@ fn spaced(text: &str) -> String {
             ]
             .iter()
             .any(|s| next.starts_with(s));
-            if p.trim_start() == "}" && starts_item && indent(p) == indent(line) {
+            let ends_item =
+                p.trim_start() == "}" || (p.trim_end().ends_with("{}") && next.starts_with("///"));
+            if ends_item && starts_item && indent(p) == indent(line) {
                 out.push('\n');
             }
         }

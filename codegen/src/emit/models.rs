@@ -75,7 +75,8 @@ pub(crate) fn type_struct(ctx: &mut Ctx<'_>, index: usize, t: &TypeDef) -> Token
     }
     about.push(facts.join("\n"));
     about.push(format!("Source: {}", t.source.file));
-    struct_item(ctx, &name, &about, &fields, &t.source)
+    let setters = ctx.buildable.contains(&index);
+    struct_item(ctx, &name, &about, &fields, &t.source, setters)
 }
 
 /// `false` for the runtime types without a `Default` (an instant or a duration has no natural
@@ -95,6 +96,7 @@ pub(crate) fn struct_item(
     about: &[String],
     fields: &[FieldSpec],
     source: &Source,
+    with_setters: bool,
 ) -> TokenStream {
     let mut scope = Scope::new();
     scope.take(ADDITIONAL);
@@ -145,7 +147,11 @@ pub(crate) fn struct_item(
             description: f.description.as_deref(),
         })
         .collect();
-    let builder = setters::impl_block(name, &setters);
+    let builder = if with_setters {
+        setters::impl_block(name, &setters)
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]

@@ -8,10 +8,12 @@
 //! sets the path apart ([`super::paths::path_names`]): `App { call_id }`,
 //! `Application { application_id, call_id }`.
 //!
-//! The method returns a builder (`CreateParticipantRequest`): required inputs (path ids,
-//! headers the page marks required, the body) are arguments of the method, optional ones are
-//! chainable methods of the builder, which ends in `.send().await` (or `.await`), and for
-//! collections also in `.stream()` (every item, following `@odata.nextLink`).
+//! The method returns the runtime's `Call<T, Op>`: `T` is what it answers, `Op` the
+//! operation's marker type (`ops::CreateParticipant`). Required inputs (path ids, headers the
+//! page marks required, the body) are arguments of the method; optional ones are chainable
+//! methods of the `Call`, granted by the traits the marker implements ([`super::supports`]);
+//! it ends in `.send().await` (or `.await`), and for collections also in `.stream()` (every
+//! item, following `@odata.nextLink`).
 
 use super::context::{claim_named, Ctx};
 use super::docs;
@@ -27,8 +29,9 @@ use quote::quote;
 pub(crate) struct EndpointNames {
     /// The method on the generated client (`create_participant`).
     pub method: String,
-    /// The request builder the method returns (`CreateParticipantRequest`).
-    pub builder: String,
+    /// The operation's marker type in the `ops` module (`CreateParticipant`): the `Op` of the
+    /// `Call` the method returns.
+    pub op: String,
     /// When the endpoint has alternative paths: the enum choosing one
     /// (`CreateParticipantPath`) and its variant per path, in path order.
     pub path_enum: Option<(String, Vec<String>)>,
@@ -45,6 +48,9 @@ pub(crate) const CLIENT: &str = "Graph";
 pub(crate) fn name_endpoints(ctx: &mut Ctx<'_>) -> (String, Vec<EndpointNames>) {
     let client = ctx.type_scope.claim(CLIENT, Case::Camel).text;
     let mut scope = Scope::new();
+    // The `ops` module is a namespace of its own; `Call` and the runtime traits its markers
+    // implement are named by path, so only the markers compete.
+    let mut ops = Scope::new();
     // The client's own methods.
     for taken in ["new", "client"] {
         scope.take(taken);
@@ -77,7 +83,16 @@ pub(crate) fn name_endpoints(ctx: &mut Ctx<'_>) -> (String, Vec<EndpointNames>) 
                 what,
             )
         };
-        let builder = type_name(ctx, format!("{camel}Request"), "request builder");
+        let op = claim_named(
+            &mut ops,
+            &mut ctx.diags,
+            &camel,
+            Case::Camel,
+            "Op",
+            i + 1,
+            &e.source,
+            "operation marker",
+        );
         let path_enum = (e.paths.len() > 1).then(|| {
             let name = type_name(ctx, format!("{camel}Path"), "path enum");
             let mut variants = Scope::new();
@@ -107,7 +122,7 @@ pub(crate) fn name_endpoints(ctx: &mut Ctx<'_>) -> (String, Vec<EndpointNames>) 
         };
         out.push(EndpointNames {
             method,
-            builder,
+            op,
             path_enum,
             body_struct,
         });
@@ -179,7 +194,7 @@ pub(crate) fn body_struct(ctx: &mut Ctx<'_>, e: &Endpoint, name: &str) -> TokenS
             .push("Only the fields that are `Some` are sent; the others keep their values.".into());
     }
     about.push(format!("Source: {}", e.source.file));
-    models::struct_item(ctx, name, &about, &fields, &e.source)
+    models::struct_item(ctx, name, &about, &fields, &e.source, true)
 }
 
 /// Whether endpoints with the (uppercase) HTTP method `m` get a call at all.

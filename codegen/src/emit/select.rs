@@ -24,6 +24,10 @@ pub(crate) struct Selection {
     /// The pages (relative `file`s) the selected endpoints and reached types come from,
     /// including the pages of their base types; `None` when everything is selected.
     pub pages: Option<BTreeSet<String>>,
+    /// The types a selected endpoint's request body reaches (the body type, the types of its
+    /// properties, transitively): the ones a caller builds, which get setters. The others are
+    /// only read from answers.
+    pub buildable: BTreeSet<usize>,
 }
 
 /// Resolves `wanted` to endpoints (see the module docs); every entry that matches nothing is a
@@ -36,8 +40,10 @@ pub(crate) fn select(
 ) -> Selection {
     let api = ctx.api;
     let Some(wanted) = wanted else {
+        let endpoints: BTreeSet<usize> = (0..api.endpoints.len()).collect();
         return Selection {
-            endpoints: (0..api.endpoints.len()).collect(),
+            buildable: buildable(ctx, &endpoints),
+            endpoints,
             types: (0..api.types.len()).collect(),
             pages: None,
         };
@@ -77,10 +83,34 @@ pub(crate) fn select(
         }
     }
     Selection {
+        buildable: buildable(ctx, &endpoints),
         endpoints,
         types,
         pages: Some(pages),
     }
+}
+
+/// The types the request bodies of `endpoints` reach; see [`Selection::buildable`].
+fn buildable(ctx: &Ctx<'_>, endpoints: &BTreeSet<usize>) -> BTreeSet<usize> {
+    let mut todo: Vec<&TypeRef> = Vec::new();
+    for e in endpoints.iter().filter_map(|&i| ctx.api.endpoints.get(i)) {
+        match &e.request_body {
+            Some(RequestBody::Type { ty }) => todo.push(ty),
+            Some(RequestBody::Parameters { parameters }) => {
+                todo.extend(parameters.iter().map(|p| &p.ty))
+            }
+            None => {}
+        }
+    }
+    let mut types = BTreeSet::new();
+    while let Some(r) = todo.pop() {
+        if let Some(i) = ctx.lookup(r) {
+            if types.insert(i) {
+                todo.extend(ctx.all_properties(i).into_iter().map(|p| &p.ty));
+            }
+        }
+    }
+    types
 }
 
 /// The pages of type `i` and of its base types (their properties are flattened into it).
@@ -228,6 +258,7 @@ mod tests {
             paths: paths.iter().map(|p| p.to_string()).collect(),
             path_params: vec![],
             query: vec![],
+            query_options: Default::default(),
             permissions: Permissions::default(),
             headers: vec![],
             request_body: None,

@@ -290,7 +290,6 @@ fn selection_emits_only_what_the_endpoints_reach() {
         types,
         [
             "CreateParticipantPath",
-            "CreateParticipantRequest",
             "EndpointType",
             "Graph",
             "Identity",

@@ -20,8 +20,30 @@ fn body(file: &syn::File, name: &str) -> String {
     text(&find_fn(file, name).unwrap().block)
 }
 
-fn method(file: &syn::File, ty: &str, name: &str) -> syn::ItemFn {
-    find_method(file, ty, name).unwrap_or_else(|| panic!("no {ty}::{name}"))
+/// The `ops` module: one marker type per operation.
+fn ops(file: &syn::File) -> String {
+    file.items
+        .iter()
+        .find_map(|i| match i {
+            syn::Item::Mod(m) if m.ident == "ops" => Some(text(m)),
+            _ => None,
+        })
+        .expect("a `pub mod ops`")
+}
+
+/// The runtime traits (`supports::X`) operation `op` implements, sorted.
+fn grants(ops: &str, op: &str) -> Vec<String> {
+    let mut out: Vec<String> = ops
+        .split("impl :: docspec_runtime :: supports :: ")
+        .skip(1)
+        .filter_map(|rest| {
+            let (tr, after) = rest.split_once(" for ")?;
+            let (target, _) = after.split_once(' ')?;
+            (target == op).then(|| tr.to_string())
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 #[test]
@@ -31,7 +53,7 @@ fn create_participant_is_one_call_on_the_client_taking_a_path_and_the_body() {
     assert_eq!(
         signature(&file, "create_participant"),
         "fn create_participant (& self , path : CreateParticipantPath < '_ > , \
-         body : & crate :: models :: Participant) -> CreateParticipantRequest"
+         body : & crate :: models :: Participant) -> :: docspec_runtime :: Call < crate :: models :: Participant , ops :: CreateParticipant >"
     );
     let b = body(&file, "create_participant");
     assert!(
@@ -39,7 +61,7 @@ fn create_participant_is_one_call_on_the_client_taking_a_path_and_the_body() {
         "{b}"
     );
     assert!(b.contains("path . to_path ()"), "{b}");
-    assert!(b.contains(". json (& body)"), "{b}");
+    assert!(b.contains(". json (body)"), "{b}");
     let doc = docs(&find_fn(&file, "create_participant").unwrap().attrs);
     for wanted in [
         "Create participant",
@@ -48,21 +70,50 @@ fn create_participant_is_one_call_on_the_client_taking_a_path_and_the_body() {
         "`POST /applications/{id}/calls/{id}/participants`",
         "[`CreateParticipantPath`]",
         "[`Participant`](crate::models::Participant)",
-        "[`CreateParticipantRequest`]",
+        "[`Call`](docspec_runtime::Call)",
         "application: Calls.JoinGroupCall.All",
         "Source: api/call_post_participants.md",
     ] {
         assert!(doc.contains(wanted), "{wanted:?} not in\n{doc}");
     }
-    // The builder sends it: `.send().await`, or `.await` through `IntoFuture`.
-    let send = method(&file, "CreateParticipantRequest", "send");
-    assert_eq!(
-        text(&send.sig),
-        "async fn send (self) -> :: docspec_runtime :: Result < crate :: models :: Participant >"
-    );
-    assert!(text(&send.block).contains(". send_json ()"));
+    // The marker carries the permissions table as data.
+    let ops = ops(&file);
     assert!(
-        text(&file).contains("impl :: std :: future :: IntoFuture for CreateParticipantRequest")
+        ops.contains("pub enum CreateParticipant { }")
+            && ops.contains("impl :: docspec_runtime :: Operation for CreateParticipant"),
+        "{ops}"
+    );
+    assert!(ops.contains("\"Calls.JoinGroupCall.All\""), "{ops}");
+}
+
+#[test]
+fn documented_query_options_are_granted_and_only_those() {
+    use docspec_codegen::model::QuerySupport;
+    let mut api = fixture("calls");
+    for e in &mut api.endpoints {
+        e.query_options = match e.name.as_str() {
+            "call_list_participants" => {
+                QuerySupport::Listed(vec!["$filter".into(), "$TOP".into(), "$apply".into()])
+            }
+            "participant_get" => QuerySupport::All,
+            _ => QuerySupport::Unsaid,
+        };
+    }
+    let out = emit::crate_files(&api, &Options::default());
+    let file = parse(&out.files["src/requests.rs"]);
+    let ops = ops(&file);
+    assert_eq!(grants(&ops, "ListParticipants"), ["Filter", "Top"]);
+    // "Supports the OData query parameters" on one item: `$select` and `$expand`.
+    assert_eq!(grants(&ops, "GetParticipant"), ["Expand", "Select"]);
+    assert!(grants(&ops, "CreateParticipant").is_empty());
+    let doc = docs(&find_fn(&file, "list_participants").unwrap().attrs);
+    assert!(
+        doc.contains("Options: [`filter`](docspec_runtime::Call::filter), [`top`](docspec_runtime::Call::top)."),
+        "{doc}"
+    );
+    assert!(
+        doc.contains("The page also documents `$apply` (`query_param`)"),
+        "{doc}"
     );
 }
 
@@ -109,53 +160,34 @@ fn alternative_paths_are_variants_carrying_their_own_ids() {
 }
 
 #[test]
-fn get_takes_query_options_and_collections_page_and_stream() {
+fn gets_take_ids_and_collections_answer_pages() {
     let file = requests();
     assert_eq!(
         signature(&file, "get_participant"),
-        "fn get_participant (& self , call_id : & str , participant_id : & str) -> GetParticipantRequest"
+        "fn get_participant (& self , call_id : & str , participant_id : & str) -> :: docspec_runtime :: Call < crate :: models :: Participant , ops :: GetParticipant >"
     );
     let doc = docs(&find_fn(&file, "get_participant").unwrap().attrs);
     assert!(
         doc.contains("`participant_id` fills `{id}` in `/app/calls/{id}/participants/{id}`"),
         "{doc}"
     );
-    let options = method(&file, "GetParticipantRequest", "options");
-    assert!(text(&options.block).contains(". options (options)"));
-    assert!(text(&method(&file, "ListParticipantsRequest", "send").sig).ends_with(
-        ":: docspec_runtime :: Result < :: docspec_runtime :: Page < crate :: models :: Participant > >"
+    assert!(signature(&file, "list_participants").ends_with(
+        ":: docspec_runtime :: Call < :: docspec_runtime :: Page < crate :: models :: Participant > , ops :: ListParticipants >"
     ));
-    let stream = method(&file, "ListParticipantsRequest", "stream");
-    assert!(text(&stream.sig)
-        .ends_with(":: docspec_runtime :: PageStream < crate :: models :: Participant >"));
-    assert!(text(&stream.block).contains(". into_stream ()"));
-    // Only GET pages on: nothing else streams.
-    assert!(find_method(&file, "CreateParticipantRequest", "stream").is_none());
+    let doc = docs(&find_fn(&file, "list_participants").unwrap().attrs);
+    assert!(
+        doc.contains("[`.stream()`](docspec_runtime::Call::stream)"),
+        "{doc}"
+    );
 }
 
 #[test]
-fn every_call_keeps_a_generic_escape_hatch() {
+fn status_codes_decide_the_answer() {
     let file = requests();
-    for builder in [
-        "CreateParticipantRequest",
-        "DeleteCallRequest",
-        "GetParticipantRequest",
-    ] {
-        for m in ["options", "query_param", "header"] {
-            assert!(find_method(&file, builder, m).is_some(), "{builder}::{m}");
-        }
-    }
-}
-
-#[test]
-fn status_codes_decide_the_return_type() {
-    let file = requests();
-    let send = |ty: &str| method(&file, ty, "send");
-    assert!(text(&send("DeleteCallRequest").sig).ends_with(":: docspec_runtime :: Result < () >"));
-    assert!(text(&send("DeleteCallRequest").block).contains(". send_empty ()"));
-    assert!(text(&send("CallAnswerRequest").sig)
-        .ends_with(":: docspec_runtime :: Result < :: docspec_runtime :: Accepted >"));
-    assert!(text(&send("CallAnswerRequest").block).contains(". send_accepted ()"));
+    assert!(signature(&file, "delete_call")
+        .contains(":: docspec_runtime :: Call < :: docspec_runtime :: NoContent"));
+    assert!(signature(&file, "call_answer")
+        .contains(":: docspec_runtime :: Call < :: docspec_runtime :: Accepted"));
 }
 
 #[test]
@@ -176,7 +208,8 @@ fn documented_headers_are_arguments_when_required_and_methods_when_optional() {
         header("Content-Type", true),
         header("Content-Length", true),
         header("If-Match", true),
-        header("Prefer", false),
+        header("Prefer: outlook.timezone", false),
+        header("X-Tenant", false),
     ];
     let out = emit::crate_files(&api, &Options::default());
     assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
@@ -191,13 +224,18 @@ fn documented_headers_are_arguments_when_required_and_methods_when_optional() {
         "{sig}"
     );
     assert!(body(&file, "call_answer").contains(". header (\"If-Match\" , if_match)"));
-    let prefer = method(&file, "CallAnswerRequest", "prefer");
-    assert!(text(&prefer.block).contains(". header (\"Prefer\" , value)"));
+    // An optional header the runtime knows is granted; one it does not is documented.
+    assert_eq!(grants(&ops(&file), "CallAnswer"), ["Prefer"]);
     let doc = docs(&find_fn(&file, "call_answer").unwrap().attrs);
     assert!(
         doc.contains("`if_match`: the `If-Match` header (required)"),
         "{doc}"
     );
+    assert!(
+        doc.contains("[`prefer`](docspec_runtime::Call::prefer)"),
+        "{doc}"
+    );
+    assert!(doc.contains("the `X-Tenant` header (`header`)"), "{doc}");
 }
 
 #[test]

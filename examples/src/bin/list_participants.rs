@@ -9,7 +9,6 @@
 use clap::Parser;
 use docspec_examples::{show, Target, TargetArgs, EXAMPLE_CALL_ID};
 use futures_util::StreamExt;
-use graph_calls::runtime::QueryOptions;
 use graph_calls::ListParticipantsPath;
 use std::process::ExitCode;
 
@@ -34,18 +33,15 @@ async fn main() -> ExitCode {
         Ok(target) => target,
         Err(failure) => return failure.report(),
     };
-    let mut options = QueryOptions::default();
-    if let Some(n) = args.page_size {
-        options = options.top(n);
-    }
     let path = ListParticipantsPath::App {
         call_id: &args.call_id,
     };
-    let mut participants = target
-        .graph()
-        .list_participants(path)
-        .options(&options)
-        .stream();
+    // `$top` is an option the page documents, so the call has a method for it.
+    let mut call = target.graph().list_participants(path);
+    if let Some(n) = args.page_size {
+        call = call.top(n);
+    }
+    let mut participants = call.stream();
     let mut count = 0usize;
     let mut failed = None;
     while let Some(next) = participants.next().await {

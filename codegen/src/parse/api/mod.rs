@@ -7,6 +7,7 @@ mod headers;
 mod named_type;
 mod parameters;
 mod permissions;
+mod query_options;
 mod request_line;
 mod response;
 mod sections;
@@ -25,6 +26,7 @@ use body::{is_update, request_body, says_values_to_update};
 use body_inference::infer_request_body;
 use headers::headers;
 use permissions::permissions;
+use query_options::query_options;
 use request_line::{majority_method, request_lines, targets, Request, Targets};
 use response::{report_no_content_bodies, responses};
 use sections::{http_request_sections, sections_starting};
@@ -96,6 +98,7 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
         paths,
         path_params,
         query,
+        query_options: query_options(doc, &mut diags),
         permissions: permissions(doc),
         headers: headers(doc),
         request_body,

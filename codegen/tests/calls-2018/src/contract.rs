@@ -15,13 +15,15 @@ pub fn invoke<'a>(
                 let [] = ::docspec_runtime::contract::args::<0usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
                 let body: crate::models::Call = ::docspec_runtime::contract::body(call)?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .create_call(crate::requests::CreateCallPath::App, &body)
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .create_call(crate::requests::CreateCallPath::App, &body);
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -30,18 +32,20 @@ pub fn invoke<'a>(
                 let [id0] = ::docspec_runtime::contract::args::<1usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
                 let body: crate::models::Call = ::docspec_runtime::contract::body(call)?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .create_call(
-                        crate::requests::CreateCallPath::Application {
-                            application_id: id0,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .create_call(
+                            crate::requests::CreateCallPath::Application {
+                                application_id: id0,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -49,14 +53,18 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                crate::requests::Graph::new(::std::clone::Clone::clone(client))
-                    .delete_audio_routing_group(crate::requests::DeleteAudioRoutingGroupPath::App {
-                        call_id: id0,
-                        audio_routing_group_id: id1,
-                    })
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .delete_audio_routing_group(crate::requests::DeleteAudioRoutingGroupPath::App {
+                            call_id: id0,
+                            audio_routing_group_id: id1,
+                        });
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(::std::option::Option::None)
             })
         }
@@ -64,50 +72,64 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1, id2] = ::docspec_runtime::contract::args::<3usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                crate::requests::Graph::new(::std::clone::Clone::clone(client))
-                    .delete_audio_routing_group(crate::requests::DeleteAudioRoutingGroupPath::Application {
-                        application_id: id0,
-                        call_id: id1,
-                        audio_routing_group_id: id2,
-                    })
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .delete_audio_routing_group(crate::requests::DeleteAudioRoutingGroupPath::Application {
+                            application_id: id0,
+                            call_id: id1,
+                            audio_routing_group_id: id2,
+                        });
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(::std::option::Option::None)
             })
         }
         ("audioroutinggroup_get", 0usize) => {
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .get_audio_routing_group(crate::requests::GetAudioRoutingGroupPath::App {
-                        call_id: id0,
-                        audio_routing_group_id: id1,
-                    })
-                    .options(&call.query)
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let mut query = ::std::clone::Clone::clone(&call.query);
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .get_audio_routing_group(crate::requests::GetAudioRoutingGroupPath::App {
+                            call_id: id0,
+                            audio_routing_group_id: id1,
+                        });
+                    let c = ::docspec_runtime::contract::typed::select(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::expand(c, &mut query);
+                    let c = c.options(&query);
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
         ("audioroutinggroup_get", 1usize) => {
             ::std::boxed::Box::pin(async move {
                 let [id0, id1, id2] = ::docspec_runtime::contract::args::<3usize>(call)?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .get_audio_routing_group(crate::requests::GetAudioRoutingGroupPath::Application {
-                        application_id: id0,
-                        call_id: id1,
-                        audio_routing_group_id: id2,
-                    })
-                    .options(&call.query)
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let mut query = ::std::clone::Clone::clone(&call.query);
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .get_audio_routing_group(crate::requests::GetAudioRoutingGroupPath::Application {
+                            application_id: id0,
+                            call_id: id1,
+                            audio_routing_group_id: id2,
+                        });
+                    let c = ::docspec_runtime::contract::typed::select(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::expand(c, &mut query);
+                    let c = c.options(&query);
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -118,19 +140,21 @@ pub fn invoke<'a>(
                 let body: crate::models::UpdateAudioRoutingGroupBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .update_audio_routing_group(
-                        crate::requests::UpdateAudioRoutingGroupPath::App {
-                            call_id: id0,
-                            audio_routing_group_id: id1,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .update_audio_routing_group(
+                            crate::requests::UpdateAudioRoutingGroupPath::App {
+                                call_id: id0,
+                                audio_routing_group_id: id1,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -141,20 +165,22 @@ pub fn invoke<'a>(
                 let body: crate::models::UpdateAudioRoutingGroupBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .update_audio_routing_group(
-                        crate::requests::UpdateAudioRoutingGroupPath::Application {
-                            application_id: id0,
-                            call_id: id1,
-                            audio_routing_group_id: id2,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .update_audio_routing_group(
+                            crate::requests::UpdateAudioRoutingGroupPath::Application {
+                                application_id: id0,
+                                call_id: id1,
+                                audio_routing_group_id: id2,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -165,18 +191,20 @@ pub fn invoke<'a>(
                 let body: crate::models::CallAnswerBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let accepted = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .call_answer(
-                        crate::requests::CallAnswerPath::App {
-                            call_id: id0,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let accepted = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .call_answer(
+                            crate::requests::CallAnswerPath::App {
+                                call_id: id0,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(accepted.body)
             })
         }
@@ -187,19 +215,21 @@ pub fn invoke<'a>(
                 let body: crate::models::CallAnswerBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let accepted = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .call_answer(
-                        crate::requests::CallAnswerPath::Application {
-                            application_id: id0,
-                            call_id: id1,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let accepted = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .call_answer(
+                            crate::requests::CallAnswerPath::Application {
+                                application_id: id0,
+                                call_id: id1,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(accepted.body)
             })
         }
@@ -210,18 +240,20 @@ pub fn invoke<'a>(
                 let body: crate::models::CallCancelMediaProcessingBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let accepted = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .call_cancel_media_processing(
-                        crate::requests::CallCancelMediaProcessingPath::App {
-                            call_id: id0,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let accepted = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .call_cancel_media_processing(
+                            crate::requests::CallCancelMediaProcessingPath::App {
+                                call_id: id0,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(accepted.body)
             })
         }
@@ -232,19 +264,21 @@ pub fn invoke<'a>(
                 let body: crate::models::CallCancelMediaProcessingBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let accepted = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .call_cancel_media_processing(
-                        crate::requests::CallCancelMediaProcessingPath::Application {
-                            application_id: id0,
-                            call_id: id1,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let accepted = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .call_cancel_media_processing(
+                            crate::requests::CallCancelMediaProcessingPath::Application {
+                                application_id: id0,
+                                call_id: id1,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(accepted.body)
             })
         }
@@ -255,18 +289,20 @@ pub fn invoke<'a>(
                 let body: crate::models::CallChangeScreenSharingRoleBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let accepted = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .call_change_screen_sharing_role(
-                        crate::requests::CallChangeScreenSharingRolePath::App {
-                            call_id: id0,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let accepted = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .call_change_screen_sharing_role(
+                            crate::requests::CallChangeScreenSharingRolePath::App {
+                                call_id: id0,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(accepted.body)
             })
         }
@@ -277,19 +313,21 @@ pub fn invoke<'a>(
                 let body: crate::models::CallChangeScreenSharingRoleBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let accepted = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .call_change_screen_sharing_role(
-                        crate::requests::CallChangeScreenSharingRolePath::Application {
-                            application_id: id0,
-                            call_id: id1,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let accepted = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .call_change_screen_sharing_role(
+                            crate::requests::CallChangeScreenSharingRolePath::Application {
+                                application_id: id0,
+                                call_id: id1,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(accepted.body)
             })
         }
@@ -297,13 +335,17 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0] = ::docspec_runtime::contract::args::<1usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                crate::requests::Graph::new(::std::clone::Clone::clone(client))
-                    .delete_call(crate::requests::DeleteCallPath::App {
-                        call_id: id0,
-                    })
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .delete_call(crate::requests::DeleteCallPath::App {
+                            call_id: id0,
+                        });
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(::std::option::Option::None)
             })
         }
@@ -311,113 +353,171 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                crate::requests::Graph::new(::std::clone::Clone::clone(client))
-                    .delete_call(crate::requests::DeleteCallPath::Application {
-                        application_id: id0,
-                        call_id: id1,
-                    })
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .delete_call(crate::requests::DeleteCallPath::Application {
+                            application_id: id0,
+                            call_id: id1,
+                        });
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(::std::option::Option::None)
             })
         }
         ("call_get", 0usize) => {
             ::std::boxed::Box::pin(async move {
                 let [id0] = ::docspec_runtime::contract::args::<1usize>(call)?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .get_call(crate::requests::GetCallPath::App {
-                        call_id: id0,
-                    })
-                    .options(&call.query)
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let mut query = ::std::clone::Clone::clone(&call.query);
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .get_call(crate::requests::GetCallPath::App {
+                            call_id: id0,
+                        });
+                    let c = ::docspec_runtime::contract::typed::select(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::expand(c, &mut query);
+                    let c = c.options(&query);
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
         ("call_get", 1usize) => {
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .get_call(crate::requests::GetCallPath::Application {
-                        application_id: id0,
-                        call_id: id1,
-                    })
-                    .options(&call.query)
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let mut query = ::std::clone::Clone::clone(&call.query);
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .get_call(crate::requests::GetCallPath::Application {
+                            application_id: id0,
+                            call_id: id1,
+                        });
+                    let c = ::docspec_runtime::contract::typed::select(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::expand(c, &mut query);
+                    let c = c.options(&query);
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
         ("call_list_audioroutinggroups", 0usize) => {
             ::std::boxed::Box::pin(async move {
                 let [id0] = ::docspec_runtime::contract::args::<1usize>(call)?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .list_audio_routing_groups(crate::requests::ListAudioRoutingGroupsPath::App {
-                        call_id: id0,
-                    })
-                    .options(&call.query)
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let mut query = ::std::clone::Clone::clone(&call.query);
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .list_audio_routing_groups(crate::requests::ListAudioRoutingGroupsPath::App {
+                            call_id: id0,
+                        });
+                    let c = ::docspec_runtime::contract::typed::select(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::expand(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::filter(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::orderby(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::top(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::skip(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::count(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::search(c, &mut query);
+                    let c = c.options(&query);
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
         ("call_list_audioroutinggroups", 1usize) => {
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .list_audio_routing_groups(crate::requests::ListAudioRoutingGroupsPath::Application {
-                        application_id: id0,
-                        call_id: id1,
-                    })
-                    .options(&call.query)
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let mut query = ::std::clone::Clone::clone(&call.query);
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .list_audio_routing_groups(crate::requests::ListAudioRoutingGroupsPath::Application {
+                            application_id: id0,
+                            call_id: id1,
+                        });
+                    let c = ::docspec_runtime::contract::typed::select(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::expand(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::filter(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::orderby(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::top(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::skip(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::count(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::search(c, &mut query);
+                    let c = c.options(&query);
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
         ("call_list_participants", 0usize) => {
             ::std::boxed::Box::pin(async move {
                 let [id0] = ::docspec_runtime::contract::args::<1usize>(call)?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .list_participants(crate::requests::ListParticipantsPath::App {
-                        call_id: id0,
-                    })
-                    .options(&call.query)
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let mut query = ::std::clone::Clone::clone(&call.query);
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .list_participants(crate::requests::ListParticipantsPath::App {
+                            call_id: id0,
+                        });
+                    let c = ::docspec_runtime::contract::typed::select(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::expand(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::filter(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::orderby(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::top(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::skip(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::count(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::search(c, &mut query);
+                    let c = c.options(&query);
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
         ("call_list_participants", 1usize) => {
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .list_participants(crate::requests::ListParticipantsPath::Application {
-                        application_id: id0,
-                        call_id: id1,
-                    })
-                    .options(&call.query)
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let mut query = ::std::clone::Clone::clone(&call.query);
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .list_participants(crate::requests::ListParticipantsPath::Application {
+                            application_id: id0,
+                            call_id: id1,
+                        });
+                    let c = ::docspec_runtime::contract::typed::select(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::expand(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::filter(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::orderby(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::top(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::skip(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::count(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::search(c, &mut query);
+                    let c = c.options(&query);
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -428,18 +528,20 @@ pub fn invoke<'a>(
                 let body: crate::models::CallMuteBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .call_mute(
-                        crate::requests::CallMutePath::App {
-                            call_id: id0,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .call_mute(
+                            crate::requests::CallMutePath::App {
+                                call_id: id0,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -450,19 +552,21 @@ pub fn invoke<'a>(
                 let body: crate::models::CallMuteBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .call_mute(
-                        crate::requests::CallMutePath::Application {
-                            application_id: id0,
-                            call_id: id1,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .call_mute(
+                            crate::requests::CallMutePath::Application {
+                                application_id: id0,
+                                call_id: id1,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -473,18 +577,20 @@ pub fn invoke<'a>(
                 let body: crate::models::CallPlayPromptBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let accepted = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .call_play_prompt(
-                        crate::requests::CallPlayPromptPath::App {
-                            call_id: id0,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let accepted = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .call_play_prompt(
+                            crate::requests::CallPlayPromptPath::App {
+                                call_id: id0,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(accepted.body)
             })
         }
@@ -495,19 +601,21 @@ pub fn invoke<'a>(
                 let body: crate::models::CallPlayPromptBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let accepted = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .call_play_prompt(
-                        crate::requests::CallPlayPromptPath::Application {
-                            application_id: id0,
-                            call_id: id1,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let accepted = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .call_play_prompt(
+                            crate::requests::CallPlayPromptPath::Application {
+                                application_id: id0,
+                                call_id: id1,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(accepted.body)
             })
         }
@@ -518,18 +626,20 @@ pub fn invoke<'a>(
                 let body: crate::models::AudioRoutingGroup = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .create_audio_routing_group(
-                        crate::requests::CreateAudioRoutingGroupPath::App {
-                            call_id: id0,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .create_audio_routing_group(
+                            crate::requests::CreateAudioRoutingGroupPath::App {
+                                call_id: id0,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -540,19 +650,21 @@ pub fn invoke<'a>(
                 let body: crate::models::AudioRoutingGroup = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .create_audio_routing_group(
-                        crate::requests::CreateAudioRoutingGroupPath::Application {
-                            application_id: id0,
-                            call_id: id1,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .create_audio_routing_group(
+                            crate::requests::CreateAudioRoutingGroupPath::Application {
+                                application_id: id0,
+                                call_id: id1,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -563,18 +675,20 @@ pub fn invoke<'a>(
                 let body: crate::models::Participant = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .create_participant(
-                        crate::requests::CreateParticipantPath::App {
-                            call_id: id0,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .create_participant(
+                            crate::requests::CreateParticipantPath::App {
+                                call_id: id0,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -585,19 +699,21 @@ pub fn invoke<'a>(
                 let body: crate::models::Participant = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .create_participant(
-                        crate::requests::CreateParticipantPath::Application {
-                            application_id: id0,
-                            call_id: id1,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .create_participant(
+                            crate::requests::CreateParticipantPath::Application {
+                                application_id: id0,
+                                call_id: id1,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -608,18 +724,20 @@ pub fn invoke<'a>(
                 let body: crate::models::CallRecordBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let accepted = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .call_record(
-                        crate::requests::CallRecordPath::App {
-                            call_id: id0,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let accepted = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .call_record(
+                            crate::requests::CallRecordPath::App {
+                                call_id: id0,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(accepted.body)
             })
         }
@@ -630,19 +748,21 @@ pub fn invoke<'a>(
                 let body: crate::models::CallRecordBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let accepted = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .call_record(
-                        crate::requests::CallRecordPath::Application {
-                            application_id: id0,
-                            call_id: id1,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let accepted = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .call_record(
+                            crate::requests::CallRecordPath::Application {
+                                application_id: id0,
+                                call_id: id1,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(accepted.body)
             })
         }
@@ -653,18 +773,20 @@ pub fn invoke<'a>(
                 let body: crate::models::CallRedirectBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let accepted = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .call_redirect(
-                        crate::requests::CallRedirectPath::App {
-                            call_id: id0,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let accepted = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .call_redirect(
+                            crate::requests::CallRedirectPath::App {
+                                call_id: id0,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(accepted.body)
             })
         }
@@ -675,19 +797,21 @@ pub fn invoke<'a>(
                 let body: crate::models::CallRedirectBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let accepted = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .call_redirect(
-                        crate::requests::CallRedirectPath::Application {
-                            application_id: id0,
-                            call_id: id1,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let accepted = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .call_redirect(
+                            crate::requests::CallRedirectPath::Application {
+                                application_id: id0,
+                                call_id: id1,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(accepted.body)
             })
         }
@@ -698,18 +822,20 @@ pub fn invoke<'a>(
                 let body: crate::models::CallRejectBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .call_reject(
-                        crate::requests::CallRejectPath::App {
-                            call_id: id0,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .call_reject(
+                            crate::requests::CallRejectPath::App {
+                                call_id: id0,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -720,19 +846,21 @@ pub fn invoke<'a>(
                 let body: crate::models::CallRejectBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .call_reject(
-                        crate::requests::CallRejectPath::Application {
-                            application_id: id0,
-                            call_id: id1,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .call_reject(
+                            crate::requests::CallRejectPath::Application {
+                                application_id: id0,
+                                call_id: id1,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -743,18 +871,20 @@ pub fn invoke<'a>(
                 let body: crate::models::CallSubscribeToToneBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let accepted = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .call_subscribe_to_tone(
-                        crate::requests::CallSubscribeToTonePath::App {
-                            call_id: id0,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let accepted = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .call_subscribe_to_tone(
+                            crate::requests::CallSubscribeToTonePath::App {
+                                call_id: id0,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(accepted.body)
             })
         }
@@ -765,19 +895,21 @@ pub fn invoke<'a>(
                 let body: crate::models::CallSubscribeToToneBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let accepted = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .call_subscribe_to_tone(
-                        crate::requests::CallSubscribeToTonePath::Application {
-                            application_id: id0,
-                            call_id: id1,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let accepted = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .call_subscribe_to_tone(
+                            crate::requests::CallSubscribeToTonePath::Application {
+                                application_id: id0,
+                                call_id: id1,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(accepted.body)
             })
         }
@@ -788,18 +920,20 @@ pub fn invoke<'a>(
                 let body: crate::models::CallTransferBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let accepted = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .call_transfer(
-                        crate::requests::CallTransferPath::App {
-                            call_id: id0,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let accepted = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .call_transfer(
+                            crate::requests::CallTransferPath::App {
+                                call_id: id0,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(accepted.body)
             })
         }
@@ -810,19 +944,21 @@ pub fn invoke<'a>(
                 let body: crate::models::CallTransferBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let accepted = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .call_transfer(
-                        crate::requests::CallTransferPath::Application {
-                            application_id: id0,
-                            call_id: id1,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let accepted = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .call_transfer(
+                            crate::requests::CallTransferPath::Application {
+                                application_id: id0,
+                                call_id: id1,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(accepted.body)
             })
         }
@@ -833,18 +969,20 @@ pub fn invoke<'a>(
                 let body: crate::models::CallUnmuteBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .call_unmute(
-                        crate::requests::CallUnmutePath::App {
-                            call_id: id0,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .call_unmute(
+                            crate::requests::CallUnmutePath::App {
+                                call_id: id0,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -855,19 +993,21 @@ pub fn invoke<'a>(
                 let body: crate::models::CallUnmuteBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .call_unmute(
-                        crate::requests::CallUnmutePath::Application {
-                            application_id: id0,
-                            call_id: id1,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .call_unmute(
+                            crate::requests::CallUnmutePath::Application {
+                                application_id: id0,
+                                call_id: id1,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -878,18 +1018,20 @@ pub fn invoke<'a>(
                 let body: crate::models::CallUpdateMetadataBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let accepted = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .call_update_metadata(
-                        crate::requests::CallUpdateMetadataPath::App {
-                            call_id: id0,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let accepted = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .call_update_metadata(
+                            crate::requests::CallUpdateMetadataPath::App {
+                                call_id: id0,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(accepted.body)
             })
         }
@@ -900,19 +1042,21 @@ pub fn invoke<'a>(
                 let body: crate::models::CallUpdateMetadataBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let accepted = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .call_update_metadata(
-                        crate::requests::CallUpdateMetadataPath::Application {
-                            application_id: id0,
-                            call_id: id1,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let accepted = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .call_update_metadata(
+                            crate::requests::CallUpdateMetadataPath::Application {
+                                application_id: id0,
+                                call_id: id1,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(accepted.body)
             })
         }
@@ -923,18 +1067,20 @@ pub fn invoke<'a>(
                 let body: crate::models::ParticipantConfigureMixerBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let accepted = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .participant_configure_mixer(
-                        crate::requests::ParticipantConfigureMixerPath::App {
-                            call_id: id0,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let accepted = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .participant_configure_mixer(
+                            crate::requests::ParticipantConfigureMixerPath::App {
+                                call_id: id0,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(accepted.body)
             })
         }
@@ -945,54 +1091,66 @@ pub fn invoke<'a>(
                 let body: crate::models::ParticipantConfigureMixerBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let accepted = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .participant_configure_mixer(
-                        crate::requests::ParticipantConfigureMixerPath::Application {
-                            application_id: id0,
-                            call_id: id1,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let accepted = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .participant_configure_mixer(
+                            crate::requests::ParticipantConfigureMixerPath::Application {
+                                application_id: id0,
+                                call_id: id1,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(accepted.body)
             })
         }
         ("participant_get", 0usize) => {
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .get_participant(crate::requests::GetParticipantPath::App {
-                        call_id: id0,
-                        participant_id: id1,
-                    })
-                    .options(&call.query)
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let mut query = ::std::clone::Clone::clone(&call.query);
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .get_participant(crate::requests::GetParticipantPath::App {
+                            call_id: id0,
+                            participant_id: id1,
+                        });
+                    let c = ::docspec_runtime::contract::typed::select(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::expand(c, &mut query);
+                    let c = c.options(&query);
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
         ("participant_get", 1usize) => {
             ::std::boxed::Box::pin(async move {
                 let [id0, id1, id2] = ::docspec_runtime::contract::args::<3usize>(call)?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .get_participant(crate::requests::GetParticipantPath::Application {
-                        application_id: id0,
-                        call_id: id1,
-                        participant_id: id2,
-                    })
-                    .options(&call.query)
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let mut query = ::std::clone::Clone::clone(&call.query);
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .get_participant(crate::requests::GetParticipantPath::Application {
+                            application_id: id0,
+                            call_id: id1,
+                            participant_id: id2,
+                        });
+                    let c = ::docspec_runtime::contract::typed::select(c, &mut query);
+                    let c = ::docspec_runtime::contract::typed::expand(c, &mut query);
+                    let c = c.options(&query);
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -1003,18 +1161,20 @@ pub fn invoke<'a>(
                 let body: crate::models::ParticipantInviteBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let accepted = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .participant_invite(
-                        crate::requests::ParticipantInvitePath::App {
-                            call_id: id0,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let accepted = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .participant_invite(
+                            crate::requests::ParticipantInvitePath::App {
+                                call_id: id0,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(accepted.body)
             })
         }
@@ -1025,19 +1185,21 @@ pub fn invoke<'a>(
                 let body: crate::models::ParticipantInviteBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let accepted = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .participant_invite(
-                        crate::requests::ParticipantInvitePath::Application {
-                            application_id: id0,
-                            call_id: id1,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let accepted = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .participant_invite(
+                            crate::requests::ParticipantInvitePath::Application {
+                                application_id: id0,
+                                call_id: id1,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::std::result::Result::Ok(accepted.body)
             })
         }
@@ -1048,19 +1210,21 @@ pub fn invoke<'a>(
                 let body: crate::models::ParticipantMuteBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .participant_mute(
-                        crate::requests::ParticipantMutePath::App {
-                            call_id: id0,
-                            participant_id: id1,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .participant_mute(
+                            crate::requests::ParticipantMutePath::App {
+                                call_id: id0,
+                                participant_id: id1,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -1071,20 +1235,22 @@ pub fn invoke<'a>(
                 let body: crate::models::ParticipantMuteBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .participant_mute(
-                        crate::requests::ParticipantMutePath::Application {
-                            application_id: id0,
-                            call_id: id1,
-                            participant_id: id2,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .participant_mute(
+                            crate::requests::ParticipantMutePath::Application {
+                                application_id: id0,
+                                call_id: id1,
+                                participant_id: id2,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -1095,18 +1261,20 @@ pub fn invoke<'a>(
                 let body: crate::models::ParticipantMuteAllBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .participant_mute_all(
-                        crate::requests::ParticipantMuteAllPath::App {
-                            call_id: id0,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .participant_mute_all(
+                            crate::requests::ParticipantMuteAllPath::App {
+                                call_id: id0,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }
@@ -1117,19 +1285,21 @@ pub fn invoke<'a>(
                 let body: crate::models::ParticipantMuteAllBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
-                let result = crate::requests::Graph::new(
-                        ::std::clone::Clone::clone(client),
-                    )
-                    .participant_mute_all(
-                        crate::requests::ParticipantMuteAllPath::Application {
-                            application_id: id0,
-                            call_id: id1,
-                        },
-                        &body,
-                    )
-                    .send()
-                    .await
-                    .map_err(::docspec_runtime::contract::InvokeError::Call)?;
+                let result = {
+                    let c = crate::requests::Graph::new(
+                            ::std::clone::Clone::clone(client),
+                        )
+                        .participant_mute_all(
+                            crate::requests::ParticipantMuteAllPath::Application {
+                                application_id: id0,
+                                call_id: id1,
+                            },
+                            &body,
+                        );
+                    c.send()
+                        .await
+                        .map_err(::docspec_runtime::contract::InvokeError::Call)?
+                };
                 ::docspec_runtime::contract::to_value(&result)
             })
         }

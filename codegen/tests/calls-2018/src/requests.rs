@@ -67,7 +67,7 @@ impl Graph {
     /// - `path`: which path to call, a [`CreateCallPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`Call`](crate::models::Call).
     ///
-    /// Returns a [`CreateCallRequest`]: send it with `.send().await` or `.await`; it answers [`Call`](crate::models::Call).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers [`Call`](crate::models::Call): `.send().await` it, or just `.await` it.
     ///
     /// Permissions (least to most privileged):
     /// delegated (work or school account): not supported;
@@ -79,65 +79,14 @@ impl Graph {
         &self,
         path: CreateCallPath<'_>,
         body: &crate::models::Call,
-    ) -> CreateCallRequest {
+    ) -> ::docspec_runtime::Call<crate::models::Call, ops::CreateCall> {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::POST, path)
-            .json(&body);
-        CreateCallRequest { request }
-    }
-}
-
-/// A [`Graph::create_call`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateCallRequest {
-    request: ::docspec_runtime::Result<::docspec_runtime::Request>,
-}
-
-impl CreateCallRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.map(|r| r.options(options));
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.query(name, value));
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.header(name, value));
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<crate::models::Call> {
-        self.request?.send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for CreateCallRequest {
-    type Output = ::docspec_runtime::Result<crate::models::Call>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            self
+                .client
+                .request(::docspec_runtime::reqwest::Method::POST, path)
+                .json(body),
+        )
     }
 }
 
@@ -203,7 +152,7 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`DeleteAudioRoutingGroupPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`DeleteAudioRoutingGroupRequest`]: send it with `.send().await` or `.await`; it answers nothing (`()`).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers nothing (`()`): `.send().await` it, or just `.await` it.
     ///
     /// Permissions (least to most privileged):
     /// delegated (work or school account): not supported;
@@ -214,66 +163,16 @@ impl Graph {
     pub fn delete_audio_routing_group(
         &self,
         path: DeleteAudioRoutingGroupPath<'_>,
-    ) -> DeleteAudioRoutingGroupRequest {
+    ) -> ::docspec_runtime::Call<
+        ::docspec_runtime::NoContent,
+        ops::DeleteAudioRoutingGroup,
+    > {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::DELETE, path);
-        DeleteAudioRoutingGroupRequest {
-            request,
-        }
-    }
-}
-
-/// A [`Graph::delete_audio_routing_group`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteAudioRoutingGroupRequest {
-    request: ::docspec_runtime::Request,
-}
-
-impl DeleteAudioRoutingGroupRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.options(options);
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.query(name, value);
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.header(name, value);
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<()> {
-        self.request.send_empty().await
-    }
-}
-
-impl ::std::future::IntoFuture for DeleteAudioRoutingGroupRequest {
-    type Output = ::docspec_runtime::Result<()>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            ::std::result::Result::Ok(
+                self.client.request(::docspec_runtime::reqwest::Method::DELETE, path),
+            ),
+        )
     }
 }
 
@@ -339,7 +238,7 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`GetAudioRoutingGroupPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`GetAudioRoutingGroupRequest`]: send it with `.send().await` or `.await`; it answers [`AudioRoutingGroup`](crate::models::AudioRoutingGroup).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers [`AudioRoutingGroup`](crate::models::AudioRoutingGroup): `.send().await` it, or just `.await` it. Options: [`select`](docspec_runtime::Call::select), [`expand`](docspec_runtime::Call::expand).
     ///
     /// Permissions (least to most privileged):
     /// delegated (work or school account): not supported;
@@ -350,66 +249,16 @@ impl Graph {
     pub fn get_audio_routing_group(
         &self,
         path: GetAudioRoutingGroupPath<'_>,
-    ) -> GetAudioRoutingGroupRequest {
+    ) -> ::docspec_runtime::Call<
+        crate::models::AudioRoutingGroup,
+        ops::GetAudioRoutingGroup,
+    > {
         let path = path.to_path();
-        let request = self.client.request(::docspec_runtime::reqwest::Method::GET, path);
-        GetAudioRoutingGroupRequest {
-            request,
-        }
-    }
-}
-
-/// A [`Graph::get_audio_routing_group`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetAudioRoutingGroupRequest {
-    request: ::docspec_runtime::Request,
-}
-
-impl GetAudioRoutingGroupRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.options(options);
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.query(name, value);
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.header(name, value);
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> ::docspec_runtime::Result<crate::models::AudioRoutingGroup> {
-        self.request.send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for GetAudioRoutingGroupRequest {
-    type Output = ::docspec_runtime::Result<crate::models::AudioRoutingGroup>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            ::std::result::Result::Ok(
+                self.client.request(::docspec_runtime::reqwest::Method::GET, path),
+            ),
+        )
     }
 }
 
@@ -476,7 +325,7 @@ impl Graph {
     /// - `path`: which path to call, a [`UpdateAudioRoutingGroupPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`UpdateAudioRoutingGroupBody`](crate::models::UpdateAudioRoutingGroupBody).
     ///
-    /// Returns a [`UpdateAudioRoutingGroupRequest`]: send it with `.send().await` or `.await`; it answers [`AudioRoutingGroup`](crate::models::AudioRoutingGroup).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers [`AudioRoutingGroup`](crate::models::AudioRoutingGroup): `.send().await` it, or just `.await` it.
     ///
     /// Permissions (least to most privileged):
     /// delegated (work or school account): not supported;
@@ -488,69 +337,17 @@ impl Graph {
         &self,
         path: UpdateAudioRoutingGroupPath<'_>,
         body: &crate::models::UpdateAudioRoutingGroupBody,
-    ) -> UpdateAudioRoutingGroupRequest {
+    ) -> ::docspec_runtime::Call<
+        crate::models::AudioRoutingGroup,
+        ops::UpdateAudioRoutingGroup,
+    > {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::PATCH, path)
-            .json(&body);
-        UpdateAudioRoutingGroupRequest {
-            request,
-        }
-    }
-}
-
-/// A [`Graph::update_audio_routing_group`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateAudioRoutingGroupRequest {
-    request: ::docspec_runtime::Result<::docspec_runtime::Request>,
-}
-
-impl UpdateAudioRoutingGroupRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.map(|r| r.options(options));
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.query(name, value));
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.header(name, value));
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> ::docspec_runtime::Result<crate::models::AudioRoutingGroup> {
-        self.request?.send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for UpdateAudioRoutingGroupRequest {
-    type Output = ::docspec_runtime::Result<crate::models::AudioRoutingGroup>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            self
+                .client
+                .request(::docspec_runtime::reqwest::Method::PATCH, path)
+                .json(body),
+        )
     }
 }
 
@@ -606,7 +403,7 @@ impl Graph {
     /// - `path`: which path to call, a [`CallAnswerPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`CallAnswerBody`](crate::models::CallAnswerBody).
     ///
-    /// Returns a [`CallAnswerRequest`]: send it with `.send().await` or `.await`; it answers an `Accepted` (where to poll, and any body).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers an `Accepted` (where to poll, and any body): `.send().await` it, or just `.await` it.
     ///
     /// Permissions: none documented.
     ///
@@ -615,65 +412,14 @@ impl Graph {
         &self,
         path: CallAnswerPath<'_>,
         body: &crate::models::CallAnswerBody,
-    ) -> CallAnswerRequest {
+    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::CallAnswer> {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::POST, path)
-            .json(&body);
-        CallAnswerRequest { request }
-    }
-}
-
-/// A [`Graph::call_answer`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CallAnswerRequest {
-    request: ::docspec_runtime::Result<::docspec_runtime::Request>,
-}
-
-impl CallAnswerRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.map(|r| r.options(options));
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.query(name, value));
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.header(name, value));
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<::docspec_runtime::Accepted> {
-        self.request?.send_accepted().await
-    }
-}
-
-impl ::std::future::IntoFuture for CallAnswerRequest {
-    type Output = ::docspec_runtime::Result<::docspec_runtime::Accepted>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            self
+                .client
+                .request(::docspec_runtime::reqwest::Method::POST, path)
+                .json(body),
+        )
     }
 }
 
@@ -730,7 +476,7 @@ impl Graph {
     /// - `path`: which path to call, a [`CallCancelMediaProcessingPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`CallCancelMediaProcessingBody`](crate::models::CallCancelMediaProcessingBody).
     ///
-    /// Returns a [`CallCancelMediaProcessingRequest`]: send it with `.send().await` or `.await`; it answers an `Accepted` (where to poll, and any body).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers an `Accepted` (where to poll, and any body): `.send().await` it, or just `.await` it.
     ///
     /// Permissions: none documented.
     ///
@@ -739,67 +485,17 @@ impl Graph {
         &self,
         path: CallCancelMediaProcessingPath<'_>,
         body: &crate::models::CallCancelMediaProcessingBody,
-    ) -> CallCancelMediaProcessingRequest {
+    ) -> ::docspec_runtime::Call<
+        ::docspec_runtime::Accepted,
+        ops::CallCancelMediaProcessing,
+    > {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::POST, path)
-            .json(&body);
-        CallCancelMediaProcessingRequest {
-            request,
-        }
-    }
-}
-
-/// A [`Graph::call_cancel_media_processing`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CallCancelMediaProcessingRequest {
-    request: ::docspec_runtime::Result<::docspec_runtime::Request>,
-}
-
-impl CallCancelMediaProcessingRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.map(|r| r.options(options));
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.query(name, value));
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.header(name, value));
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<::docspec_runtime::Accepted> {
-        self.request?.send_accepted().await
-    }
-}
-
-impl ::std::future::IntoFuture for CallCancelMediaProcessingRequest {
-    type Output = ::docspec_runtime::Result<::docspec_runtime::Accepted>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            self
+                .client
+                .request(::docspec_runtime::reqwest::Method::POST, path)
+                .json(body),
+        )
     }
 }
 
@@ -856,7 +552,7 @@ impl Graph {
     /// - `path`: which path to call, a [`CallChangeScreenSharingRolePath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`CallChangeScreenSharingRoleBody`](crate::models::CallChangeScreenSharingRoleBody).
     ///
-    /// Returns a [`CallChangeScreenSharingRoleRequest`]: send it with `.send().await` or `.await`; it answers an `Accepted` (where to poll, and any body).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers an `Accepted` (where to poll, and any body): `.send().await` it, or just `.await` it.
     ///
     /// Permissions (least to most privileged):
     /// delegated (work or school account): not supported;
@@ -868,67 +564,17 @@ impl Graph {
         &self,
         path: CallChangeScreenSharingRolePath<'_>,
         body: &crate::models::CallChangeScreenSharingRoleBody,
-    ) -> CallChangeScreenSharingRoleRequest {
+    ) -> ::docspec_runtime::Call<
+        ::docspec_runtime::Accepted,
+        ops::CallChangeScreenSharingRole,
+    > {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::POST, path)
-            .json(&body);
-        CallChangeScreenSharingRoleRequest {
-            request,
-        }
-    }
-}
-
-/// A [`Graph::call_change_screen_sharing_role`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CallChangeScreenSharingRoleRequest {
-    request: ::docspec_runtime::Result<::docspec_runtime::Request>,
-}
-
-impl CallChangeScreenSharingRoleRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.map(|r| r.options(options));
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.query(name, value));
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.header(name, value));
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<::docspec_runtime::Accepted> {
-        self.request?.send_accepted().await
-    }
-}
-
-impl ::std::future::IntoFuture for CallChangeScreenSharingRoleRequest {
-    type Output = ::docspec_runtime::Result<::docspec_runtime::Accepted>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            self
+                .client
+                .request(::docspec_runtime::reqwest::Method::POST, path)
+                .json(body),
+        )
     }
 }
 
@@ -983,69 +629,21 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`DeleteCallPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`DeleteCallRequest`]: send it with `.send().await` or `.await`; it answers nothing (`()`).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers nothing (`()`): `.send().await` it, or just `.await` it.
     ///
     /// Permissions: none documented.
     ///
     /// Source: api/call_delete.md
-    pub fn delete_call(&self, path: DeleteCallPath<'_>) -> DeleteCallRequest {
+    pub fn delete_call(
+        &self,
+        path: DeleteCallPath<'_>,
+    ) -> ::docspec_runtime::Call<::docspec_runtime::NoContent, ops::DeleteCall> {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::DELETE, path);
-        DeleteCallRequest { request }
-    }
-}
-
-/// A [`Graph::delete_call`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteCallRequest {
-    request: ::docspec_runtime::Request,
-}
-
-impl DeleteCallRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.options(options);
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.query(name, value);
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.header(name, value);
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<()> {
-        self.request.send_empty().await
-    }
-}
-
-impl ::std::future::IntoFuture for DeleteCallRequest {
-    type Output = ::docspec_runtime::Result<()>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            ::std::result::Result::Ok(
+                self.client.request(::docspec_runtime::reqwest::Method::DELETE, path),
+            ),
+        )
     }
 }
 
@@ -1100,67 +698,21 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`GetCallPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`GetCallRequest`]: send it with `.send().await` or `.await`; it answers [`Call`](crate::models::Call).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers [`Call`](crate::models::Call): `.send().await` it, or just `.await` it. Options: [`select`](docspec_runtime::Call::select), [`expand`](docspec_runtime::Call::expand).
     ///
     /// Permissions: none documented.
     ///
     /// Source: api/call_get.md
-    pub fn get_call(&self, path: GetCallPath<'_>) -> GetCallRequest {
+    pub fn get_call(
+        &self,
+        path: GetCallPath<'_>,
+    ) -> ::docspec_runtime::Call<crate::models::Call, ops::GetCall> {
         let path = path.to_path();
-        let request = self.client.request(::docspec_runtime::reqwest::Method::GET, path);
-        GetCallRequest { request }
-    }
-}
-
-/// A [`Graph::get_call`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCallRequest {
-    request: ::docspec_runtime::Request,
-}
-
-impl GetCallRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.options(options);
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.query(name, value);
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.header(name, value);
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<crate::models::Call> {
-        self.request.send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for GetCallRequest {
-    type Output = ::docspec_runtime::Result<crate::models::Call>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            ::std::result::Result::Ok(
+                self.client.request(::docspec_runtime::reqwest::Method::GET, path),
+            ),
+        )
     }
 }
 
@@ -1216,7 +768,7 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`ListAudioRoutingGroupsPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`ListAudioRoutingGroupsRequest`]: send it with `.send().await` or `.await`; it answers a `Page` of [`AudioRoutingGroup`](crate::models::AudioRoutingGroup). [`.stream()`](ListAudioRoutingGroupsRequest::stream) yields every item instead, page after page, following `@odata.nextLink`.
+    /// Returns a [`Call`](docspec_runtime::Call) that answers a `Page` of [`AudioRoutingGroup`](crate::models::AudioRoutingGroup): `.send().await` it, or just `.await` it. [`.stream()`](docspec_runtime::Call::stream) yields every item instead, page after page, following `@odata.nextLink`. Options: [`select`](docspec_runtime::Call::select), [`expand`](docspec_runtime::Call::expand), [`filter`](docspec_runtime::Call::filter), [`orderby`](docspec_runtime::Call::orderby), [`top`](docspec_runtime::Call::top), [`skip`](docspec_runtime::Call::skip), [`count`](docspec_runtime::Call::count), [`search`](docspec_runtime::Call::search).
     ///
     /// Permissions (least to most privileged):
     /// delegated (work or school account): not supported;
@@ -1227,77 +779,16 @@ impl Graph {
     pub fn list_audio_routing_groups(
         &self,
         path: ListAudioRoutingGroupsPath<'_>,
-    ) -> ListAudioRoutingGroupsRequest {
-        let path = path.to_path();
-        let request = self.client.request(::docspec_runtime::reqwest::Method::GET, path);
-        ListAudioRoutingGroupsRequest {
-            request,
-        }
-    }
-}
-
-/// A [`Graph::list_audio_routing_groups`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListAudioRoutingGroupsRequest {
-    request: ::docspec_runtime::Request,
-}
-
-impl ListAudioRoutingGroupsRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.options(options);
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.query(name, value);
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.header(name, value);
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> ::docspec_runtime::Result<
+    ) -> ::docspec_runtime::Call<
         ::docspec_runtime::Page<crate::models::AudioRoutingGroup>,
+        ops::ListAudioRoutingGroups,
     > {
-        self.request.send_page().await
-    }
-
-    /// Every item, page after page, following `@odata.nextLink`.
-    pub fn stream(
-        self,
-    ) -> ::docspec_runtime::PageStream<crate::models::AudioRoutingGroup> {
-        self.request.into_stream()
-    }
-}
-
-impl ::std::future::IntoFuture for ListAudioRoutingGroupsRequest {
-    type Output = ::docspec_runtime::Result<
-        ::docspec_runtime::Page<crate::models::AudioRoutingGroup>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        let path = path.to_path();
+        ::docspec_runtime::Call::new(
+            ::std::result::Result::Ok(
+                self.client.request(::docspec_runtime::reqwest::Method::GET, path),
+            ),
+        )
     }
 }
 
@@ -1353,7 +844,7 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`ListParticipantsPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`ListParticipantsRequest`]: send it with `.send().await` or `.await`; it answers a `Page` of [`Participant`](crate::models::Participant). [`.stream()`](ListParticipantsRequest::stream) yields every item instead, page after page, following `@odata.nextLink`.
+    /// Returns a [`Call`](docspec_runtime::Call) that answers a `Page` of [`Participant`](crate::models::Participant): `.send().await` it, or just `.await` it. [`.stream()`](docspec_runtime::Call::stream) yields every item instead, page after page, following `@odata.nextLink`. Options: [`select`](docspec_runtime::Call::select), [`expand`](docspec_runtime::Call::expand), [`filter`](docspec_runtime::Call::filter), [`orderby`](docspec_runtime::Call::orderby), [`top`](docspec_runtime::Call::top), [`skip`](docspec_runtime::Call::skip), [`count`](docspec_runtime::Call::count), [`search`](docspec_runtime::Call::search).
     ///
     /// Permissions: none documented.
     ///
@@ -1361,71 +852,16 @@ impl Graph {
     pub fn list_participants(
         &self,
         path: ListParticipantsPath<'_>,
-    ) -> ListParticipantsRequest {
-        let path = path.to_path();
-        let request = self.client.request(::docspec_runtime::reqwest::Method::GET, path);
-        ListParticipantsRequest { request }
-    }
-}
-
-/// A [`Graph::list_participants`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListParticipantsRequest {
-    request: ::docspec_runtime::Request,
-}
-
-impl ListParticipantsRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.options(options);
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.query(name, value);
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.header(name, value);
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> ::docspec_runtime::Result<::docspec_runtime::Page<crate::models::Participant>> {
-        self.request.send_page().await
-    }
-
-    /// Every item, page after page, following `@odata.nextLink`.
-    pub fn stream(self) -> ::docspec_runtime::PageStream<crate::models::Participant> {
-        self.request.into_stream()
-    }
-}
-
-impl ::std::future::IntoFuture for ListParticipantsRequest {
-    type Output = ::docspec_runtime::Result<
+    ) -> ::docspec_runtime::Call<
         ::docspec_runtime::Page<crate::models::Participant>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ops::ListParticipants,
+    > {
+        let path = path.to_path();
+        ::docspec_runtime::Call::new(
+            ::std::result::Result::Ok(
+                self.client.request(::docspec_runtime::reqwest::Method::GET, path),
+            ),
+        )
     }
 }
 
@@ -1481,7 +917,7 @@ impl Graph {
     /// - `path`: which path to call, a [`CallMutePath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`CallMuteBody`](crate::models::CallMuteBody).
     ///
-    /// Returns a [`CallMuteRequest`]: send it with `.send().await` or `.await`; it answers [`CommsOperation`](crate::models::CommsOperation).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers [`CommsOperation`](crate::models::CommsOperation): `.send().await` it, or just `.await` it.
     ///
     /// Permissions: none documented.
     ///
@@ -1490,65 +926,14 @@ impl Graph {
         &self,
         path: CallMutePath<'_>,
         body: &crate::models::CallMuteBody,
-    ) -> CallMuteRequest {
+    ) -> ::docspec_runtime::Call<crate::models::CommsOperation, ops::CallMute> {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::POST, path)
-            .json(&body);
-        CallMuteRequest { request }
-    }
-}
-
-/// A [`Graph::call_mute`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CallMuteRequest {
-    request: ::docspec_runtime::Result<::docspec_runtime::Request>,
-}
-
-impl CallMuteRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.map(|r| r.options(options));
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.query(name, value));
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.header(name, value));
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<crate::models::CommsOperation> {
-        self.request?.send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for CallMuteRequest {
-    type Output = ::docspec_runtime::Result<crate::models::CommsOperation>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            self
+                .client
+                .request(::docspec_runtime::reqwest::Method::POST, path)
+                .json(body),
+        )
     }
 }
 
@@ -1605,7 +990,7 @@ impl Graph {
     /// - `path`: which path to call, a [`CallPlayPromptPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`CallPlayPromptBody`](crate::models::CallPlayPromptBody).
     ///
-    /// Returns a [`CallPlayPromptRequest`]: send it with `.send().await` or `.await`; it answers an `Accepted` (where to poll, and any body).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers an `Accepted` (where to poll, and any body): `.send().await` it, or just `.await` it.
     ///
     /// Permissions: none documented.
     ///
@@ -1614,65 +999,14 @@ impl Graph {
         &self,
         path: CallPlayPromptPath<'_>,
         body: &crate::models::CallPlayPromptBody,
-    ) -> CallPlayPromptRequest {
+    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::CallPlayPrompt> {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::POST, path)
-            .json(&body);
-        CallPlayPromptRequest { request }
-    }
-}
-
-/// A [`Graph::call_play_prompt`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CallPlayPromptRequest {
-    request: ::docspec_runtime::Result<::docspec_runtime::Request>,
-}
-
-impl CallPlayPromptRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.map(|r| r.options(options));
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.query(name, value));
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.header(name, value));
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<::docspec_runtime::Accepted> {
-        self.request?.send_accepted().await
-    }
-}
-
-impl ::std::future::IntoFuture for CallPlayPromptRequest {
-    type Output = ::docspec_runtime::Result<::docspec_runtime::Accepted>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            self
+                .client
+                .request(::docspec_runtime::reqwest::Method::POST, path)
+                .json(body),
+        )
     }
 }
 
@@ -1729,7 +1063,7 @@ impl Graph {
     /// - `path`: which path to call, a [`CreateAudioRoutingGroupPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`AudioRoutingGroup`](crate::models::AudioRoutingGroup).
     ///
-    /// Returns a [`CreateAudioRoutingGroupRequest`]: send it with `.send().await` or `.await`; it answers [`AudioRoutingGroup`](crate::models::AudioRoutingGroup).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers [`AudioRoutingGroup`](crate::models::AudioRoutingGroup): `.send().await` it, or just `.await` it.
     ///
     /// Permissions (least to most privileged):
     /// delegated (work or school account): not supported;
@@ -1741,69 +1075,17 @@ impl Graph {
         &self,
         path: CreateAudioRoutingGroupPath<'_>,
         body: &crate::models::AudioRoutingGroup,
-    ) -> CreateAudioRoutingGroupRequest {
+    ) -> ::docspec_runtime::Call<
+        crate::models::AudioRoutingGroup,
+        ops::CreateAudioRoutingGroup,
+    > {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::POST, path)
-            .json(&body);
-        CreateAudioRoutingGroupRequest {
-            request,
-        }
-    }
-}
-
-/// A [`Graph::create_audio_routing_group`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateAudioRoutingGroupRequest {
-    request: ::docspec_runtime::Result<::docspec_runtime::Request>,
-}
-
-impl CreateAudioRoutingGroupRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.map(|r| r.options(options));
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.query(name, value));
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.header(name, value));
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> ::docspec_runtime::Result<crate::models::AudioRoutingGroup> {
-        self.request?.send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for CreateAudioRoutingGroupRequest {
-    type Output = ::docspec_runtime::Result<crate::models::AudioRoutingGroup>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            self
+                .client
+                .request(::docspec_runtime::reqwest::Method::POST, path)
+                .json(body),
+        )
     }
 }
 
@@ -1860,7 +1142,7 @@ impl Graph {
     /// - `path`: which path to call, a [`CreateParticipantPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`Participant`](crate::models::Participant).
     ///
-    /// Returns a [`CreateParticipantRequest`]: send it with `.send().await` or `.await`; it answers [`Participant`](crate::models::Participant).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers [`Participant`](crate::models::Participant): `.send().await` it, or just `.await` it.
     ///
     /// Permissions: none documented.
     ///
@@ -1869,67 +1151,14 @@ impl Graph {
         &self,
         path: CreateParticipantPath<'_>,
         body: &crate::models::Participant,
-    ) -> CreateParticipantRequest {
+    ) -> ::docspec_runtime::Call<crate::models::Participant, ops::CreateParticipant> {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::POST, path)
-            .json(&body);
-        CreateParticipantRequest {
-            request,
-        }
-    }
-}
-
-/// A [`Graph::create_participant`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateParticipantRequest {
-    request: ::docspec_runtime::Result<::docspec_runtime::Request>,
-}
-
-impl CreateParticipantRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.map(|r| r.options(options));
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.query(name, value));
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.header(name, value));
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<crate::models::Participant> {
-        self.request?.send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for CreateParticipantRequest {
-    type Output = ::docspec_runtime::Result<crate::models::Participant>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            self
+                .client
+                .request(::docspec_runtime::reqwest::Method::POST, path)
+                .json(body),
+        )
     }
 }
 
@@ -1985,7 +1214,7 @@ impl Graph {
     /// - `path`: which path to call, a [`CallRecordPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`CallRecordBody`](crate::models::CallRecordBody).
     ///
-    /// Returns a [`CallRecordRequest`]: send it with `.send().await` or `.await`; it answers an `Accepted` (where to poll, and any body).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers an `Accepted` (where to poll, and any body): `.send().await` it, or just `.await` it.
     ///
     /// Permissions (least to most privileged):
     /// delegated (work or school account): not supported;
@@ -1997,65 +1226,14 @@ impl Graph {
         &self,
         path: CallRecordPath<'_>,
         body: &crate::models::CallRecordBody,
-    ) -> CallRecordRequest {
+    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::CallRecord> {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::POST, path)
-            .json(&body);
-        CallRecordRequest { request }
-    }
-}
-
-/// A [`Graph::call_record`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CallRecordRequest {
-    request: ::docspec_runtime::Result<::docspec_runtime::Request>,
-}
-
-impl CallRecordRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.map(|r| r.options(options));
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.query(name, value));
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.header(name, value));
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<::docspec_runtime::Accepted> {
-        self.request?.send_accepted().await
-    }
-}
-
-impl ::std::future::IntoFuture for CallRecordRequest {
-    type Output = ::docspec_runtime::Result<::docspec_runtime::Accepted>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            self
+                .client
+                .request(::docspec_runtime::reqwest::Method::POST, path)
+                .json(body),
+        )
     }
 }
 
@@ -2111,7 +1289,7 @@ impl Graph {
     /// - `path`: which path to call, a [`CallRedirectPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`CallRedirectBody`](crate::models::CallRedirectBody).
     ///
-    /// Returns a [`CallRedirectRequest`]: send it with `.send().await` or `.await`; it answers an `Accepted` (where to poll, and any body).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers an `Accepted` (where to poll, and any body): `.send().await` it, or just `.await` it.
     ///
     /// Permissions (least to most privileged):
     /// delegated (work or school account): not supported;
@@ -2123,65 +1301,14 @@ impl Graph {
         &self,
         path: CallRedirectPath<'_>,
         body: &crate::models::CallRedirectBody,
-    ) -> CallRedirectRequest {
+    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::CallRedirect> {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::POST, path)
-            .json(&body);
-        CallRedirectRequest { request }
-    }
-}
-
-/// A [`Graph::call_redirect`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CallRedirectRequest {
-    request: ::docspec_runtime::Result<::docspec_runtime::Request>,
-}
-
-impl CallRedirectRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.map(|r| r.options(options));
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.query(name, value));
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.header(name, value));
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<::docspec_runtime::Accepted> {
-        self.request?.send_accepted().await
-    }
-}
-
-impl ::std::future::IntoFuture for CallRedirectRequest {
-    type Output = ::docspec_runtime::Result<::docspec_runtime::Accepted>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            self
+                .client
+                .request(::docspec_runtime::reqwest::Method::POST, path)
+                .json(body),
+        )
     }
 }
 
@@ -2237,7 +1364,7 @@ impl Graph {
     /// - `path`: which path to call, a [`CallRejectPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`CallRejectBody`](crate::models::CallRejectBody).
     ///
-    /// Returns a [`CallRejectRequest`]: send it with `.send().await` or `.await`; it answers JSON (`serde_json::Value`).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers JSON (`serde_json::Value`): `.send().await` it, or just `.await` it.
     ///
     /// Permissions: none documented.
     ///
@@ -2246,67 +1373,14 @@ impl Graph {
         &self,
         path: CallRejectPath<'_>,
         body: &crate::models::CallRejectBody,
-    ) -> CallRejectRequest {
+    ) -> ::docspec_runtime::Call<::docspec_runtime::serde_json::Value, ops::CallReject> {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::POST, path)
-            .json(&body);
-        CallRejectRequest { request }
-    }
-}
-
-/// A [`Graph::call_reject`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CallRejectRequest {
-    request: ::docspec_runtime::Result<::docspec_runtime::Request>,
-}
-
-impl CallRejectRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.map(|r| r.options(options));
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.query(name, value));
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.header(name, value));
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> ::docspec_runtime::Result<::docspec_runtime::serde_json::Value> {
-        self.request?.send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for CallRejectRequest {
-    type Output = ::docspec_runtime::Result<::docspec_runtime::serde_json::Value>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            self
+                .client
+                .request(::docspec_runtime::reqwest::Method::POST, path)
+                .json(body),
+        )
     }
 }
 
@@ -2363,7 +1437,7 @@ impl Graph {
     /// - `path`: which path to call, a [`CallSubscribeToTonePath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`CallSubscribeToToneBody`](crate::models::CallSubscribeToToneBody).
     ///
-    /// Returns a [`CallSubscribeToToneRequest`]: send it with `.send().await` or `.await`; it answers an `Accepted` (where to poll, and any body).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers an `Accepted` (where to poll, and any body): `.send().await` it, or just `.await` it.
     ///
     /// Permissions (least to most privileged):
     /// delegated (work or school account): not supported;
@@ -2375,67 +1449,14 @@ impl Graph {
         &self,
         path: CallSubscribeToTonePath<'_>,
         body: &crate::models::CallSubscribeToToneBody,
-    ) -> CallSubscribeToToneRequest {
+    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::CallSubscribeToTone> {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::POST, path)
-            .json(&body);
-        CallSubscribeToToneRequest {
-            request,
-        }
-    }
-}
-
-/// A [`Graph::call_subscribe_to_tone`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CallSubscribeToToneRequest {
-    request: ::docspec_runtime::Result<::docspec_runtime::Request>,
-}
-
-impl CallSubscribeToToneRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.map(|r| r.options(options));
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.query(name, value));
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.header(name, value));
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<::docspec_runtime::Accepted> {
-        self.request?.send_accepted().await
-    }
-}
-
-impl ::std::future::IntoFuture for CallSubscribeToToneRequest {
-    type Output = ::docspec_runtime::Result<::docspec_runtime::Accepted>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            self
+                .client
+                .request(::docspec_runtime::reqwest::Method::POST, path)
+                .json(body),
+        )
     }
 }
 
@@ -2491,7 +1512,7 @@ impl Graph {
     /// - `path`: which path to call, a [`CallTransferPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`CallTransferBody`](crate::models::CallTransferBody).
     ///
-    /// Returns a [`CallTransferRequest`]: send it with `.send().await` or `.await`; it answers an `Accepted` (where to poll, and any body).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers an `Accepted` (where to poll, and any body): `.send().await` it, or just `.await` it.
     ///
     /// Permissions (least to most privileged):
     /// delegated (work or school account): not supported;
@@ -2503,65 +1524,14 @@ impl Graph {
         &self,
         path: CallTransferPath<'_>,
         body: &crate::models::CallTransferBody,
-    ) -> CallTransferRequest {
+    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::CallTransfer> {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::POST, path)
-            .json(&body);
-        CallTransferRequest { request }
-    }
-}
-
-/// A [`Graph::call_transfer`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CallTransferRequest {
-    request: ::docspec_runtime::Result<::docspec_runtime::Request>,
-}
-
-impl CallTransferRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.map(|r| r.options(options));
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.query(name, value));
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.header(name, value));
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<::docspec_runtime::Accepted> {
-        self.request?.send_accepted().await
-    }
-}
-
-impl ::std::future::IntoFuture for CallTransferRequest {
-    type Output = ::docspec_runtime::Result<::docspec_runtime::Accepted>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            self
+                .client
+                .request(::docspec_runtime::reqwest::Method::POST, path)
+                .json(body),
+        )
     }
 }
 
@@ -2617,7 +1587,7 @@ impl Graph {
     /// - `path`: which path to call, a [`CallUnmutePath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`CallUnmuteBody`](crate::models::CallUnmuteBody).
     ///
-    /// Returns a [`CallUnmuteRequest`]: send it with `.send().await` or `.await`; it answers [`CommsOperation`](crate::models::CommsOperation).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers [`CommsOperation`](crate::models::CommsOperation): `.send().await` it, or just `.await` it.
     ///
     /// Permissions: none documented.
     ///
@@ -2626,65 +1596,14 @@ impl Graph {
         &self,
         path: CallUnmutePath<'_>,
         body: &crate::models::CallUnmuteBody,
-    ) -> CallUnmuteRequest {
+    ) -> ::docspec_runtime::Call<crate::models::CommsOperation, ops::CallUnmute> {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::POST, path)
-            .json(&body);
-        CallUnmuteRequest { request }
-    }
-}
-
-/// A [`Graph::call_unmute`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CallUnmuteRequest {
-    request: ::docspec_runtime::Result<::docspec_runtime::Request>,
-}
-
-impl CallUnmuteRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.map(|r| r.options(options));
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.query(name, value));
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.header(name, value));
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<crate::models::CommsOperation> {
-        self.request?.send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for CallUnmuteRequest {
-    type Output = ::docspec_runtime::Result<crate::models::CommsOperation>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            self
+                .client
+                .request(::docspec_runtime::reqwest::Method::POST, path)
+                .json(body),
+        )
     }
 }
 
@@ -2741,7 +1660,7 @@ impl Graph {
     /// - `path`: which path to call, a [`CallUpdateMetadataPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`CallUpdateMetadataBody`](crate::models::CallUpdateMetadataBody).
     ///
-    /// Returns a [`CallUpdateMetadataRequest`]: send it with `.send().await` or `.await`; it answers an `Accepted` (where to poll, and any body).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers an `Accepted` (where to poll, and any body): `.send().await` it, or just `.await` it.
     ///
     /// Permissions (least to most privileged):
     /// delegated (work or school account): not supported;
@@ -2753,67 +1672,14 @@ impl Graph {
         &self,
         path: CallUpdateMetadataPath<'_>,
         body: &crate::models::CallUpdateMetadataBody,
-    ) -> CallUpdateMetadataRequest {
+    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::CallUpdateMetadata> {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::POST, path)
-            .json(&body);
-        CallUpdateMetadataRequest {
-            request,
-        }
-    }
-}
-
-/// A [`Graph::call_update_metadata`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CallUpdateMetadataRequest {
-    request: ::docspec_runtime::Result<::docspec_runtime::Request>,
-}
-
-impl CallUpdateMetadataRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.map(|r| r.options(options));
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.query(name, value));
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.header(name, value));
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<::docspec_runtime::Accepted> {
-        self.request?.send_accepted().await
-    }
-}
-
-impl ::std::future::IntoFuture for CallUpdateMetadataRequest {
-    type Output = ::docspec_runtime::Result<::docspec_runtime::Accepted>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            self
+                .client
+                .request(::docspec_runtime::reqwest::Method::POST, path)
+                .json(body),
+        )
     }
 }
 
@@ -2870,7 +1736,7 @@ impl Graph {
     /// - `path`: which path to call, a [`ParticipantConfigureMixerPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`ParticipantConfigureMixerBody`](crate::models::ParticipantConfigureMixerBody).
     ///
-    /// Returns a [`ParticipantConfigureMixerRequest`]: send it with `.send().await` or `.await`; it answers an `Accepted` (where to poll, and any body).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers an `Accepted` (where to poll, and any body): `.send().await` it, or just `.await` it.
     ///
     /// Permissions (least to most privileged):
     /// delegated (work or school account): not supported;
@@ -2882,67 +1748,17 @@ impl Graph {
         &self,
         path: ParticipantConfigureMixerPath<'_>,
         body: &crate::models::ParticipantConfigureMixerBody,
-    ) -> ParticipantConfigureMixerRequest {
+    ) -> ::docspec_runtime::Call<
+        ::docspec_runtime::Accepted,
+        ops::ParticipantConfigureMixer,
+    > {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::POST, path)
-            .json(&body);
-        ParticipantConfigureMixerRequest {
-            request,
-        }
-    }
-}
-
-/// A [`Graph::participant_configure_mixer`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ParticipantConfigureMixerRequest {
-    request: ::docspec_runtime::Result<::docspec_runtime::Request>,
-}
-
-impl ParticipantConfigureMixerRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.map(|r| r.options(options));
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.query(name, value));
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.header(name, value));
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<::docspec_runtime::Accepted> {
-        self.request?.send_accepted().await
-    }
-}
-
-impl ::std::future::IntoFuture for ParticipantConfigureMixerRequest {
-    type Output = ::docspec_runtime::Result<::docspec_runtime::Accepted>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            self
+                .client
+                .request(::docspec_runtime::reqwest::Method::POST, path)
+                .json(body),
+        )
     }
 }
 
@@ -3008,7 +1824,7 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`GetParticipantPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`GetParticipantRequest`]: send it with `.send().await` or `.await`; it answers [`Participant`](crate::models::Participant).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers [`Participant`](crate::models::Participant): `.send().await` it, or just `.await` it. Options: [`select`](docspec_runtime::Call::select), [`expand`](docspec_runtime::Call::expand).
     ///
     /// Permissions: none documented.
     ///
@@ -3016,62 +1832,13 @@ impl Graph {
     pub fn get_participant(
         &self,
         path: GetParticipantPath<'_>,
-    ) -> GetParticipantRequest {
+    ) -> ::docspec_runtime::Call<crate::models::Participant, ops::GetParticipant> {
         let path = path.to_path();
-        let request = self.client.request(::docspec_runtime::reqwest::Method::GET, path);
-        GetParticipantRequest { request }
-    }
-}
-
-/// A [`Graph::get_participant`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetParticipantRequest {
-    request: ::docspec_runtime::Request,
-}
-
-impl GetParticipantRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.options(options);
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.query(name, value);
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.header(name, value);
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<crate::models::Participant> {
-        self.request.send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for GetParticipantRequest {
-    type Output = ::docspec_runtime::Result<crate::models::Participant>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            ::std::result::Result::Ok(
+                self.client.request(::docspec_runtime::reqwest::Method::GET, path),
+            ),
+        )
     }
 }
 
@@ -3128,7 +1895,7 @@ impl Graph {
     /// - `path`: which path to call, a [`ParticipantInvitePath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`ParticipantInviteBody`](crate::models::ParticipantInviteBody).
     ///
-    /// Returns a [`ParticipantInviteRequest`]: send it with `.send().await` or `.await`; it answers an `Accepted` (where to poll, and any body).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers an `Accepted` (where to poll, and any body): `.send().await` it, or just `.await` it.
     ///
     /// Permissions (least to most privileged):
     /// delegated (work or school account): not supported;
@@ -3140,67 +1907,14 @@ impl Graph {
         &self,
         path: ParticipantInvitePath<'_>,
         body: &crate::models::ParticipantInviteBody,
-    ) -> ParticipantInviteRequest {
+    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::ParticipantInvite> {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::POST, path)
-            .json(&body);
-        ParticipantInviteRequest {
-            request,
-        }
-    }
-}
-
-/// A [`Graph::participant_invite`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ParticipantInviteRequest {
-    request: ::docspec_runtime::Result<::docspec_runtime::Request>,
-}
-
-impl ParticipantInviteRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.map(|r| r.options(options));
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.query(name, value));
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.header(name, value));
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<::docspec_runtime::Accepted> {
-        self.request?.send_accepted().await
-    }
-}
-
-impl ::std::future::IntoFuture for ParticipantInviteRequest {
-    type Output = ::docspec_runtime::Result<::docspec_runtime::Accepted>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            self
+                .client
+                .request(::docspec_runtime::reqwest::Method::POST, path)
+                .json(body),
+        )
     }
 }
 
@@ -3267,7 +1981,7 @@ impl Graph {
     /// - `path`: which path to call, a [`ParticipantMutePath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`ParticipantMuteBody`](crate::models::ParticipantMuteBody).
     ///
-    /// Returns a [`ParticipantMuteRequest`]: send it with `.send().await` or `.await`; it answers [`CommsOperation`](crate::models::CommsOperation).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers [`CommsOperation`](crate::models::CommsOperation): `.send().await` it, or just `.await` it.
     ///
     /// Permissions: none documented.
     ///
@@ -3276,65 +1990,14 @@ impl Graph {
         &self,
         path: ParticipantMutePath<'_>,
         body: &crate::models::ParticipantMuteBody,
-    ) -> ParticipantMuteRequest {
+    ) -> ::docspec_runtime::Call<crate::models::CommsOperation, ops::ParticipantMute> {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::POST, path)
-            .json(&body);
-        ParticipantMuteRequest { request }
-    }
-}
-
-/// A [`Graph::participant_mute`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ParticipantMuteRequest {
-    request: ::docspec_runtime::Result<::docspec_runtime::Request>,
-}
-
-impl ParticipantMuteRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.map(|r| r.options(options));
-        self
-    }
-
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.query(name, value));
-        self
-    }
-
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.header(name, value));
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<crate::models::CommsOperation> {
-        self.request?.send_json().await
-    }
-}
-
-impl ::std::future::IntoFuture for ParticipantMuteRequest {
-    type Output = ::docspec_runtime::Result<crate::models::CommsOperation>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::docspec_runtime::Call::new(
+            self
+                .client
+                .request(::docspec_runtime::reqwest::Method::POST, path)
+                .json(body),
+        )
     }
 }
 
@@ -3391,7 +2054,7 @@ impl Graph {
     /// - `path`: which path to call, a [`ParticipantMuteAllPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`ParticipantMuteAllBody`](crate::models::ParticipantMuteAllBody).
     ///
-    /// Returns a [`ParticipantMuteAllRequest`]: send it with `.send().await` or `.await`; it answers [`CommsOperation`](crate::models::CommsOperation).
+    /// Returns a [`Call`](docspec_runtime::Call) that answers [`CommsOperation`](crate::models::CommsOperation): `.send().await` it, or just `.await` it.
     ///
     /// Permissions: none documented.
     ///
@@ -3400,66 +2063,298 @@ impl Graph {
         &self,
         path: ParticipantMuteAllPath<'_>,
         body: &crate::models::ParticipantMuteAllBody,
-    ) -> ParticipantMuteAllRequest {
+    ) -> ::docspec_runtime::Call<
+        crate::models::CommsOperation,
+        ops::ParticipantMuteAll,
+    > {
         let path = path.to_path();
-        let request = self
-            .client
-            .request(::docspec_runtime::reqwest::Method::POST, path)
-            .json(&body);
-        ParticipantMuteAllRequest {
-            request,
-        }
+        ::docspec_runtime::Call::new(
+            self
+                .client
+                .request(::docspec_runtime::reqwest::Method::POST, path)
+                .json(body),
+        )
     }
 }
 
-/// A [`Graph::participant_mute_all`] request: chain its optional inputs, then `.send().await` it (or just `.await` it).
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ParticipantMuteAllRequest {
-    request: ::docspec_runtime::Result<::docspec_runtime::Request>,
-}
-
-impl ParticipantMuteAllRequest {
-    /// Adds query options (`$select`, `$filter`, `$top`, ...) and the headers they carry.
-    pub fn options(mut self, options: &::docspec_runtime::QueryOptions) -> Self {
-        self.request = self.request.map(|r| r.options(options));
-        self
+/// One marker type per operation, the `Op` of the `Call` its method returns: it
+/// carries the page's permissions and grants the options the page documents.
+pub mod ops {
+    /// The operation of [`Graph::create_call`](super::Graph::create_call): its permissions and the options its page documents.
+    pub enum CreateCall {}
+    impl ::docspec_runtime::Operation for CreateCall {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
+            delegated_work: &[],
+            delegated_personal: &[],
+            application: &[
+                "Calls.JoinGroupCallsasGuest.All",
+                "Calls.JoinGroupCalls.All",
+                "Calls.Initiate.All",
+                "Calls.InitiateGroupCalls.All",
+            ],
+        };
     }
 
-    /// Adds the query parameter `name=value`, for what the docs do not describe.
-    pub fn query_param(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.query(name, value));
-        self
+    /// The operation of [`Graph::delete_audio_routing_group`](super::Graph::delete_audio_routing_group): its permissions and the options its page documents.
+    pub enum DeleteAudioRoutingGroup {}
+    impl ::docspec_runtime::Operation for DeleteAudioRoutingGroup {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
+            delegated_work: &[],
+            delegated_personal: &[],
+            application: &[
+                "Calls.JoinGroupCallsasGuest.All",
+                "Calls.JoinGroupCalls.All",
+                "Calls.InitiateGroupCalls.All",
+            ],
+        };
     }
 
-    /// Adds a request header, for what the docs do not describe.
-    pub fn header(
-        mut self,
-        name: &str,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.map(|r| r.header(name, value));
-        self
+    /// The operation of [`Graph::get_audio_routing_group`](super::Graph::get_audio_routing_group): its permissions and the options its page documents.
+    pub enum GetAudioRoutingGroup {}
+    impl ::docspec_runtime::Operation for GetAudioRoutingGroup {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
+            delegated_work: &[],
+            delegated_personal: &[],
+            application: &[
+                "Calls.JoinGroupCallsasGuest.All",
+                "Calls.JoinGroupCalls.All",
+                "Calls.InitiateGroupCalls.All",
+            ],
+        };
     }
 
-    /// Sends the request.
-    pub async fn send(self) -> ::docspec_runtime::Result<crate::models::CommsOperation> {
-        self.request?.send_json().await
-    }
-}
+    impl ::docspec_runtime::supports::Select for GetAudioRoutingGroup {}
+    impl ::docspec_runtime::supports::Expand for GetAudioRoutingGroup {}
 
-impl ::std::future::IntoFuture for ParticipantMuteAllRequest {
-    type Output = ::docspec_runtime::Result<crate::models::CommsOperation>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+    /// The operation of [`Graph::update_audio_routing_group`](super::Graph::update_audio_routing_group): its permissions and the options its page documents.
+    pub enum UpdateAudioRoutingGroup {}
+    impl ::docspec_runtime::Operation for UpdateAudioRoutingGroup {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
+            delegated_work: &[],
+            delegated_personal: &[],
+            application: &[
+                "Calls.JoinGroupCallsasGuest.All",
+                "Calls.JoinGroupCalls.All",
+                "Calls.InitiateGroupCalls.All",
+            ],
+        };
+    }
+
+    /// The operation of [`Graph::call_answer`](super::Graph::call_answer): its permissions and the options its page documents.
+    pub enum CallAnswer {}
+    impl ::docspec_runtime::Operation for CallAnswer {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
+    }
+
+    /// The operation of [`Graph::call_cancel_media_processing`](super::Graph::call_cancel_media_processing): its permissions and the options its page documents.
+    pub enum CallCancelMediaProcessing {}
+    impl ::docspec_runtime::Operation for CallCancelMediaProcessing {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
+    }
+
+    /// The operation of [`Graph::call_change_screen_sharing_role`](super::Graph::call_change_screen_sharing_role): its permissions and the options its page documents.
+    pub enum CallChangeScreenSharingRole {}
+    impl ::docspec_runtime::Operation for CallChangeScreenSharingRole {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
+            delegated_work: &[],
+            delegated_personal: &[],
+            application: &["Calls.AccessMedia.All"],
+        };
+    }
+
+    /// The operation of [`Graph::delete_call`](super::Graph::delete_call): its permissions and the options its page documents.
+    pub enum DeleteCall {}
+    impl ::docspec_runtime::Operation for DeleteCall {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
+    }
+
+    /// The operation of [`Graph::get_call`](super::Graph::get_call): its permissions and the options its page documents.
+    pub enum GetCall {}
+    impl ::docspec_runtime::Operation for GetCall {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
+    }
+
+    impl ::docspec_runtime::supports::Select for GetCall {}
+    impl ::docspec_runtime::supports::Expand for GetCall {}
+
+    /// The operation of [`Graph::list_audio_routing_groups`](super::Graph::list_audio_routing_groups): its permissions and the options its page documents.
+    pub enum ListAudioRoutingGroups {}
+    impl ::docspec_runtime::Operation for ListAudioRoutingGroups {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
+            delegated_work: &[],
+            delegated_personal: &[],
+            application: &[
+                "Calls.JoinGroupCallsasGuest.All",
+                "Calls.JoinGroupCalls.All",
+                "Calls.InitiateGroupCalls.All",
+            ],
+        };
+    }
+
+    impl ::docspec_runtime::supports::Select for ListAudioRoutingGroups {}
+    impl ::docspec_runtime::supports::Expand for ListAudioRoutingGroups {}
+    impl ::docspec_runtime::supports::Filter for ListAudioRoutingGroups {}
+    impl ::docspec_runtime::supports::OrderBy for ListAudioRoutingGroups {}
+    impl ::docspec_runtime::supports::Top for ListAudioRoutingGroups {}
+    impl ::docspec_runtime::supports::Skip for ListAudioRoutingGroups {}
+    impl ::docspec_runtime::supports::Count for ListAudioRoutingGroups {}
+    impl ::docspec_runtime::supports::Search for ListAudioRoutingGroups {}
+
+    /// The operation of [`Graph::list_participants`](super::Graph::list_participants): its permissions and the options its page documents.
+    pub enum ListParticipants {}
+    impl ::docspec_runtime::Operation for ListParticipants {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
+    }
+
+    impl ::docspec_runtime::supports::Select for ListParticipants {}
+    impl ::docspec_runtime::supports::Expand for ListParticipants {}
+    impl ::docspec_runtime::supports::Filter for ListParticipants {}
+    impl ::docspec_runtime::supports::OrderBy for ListParticipants {}
+    impl ::docspec_runtime::supports::Top for ListParticipants {}
+    impl ::docspec_runtime::supports::Skip for ListParticipants {}
+    impl ::docspec_runtime::supports::Count for ListParticipants {}
+    impl ::docspec_runtime::supports::Search for ListParticipants {}
+
+    /// The operation of [`Graph::call_mute`](super::Graph::call_mute): its permissions and the options its page documents.
+    pub enum CallMute {}
+    impl ::docspec_runtime::Operation for CallMute {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
+    }
+
+    /// The operation of [`Graph::call_play_prompt`](super::Graph::call_play_prompt): its permissions and the options its page documents.
+    pub enum CallPlayPrompt {}
+    impl ::docspec_runtime::Operation for CallPlayPrompt {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
+    }
+
+    /// The operation of [`Graph::create_audio_routing_group`](super::Graph::create_audio_routing_group): its permissions and the options its page documents.
+    pub enum CreateAudioRoutingGroup {}
+    impl ::docspec_runtime::Operation for CreateAudioRoutingGroup {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
+            delegated_work: &[],
+            delegated_personal: &[],
+            application: &[
+                "Calls.JoinGroupCallsasGuest.All",
+                "Calls.JoinGroupCalls.All",
+                "Calls.InitiateGroupCalls.All",
+            ],
+        };
+    }
+
+    /// The operation of [`Graph::create_participant`](super::Graph::create_participant): its permissions and the options its page documents.
+    pub enum CreateParticipant {}
+    impl ::docspec_runtime::Operation for CreateParticipant {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
+    }
+
+    /// The operation of [`Graph::call_record`](super::Graph::call_record): its permissions and the options its page documents.
+    pub enum CallRecord {}
+    impl ::docspec_runtime::Operation for CallRecord {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
+            delegated_work: &[],
+            delegated_personal: &[],
+            application: &["Calls.AccessMedia.All"],
+        };
+    }
+
+    /// The operation of [`Graph::call_redirect`](super::Graph::call_redirect): its permissions and the options its page documents.
+    pub enum CallRedirect {}
+    impl ::docspec_runtime::Operation for CallRedirect {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
+            delegated_work: &[],
+            delegated_personal: &[],
+            application: &["Calls.Initiate.All"],
+        };
+    }
+
+    /// The operation of [`Graph::call_reject`](super::Graph::call_reject): its permissions and the options its page documents.
+    pub enum CallReject {}
+    impl ::docspec_runtime::Operation for CallReject {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
+    }
+
+    /// The operation of [`Graph::call_subscribe_to_tone`](super::Graph::call_subscribe_to_tone): its permissions and the options its page documents.
+    pub enum CallSubscribeToTone {}
+    impl ::docspec_runtime::Operation for CallSubscribeToTone {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
+            delegated_work: &[],
+            delegated_personal: &[],
+            application: &["Calls.AccessMedia.All"],
+        };
+    }
+
+    /// The operation of [`Graph::call_transfer`](super::Graph::call_transfer): its permissions and the options its page documents.
+    pub enum CallTransfer {}
+    impl ::docspec_runtime::Operation for CallTransfer {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
+            delegated_work: &[],
+            delegated_personal: &[],
+            application: &["Calls.Initiate.All"],
+        };
+    }
+
+    /// The operation of [`Graph::call_unmute`](super::Graph::call_unmute): its permissions and the options its page documents.
+    pub enum CallUnmute {}
+    impl ::docspec_runtime::Operation for CallUnmute {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
+    }
+
+    /// The operation of [`Graph::call_update_metadata`](super::Graph::call_update_metadata): its permissions and the options its page documents.
+    pub enum CallUpdateMetadata {}
+    impl ::docspec_runtime::Operation for CallUpdateMetadata {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
+            delegated_work: &[],
+            delegated_personal: &[],
+            application: &[
+                "Calls.JoinGroupCallsasGuest.All",
+                "Calls.JoinGroupCalls.All",
+                "Calls.InitiateGroupCalls.All",
+            ],
+        };
+    }
+
+    /// The operation of [`Graph::participant_configure_mixer`](super::Graph::participant_configure_mixer): its permissions and the options its page documents.
+    pub enum ParticipantConfigureMixer {}
+    impl ::docspec_runtime::Operation for ParticipantConfigureMixer {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
+            delegated_work: &[],
+            delegated_personal: &[],
+            application: &[
+                "Calls.JoinGroupCallsasGuest.All",
+                "Calls.JoinGroupCalls.All",
+                "Calls.InitiateGroupCalls.All",
+            ],
+        };
+    }
+
+    /// The operation of [`Graph::get_participant`](super::Graph::get_participant): its permissions and the options its page documents.
+    pub enum GetParticipant {}
+    impl ::docspec_runtime::Operation for GetParticipant {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
+    }
+
+    impl ::docspec_runtime::supports::Select for GetParticipant {}
+    impl ::docspec_runtime::supports::Expand for GetParticipant {}
+
+    /// The operation of [`Graph::participant_invite`](super::Graph::participant_invite): its permissions and the options its page documents.
+    pub enum ParticipantInvite {}
+    impl ::docspec_runtime::Operation for ParticipantInvite {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
+            delegated_work: &[],
+            delegated_personal: &[],
+            application: &["Calls.InitiateGroupCalls.All"],
+        };
+    }
+
+    /// The operation of [`Graph::participant_mute`](super::Graph::participant_mute): its permissions and the options its page documents.
+    pub enum ParticipantMute {}
+    impl ::docspec_runtime::Operation for ParticipantMute {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
+    }
+
+    /// The operation of [`Graph::participant_mute_all`](super::Graph::participant_mute_all): its permissions and the options its page documents.
+    pub enum ParticipantMuteAll {}
+    impl ::docspec_runtime::Operation for ParticipantMuteAll {
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
     }
 }
