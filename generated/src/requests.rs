@@ -25,10 +25,7 @@ impl ::std::convert::From<::docspec_runtime::Client> for Graph {
     }
 }
 
-/// Which path [`Graph::create_call`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](CreateCallPath::App): `POST /app/calls`
-/// - [`Application`](CreateCallPath::Application): `POST /applications/{id}/calls`
+/// Which of its 2 paths [`Graph::create_call`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CreateCallPath<'a> {
     /// `POST /app/calls`
@@ -46,10 +43,7 @@ impl CreateCallPath<'_> {
         match self {
             CreateCallPath::App => ::std::string::String::from("/app/calls"),
             CreateCallPath::Application { application_id } => {
-                ::std::format!(
-                    "/applications/{}/calls",
-                    ::docspec_runtime::encode_segment(application_id)
-                )
+                ::docspec_runtime::fill_path("/applications/{}/calls", &[application_id])
             }
         }
     }
@@ -67,12 +61,9 @@ impl Graph {
     /// - `path`: which path to call, a [`CreateCallPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`Call`](crate::models::Call).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers [`Call`](crate::models::Call): `.send().await` it, or just `.await` it.
+    /// Answers [`Call`](crate::models::Call): `.await` it (or `.send().await` it).
     ///
-    /// Permissions (least to most privileged):
-    /// delegated (work or school account): not supported;
-    /// delegated (personal Microsoft account): not supported;
-    /// application: Calls.JoinGroupCallAsGuest.All, Calls.JoinGroupCall.All, Calls.Initiate.All, Calls.InitiateGroupCall.All.
+    /// Least privileged permissions: application `Calls.JoinGroupCallAsGuest.All`. The whole table: [`ops::CreateCall`](ops::CreateCall).
     ///
     /// Source: api/application-post-calls.md
     pub fn create_call(
@@ -90,10 +81,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::delete_call`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](DeleteCallPath::App): `DELETE /app/calls/{id}`
-/// - [`Application`](DeleteCallPath::Application): `DELETE /applications/{id}/calls/{id}`
+/// Which of its 2 paths [`Graph::delete_call`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DeleteCallPath<'a> {
     /// `DELETE /app/calls/{id}`
@@ -115,15 +103,12 @@ impl DeleteCallPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             DeleteCallPath::App { call_id } => {
-                ::std::format!(
-                    "/app/calls/{}", ::docspec_runtime::encode_segment(call_id)
-                )
+                ::docspec_runtime::fill_path("/app/calls/{}", &[call_id])
             }
             DeleteCallPath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -141,7 +126,7 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`DeleteCallPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers nothing (`()`): `.send().await` it, or just `.await` it.
+    /// Answers nothing (`()`): `.await` it (or `.send().await` it).
     ///
     /// Permissions: none documented.
     ///
@@ -159,10 +144,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::get_call`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](GetCallPath::App): `GET /app/calls/{id}`
-/// - [`Application`](GetCallPath::Application): `GET /applications/{id}/calls/{id}`
+/// Which of its 2 paths [`Graph::get_call`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GetCallPath<'a> {
     /// `GET /app/calls/{id}`
@@ -184,15 +166,12 @@ impl GetCallPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             GetCallPath::App { call_id } => {
-                ::std::format!(
-                    "/app/calls/{}", ::docspec_runtime::encode_segment(call_id)
-                )
+                ::docspec_runtime::fill_path("/app/calls/{}", &[call_id])
             }
             GetCallPath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -210,7 +189,7 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`GetCallPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers [`Call`](crate::models::Call): `.send().await` it, or just `.await` it. Options: [`select`](docspec_runtime::Call::select).
+    /// Answers [`Call`](crate::models::Call): `.await` it (or `.send().await` it). Options: [`select`](docspec_runtime::Call::select).
     ///
     /// Permissions: none documented.
     ///
@@ -228,10 +207,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::list_participants`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](ListParticipantsPath::App): `GET /app/calls/{id}/participants`
-/// - [`Application`](ListParticipantsPath::Application): `GET /applications/{id}/calls/{id}/participants`
+/// Which of its 2 paths [`Graph::list_participants`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ListParticipantsPath<'a> {
     /// `GET /app/calls/{id}/participants`
@@ -253,16 +229,12 @@ impl ListParticipantsPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             ListParticipantsPath::App { call_id } => {
-                ::std::format!(
-                    "/app/calls/{}/participants",
-                    ::docspec_runtime::encode_segment(call_id)
-                )
+                ::docspec_runtime::fill_path("/app/calls/{}/participants", &[call_id])
             }
             ListParticipantsPath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/participants",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -280,7 +252,7 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`ListParticipantsPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers a `Page` of [`Participant`](crate::models::Participant): `.send().await` it, or just `.await` it. [`.stream()`](docspec_runtime::Call::stream) yields every item instead, page after page, following `@odata.nextLink`. Options: [`select`](docspec_runtime::Call::select), [`top`](docspec_runtime::Call::top).
+    /// Answers a `Page` of [`Participant`](crate::models::Participant): `.await` it (or `.send().await` it). [`.stream()`](docspec_runtime::Call::stream) yields every item, page after page. Options: [`select`](docspec_runtime::Call::select), [`top`](docspec_runtime::Call::top).
     ///
     /// Permissions: none documented.
     ///
@@ -301,10 +273,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::create_participant`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](CreateParticipantPath::App): `POST /app/calls/{id}/participants`
-/// - [`Application`](CreateParticipantPath::Application): `POST /applications/{id}/calls/{id}/participants`
+/// Which of its 2 paths [`Graph::create_participant`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CreateParticipantPath<'a> {
     /// `POST /app/calls/{id}/participants`
@@ -326,16 +295,12 @@ impl CreateParticipantPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             CreateParticipantPath::App { call_id } => {
-                ::std::format!(
-                    "/app/calls/{}/participants",
-                    ::docspec_runtime::encode_segment(call_id)
-                )
+                ::docspec_runtime::fill_path("/app/calls/{}/participants", &[call_id])
             }
             CreateParticipantPath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/participants",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -354,12 +319,9 @@ impl Graph {
     /// - `path`: which path to call, a [`CreateParticipantPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`Participant`](crate::models::Participant).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers [`Participant`](crate::models::Participant): `.send().await` it, or just `.await` it.
+    /// Answers [`Participant`](crate::models::Participant): `.await` it (or `.send().await` it).
     ///
-    /// Permissions (least to most privileged):
-    /// delegated (work or school account): not supported;
-    /// delegated (personal Microsoft account): not supported;
-    /// application: Calls.InitiateGroupCall.All.
+    /// Least privileged permissions: application `Calls.InitiateGroupCall.All`. The whole table: [`ops::CreateParticipant`](ops::CreateParticipant).
     ///
     /// Source: api/call-post-participants.md
     pub fn create_participant(
@@ -377,10 +339,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::get_comms_operation`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](GetCommsOperationPath::App): `GET /app/calls/{id}/operations/{id}`
-/// - [`Application`](GetCommsOperationPath::Application): `GET /applications/{id}/calls/{id}/operations/{id}`
+/// Which of its 2 paths [`Graph::get_comms_operation`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GetCommsOperationPath<'a> {
     /// `GET /app/calls/{id}/operations/{id}`
@@ -406,10 +365,9 @@ impl GetCommsOperationPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             GetCommsOperationPath::App { call_id, operation_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/app/calls/{}/operations/{}",
-                    ::docspec_runtime::encode_segment(call_id),
-                    ::docspec_runtime::encode_segment(operation_id)
+                    &[call_id, operation_id],
                 )
             }
             GetCommsOperationPath::Application {
@@ -417,11 +375,9 @@ impl GetCommsOperationPath<'_> {
                 call_id,
                 operation_id,
             } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/operations/{}",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id),
-                    ::docspec_runtime::encode_segment(operation_id)
+                    &[application_id, call_id, operation_id],
                 )
             }
         }
@@ -439,7 +395,7 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`GetCommsOperationPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers [`CommsOperation`](crate::models::CommsOperation): `.send().await` it, or just `.await` it. Options: [`select`](docspec_runtime::Call::select).
+    /// Answers [`CommsOperation`](crate::models::CommsOperation): `.await` it (or `.send().await` it). Options: [`select`](docspec_runtime::Call::select).
     ///
     /// Permissions: none documented.
     ///
@@ -457,10 +413,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::delete_participant`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](DeleteParticipantPath::App): `DELETE /app/calls/{id}/participants/{id}`
-/// - [`Application`](DeleteParticipantPath::Application): `DELETE /applications/{id}/calls/{id}/participants/{id}`
+/// Which of its 2 paths [`Graph::delete_participant`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DeleteParticipantPath<'a> {
     /// `DELETE /app/calls/{id}/participants/{id}`
@@ -486,10 +439,9 @@ impl DeleteParticipantPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             DeleteParticipantPath::App { call_id, participant_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/app/calls/{}/participants/{}",
-                    ::docspec_runtime::encode_segment(call_id),
-                    ::docspec_runtime::encode_segment(participant_id)
+                    &[call_id, participant_id],
                 )
             }
             DeleteParticipantPath::Application {
@@ -497,11 +449,9 @@ impl DeleteParticipantPath<'_> {
                 call_id,
                 participant_id,
             } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/participants/{}",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id),
-                    ::docspec_runtime::encode_segment(participant_id)
+                    &[application_id, call_id, participant_id],
                 )
             }
         }
@@ -519,7 +469,7 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`DeleteParticipantPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers nothing (`()`): `.send().await` it, or just `.await` it.
+    /// Answers nothing (`()`): `.await` it (or `.send().await` it).
     ///
     /// Permissions: none documented.
     ///
@@ -537,10 +487,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::get_participant`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](GetParticipantPath::App): `GET /app/calls/{id}/participants/{id}`
-/// - [`Application`](GetParticipantPath::Application): `GET /applications/{id}/calls/{id}/participants/{id}`
+/// Which of its 2 paths [`Graph::get_participant`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GetParticipantPath<'a> {
     /// `GET /app/calls/{id}/participants/{id}`
@@ -566,10 +513,9 @@ impl GetParticipantPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             GetParticipantPath::App { call_id, participant_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/app/calls/{}/participants/{}",
-                    ::docspec_runtime::encode_segment(call_id),
-                    ::docspec_runtime::encode_segment(participant_id)
+                    &[call_id, participant_id],
                 )
             }
             GetParticipantPath::Application {
@@ -577,11 +523,9 @@ impl GetParticipantPath<'_> {
                 call_id,
                 participant_id,
             } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/participants/{}",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id),
-                    ::docspec_runtime::encode_segment(participant_id)
+                    &[application_id, call_id, participant_id],
                 )
             }
         }
@@ -599,7 +543,7 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`GetParticipantPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers [`Participant`](crate::models::Participant): `.send().await` it, or just `.await` it. Options: [`select`](docspec_runtime::Call::select).
+    /// Answers [`Participant`](crate::models::Participant): `.await` it (or `.send().await` it). Options: [`select`](docspec_runtime::Call::select).
     ///
     /// Permissions: none documented.
     ///
@@ -617,10 +561,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::participant_invite`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](ParticipantInvitePath::App): `POST /app/calls/{id}/participants/invite`
-/// - [`Application`](ParticipantInvitePath::Application): `POST /applications/{id}/calls/{id}/participants/invite`
+/// Which of its 2 paths [`Graph::participant_invite`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParticipantInvitePath<'a> {
     /// `POST /app/calls/{id}/participants/invite`
@@ -642,16 +583,15 @@ impl ParticipantInvitePath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             ParticipantInvitePath::App { call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/app/calls/{}/participants/invite",
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[call_id],
                 )
             }
             ParticipantInvitePath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/participants/invite",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -670,12 +610,9 @@ impl Graph {
     /// - `path`: which path to call, a [`ParticipantInvitePath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`ParticipantInviteBody`](crate::models::ParticipantInviteBody).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers an `Accepted` (where to poll, and any body): `.send().await` it, or just `.await` it.
+    /// Answers an `Accepted` (where to poll, and any body): `.await` it (or `.send().await` it).
     ///
-    /// Permissions (least to most privileged):
-    /// delegated (work or school account): not supported;
-    /// delegated (personal Microsoft account): not supported;
-    /// application: Calls.InitiateGroupCall.All.
+    /// Least privileged permissions: application `Calls.InitiateGroupCall.All`. The whole table: [`ops::ParticipantInvite`](ops::ParticipantInvite).
     ///
     /// Source: api/participant-invite.md
     pub fn participant_invite(
@@ -693,10 +630,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::participant_mute`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](ParticipantMutePath::App): `POST /app/calls/{id}/participants/{id}/mute`
-/// - [`Application`](ParticipantMutePath::Application): `POST /applications/{id}/calls/{id}/participants/{id}/mute`
+/// Which of its 2 paths [`Graph::participant_mute`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParticipantMutePath<'a> {
     /// `POST /app/calls/{id}/participants/{id}/mute`
@@ -722,10 +656,9 @@ impl ParticipantMutePath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             ParticipantMutePath::App { call_id, participant_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/app/calls/{}/participants/{}/mute",
-                    ::docspec_runtime::encode_segment(call_id),
-                    ::docspec_runtime::encode_segment(participant_id)
+                    &[call_id, participant_id],
                 )
             }
             ParticipantMutePath::Application {
@@ -733,11 +666,9 @@ impl ParticipantMutePath<'_> {
                 call_id,
                 participant_id,
             } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/participants/{}/mute",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id),
-                    ::docspec_runtime::encode_segment(participant_id)
+                    &[application_id, call_id, participant_id],
                 )
             }
         }
@@ -756,7 +687,7 @@ impl Graph {
     /// - `path`: which path to call, a [`ParticipantMutePath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`ParticipantMuteBody`](crate::models::ParticipantMuteBody).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers [`CommsOperation`](crate::models::CommsOperation): `.send().await` it, or just `.await` it.
+    /// Answers [`CommsOperation`](crate::models::CommsOperation): `.await` it (or `.send().await` it).
     ///
     /// Permissions: none documented.
     ///
@@ -779,28 +710,28 @@ impl Graph {
 /// One marker type per operation, the `Op` of the `Call` its method returns: it
 /// carries the page's permissions and grants the options the page documents.
 pub mod ops {
-    /// The operation of [`Graph::create_call`](super::Graph::create_call): its permissions and the options its page documents.
+    /// The operation of [`Graph::create_call`](super::Graph::create_call).
     pub enum CreateCall {}
     impl ::docspec_runtime::Operation for CreateCall {
-        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
-            delegated_work: &[],
-            delegated_personal: &[],
-            application: &[
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
+            &[],
+            &[],
+            &[
                 "Calls.JoinGroupCallAsGuest.All",
                 "Calls.JoinGroupCall.All",
                 "Calls.Initiate.All",
                 "Calls.InitiateGroupCall.All",
             ],
-        };
+        );
     }
 
-    /// The operation of [`Graph::delete_call`](super::Graph::delete_call): its permissions and the options its page documents.
+    /// The operation of [`Graph::delete_call`](super::Graph::delete_call).
     pub enum DeleteCall {}
     impl ::docspec_runtime::Operation for DeleteCall {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
     }
 
-    /// The operation of [`Graph::get_call`](super::Graph::get_call): its permissions and the options its page documents.
+    /// The operation of [`Graph::get_call`](super::Graph::get_call).
     pub enum GetCall {}
     impl ::docspec_runtime::Operation for GetCall {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
@@ -808,7 +739,7 @@ pub mod ops {
 
     impl ::docspec_runtime::supports::Select for GetCall {}
 
-    /// The operation of [`Graph::list_participants`](super::Graph::list_participants): its permissions and the options its page documents.
+    /// The operation of [`Graph::list_participants`](super::Graph::list_participants).
     pub enum ListParticipants {}
     impl ::docspec_runtime::Operation for ListParticipants {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
@@ -817,17 +748,17 @@ pub mod ops {
     impl ::docspec_runtime::supports::Select for ListParticipants {}
     impl ::docspec_runtime::supports::Top for ListParticipants {}
 
-    /// The operation of [`Graph::create_participant`](super::Graph::create_participant): its permissions and the options its page documents.
+    /// The operation of [`Graph::create_participant`](super::Graph::create_participant).
     pub enum CreateParticipant {}
     impl ::docspec_runtime::Operation for CreateParticipant {
-        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
-            delegated_work: &[],
-            delegated_personal: &[],
-            application: &["Calls.InitiateGroupCall.All"],
-        };
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
+            &[],
+            &[],
+            &["Calls.InitiateGroupCall.All"],
+        );
     }
 
-    /// The operation of [`Graph::get_comms_operation`](super::Graph::get_comms_operation): its permissions and the options its page documents.
+    /// The operation of [`Graph::get_comms_operation`](super::Graph::get_comms_operation).
     pub enum GetCommsOperation {}
     impl ::docspec_runtime::Operation for GetCommsOperation {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
@@ -835,13 +766,13 @@ pub mod ops {
 
     impl ::docspec_runtime::supports::Select for GetCommsOperation {}
 
-    /// The operation of [`Graph::delete_participant`](super::Graph::delete_participant): its permissions and the options its page documents.
+    /// The operation of [`Graph::delete_participant`](super::Graph::delete_participant).
     pub enum DeleteParticipant {}
     impl ::docspec_runtime::Operation for DeleteParticipant {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
     }
 
-    /// The operation of [`Graph::get_participant`](super::Graph::get_participant): its permissions and the options its page documents.
+    /// The operation of [`Graph::get_participant`](super::Graph::get_participant).
     pub enum GetParticipant {}
     impl ::docspec_runtime::Operation for GetParticipant {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
@@ -849,17 +780,17 @@ pub mod ops {
 
     impl ::docspec_runtime::supports::Select for GetParticipant {}
 
-    /// The operation of [`Graph::participant_invite`](super::Graph::participant_invite): its permissions and the options its page documents.
+    /// The operation of [`Graph::participant_invite`](super::Graph::participant_invite).
     pub enum ParticipantInvite {}
     impl ::docspec_runtime::Operation for ParticipantInvite {
-        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
-            delegated_work: &[],
-            delegated_personal: &[],
-            application: &["Calls.InitiateGroupCall.All"],
-        };
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
+            &[],
+            &[],
+            &["Calls.InitiateGroupCall.All"],
+        );
     }
 
-    /// The operation of [`Graph::participant_mute`](super::Graph::participant_mute): its permissions and the options its page documents.
+    /// The operation of [`Graph::participant_mute`](super::Graph::participant_mute).
     pub enum ParticipantMute {}
     impl ::docspec_runtime::Operation for ParticipantMute {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;

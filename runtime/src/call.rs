@@ -90,6 +90,19 @@ impl Permissions {
         application: &[],
     };
 
+    /// A table from its three lists (each least privileged first).
+    pub const fn new(
+        delegated_work: &'static [&'static str],
+        delegated_personal: &'static [&'static str],
+        application: &'static [&'static str],
+    ) -> Self {
+        Permissions {
+            delegated_work,
+            delegated_personal,
+            application,
+        }
+    }
+
     /// The least privileged delegated permission (work or school account) that allows the
     /// call, the one to ask a user to consent to.
     pub fn least_privileged_delegated(&self) -> Option<&'static str> {

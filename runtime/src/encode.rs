@@ -49,6 +49,24 @@ pub fn encode_segment(s: &str) -> String {
     }
 }
 
+/// The path `template` with each `{}` replaced by the next of `ids`, percent-encoded as one
+/// segment ([`encode_segment`]): what a generated call sends. A `{}` without an id is left as
+/// it is; ids without a `{}` are ignored (generated code always passes one per `{}`).
+pub fn fill_path(template: &str, ids: &[&str]) -> String {
+    let mut out =
+        String::with_capacity(template.len() + ids.iter().map(|i| i.len()).sum::<usize>());
+    let mut ids = ids.iter();
+    let mut rest = template;
+    while let Some(at) = rest.find("{}") {
+        let Some(id) = ids.next() else { break };
+        out.push_str(rest.get(..at).unwrap_or(""));
+        out.push_str(&encode_segment(id));
+        rest = rest.get(at + 2..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Percent-encodes a query-string name or value.
 pub(crate) fn encode_query(s: &str) -> String {
     Cow::from(utf8_percent_encode(s, QUERY)).into_owned()
@@ -57,6 +75,16 @@ pub(crate) fn encode_query(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_path_encodes_each_id_as_one_segment() {
+        assert_eq!(
+            fill_path("/users/{}/events/{}/attachments", &["a/b", ".."]),
+            "/users/a%2Fb/events/%2E%2E/attachments"
+        );
+        assert_eq!(fill_path("/me", &[]), "/me");
+        assert_eq!(fill_path("/x/{}/y/{}", &["1"]), "/x/1/y/{}");
+    }
 
     #[test]
     fn query_components_keep_odata_readable_but_escape_separators() {

@@ -18,6 +18,9 @@ use crate::model::{Endpoint, Header, RequestBody, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+/// Up to this many paths are listed in a call's docs; beyond, its path enum lists them.
+const MAX_LISTED_PATHS: usize = 4;
+
 /// The client type: a thin wrapper over the runtime's `Client` that every call hangs off.
 pub(crate) fn client_type(ctx: &Ctx<'_>, name: &str) -> TokenStream {
     let rt = &ctx.rt;
@@ -105,7 +108,7 @@ fn path_fill(ctx: &mut Ctx<'_>, e: &Endpoint, template: &str, taken: &[&str]) ->
     for (i, piece) in paths::pieces(template).into_iter().enumerate() {
         match piece {
             Piece::Literal(text) => {
-                format.push_str(&text.replace('{', "{{").replace('}', "}}"));
+                format.push_str(&text);
                 literal.push_str(&text);
                 so_far.push_str(&text);
             }
@@ -125,16 +128,17 @@ fn path_fill(ctx: &mut Ctx<'_>, e: &Endpoint, template: &str, taken: &[&str]) ->
                 );
                 so_far.push_str(&format!("{{{placeholder}}}"));
                 let id = names::ident(&text);
-                args.push(quote!(#rt::encode_segment(#id)));
+                args.push(quote!(#id));
                 format.push_str("{}");
                 ids.push((text, placeholder, so_far.clone()));
             }
         }
     }
+    let template_braces = format;
     let expr = if args.is_empty() {
         quote!(#literal)
     } else {
-        quote!(::std::format!(#format, #(#args),*))
+        quote!(#rt::fill_path(#template_braces, &[#(#args),*]))
     };
     PathFill {
         template: template.to_string(),
@@ -217,11 +221,9 @@ pub(crate) fn call(
             let decl_lt = any_ids.then(|| quote!(<'a>));
             let mut variant_items = Vec::new();
             let mut arms = Vec::new();
-            let mut listed = Vec::new();
             for (fill, variant) in fills_all.iter().zip(variants) {
                 let v = names::ident(variant);
                 let line = docs::code(&format!("{http} {}", fill.template));
-                listed.push(format!("- [`{variant}`]({enum_name}::{variant}): {line}"));
                 let doc = docs::doc_attrs_trusted(&[line]);
                 let field_ids: Vec<_> = fill.ids.iter().map(|(n, _, _)| names::ident(n)).collect();
                 let expr = &fill.expr;
@@ -243,10 +245,10 @@ pub(crate) fn call(
                 }
             }
             let method_id_text = &names.method;
-            let doc = docs::doc_attrs_trusted(&[
-                format!("Which path [`{client}::{method_id_text}`] addresses; each variant carries the ids its path needs."),
-                listed.join("\n"),
-            ]);
+            let doc = docs::doc_attrs_trusted(&[format!(
+                "Which of its {} paths [`{client}::{method_id_text}`] calls; each variant names its path and carries the ids it needs.",
+                e.paths.len()
+            )]);
             path_enum = quote! {
                 #doc
                 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -341,23 +343,32 @@ pub(crate) fn call(
     if let Some(d) = &e.description {
         paragraphs.push(docs::sanitize(d));
     }
-    let lines: Vec<String> = e
-        .paths
-        .iter()
-        .map(|p| docs::code(&format!("{http} {p}")))
-        .collect();
-    paragraphs.push(lines.join("\\\n"));
+    // A few paths are listed; many are left to the path enum, whose variants name them.
+    if e.paths.len() <= MAX_LISTED_PATHS {
+        let lines: Vec<String> = e
+            .paths
+            .iter()
+            .map(|p| docs::code(&format!("{http} {p}")))
+            .collect();
+        paragraphs.push(lines.join("\\\n"));
+    } else if let Some((enum_name, _)) = &names.path_enum {
+        paragraphs.push(format!(
+            "{} on one of {} paths (the first: {}); [`{enum_name}`] lists them all.",
+            docs::code(&http),
+            e.paths.len(),
+            docs::code(e.paths.first().map_or("", String::as_str))
+        ));
+    }
     if !arg_docs.is_empty() {
         paragraphs.push(format!("Arguments:\n{}", arg_docs.join("\n")));
     }
     let mut returns = format!(
-        "Returns a [`Call`]({rt_doc}::Call) that answers {}: `.send().await` it, or just `.await` it.",
+        "Answers {}: `.await` it (or `.send().await` it).",
         answer_doc(ctx, e, &answer)
     );
     if streams {
         returns.push_str(&format!(
-            " [`.stream()`]({rt_doc}::Call::stream) yields every item instead, page after page, following {}.",
-            docs::code("@odata.nextLink")
+            " [`.stream()`]({rt_doc}::Call::stream) yields every item, page after page."
         ));
     }
     let typed: Vec<String> = query_options
@@ -381,13 +392,14 @@ pub(crate) fn call(
         returns.push_str(&format!(" The page also documents {}.", untyped.join(", ")));
     }
     paragraphs.push(returns);
-    paragraphs.push(docs::sanitize(&requests::permissions_line(e)));
+    // Permission names are in code spans; the link must stay a link.
+    paragraphs.push(requests::permissions_line(e, &format!("ops::{op_name}")));
     paragraphs.push(docs::sanitize(&format!("Source: {}", e.source.file)));
     let method_doc = docs::doc_attrs_trusted(&paragraphs);
 
     // The operation's marker.
     let marker_doc = docs::doc_attrs_trusted(&[format!(
-        "The operation of [`{client}::{method_name}`](super::{client}::{method_name}): its permissions and the options its page documents."
+        "The operation of [`{client}::{method_name}`](super::{client}::{method_name})."
     )]);
     let list = |v: &[String]| {
         let v = v.iter().map(|p| p.as_str());
@@ -410,13 +422,7 @@ pub(crate) fn call(
     {
         quote!(#rt::Permissions::NONE)
     } else {
-        quote! {
-            #rt::Permissions {
-                delegated_work: #work,
-                delegated_personal: #personal,
-                application: #app,
-            }
-        }
+        quote!(#rt::Permissions::new(#work, #personal, #app))
     };
     let grants = query_options.iter().chain(&typed_headers).map(|t| {
         let tr = names::ident(t.trait_name);
@@ -432,7 +438,6 @@ pub(crate) fn call(
 
         #(#grants)*
     };
-    let _ = op_name;
     let call = quote! {
         #path_enum
 

@@ -234,22 +234,30 @@ fn body_type(ctx: &Ctx<'_>, ty: &TypeRef) -> TokenStream {
     }
 }
 
-pub(crate) fn permissions_line(e: &Endpoint) -> String {
+/// The permissions paragraph of a call's docs: the least privileged permission of each kind,
+/// and where the whole table is (`marker`, the operation's marker type, as a link target).
+pub(crate) fn permissions_line(e: &Endpoint, marker: &str) -> String {
     let p = &e.permissions;
-    let list = |v: &[String]| {
-        if v.is_empty() {
-            "not supported".to_string()
-        } else {
-            v.join(", ")
-        }
-    };
-    if p.delegated_work.is_empty() && p.delegated_personal.is_empty() && p.application.is_empty() {
+    let kinds = [
+        ("delegated (work or school account)", &p.delegated_work),
+        (
+            "delegated (personal Microsoft account)",
+            &p.delegated_personal,
+        ),
+        ("application", &p.application),
+    ];
+    let least: Vec<String> = kinds
+        .iter()
+        .filter_map(|(kind, list)| {
+            list.first()
+                .map(|first| format!("{kind} {}", docs::code(first)))
+        })
+        .collect();
+    if least.is_empty() {
         return "Permissions: none documented.".to_string();
     }
     format!(
-        "Permissions (least to most privileged):\ndelegated (work or school account): {};\ndelegated (personal Microsoft account): {};\napplication: {}.",
-        list(&p.delegated_work),
-        list(&p.delegated_personal),
-        list(&p.application)
+        "Least privileged permissions: {}. The whole table: [`{marker}`]({marker}).",
+        least.join("; ")
     )
 }

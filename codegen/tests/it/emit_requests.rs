@@ -70,8 +70,9 @@ fn create_participant_is_one_call_on_the_client_taking_a_path_and_the_body() {
         "`POST /applications/{id}/calls/{id}/participants`",
         "[`CreateParticipantPath`]",
         "[`Participant`](crate::models::Participant)",
-        "[`Call`](docspec_runtime::Call)",
-        "application: Calls.JoinGroupCall.All",
+        "Answers [`Participant`](crate::models::Participant)",
+        "Least privileged permissions: application `Calls.JoinGroupCall.All`",
+        "[`ops::CreateParticipant`](ops::CreateParticipant)",
         "Source: api/call_post_participants.md",
     ] {
         assert!(doc.contains(wanted), "{wanted:?} not in\n{doc}");
@@ -142,11 +143,14 @@ fn alternative_paths_are_variants_carrying_their_own_ids() {
     );
     let to_path = text(&file);
     assert!(
-        to_path.contains(":: std :: format ! (\"/app/calls/{}/participants\" , :: docspec_runtime :: encode_segment (call_id))"),
+        to_path.contains(
+            ":: docspec_runtime :: fill_path (\"/app/calls/{}/participants\" , & [call_id])"
+        ),
         "{to_path}"
     );
     assert!(
-        to_path.contains("\"/applications/{}/calls/{}/participants\" , :: docspec_runtime :: encode_segment (application_id) , :: docspec_runtime :: encode_segment (call_id)"),
+        to_path
+            .contains("\"/applications/{}/calls/{}/participants\" , & [application_id , call_id]"),
         "{to_path}"
     );
     // Each variant's docs name its path, each id the placeholder it fills.

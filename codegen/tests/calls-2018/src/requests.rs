@@ -25,10 +25,7 @@ impl ::std::convert::From<::docspec_runtime::Client> for Graph {
     }
 }
 
-/// Which path [`Graph::create_call`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](CreateCallPath::App): `POST /app/calls`
-/// - [`Application`](CreateCallPath::Application): `POST /applications/{id}/calls`
+/// Which of its 2 paths [`Graph::create_call`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CreateCallPath<'a> {
     /// `POST /app/calls`
@@ -46,10 +43,7 @@ impl CreateCallPath<'_> {
         match self {
             CreateCallPath::App => ::std::string::String::from("/app/calls"),
             CreateCallPath::Application { application_id } => {
-                ::std::format!(
-                    "/applications/{}/calls",
-                    ::docspec_runtime::encode_segment(application_id)
-                )
+                ::docspec_runtime::fill_path("/applications/{}/calls", &[application_id])
             }
         }
     }
@@ -67,12 +61,9 @@ impl Graph {
     /// - `path`: which path to call, a [`CreateCallPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`Call`](crate::models::Call).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers [`Call`](crate::models::Call): `.send().await` it, or just `.await` it.
+    /// Answers [`Call`](crate::models::Call): `.await` it (or `.send().await` it).
     ///
-    /// Permissions (least to most privileged):
-    /// delegated (work or school account): not supported;
-    /// delegated (personal Microsoft account): not supported;
-    /// application: Calls.JoinGroupCallsasGuest.All, Calls.JoinGroupCalls.All, Calls.Initiate.All, Calls.InitiateGroupCalls.All.
+    /// Least privileged permissions: application `Calls.JoinGroupCallsasGuest.All`. The whole table: [`ops::CreateCall`](ops::CreateCall).
     ///
     /// Source: api/application_post_calls.md
     pub fn create_call(
@@ -90,10 +81,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::delete_audio_routing_group`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](DeleteAudioRoutingGroupPath::App): `DELETE /app/calls/{id}/audioRoutingGroups/{id}`
-/// - [`Application`](DeleteAudioRoutingGroupPath::Application): `DELETE /applications/{id}/calls/{id}/audioRoutingGroups/{id}`
+/// Which of its 2 paths [`Graph::delete_audio_routing_group`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DeleteAudioRoutingGroupPath<'a> {
     /// `DELETE /app/calls/{id}/audioRoutingGroups/{id}`
@@ -119,10 +107,9 @@ impl DeleteAudioRoutingGroupPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             DeleteAudioRoutingGroupPath::App { call_id, audio_routing_group_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/app/calls/{}/audioRoutingGroups/{}",
-                    ::docspec_runtime::encode_segment(call_id),
-                    ::docspec_runtime::encode_segment(audio_routing_group_id)
+                    &[call_id, audio_routing_group_id],
                 )
             }
             DeleteAudioRoutingGroupPath::Application {
@@ -130,11 +117,9 @@ impl DeleteAudioRoutingGroupPath<'_> {
                 call_id,
                 audio_routing_group_id,
             } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/audioRoutingGroups/{}",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id),
-                    ::docspec_runtime::encode_segment(audio_routing_group_id)
+                    &[application_id, call_id, audio_routing_group_id],
                 )
             }
         }
@@ -152,12 +137,9 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`DeleteAudioRoutingGroupPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers nothing (`()`): `.send().await` it, or just `.await` it.
+    /// Answers nothing (`()`): `.await` it (or `.send().await` it).
     ///
-    /// Permissions (least to most privileged):
-    /// delegated (work or school account): not supported;
-    /// delegated (personal Microsoft account): not supported;
-    /// application: Calls.JoinGroupCallsasGuest.All, Calls.JoinGroupCalls.All, Calls.InitiateGroupCalls.All.
+    /// Least privileged permissions: application `Calls.JoinGroupCallsasGuest.All`. The whole table: [`ops::DeleteAudioRoutingGroup`](ops::DeleteAudioRoutingGroup).
     ///
     /// Source: api/audioroutinggroup_delete.md
     pub fn delete_audio_routing_group(
@@ -176,10 +158,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::get_audio_routing_group`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](GetAudioRoutingGroupPath::App): `GET /app/calls/{id}/audioRoutingGroups/{id}`
-/// - [`Application`](GetAudioRoutingGroupPath::Application): `GET /applications/{id}/calls/{id}/audioRoutingGroups/{id}`
+/// Which of its 2 paths [`Graph::get_audio_routing_group`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GetAudioRoutingGroupPath<'a> {
     /// `GET /app/calls/{id}/audioRoutingGroups/{id}`
@@ -205,10 +184,9 @@ impl GetAudioRoutingGroupPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             GetAudioRoutingGroupPath::App { call_id, audio_routing_group_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/app/calls/{}/audioRoutingGroups/{}",
-                    ::docspec_runtime::encode_segment(call_id),
-                    ::docspec_runtime::encode_segment(audio_routing_group_id)
+                    &[call_id, audio_routing_group_id],
                 )
             }
             GetAudioRoutingGroupPath::Application {
@@ -216,11 +194,9 @@ impl GetAudioRoutingGroupPath<'_> {
                 call_id,
                 audio_routing_group_id,
             } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/audioRoutingGroups/{}",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id),
-                    ::docspec_runtime::encode_segment(audio_routing_group_id)
+                    &[application_id, call_id, audio_routing_group_id],
                 )
             }
         }
@@ -238,12 +214,9 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`GetAudioRoutingGroupPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers [`AudioRoutingGroup`](crate::models::AudioRoutingGroup): `.send().await` it, or just `.await` it. Options: [`select`](docspec_runtime::Call::select), [`expand`](docspec_runtime::Call::expand).
+    /// Answers [`AudioRoutingGroup`](crate::models::AudioRoutingGroup): `.await` it (or `.send().await` it). Options: [`select`](docspec_runtime::Call::select), [`expand`](docspec_runtime::Call::expand).
     ///
-    /// Permissions (least to most privileged):
-    /// delegated (work or school account): not supported;
-    /// delegated (personal Microsoft account): not supported;
-    /// application: Calls.JoinGroupCallsasGuest.All, Calls.JoinGroupCalls.All, Calls.InitiateGroupCalls.All.
+    /// Least privileged permissions: application `Calls.JoinGroupCallsasGuest.All`. The whole table: [`ops::GetAudioRoutingGroup`](ops::GetAudioRoutingGroup).
     ///
     /// Source: api/audioroutinggroup_get.md
     pub fn get_audio_routing_group(
@@ -262,10 +235,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::update_audio_routing_group`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](UpdateAudioRoutingGroupPath::App): `PATCH /app/calls/{id}/audioRoutingGroups/{id}`
-/// - [`Application`](UpdateAudioRoutingGroupPath::Application): `PATCH /applications/{id}/calls/{id}/audioRoutingGroups/{id}`
+/// Which of its 2 paths [`Graph::update_audio_routing_group`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UpdateAudioRoutingGroupPath<'a> {
     /// `PATCH /app/calls/{id}/audioRoutingGroups/{id}`
@@ -291,10 +261,9 @@ impl UpdateAudioRoutingGroupPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             UpdateAudioRoutingGroupPath::App { call_id, audio_routing_group_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/app/calls/{}/audioRoutingGroups/{}",
-                    ::docspec_runtime::encode_segment(call_id),
-                    ::docspec_runtime::encode_segment(audio_routing_group_id)
+                    &[call_id, audio_routing_group_id],
                 )
             }
             UpdateAudioRoutingGroupPath::Application {
@@ -302,11 +271,9 @@ impl UpdateAudioRoutingGroupPath<'_> {
                 call_id,
                 audio_routing_group_id,
             } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/audioRoutingGroups/{}",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id),
-                    ::docspec_runtime::encode_segment(audio_routing_group_id)
+                    &[application_id, call_id, audio_routing_group_id],
                 )
             }
         }
@@ -325,12 +292,9 @@ impl Graph {
     /// - `path`: which path to call, a [`UpdateAudioRoutingGroupPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`UpdateAudioRoutingGroupBody`](crate::models::UpdateAudioRoutingGroupBody).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers [`AudioRoutingGroup`](crate::models::AudioRoutingGroup): `.send().await` it, or just `.await` it.
+    /// Answers [`AudioRoutingGroup`](crate::models::AudioRoutingGroup): `.await` it (or `.send().await` it).
     ///
-    /// Permissions (least to most privileged):
-    /// delegated (work or school account): not supported;
-    /// delegated (personal Microsoft account): not supported;
-    /// application: Calls.JoinGroupCallsasGuest.All, Calls.JoinGroupCalls.All, Calls.InitiateGroupCalls.All.
+    /// Least privileged permissions: application `Calls.JoinGroupCallsasGuest.All`. The whole table: [`ops::UpdateAudioRoutingGroup`](ops::UpdateAudioRoutingGroup).
     ///
     /// Source: api/audioroutinggroup_update.md
     pub fn update_audio_routing_group(
@@ -351,10 +315,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::call_answer`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](CallAnswerPath::App): `POST /app/calls/{id}/answer`
-/// - [`Application`](CallAnswerPath::Application): `POST /applications/{id}/calls/{id}/answer`
+/// Which of its 2 paths [`Graph::call_answer`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallAnswerPath<'a> {
     /// `POST /app/calls/{id}/answer`
@@ -376,15 +337,12 @@ impl CallAnswerPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             CallAnswerPath::App { call_id } => {
-                ::std::format!(
-                    "/app/calls/{}/answer", ::docspec_runtime::encode_segment(call_id)
-                )
+                ::docspec_runtime::fill_path("/app/calls/{}/answer", &[call_id])
             }
             CallAnswerPath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/answer",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -403,7 +361,7 @@ impl Graph {
     /// - `path`: which path to call, a [`CallAnswerPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`CallAnswerBody`](crate::models::CallAnswerBody).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers an `Accepted` (where to poll, and any body): `.send().await` it, or just `.await` it.
+    /// Answers an `Accepted` (where to poll, and any body): `.await` it (or `.send().await` it).
     ///
     /// Permissions: none documented.
     ///
@@ -423,10 +381,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::call_cancel_media_processing`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](CallCancelMediaProcessingPath::App): `POST /app/calls/{id}/cancelMediaProcessing`
-/// - [`Application`](CallCancelMediaProcessingPath::Application): `POST /applications/{id}/calls/{id}/cancelMediaProcessing`
+/// Which of its 2 paths [`Graph::call_cancel_media_processing`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallCancelMediaProcessingPath<'a> {
     /// `POST /app/calls/{id}/cancelMediaProcessing`
@@ -448,16 +403,15 @@ impl CallCancelMediaProcessingPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             CallCancelMediaProcessingPath::App { call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/app/calls/{}/cancelMediaProcessing",
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[call_id],
                 )
             }
             CallCancelMediaProcessingPath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/cancelMediaProcessing",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -476,7 +430,7 @@ impl Graph {
     /// - `path`: which path to call, a [`CallCancelMediaProcessingPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`CallCancelMediaProcessingBody`](crate::models::CallCancelMediaProcessingBody).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers an `Accepted` (where to poll, and any body): `.send().await` it, or just `.await` it.
+    /// Answers an `Accepted` (where to poll, and any body): `.await` it (or `.send().await` it).
     ///
     /// Permissions: none documented.
     ///
@@ -499,10 +453,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::call_change_screen_sharing_role`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](CallChangeScreenSharingRolePath::App): `POST /app/calls/{id}/changeScreenSharingRole`
-/// - [`Application`](CallChangeScreenSharingRolePath::Application): `POST /applications/{id}/calls/{id}/changeScreenSharingRole`
+/// Which of its 2 paths [`Graph::call_change_screen_sharing_role`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallChangeScreenSharingRolePath<'a> {
     /// `POST /app/calls/{id}/changeScreenSharingRole`
@@ -524,16 +475,15 @@ impl CallChangeScreenSharingRolePath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             CallChangeScreenSharingRolePath::App { call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/app/calls/{}/changeScreenSharingRole",
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[call_id],
                 )
             }
             CallChangeScreenSharingRolePath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/changeScreenSharingRole",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -552,12 +502,9 @@ impl Graph {
     /// - `path`: which path to call, a [`CallChangeScreenSharingRolePath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`CallChangeScreenSharingRoleBody`](crate::models::CallChangeScreenSharingRoleBody).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers an `Accepted` (where to poll, and any body): `.send().await` it, or just `.await` it.
+    /// Answers an `Accepted` (where to poll, and any body): `.await` it (or `.send().await` it).
     ///
-    /// Permissions (least to most privileged):
-    /// delegated (work or school account): not supported;
-    /// delegated (personal Microsoft account): not supported;
-    /// application: Calls.AccessMedia.All.
+    /// Least privileged permissions: application `Calls.AccessMedia.All`. The whole table: [`ops::CallChangeScreenSharingRole`](ops::CallChangeScreenSharingRole).
     ///
     /// Source: api/call_changescreensharingrole.md
     pub fn call_change_screen_sharing_role(
@@ -578,10 +525,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::delete_call`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](DeleteCallPath::App): `DELETE /app/calls/{id}`
-/// - [`Application`](DeleteCallPath::Application): `DELETE /applications/{id}/calls/{id}`
+/// Which of its 2 paths [`Graph::delete_call`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DeleteCallPath<'a> {
     /// `DELETE /app/calls/{id}`
@@ -603,15 +547,12 @@ impl DeleteCallPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             DeleteCallPath::App { call_id } => {
-                ::std::format!(
-                    "/app/calls/{}", ::docspec_runtime::encode_segment(call_id)
-                )
+                ::docspec_runtime::fill_path("/app/calls/{}", &[call_id])
             }
             DeleteCallPath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -629,7 +570,7 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`DeleteCallPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers nothing (`()`): `.send().await` it, or just `.await` it.
+    /// Answers nothing (`()`): `.await` it (or `.send().await` it).
     ///
     /// Permissions: none documented.
     ///
@@ -647,10 +588,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::get_call`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](GetCallPath::App): `GET /app/calls/{id}`
-/// - [`Application`](GetCallPath::Application): `GET /applications/{id}/calls/{id}`
+/// Which of its 2 paths [`Graph::get_call`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GetCallPath<'a> {
     /// `GET /app/calls/{id}`
@@ -672,15 +610,12 @@ impl GetCallPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             GetCallPath::App { call_id } => {
-                ::std::format!(
-                    "/app/calls/{}", ::docspec_runtime::encode_segment(call_id)
-                )
+                ::docspec_runtime::fill_path("/app/calls/{}", &[call_id])
             }
             GetCallPath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -698,7 +633,7 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`GetCallPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers [`Call`](crate::models::Call): `.send().await` it, or just `.await` it. Options: [`select`](docspec_runtime::Call::select), [`expand`](docspec_runtime::Call::expand).
+    /// Answers [`Call`](crate::models::Call): `.await` it (or `.send().await` it). Options: [`select`](docspec_runtime::Call::select), [`expand`](docspec_runtime::Call::expand).
     ///
     /// Permissions: none documented.
     ///
@@ -716,10 +651,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::list_audio_routing_groups`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](ListAudioRoutingGroupsPath::App): `GET /app/calls/{id}/audioRoutingGroups`
-/// - [`Application`](ListAudioRoutingGroupsPath::Application): `GET /applications/{id}/calls/{id}/audioRoutingGroups`
+/// Which of its 2 paths [`Graph::list_audio_routing_groups`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ListAudioRoutingGroupsPath<'a> {
     /// `GET /app/calls/{id}/audioRoutingGroups`
@@ -741,16 +673,15 @@ impl ListAudioRoutingGroupsPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             ListAudioRoutingGroupsPath::App { call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/app/calls/{}/audioRoutingGroups",
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[call_id],
                 )
             }
             ListAudioRoutingGroupsPath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/audioRoutingGroups",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -768,12 +699,9 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`ListAudioRoutingGroupsPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers a `Page` of [`AudioRoutingGroup`](crate::models::AudioRoutingGroup): `.send().await` it, or just `.await` it. [`.stream()`](docspec_runtime::Call::stream) yields every item instead, page after page, following `@odata.nextLink`. Options: [`select`](docspec_runtime::Call::select), [`expand`](docspec_runtime::Call::expand), [`filter`](docspec_runtime::Call::filter), [`orderby`](docspec_runtime::Call::orderby), [`top`](docspec_runtime::Call::top), [`skip`](docspec_runtime::Call::skip), [`count`](docspec_runtime::Call::count), [`search`](docspec_runtime::Call::search).
+    /// Answers a `Page` of [`AudioRoutingGroup`](crate::models::AudioRoutingGroup): `.await` it (or `.send().await` it). [`.stream()`](docspec_runtime::Call::stream) yields every item, page after page. Options: [`select`](docspec_runtime::Call::select), [`expand`](docspec_runtime::Call::expand), [`filter`](docspec_runtime::Call::filter), [`orderby`](docspec_runtime::Call::orderby), [`top`](docspec_runtime::Call::top), [`skip`](docspec_runtime::Call::skip), [`count`](docspec_runtime::Call::count), [`search`](docspec_runtime::Call::search).
     ///
-    /// Permissions (least to most privileged):
-    /// delegated (work or school account): not supported;
-    /// delegated (personal Microsoft account): not supported;
-    /// application: Calls.JoinGroupCallsasGuest.All, Calls.JoinGroupCalls.All, Calls.InitiateGroupCalls.All.
+    /// Least privileged permissions: application `Calls.JoinGroupCallsasGuest.All`. The whole table: [`ops::ListAudioRoutingGroups`](ops::ListAudioRoutingGroups).
     ///
     /// Source: api/call_list_audioroutinggroups.md
     pub fn list_audio_routing_groups(
@@ -792,10 +720,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::list_participants`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](ListParticipantsPath::App): `GET /app/calls/{id}/participants`
-/// - [`Application`](ListParticipantsPath::Application): `GET /applications/{id}/calls/{id}/participants`
+/// Which of its 2 paths [`Graph::list_participants`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ListParticipantsPath<'a> {
     /// `GET /app/calls/{id}/participants`
@@ -817,16 +742,12 @@ impl ListParticipantsPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             ListParticipantsPath::App { call_id } => {
-                ::std::format!(
-                    "/app/calls/{}/participants",
-                    ::docspec_runtime::encode_segment(call_id)
-                )
+                ::docspec_runtime::fill_path("/app/calls/{}/participants", &[call_id])
             }
             ListParticipantsPath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/participants",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -844,7 +765,7 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`ListParticipantsPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers a `Page` of [`Participant`](crate::models::Participant): `.send().await` it, or just `.await` it. [`.stream()`](docspec_runtime::Call::stream) yields every item instead, page after page, following `@odata.nextLink`. Options: [`select`](docspec_runtime::Call::select), [`expand`](docspec_runtime::Call::expand), [`filter`](docspec_runtime::Call::filter), [`orderby`](docspec_runtime::Call::orderby), [`top`](docspec_runtime::Call::top), [`skip`](docspec_runtime::Call::skip), [`count`](docspec_runtime::Call::count), [`search`](docspec_runtime::Call::search).
+    /// Answers a `Page` of [`Participant`](crate::models::Participant): `.await` it (or `.send().await` it). [`.stream()`](docspec_runtime::Call::stream) yields every item, page after page. Options: [`select`](docspec_runtime::Call::select), [`expand`](docspec_runtime::Call::expand), [`filter`](docspec_runtime::Call::filter), [`orderby`](docspec_runtime::Call::orderby), [`top`](docspec_runtime::Call::top), [`skip`](docspec_runtime::Call::skip), [`count`](docspec_runtime::Call::count), [`search`](docspec_runtime::Call::search).
     ///
     /// Permissions: none documented.
     ///
@@ -865,10 +786,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::call_mute`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](CallMutePath::App): `POST /app/calls/{id}/mute`
-/// - [`Application`](CallMutePath::Application): `POST /applications/{id}/calls/{id}/mute`
+/// Which of its 2 paths [`Graph::call_mute`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallMutePath<'a> {
     /// `POST /app/calls/{id}/mute`
@@ -890,15 +808,12 @@ impl CallMutePath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             CallMutePath::App { call_id } => {
-                ::std::format!(
-                    "/app/calls/{}/mute", ::docspec_runtime::encode_segment(call_id)
-                )
+                ::docspec_runtime::fill_path("/app/calls/{}/mute", &[call_id])
             }
             CallMutePath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/mute",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -917,7 +832,7 @@ impl Graph {
     /// - `path`: which path to call, a [`CallMutePath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`CallMuteBody`](crate::models::CallMuteBody).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers [`CommsOperation`](crate::models::CommsOperation): `.send().await` it, or just `.await` it.
+    /// Answers [`CommsOperation`](crate::models::CommsOperation): `.await` it (or `.send().await` it).
     ///
     /// Permissions: none documented.
     ///
@@ -937,10 +852,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::call_play_prompt`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](CallPlayPromptPath::App): `POST /app/calls/{id}/playPrompt`
-/// - [`Application`](CallPlayPromptPath::Application): `POST /applications/{id}/calls/{id}/playPrompt`
+/// Which of its 2 paths [`Graph::call_play_prompt`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallPlayPromptPath<'a> {
     /// `POST /app/calls/{id}/playPrompt`
@@ -962,16 +874,12 @@ impl CallPlayPromptPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             CallPlayPromptPath::App { call_id } => {
-                ::std::format!(
-                    "/app/calls/{}/playPrompt",
-                    ::docspec_runtime::encode_segment(call_id)
-                )
+                ::docspec_runtime::fill_path("/app/calls/{}/playPrompt", &[call_id])
             }
             CallPlayPromptPath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/playPrompt",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -990,7 +898,7 @@ impl Graph {
     /// - `path`: which path to call, a [`CallPlayPromptPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`CallPlayPromptBody`](crate::models::CallPlayPromptBody).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers an `Accepted` (where to poll, and any body): `.send().await` it, or just `.await` it.
+    /// Answers an `Accepted` (where to poll, and any body): `.await` it (or `.send().await` it).
     ///
     /// Permissions: none documented.
     ///
@@ -1010,10 +918,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::create_audio_routing_group`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](CreateAudioRoutingGroupPath::App): `POST /app/calls/{id}/audioRoutingGroups`
-/// - [`Application`](CreateAudioRoutingGroupPath::Application): `POST /applications/{id}/calls/{id}/audioRoutingGroups`
+/// Which of its 2 paths [`Graph::create_audio_routing_group`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CreateAudioRoutingGroupPath<'a> {
     /// `POST /app/calls/{id}/audioRoutingGroups`
@@ -1035,16 +940,15 @@ impl CreateAudioRoutingGroupPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             CreateAudioRoutingGroupPath::App { call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/app/calls/{}/audioRoutingGroups",
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[call_id],
                 )
             }
             CreateAudioRoutingGroupPath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/audioRoutingGroups",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -1063,12 +967,9 @@ impl Graph {
     /// - `path`: which path to call, a [`CreateAudioRoutingGroupPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`AudioRoutingGroup`](crate::models::AudioRoutingGroup).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers [`AudioRoutingGroup`](crate::models::AudioRoutingGroup): `.send().await` it, or just `.await` it.
+    /// Answers [`AudioRoutingGroup`](crate::models::AudioRoutingGroup): `.await` it (or `.send().await` it).
     ///
-    /// Permissions (least to most privileged):
-    /// delegated (work or school account): not supported;
-    /// delegated (personal Microsoft account): not supported;
-    /// application: Calls.JoinGroupCallsasGuest.All, Calls.JoinGroupCalls.All, Calls.InitiateGroupCalls.All.
+    /// Least privileged permissions: application `Calls.JoinGroupCallsasGuest.All`. The whole table: [`ops::CreateAudioRoutingGroup`](ops::CreateAudioRoutingGroup).
     ///
     /// Source: api/call_post_audioroutinggroups.md
     pub fn create_audio_routing_group(
@@ -1089,10 +990,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::create_participant`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](CreateParticipantPath::App): `POST /app/calls/{id}/participants`
-/// - [`Application`](CreateParticipantPath::Application): `POST /applications/{id}/calls/{id}/participants`
+/// Which of its 2 paths [`Graph::create_participant`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CreateParticipantPath<'a> {
     /// `POST /app/calls/{id}/participants`
@@ -1114,16 +1012,12 @@ impl CreateParticipantPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             CreateParticipantPath::App { call_id } => {
-                ::std::format!(
-                    "/app/calls/{}/participants",
-                    ::docspec_runtime::encode_segment(call_id)
-                )
+                ::docspec_runtime::fill_path("/app/calls/{}/participants", &[call_id])
             }
             CreateParticipantPath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/participants",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -1142,7 +1036,7 @@ impl Graph {
     /// - `path`: which path to call, a [`CreateParticipantPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`Participant`](crate::models::Participant).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers [`Participant`](crate::models::Participant): `.send().await` it, or just `.await` it.
+    /// Answers [`Participant`](crate::models::Participant): `.await` it (or `.send().await` it).
     ///
     /// Permissions: none documented.
     ///
@@ -1162,10 +1056,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::call_record`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](CallRecordPath::App): `POST /app/calls/{id}/record`
-/// - [`Application`](CallRecordPath::Application): `POST /applications/{id}/calls/{id}/record`
+/// Which of its 2 paths [`Graph::call_record`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallRecordPath<'a> {
     /// `POST /app/calls/{id}/record`
@@ -1187,15 +1078,12 @@ impl CallRecordPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             CallRecordPath::App { call_id } => {
-                ::std::format!(
-                    "/app/calls/{}/record", ::docspec_runtime::encode_segment(call_id)
-                )
+                ::docspec_runtime::fill_path("/app/calls/{}/record", &[call_id])
             }
             CallRecordPath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/record",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -1214,12 +1102,9 @@ impl Graph {
     /// - `path`: which path to call, a [`CallRecordPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`CallRecordBody`](crate::models::CallRecordBody).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers an `Accepted` (where to poll, and any body): `.send().await` it, or just `.await` it.
+    /// Answers an `Accepted` (where to poll, and any body): `.await` it (or `.send().await` it).
     ///
-    /// Permissions (least to most privileged):
-    /// delegated (work or school account): not supported;
-    /// delegated (personal Microsoft account): not supported;
-    /// application: Calls.AccessMedia.All.
+    /// Least privileged permissions: application `Calls.AccessMedia.All`. The whole table: [`ops::CallRecord`](ops::CallRecord).
     ///
     /// Source: api/call_record.md
     pub fn call_record(
@@ -1237,10 +1122,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::call_redirect`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](CallRedirectPath::App): `POST /app/calls/{id}/redirect`
-/// - [`Application`](CallRedirectPath::Application): `POST /applications/{id}/calls/{id}/redirect`
+/// Which of its 2 paths [`Graph::call_redirect`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallRedirectPath<'a> {
     /// `POST /app/calls/{id}/redirect`
@@ -1262,15 +1144,12 @@ impl CallRedirectPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             CallRedirectPath::App { call_id } => {
-                ::std::format!(
-                    "/app/calls/{}/redirect", ::docspec_runtime::encode_segment(call_id)
-                )
+                ::docspec_runtime::fill_path("/app/calls/{}/redirect", &[call_id])
             }
             CallRedirectPath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/redirect",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -1289,12 +1168,9 @@ impl Graph {
     /// - `path`: which path to call, a [`CallRedirectPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`CallRedirectBody`](crate::models::CallRedirectBody).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers an `Accepted` (where to poll, and any body): `.send().await` it, or just `.await` it.
+    /// Answers an `Accepted` (where to poll, and any body): `.await` it (or `.send().await` it).
     ///
-    /// Permissions (least to most privileged):
-    /// delegated (work or school account): not supported;
-    /// delegated (personal Microsoft account): not supported;
-    /// application: Calls.Initiate.All.
+    /// Least privileged permissions: application `Calls.Initiate.All`. The whole table: [`ops::CallRedirect`](ops::CallRedirect).
     ///
     /// Source: api/call_redirect.md
     pub fn call_redirect(
@@ -1312,10 +1188,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::call_reject`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](CallRejectPath::App): `POST /app/calls/{id}/reject`
-/// - [`Application`](CallRejectPath::Application): `POST /applications/{id}/calls/{id}/reject`
+/// Which of its 2 paths [`Graph::call_reject`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallRejectPath<'a> {
     /// `POST /app/calls/{id}/reject`
@@ -1337,15 +1210,12 @@ impl CallRejectPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             CallRejectPath::App { call_id } => {
-                ::std::format!(
-                    "/app/calls/{}/reject", ::docspec_runtime::encode_segment(call_id)
-                )
+                ::docspec_runtime::fill_path("/app/calls/{}/reject", &[call_id])
             }
             CallRejectPath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/reject",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -1364,7 +1234,7 @@ impl Graph {
     /// - `path`: which path to call, a [`CallRejectPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`CallRejectBody`](crate::models::CallRejectBody).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers JSON (`serde_json::Value`): `.send().await` it, or just `.await` it.
+    /// Answers JSON (`serde_json::Value`): `.await` it (or `.send().await` it).
     ///
     /// Permissions: none documented.
     ///
@@ -1384,10 +1254,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::call_subscribe_to_tone`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](CallSubscribeToTonePath::App): `POST /app/calls/{id}/subscribeToTone`
-/// - [`Application`](CallSubscribeToTonePath::Application): `POST /applications/{id}/calls/{id}/subscribeToTone`
+/// Which of its 2 paths [`Graph::call_subscribe_to_tone`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallSubscribeToTonePath<'a> {
     /// `POST /app/calls/{id}/subscribeToTone`
@@ -1409,16 +1276,12 @@ impl CallSubscribeToTonePath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             CallSubscribeToTonePath::App { call_id } => {
-                ::std::format!(
-                    "/app/calls/{}/subscribeToTone",
-                    ::docspec_runtime::encode_segment(call_id)
-                )
+                ::docspec_runtime::fill_path("/app/calls/{}/subscribeToTone", &[call_id])
             }
             CallSubscribeToTonePath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/subscribeToTone",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -1437,12 +1300,9 @@ impl Graph {
     /// - `path`: which path to call, a [`CallSubscribeToTonePath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`CallSubscribeToToneBody`](crate::models::CallSubscribeToToneBody).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers an `Accepted` (where to poll, and any body): `.send().await` it, or just `.await` it.
+    /// Answers an `Accepted` (where to poll, and any body): `.await` it (or `.send().await` it).
     ///
-    /// Permissions (least to most privileged):
-    /// delegated (work or school account): not supported;
-    /// delegated (personal Microsoft account): not supported;
-    /// application: Calls.AccessMedia.All.
+    /// Least privileged permissions: application `Calls.AccessMedia.All`. The whole table: [`ops::CallSubscribeToTone`](ops::CallSubscribeToTone).
     ///
     /// Source: api/call_subscribetotone.md
     pub fn call_subscribe_to_tone(
@@ -1460,10 +1320,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::call_transfer`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](CallTransferPath::App): `POST /app/calls/{id}/transfer`
-/// - [`Application`](CallTransferPath::Application): `POST /applications/{id}/calls/{id}/transfer`
+/// Which of its 2 paths [`Graph::call_transfer`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallTransferPath<'a> {
     /// `POST /app/calls/{id}/transfer`
@@ -1485,15 +1342,12 @@ impl CallTransferPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             CallTransferPath::App { call_id } => {
-                ::std::format!(
-                    "/app/calls/{}/transfer", ::docspec_runtime::encode_segment(call_id)
-                )
+                ::docspec_runtime::fill_path("/app/calls/{}/transfer", &[call_id])
             }
             CallTransferPath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/transfer",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -1512,12 +1366,9 @@ impl Graph {
     /// - `path`: which path to call, a [`CallTransferPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`CallTransferBody`](crate::models::CallTransferBody).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers an `Accepted` (where to poll, and any body): `.send().await` it, or just `.await` it.
+    /// Answers an `Accepted` (where to poll, and any body): `.await` it (or `.send().await` it).
     ///
-    /// Permissions (least to most privileged):
-    /// delegated (work or school account): not supported;
-    /// delegated (personal Microsoft account): not supported;
-    /// application: Calls.Initiate.All.
+    /// Least privileged permissions: application `Calls.Initiate.All`. The whole table: [`ops::CallTransfer`](ops::CallTransfer).
     ///
     /// Source: api/call_transfer.md
     pub fn call_transfer(
@@ -1535,10 +1386,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::call_unmute`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](CallUnmutePath::App): `POST /app/calls/{id}/unmute`
-/// - [`Application`](CallUnmutePath::Application): `POST /applications/{id}/calls/{id}/unmute`
+/// Which of its 2 paths [`Graph::call_unmute`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallUnmutePath<'a> {
     /// `POST /app/calls/{id}/unmute`
@@ -1560,15 +1408,12 @@ impl CallUnmutePath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             CallUnmutePath::App { call_id } => {
-                ::std::format!(
-                    "/app/calls/{}/unmute", ::docspec_runtime::encode_segment(call_id)
-                )
+                ::docspec_runtime::fill_path("/app/calls/{}/unmute", &[call_id])
             }
             CallUnmutePath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/unmute",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -1587,7 +1432,7 @@ impl Graph {
     /// - `path`: which path to call, a [`CallUnmutePath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`CallUnmuteBody`](crate::models::CallUnmuteBody).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers [`CommsOperation`](crate::models::CommsOperation): `.send().await` it, or just `.await` it.
+    /// Answers [`CommsOperation`](crate::models::CommsOperation): `.await` it (or `.send().await` it).
     ///
     /// Permissions: none documented.
     ///
@@ -1607,10 +1452,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::call_update_metadata`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](CallUpdateMetadataPath::App): `POST /app/calls/{id}/updateMetadata`
-/// - [`Application`](CallUpdateMetadataPath::Application): `POST /applications/{id}/calls/{id}/updateMetadata`
+/// Which of its 2 paths [`Graph::call_update_metadata`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallUpdateMetadataPath<'a> {
     /// `POST /app/calls/{id}/updateMetadata`
@@ -1632,16 +1474,12 @@ impl CallUpdateMetadataPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             CallUpdateMetadataPath::App { call_id } => {
-                ::std::format!(
-                    "/app/calls/{}/updateMetadata",
-                    ::docspec_runtime::encode_segment(call_id)
-                )
+                ::docspec_runtime::fill_path("/app/calls/{}/updateMetadata", &[call_id])
             }
             CallUpdateMetadataPath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/updateMetadata",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -1660,12 +1498,9 @@ impl Graph {
     /// - `path`: which path to call, a [`CallUpdateMetadataPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`CallUpdateMetadataBody`](crate::models::CallUpdateMetadataBody).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers an `Accepted` (where to poll, and any body): `.send().await` it, or just `.await` it.
+    /// Answers an `Accepted` (where to poll, and any body): `.await` it (or `.send().await` it).
     ///
-    /// Permissions (least to most privileged):
-    /// delegated (work or school account): not supported;
-    /// delegated (personal Microsoft account): not supported;
-    /// application: Calls.JoinGroupCallsasGuest.All, Calls.JoinGroupCalls.All, Calls.InitiateGroupCalls.All.
+    /// Least privileged permissions: application `Calls.JoinGroupCallsasGuest.All`. The whole table: [`ops::CallUpdateMetadata`](ops::CallUpdateMetadata).
     ///
     /// Source: api/call_updatemetadata.md
     pub fn call_update_metadata(
@@ -1683,10 +1518,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::participant_configure_mixer`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](ParticipantConfigureMixerPath::App): `POST /app/calls/{id}/participants/configureMixer`
-/// - [`Application`](ParticipantConfigureMixerPath::Application): `POST /applications/{id}/calls/{id}/participants/configureMixer`
+/// Which of its 2 paths [`Graph::participant_configure_mixer`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParticipantConfigureMixerPath<'a> {
     /// `POST /app/calls/{id}/participants/configureMixer`
@@ -1708,16 +1540,15 @@ impl ParticipantConfigureMixerPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             ParticipantConfigureMixerPath::App { call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/app/calls/{}/participants/configureMixer",
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[call_id],
                 )
             }
             ParticipantConfigureMixerPath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/participants/configureMixer",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -1736,12 +1567,9 @@ impl Graph {
     /// - `path`: which path to call, a [`ParticipantConfigureMixerPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`ParticipantConfigureMixerBody`](crate::models::ParticipantConfigureMixerBody).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers an `Accepted` (where to poll, and any body): `.send().await` it, or just `.await` it.
+    /// Answers an `Accepted` (where to poll, and any body): `.await` it (or `.send().await` it).
     ///
-    /// Permissions (least to most privileged):
-    /// delegated (work or school account): not supported;
-    /// delegated (personal Microsoft account): not supported;
-    /// application: Calls.JoinGroupCallsasGuest.All, Calls.JoinGroupCalls.All, Calls.InitiateGroupCalls.All.
+    /// Least privileged permissions: application `Calls.JoinGroupCallsasGuest.All`. The whole table: [`ops::ParticipantConfigureMixer`](ops::ParticipantConfigureMixer).
     ///
     /// Source: api/participant_configuremixer.md
     pub fn participant_configure_mixer(
@@ -1762,10 +1590,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::get_participant`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](GetParticipantPath::App): `GET /app/calls/{id}/participants/{id}`
-/// - [`Application`](GetParticipantPath::Application): `GET /applications/{id}/calls/{id}/participants/{id}`
+/// Which of its 2 paths [`Graph::get_participant`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GetParticipantPath<'a> {
     /// `GET /app/calls/{id}/participants/{id}`
@@ -1791,10 +1616,9 @@ impl GetParticipantPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             GetParticipantPath::App { call_id, participant_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/app/calls/{}/participants/{}",
-                    ::docspec_runtime::encode_segment(call_id),
-                    ::docspec_runtime::encode_segment(participant_id)
+                    &[call_id, participant_id],
                 )
             }
             GetParticipantPath::Application {
@@ -1802,11 +1626,9 @@ impl GetParticipantPath<'_> {
                 call_id,
                 participant_id,
             } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/participants/{}",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id),
-                    ::docspec_runtime::encode_segment(participant_id)
+                    &[application_id, call_id, participant_id],
                 )
             }
         }
@@ -1824,7 +1646,7 @@ impl Graph {
     /// Arguments:
     /// - `path`: which path to call, a [`GetParticipantPath`] (each variant names the ids it fills).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers [`Participant`](crate::models::Participant): `.send().await` it, or just `.await` it. Options: [`select`](docspec_runtime::Call::select), [`expand`](docspec_runtime::Call::expand).
+    /// Answers [`Participant`](crate::models::Participant): `.await` it (or `.send().await` it). Options: [`select`](docspec_runtime::Call::select), [`expand`](docspec_runtime::Call::expand).
     ///
     /// Permissions: none documented.
     ///
@@ -1842,10 +1664,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::participant_invite`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](ParticipantInvitePath::App): `POST /app/calls/{id}/participants/invite`
-/// - [`Application`](ParticipantInvitePath::Application): `POST /applications/{id}/calls/{id}/participants/invite`
+/// Which of its 2 paths [`Graph::participant_invite`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParticipantInvitePath<'a> {
     /// `POST /app/calls/{id}/participants/invite`
@@ -1867,16 +1686,15 @@ impl ParticipantInvitePath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             ParticipantInvitePath::App { call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/app/calls/{}/participants/invite",
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[call_id],
                 )
             }
             ParticipantInvitePath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/participants/invite",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -1895,12 +1713,9 @@ impl Graph {
     /// - `path`: which path to call, a [`ParticipantInvitePath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`ParticipantInviteBody`](crate::models::ParticipantInviteBody).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers an `Accepted` (where to poll, and any body): `.send().await` it, or just `.await` it.
+    /// Answers an `Accepted` (where to poll, and any body): `.await` it (or `.send().await` it).
     ///
-    /// Permissions (least to most privileged):
-    /// delegated (work or school account): not supported;
-    /// delegated (personal Microsoft account): not supported;
-    /// application: Calls.InitiateGroupCalls.All.
+    /// Least privileged permissions: application `Calls.InitiateGroupCalls.All`. The whole table: [`ops::ParticipantInvite`](ops::ParticipantInvite).
     ///
     /// Source: api/participant_invite.md
     pub fn participant_invite(
@@ -1918,10 +1733,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::participant_mute`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](ParticipantMutePath::App): `POST /app/calls/{id}/participants/{id}/mute`
-/// - [`Application`](ParticipantMutePath::Application): `POST /applications/{id}/calls/{id}/participants/{id}/mute`
+/// Which of its 2 paths [`Graph::participant_mute`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParticipantMutePath<'a> {
     /// `POST /app/calls/{id}/participants/{id}/mute`
@@ -1947,10 +1759,9 @@ impl ParticipantMutePath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             ParticipantMutePath::App { call_id, participant_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/app/calls/{}/participants/{}/mute",
-                    ::docspec_runtime::encode_segment(call_id),
-                    ::docspec_runtime::encode_segment(participant_id)
+                    &[call_id, participant_id],
                 )
             }
             ParticipantMutePath::Application {
@@ -1958,11 +1769,9 @@ impl ParticipantMutePath<'_> {
                 call_id,
                 participant_id,
             } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/participants/{}/mute",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id),
-                    ::docspec_runtime::encode_segment(participant_id)
+                    &[application_id, call_id, participant_id],
                 )
             }
         }
@@ -1981,7 +1790,7 @@ impl Graph {
     /// - `path`: which path to call, a [`ParticipantMutePath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`ParticipantMuteBody`](crate::models::ParticipantMuteBody).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers [`CommsOperation`](crate::models::CommsOperation): `.send().await` it, or just `.await` it.
+    /// Answers [`CommsOperation`](crate::models::CommsOperation): `.await` it (or `.send().await` it).
     ///
     /// Permissions: none documented.
     ///
@@ -2001,10 +1810,7 @@ impl Graph {
     }
 }
 
-/// Which path [`Graph::participant_mute_all`] addresses; each variant carries the ids its path needs.
-///
-/// - [`App`](ParticipantMuteAllPath::App): `POST /app/calls/{id}/participants/muteAll`
-/// - [`Application`](ParticipantMuteAllPath::Application): `POST /applications/{id}/calls/{id}/participants/muteAll`
+/// Which of its 2 paths [`Graph::participant_mute_all`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParticipantMuteAllPath<'a> {
     /// `POST /app/calls/{id}/participants/muteAll`
@@ -2026,16 +1832,15 @@ impl ParticipantMuteAllPath<'_> {
     fn to_path(self) -> ::std::string::String {
         match self {
             ParticipantMuteAllPath::App { call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/app/calls/{}/participants/muteAll",
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[call_id],
                 )
             }
             ParticipantMuteAllPath::Application { application_id, call_id } => {
-                ::std::format!(
+                ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/participants/muteAll",
-                    ::docspec_runtime::encode_segment(application_id),
-                    ::docspec_runtime::encode_segment(call_id)
+                    &[application_id, call_id],
                 )
             }
         }
@@ -2054,7 +1859,7 @@ impl Graph {
     /// - `path`: which path to call, a [`ParticipantMuteAllPath`] (each variant names the ids it fills).
     /// - `body`: the request body, [`ParticipantMuteAllBody`](crate::models::ParticipantMuteAllBody).
     ///
-    /// Returns a [`Call`](docspec_runtime::Call) that answers [`CommsOperation`](crate::models::CommsOperation): `.send().await` it, or just `.await` it.
+    /// Answers [`CommsOperation`](crate::models::CommsOperation): `.await` it (or `.send().await` it).
     ///
     /// Permissions: none documented.
     ///
@@ -2080,95 +1885,95 @@ impl Graph {
 /// One marker type per operation, the `Op` of the `Call` its method returns: it
 /// carries the page's permissions and grants the options the page documents.
 pub mod ops {
-    /// The operation of [`Graph::create_call`](super::Graph::create_call): its permissions and the options its page documents.
+    /// The operation of [`Graph::create_call`](super::Graph::create_call).
     pub enum CreateCall {}
     impl ::docspec_runtime::Operation for CreateCall {
-        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
-            delegated_work: &[],
-            delegated_personal: &[],
-            application: &[
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
+            &[],
+            &[],
+            &[
                 "Calls.JoinGroupCallsasGuest.All",
                 "Calls.JoinGroupCalls.All",
                 "Calls.Initiate.All",
                 "Calls.InitiateGroupCalls.All",
             ],
-        };
+        );
     }
 
-    /// The operation of [`Graph::delete_audio_routing_group`](super::Graph::delete_audio_routing_group): its permissions and the options its page documents.
+    /// The operation of [`Graph::delete_audio_routing_group`](super::Graph::delete_audio_routing_group).
     pub enum DeleteAudioRoutingGroup {}
     impl ::docspec_runtime::Operation for DeleteAudioRoutingGroup {
-        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
-            delegated_work: &[],
-            delegated_personal: &[],
-            application: &[
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
+            &[],
+            &[],
+            &[
                 "Calls.JoinGroupCallsasGuest.All",
                 "Calls.JoinGroupCalls.All",
                 "Calls.InitiateGroupCalls.All",
             ],
-        };
+        );
     }
 
-    /// The operation of [`Graph::get_audio_routing_group`](super::Graph::get_audio_routing_group): its permissions and the options its page documents.
+    /// The operation of [`Graph::get_audio_routing_group`](super::Graph::get_audio_routing_group).
     pub enum GetAudioRoutingGroup {}
     impl ::docspec_runtime::Operation for GetAudioRoutingGroup {
-        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
-            delegated_work: &[],
-            delegated_personal: &[],
-            application: &[
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
+            &[],
+            &[],
+            &[
                 "Calls.JoinGroupCallsasGuest.All",
                 "Calls.JoinGroupCalls.All",
                 "Calls.InitiateGroupCalls.All",
             ],
-        };
+        );
     }
 
     impl ::docspec_runtime::supports::Select for GetAudioRoutingGroup {}
     impl ::docspec_runtime::supports::Expand for GetAudioRoutingGroup {}
 
-    /// The operation of [`Graph::update_audio_routing_group`](super::Graph::update_audio_routing_group): its permissions and the options its page documents.
+    /// The operation of [`Graph::update_audio_routing_group`](super::Graph::update_audio_routing_group).
     pub enum UpdateAudioRoutingGroup {}
     impl ::docspec_runtime::Operation for UpdateAudioRoutingGroup {
-        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
-            delegated_work: &[],
-            delegated_personal: &[],
-            application: &[
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
+            &[],
+            &[],
+            &[
                 "Calls.JoinGroupCallsasGuest.All",
                 "Calls.JoinGroupCalls.All",
                 "Calls.InitiateGroupCalls.All",
             ],
-        };
+        );
     }
 
-    /// The operation of [`Graph::call_answer`](super::Graph::call_answer): its permissions and the options its page documents.
+    /// The operation of [`Graph::call_answer`](super::Graph::call_answer).
     pub enum CallAnswer {}
     impl ::docspec_runtime::Operation for CallAnswer {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
     }
 
-    /// The operation of [`Graph::call_cancel_media_processing`](super::Graph::call_cancel_media_processing): its permissions and the options its page documents.
+    /// The operation of [`Graph::call_cancel_media_processing`](super::Graph::call_cancel_media_processing).
     pub enum CallCancelMediaProcessing {}
     impl ::docspec_runtime::Operation for CallCancelMediaProcessing {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
     }
 
-    /// The operation of [`Graph::call_change_screen_sharing_role`](super::Graph::call_change_screen_sharing_role): its permissions and the options its page documents.
+    /// The operation of [`Graph::call_change_screen_sharing_role`](super::Graph::call_change_screen_sharing_role).
     pub enum CallChangeScreenSharingRole {}
     impl ::docspec_runtime::Operation for CallChangeScreenSharingRole {
-        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
-            delegated_work: &[],
-            delegated_personal: &[],
-            application: &["Calls.AccessMedia.All"],
-        };
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
+            &[],
+            &[],
+            &["Calls.AccessMedia.All"],
+        );
     }
 
-    /// The operation of [`Graph::delete_call`](super::Graph::delete_call): its permissions and the options its page documents.
+    /// The operation of [`Graph::delete_call`](super::Graph::delete_call).
     pub enum DeleteCall {}
     impl ::docspec_runtime::Operation for DeleteCall {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
     }
 
-    /// The operation of [`Graph::get_call`](super::Graph::get_call): its permissions and the options its page documents.
+    /// The operation of [`Graph::get_call`](super::Graph::get_call).
     pub enum GetCall {}
     impl ::docspec_runtime::Operation for GetCall {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
@@ -2177,18 +1982,18 @@ pub mod ops {
     impl ::docspec_runtime::supports::Select for GetCall {}
     impl ::docspec_runtime::supports::Expand for GetCall {}
 
-    /// The operation of [`Graph::list_audio_routing_groups`](super::Graph::list_audio_routing_groups): its permissions and the options its page documents.
+    /// The operation of [`Graph::list_audio_routing_groups`](super::Graph::list_audio_routing_groups).
     pub enum ListAudioRoutingGroups {}
     impl ::docspec_runtime::Operation for ListAudioRoutingGroups {
-        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
-            delegated_work: &[],
-            delegated_personal: &[],
-            application: &[
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
+            &[],
+            &[],
+            &[
                 "Calls.JoinGroupCallsasGuest.All",
                 "Calls.JoinGroupCalls.All",
                 "Calls.InitiateGroupCalls.All",
             ],
-        };
+        );
     }
 
     impl ::docspec_runtime::supports::Select for ListAudioRoutingGroups {}
@@ -2200,7 +2005,7 @@ pub mod ops {
     impl ::docspec_runtime::supports::Count for ListAudioRoutingGroups {}
     impl ::docspec_runtime::supports::Search for ListAudioRoutingGroups {}
 
-    /// The operation of [`Graph::list_participants`](super::Graph::list_participants): its permissions and the options its page documents.
+    /// The operation of [`Graph::list_participants`](super::Graph::list_participants).
     pub enum ListParticipants {}
     impl ::docspec_runtime::Operation for ListParticipants {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
@@ -2215,119 +2020,119 @@ pub mod ops {
     impl ::docspec_runtime::supports::Count for ListParticipants {}
     impl ::docspec_runtime::supports::Search for ListParticipants {}
 
-    /// The operation of [`Graph::call_mute`](super::Graph::call_mute): its permissions and the options its page documents.
+    /// The operation of [`Graph::call_mute`](super::Graph::call_mute).
     pub enum CallMute {}
     impl ::docspec_runtime::Operation for CallMute {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
     }
 
-    /// The operation of [`Graph::call_play_prompt`](super::Graph::call_play_prompt): its permissions and the options its page documents.
+    /// The operation of [`Graph::call_play_prompt`](super::Graph::call_play_prompt).
     pub enum CallPlayPrompt {}
     impl ::docspec_runtime::Operation for CallPlayPrompt {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
     }
 
-    /// The operation of [`Graph::create_audio_routing_group`](super::Graph::create_audio_routing_group): its permissions and the options its page documents.
+    /// The operation of [`Graph::create_audio_routing_group`](super::Graph::create_audio_routing_group).
     pub enum CreateAudioRoutingGroup {}
     impl ::docspec_runtime::Operation for CreateAudioRoutingGroup {
-        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
-            delegated_work: &[],
-            delegated_personal: &[],
-            application: &[
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
+            &[],
+            &[],
+            &[
                 "Calls.JoinGroupCallsasGuest.All",
                 "Calls.JoinGroupCalls.All",
                 "Calls.InitiateGroupCalls.All",
             ],
-        };
+        );
     }
 
-    /// The operation of [`Graph::create_participant`](super::Graph::create_participant): its permissions and the options its page documents.
+    /// The operation of [`Graph::create_participant`](super::Graph::create_participant).
     pub enum CreateParticipant {}
     impl ::docspec_runtime::Operation for CreateParticipant {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
     }
 
-    /// The operation of [`Graph::call_record`](super::Graph::call_record): its permissions and the options its page documents.
+    /// The operation of [`Graph::call_record`](super::Graph::call_record).
     pub enum CallRecord {}
     impl ::docspec_runtime::Operation for CallRecord {
-        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
-            delegated_work: &[],
-            delegated_personal: &[],
-            application: &["Calls.AccessMedia.All"],
-        };
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
+            &[],
+            &[],
+            &["Calls.AccessMedia.All"],
+        );
     }
 
-    /// The operation of [`Graph::call_redirect`](super::Graph::call_redirect): its permissions and the options its page documents.
+    /// The operation of [`Graph::call_redirect`](super::Graph::call_redirect).
     pub enum CallRedirect {}
     impl ::docspec_runtime::Operation for CallRedirect {
-        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
-            delegated_work: &[],
-            delegated_personal: &[],
-            application: &["Calls.Initiate.All"],
-        };
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
+            &[],
+            &[],
+            &["Calls.Initiate.All"],
+        );
     }
 
-    /// The operation of [`Graph::call_reject`](super::Graph::call_reject): its permissions and the options its page documents.
+    /// The operation of [`Graph::call_reject`](super::Graph::call_reject).
     pub enum CallReject {}
     impl ::docspec_runtime::Operation for CallReject {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
     }
 
-    /// The operation of [`Graph::call_subscribe_to_tone`](super::Graph::call_subscribe_to_tone): its permissions and the options its page documents.
+    /// The operation of [`Graph::call_subscribe_to_tone`](super::Graph::call_subscribe_to_tone).
     pub enum CallSubscribeToTone {}
     impl ::docspec_runtime::Operation for CallSubscribeToTone {
-        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
-            delegated_work: &[],
-            delegated_personal: &[],
-            application: &["Calls.AccessMedia.All"],
-        };
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
+            &[],
+            &[],
+            &["Calls.AccessMedia.All"],
+        );
     }
 
-    /// The operation of [`Graph::call_transfer`](super::Graph::call_transfer): its permissions and the options its page documents.
+    /// The operation of [`Graph::call_transfer`](super::Graph::call_transfer).
     pub enum CallTransfer {}
     impl ::docspec_runtime::Operation for CallTransfer {
-        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
-            delegated_work: &[],
-            delegated_personal: &[],
-            application: &["Calls.Initiate.All"],
-        };
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
+            &[],
+            &[],
+            &["Calls.Initiate.All"],
+        );
     }
 
-    /// The operation of [`Graph::call_unmute`](super::Graph::call_unmute): its permissions and the options its page documents.
+    /// The operation of [`Graph::call_unmute`](super::Graph::call_unmute).
     pub enum CallUnmute {}
     impl ::docspec_runtime::Operation for CallUnmute {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
     }
 
-    /// The operation of [`Graph::call_update_metadata`](super::Graph::call_update_metadata): its permissions and the options its page documents.
+    /// The operation of [`Graph::call_update_metadata`](super::Graph::call_update_metadata).
     pub enum CallUpdateMetadata {}
     impl ::docspec_runtime::Operation for CallUpdateMetadata {
-        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
-            delegated_work: &[],
-            delegated_personal: &[],
-            application: &[
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
+            &[],
+            &[],
+            &[
                 "Calls.JoinGroupCallsasGuest.All",
                 "Calls.JoinGroupCalls.All",
                 "Calls.InitiateGroupCalls.All",
             ],
-        };
+        );
     }
 
-    /// The operation of [`Graph::participant_configure_mixer`](super::Graph::participant_configure_mixer): its permissions and the options its page documents.
+    /// The operation of [`Graph::participant_configure_mixer`](super::Graph::participant_configure_mixer).
     pub enum ParticipantConfigureMixer {}
     impl ::docspec_runtime::Operation for ParticipantConfigureMixer {
-        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
-            delegated_work: &[],
-            delegated_personal: &[],
-            application: &[
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
+            &[],
+            &[],
+            &[
                 "Calls.JoinGroupCallsasGuest.All",
                 "Calls.JoinGroupCalls.All",
                 "Calls.InitiateGroupCalls.All",
             ],
-        };
+        );
     }
 
-    /// The operation of [`Graph::get_participant`](super::Graph::get_participant): its permissions and the options its page documents.
+    /// The operation of [`Graph::get_participant`](super::Graph::get_participant).
     pub enum GetParticipant {}
     impl ::docspec_runtime::Operation for GetParticipant {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
@@ -2336,23 +2141,23 @@ pub mod ops {
     impl ::docspec_runtime::supports::Select for GetParticipant {}
     impl ::docspec_runtime::supports::Expand for GetParticipant {}
 
-    /// The operation of [`Graph::participant_invite`](super::Graph::participant_invite): its permissions and the options its page documents.
+    /// The operation of [`Graph::participant_invite`](super::Graph::participant_invite).
     pub enum ParticipantInvite {}
     impl ::docspec_runtime::Operation for ParticipantInvite {
-        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions {
-            delegated_work: &[],
-            delegated_personal: &[],
-            application: &["Calls.InitiateGroupCalls.All"],
-        };
+        const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
+            &[],
+            &[],
+            &["Calls.InitiateGroupCalls.All"],
+        );
     }
 
-    /// The operation of [`Graph::participant_mute`](super::Graph::participant_mute): its permissions and the options its page documents.
+    /// The operation of [`Graph::participant_mute`](super::Graph::participant_mute).
     pub enum ParticipantMute {}
     impl ::docspec_runtime::Operation for ParticipantMute {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
     }
 
-    /// The operation of [`Graph::participant_mute_all`](super::Graph::participant_mute_all): its permissions and the options its page documents.
+    /// The operation of [`Graph::participant_mute_all`](super::Graph::participant_mute_all).
     pub enum ParticipantMuteAll {}
     impl ::docspec_runtime::Operation for ParticipantMuteAll {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
