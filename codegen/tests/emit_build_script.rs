@@ -61,7 +61,7 @@ fn writes_one_includable_file_and_fails_on_errors_the_selection_reaches() {
     build_script::write_to_out_dir(&broken, "elsewhere.rs", &elsewhere)
         .unwrap_or_else(|d| panic!("the broken page is not selected: {d:#?}"));
     let muted = Options {
-        selection: Some(vec!["participant_mute".to_string()]),
+        selection: Some(vec!["mute_participant".to_string()]),
         ..Options::default()
     };
     assert!(build_script::write_to_out_dir(&broken, "muted.rs", &muted).is_err());

@@ -348,15 +348,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0] = ::docspec_runtime::contract::args::<1usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::ParticipantInviteBody = ::docspec_runtime::contract::body(
+                let body: crate::models::InviteParticipantBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let accepted = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .participant_invite(
-                            crate::requests::ParticipantInvitePath::App {
+                        .invite_participant(
+                            crate::requests::InviteParticipantPath::App {
                                 call_id: id0,
                             },
                             &body,
@@ -372,15 +372,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::ParticipantInviteBody = ::docspec_runtime::contract::body(
+                let body: crate::models::InviteParticipantBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let accepted = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .participant_invite(
-                            crate::requests::ParticipantInvitePath::Application {
+                        .invite_participant(
+                            crate::requests::InviteParticipantPath::Application {
                                 application_id: id0,
                                 call_id: id1,
                             },
@@ -397,15 +397,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::ParticipantMuteBody = ::docspec_runtime::contract::body(
+                let body: crate::models::MuteParticipantBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let result = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .participant_mute(
-                            crate::requests::ParticipantMutePath::App {
+                        .mute_participant(
+                            crate::requests::MuteParticipantPath::App {
                                 call_id: id0,
                                 participant_id: id1,
                             },
@@ -422,15 +422,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1, id2] = ::docspec_runtime::contract::args::<3usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::ParticipantMuteBody = ::docspec_runtime::contract::body(
+                let body: crate::models::MuteParticipantBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let result = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .participant_mute(
-                            crate::requests::ParticipantMutePath::Application {
+                        .mute_participant(
+                            crate::requests::MuteParticipantPath::Application {
                                 application_id: id0,
                                 call_id: id1,
                                 participant_id: id2,

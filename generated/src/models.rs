@@ -1933,7 +1933,7 @@ pub struct ServiceHostedMediaConfig {
     ::docspec_runtime::serde::Deserialize
 )]
 #[serde(crate = "::docspec_runtime::serde")]
-pub struct ParticipantInviteBody {
+pub struct InviteParticipantBody {
     /// The parties to bring into the call.
     #[serde(
         rename = "participants",
@@ -1956,8 +1956,8 @@ pub struct ParticipantInviteBody {
     >,
 }
 
-impl ParticipantInviteBody {
-    /// An empty `ParticipantInviteBody` (no property set), the same as `Default::default()`; fill it with the setters.
+impl InviteParticipantBody {
+    /// An empty `InviteParticipantBody` (no property set), the same as `Default::default()`; fill it with the setters.
     #[must_use]
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
@@ -2000,7 +2000,7 @@ impl ParticipantInviteBody {
     ::docspec_runtime::serde::Deserialize
 )]
 #[serde(crate = "::docspec_runtime::serde")]
-pub struct ParticipantMuteBody {
+pub struct MuteParticipantBody {
     /// An opaque value of your choosing; it is copied into the resulting operation.
     #[serde(
         rename = "clientContext",
@@ -2016,8 +2016,8 @@ pub struct ParticipantMuteBody {
     >,
 }
 
-impl ParticipantMuteBody {
-    /// An empty `ParticipantMuteBody` (no property set), the same as `Default::default()`; fill it with the setters.
+impl MuteParticipantBody {
+    /// An empty `MuteParticipantBody` (no property set), the same as `Default::default()`; fill it with the setters.
     #[must_use]
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()

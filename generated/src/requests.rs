@@ -561,9 +561,9 @@ impl Graph {
     }
 }
 
-/// Which of its 2 paths [`Graph::participant_invite`] calls; each variant names its path and carries the ids it needs.
+/// Which of its 2 paths [`Graph::invite_participant`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ParticipantInvitePath<'a> {
+pub enum InviteParticipantPath<'a> {
     /// `POST /app/calls/{id}/participants/invite`
     App {
         /// Fills `{id}` in `/app/calls/{id}`.
@@ -578,17 +578,17 @@ pub enum ParticipantInvitePath<'a> {
     },
 }
 
-impl ParticipantInvitePath<'_> {
+impl InviteParticipantPath<'_> {
     /// The request path, each id percent-encoded as one segment.
     fn to_path(self) -> ::std::string::String {
         match self {
-            ParticipantInvitePath::App { call_id } => {
+            InviteParticipantPath::App { call_id } => {
                 ::docspec_runtime::fill_path(
                     "/app/calls/{}/participants/invite",
                     &[call_id],
                 )
             }
-            ParticipantInvitePath::Application { application_id, call_id } => {
+            InviteParticipantPath::Application { application_id, call_id } => {
                 ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/participants/invite",
                     &[application_id, call_id],
@@ -607,19 +607,19 @@ impl Graph {
     /// `POST /applications/{id}/calls/{id}/participants/invite`
     ///
     /// Arguments:
-    /// - `path`: which path to call, a [`ParticipantInvitePath`] (each variant names the ids it fills).
-    /// - `body`: the request body, [`ParticipantInviteBody`](crate::models::ParticipantInviteBody).
+    /// - `path`: which path to call, a [`InviteParticipantPath`] (each variant names the ids it fills).
+    /// - `body`: the request body, [`InviteParticipantBody`](crate::models::InviteParticipantBody).
     ///
     /// Answers an `Accepted` (where to poll, and any body): `.await` it (or `.send().await` it).
     ///
-    /// Least privileged permissions: application `Calls.InitiateGroupCall.All`. The whole table: [`ops::ParticipantInvite`](ops::ParticipantInvite).
+    /// Least privileged permissions: application `Calls.InitiateGroupCall.All`. The whole table: [`ops::InviteParticipant`](ops::InviteParticipant).
     ///
     /// Source: api/participant-invite.md
-    pub fn participant_invite(
+    pub fn invite_participant(
         &self,
-        path: ParticipantInvitePath<'_>,
-        body: &crate::models::ParticipantInviteBody,
-    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::ParticipantInvite> {
+        path: InviteParticipantPath<'_>,
+        body: &crate::models::InviteParticipantBody,
+    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::InviteParticipant> {
         let path = path.to_path();
         ::docspec_runtime::Call::new(
             self
@@ -630,9 +630,9 @@ impl Graph {
     }
 }
 
-/// Which of its 2 paths [`Graph::participant_mute`] calls; each variant names its path and carries the ids it needs.
+/// Which of its 2 paths [`Graph::mute_participant`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ParticipantMutePath<'a> {
+pub enum MuteParticipantPath<'a> {
     /// `POST /app/calls/{id}/participants/{id}/mute`
     App {
         /// Fills `{id}` in `/app/calls/{id}`.
@@ -651,17 +651,17 @@ pub enum ParticipantMutePath<'a> {
     },
 }
 
-impl ParticipantMutePath<'_> {
+impl MuteParticipantPath<'_> {
     /// The request path, each id percent-encoded as one segment.
     fn to_path(self) -> ::std::string::String {
         match self {
-            ParticipantMutePath::App { call_id, participant_id } => {
+            MuteParticipantPath::App { call_id, participant_id } => {
                 ::docspec_runtime::fill_path(
                     "/app/calls/{}/participants/{}/mute",
                     &[call_id, participant_id],
                 )
             }
-            ParticipantMutePath::Application {
+            MuteParticipantPath::Application {
                 application_id,
                 call_id,
                 participant_id,
@@ -684,19 +684,19 @@ impl Graph {
     /// `POST /applications/{id}/calls/{id}/participants/{id}/mute`
     ///
     /// Arguments:
-    /// - `path`: which path to call, a [`ParticipantMutePath`] (each variant names the ids it fills).
-    /// - `body`: the request body, [`ParticipantMuteBody`](crate::models::ParticipantMuteBody).
+    /// - `path`: which path to call, a [`MuteParticipantPath`] (each variant names the ids it fills).
+    /// - `body`: the request body, [`MuteParticipantBody`](crate::models::MuteParticipantBody).
     ///
     /// Answers [`CommsOperation`](crate::models::CommsOperation): `.await` it (or `.send().await` it).
     ///
     /// Permissions: none documented.
     ///
     /// Source: api/participant-mute.md
-    pub fn participant_mute(
+    pub fn mute_participant(
         &self,
-        path: ParticipantMutePath<'_>,
-        body: &crate::models::ParticipantMuteBody,
-    ) -> ::docspec_runtime::Call<crate::models::CommsOperation, ops::ParticipantMute> {
+        path: MuteParticipantPath<'_>,
+        body: &crate::models::MuteParticipantBody,
+    ) -> ::docspec_runtime::Call<crate::models::CommsOperation, ops::MuteParticipant> {
         let path = path.to_path();
         ::docspec_runtime::Call::new(
             self
@@ -780,9 +780,9 @@ pub mod ops {
 
     impl ::docspec_runtime::supports::Select for GetParticipant {}
 
-    /// The operation of [`Graph::participant_invite`](super::Graph::participant_invite).
-    pub enum ParticipantInvite {}
-    impl ::docspec_runtime::Operation for ParticipantInvite {
+    /// The operation of [`Graph::invite_participant`](super::Graph::invite_participant).
+    pub enum InviteParticipant {}
+    impl ::docspec_runtime::Operation for InviteParticipant {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
             &[],
             &[],
@@ -790,9 +790,9 @@ pub mod ops {
         );
     }
 
-    /// The operation of [`Graph::participant_mute`](super::Graph::participant_mute).
-    pub enum ParticipantMute {}
-    impl ::docspec_runtime::Operation for ParticipantMute {
+    /// The operation of [`Graph::mute_participant`](super::Graph::mute_participant).
+    pub enum MuteParticipant {}
+    impl ::docspec_runtime::Operation for MuteParticipant {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
     }
 }

@@ -23,6 +23,7 @@
 //! workspace that contains the crate must not fail on it.
 
 mod builders;
+mod call_names;
 mod cargo;
 mod context;
 mod contract;

@@ -1,9 +1,9 @@
 //! Names for every endpoint's call, and what a call sends and answers; the call itself (a
 //! method on the generated client and its request builder) is emitted by [`super::builders`].
 //!
-//! **One call per endpoint.** The method is named from the page title in snake case
-//! (`Create participant` -> `create_participant`), falling back to the page name when the
-//! title has no letters. When the page lists alternative paths, the method takes a generated
+//! **One call per endpoint.** The method is named by the rule of [`super::call_names`]: from
+//! the page title, verb first, without articles (`participant: invite` ->
+//! `invite_participant`), collisions told apart by path or page, not by a number. When the page lists alternative paths, the method takes a generated
 //! enum (`CreateParticipantPath`) whose variants carry the ids each path needs, named by what
 //! sets the path apart ([`super::paths::path_names`]): `App { call_id }`,
 //! `Application { application_id, call_id }`.
@@ -15,15 +15,18 @@
 //! it ends in `.send().await` (or `.await`), and for collections also in `.stream()` (every
 //! item, following `@odata.nextLink`).
 
+use super::call_names;
 use super::context::{claim_named, Ctx};
 use super::docs;
 use super::models::{self, FieldSpec};
 use super::names::{self, Case, Scope};
 use super::paths;
+use crate::diag::{codes, Diagnostic};
 use crate::model::{Endpoint, RequestBody, Response, TypeRef};
 use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::BTreeMap;
 
 /// Names given to one endpoint's call, path enum and body struct.
 pub(crate) struct EndpointNames {
@@ -55,15 +58,51 @@ pub(crate) fn name_endpoints(ctx: &mut Ctx<'_>) -> (String, Vec<EndpointNames>) 
     for taken in ["new", "client"] {
         scope.take(taken);
     }
+    // The names every endpoint wants (see [`call_names`]), to steer a renamed call clear of
+    // the name a later endpoint wants as well.
+    let wanted: Vec<String> = ctx.api.endpoints.iter().map(call_names::wanted).collect();
+    let mut wanted_by: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, w) in wanted.iter().enumerate() {
+        wanted_by
+            .entry(names::convert(w, Case::Snake, "endpoint", i + 1).text)
+            .or_insert(i);
+    }
     let mut out = Vec::with_capacity(ctx.api.endpoints.len());
     let endpoints = ctx.api.endpoints.iter().enumerate();
     for (i, e) in endpoints {
-        let title_ok = e.title.chars().any(|c| c.is_ascii_alphabetic());
-        let raw = if title_ok { &e.title } else { &e.name };
+        let raw = wanted.get(i).map_or(e.name.as_str(), String::as_str);
+        let plain = names::convert(raw, Case::Snake, "endpoint", i + 1).text;
+        let mut raw = raw.to_string();
+        if scope.is_taken(&plain) {
+            let keeper = out
+                .iter()
+                .position(|n: &EndpointNames| n.method == plain)
+                .and_then(|k| ctx.api.endpoints.get(k));
+            let free = call_names::qualified(e, &raw, keeper.map(|k| k.name.as_str()))
+                .into_iter()
+                .find(|q| {
+                    let text = names::convert(q, Case::Snake, "endpoint", i + 1).text;
+                    !scope.is_taken(&text) && wanted_by.get(&text).is_none_or(|&w| w >= i)
+                });
+            if let Some(q) = free {
+                let keeper = keeper.map_or(String::new(), |k| {
+                    format!(" (the call of {})", k.source.file)
+                });
+                ctx.diags.push(Diagnostic::at(
+                    codes::NAME_COLLISION,
+                    &e.source,
+                    format!(
+                        "endpoint `{}` would be named `{plain}`, which is taken{keeper}; named from its path or page instead",
+                        e.title
+                    ),
+                ));
+                raw = q;
+            }
+        }
         let method = claim_named(
             &mut scope,
             &mut ctx.diags,
-            raw,
+            &raw,
             Case::Snake,
             "endpoint",
             i + 1,

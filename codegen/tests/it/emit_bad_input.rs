@@ -176,7 +176,7 @@ fn duplicate_and_odd_endpoints_get_distinct_calls() {
     let fns = fn_names(&m.requests);
     for wanted in [
         "do_thing",
-        "do_thing_2",
+        "do_b_thing", // the second `Do thing`, told apart by its page name (`do_thing_b`)
         "punct",
         "r#type",
         "list_nodes",
@@ -186,6 +186,12 @@ fn duplicate_and_odd_endpoints_get_distinct_calls() {
         assert!(fns.iter().any(|f| f == wanted), "{wanted} not in {fns:?}");
     }
     assert!(!fns.iter().any(|f| f.contains("merge")), "{fns:?}");
+    // Collisions are told apart by path or page, never by a number.
+    assert!(
+        !fns.iter()
+            .any(|f| f.ends_with(|c: char| c.is_ascii_digit())),
+        "{fns:?}"
+    );
     // One call per endpoint, whatever its paths: `List nodes` has three (two the same), which
     // its path enum tells apart.
     assert!(

@@ -337,7 +337,7 @@ fn errors_in_the_docs_fail_generate_and_check_but_the_rest_is_written() {
     // Everything is still written, the page with the broken example included.
     let requests = std::fs::read_to_string(out.join("src/requests.rs")).unwrap();
     assert!(requests.contains("pub fn create_participant("));
-    assert!(requests.contains("pub fn participant_mute("));
+    assert!(requests.contains("pub fn mute_participant("));
     assert!(out.join("Cargo.toml").is_file());
 
     // The crate is up to date, but the docs still have an error.

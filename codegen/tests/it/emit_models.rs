@@ -153,7 +153,7 @@ fn every_struct_gets_new_and_one_must_use_setter_per_property() {
         docs(&info.attrs)
     );
     // Required fields are set as they are, without `Some`.
-    let answer = methods(&file, "CallAnswerBody");
+    let answer = methods(&file, "AnswerCallBody");
     let uri = answer
         .iter()
         .find(|f| f.sig.ident == "callback_uri")
@@ -317,8 +317,8 @@ fn selection_emits_only_what_the_endpoints_reach() {
         &emit::tokens(&fixture("calls"), &by_page).tokens,
         "test",
     ));
-    assert_eq!(fn_names(&file), ["participant_invite"]);
-    assert!(find_struct(&file, "ParticipantInviteBody").is_some());
+    assert_eq!(fn_names(&file), ["invite_participant"]);
+    assert!(find_struct(&file, "InviteParticipantBody").is_some());
     assert!(find_struct(&file, "CommsOperation").is_some());
     assert!(find_struct(&file, "Participant").is_none());
 }

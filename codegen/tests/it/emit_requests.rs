@@ -190,7 +190,7 @@ fn status_codes_decide_the_answer() {
     let file = requests();
     assert!(signature(&file, "delete_call")
         .contains(":: docspec_runtime :: Call < :: docspec_runtime :: NoContent"));
-    assert!(signature(&file, "call_answer")
+    assert!(signature(&file, "answer_call")
         .contains(":: docspec_runtime :: Call < :: docspec_runtime :: Accepted"));
 }
 
@@ -218,19 +218,19 @@ fn documented_headers_are_arguments_when_required_and_methods_when_optional() {
     let out = emit::crate_files(&api, &Options::default());
     assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
     let file = parse(&out.files["src/requests.rs"]);
-    let sig = signature(&file, "call_answer");
+    let sig = signature(&file, "answer_call");
     assert!(
-        sig.contains("if_match : & str , body : & crate :: models :: CallAnswerBody"),
+        sig.contains("if_match : & str , body : & crate :: models :: AnswerCallBody"),
         "{sig}"
     );
     assert!(
         !sig.contains("authorization") && !sig.contains("content_type"),
         "{sig}"
     );
-    assert!(body(&file, "call_answer").contains(". header (\"If-Match\" , if_match)"));
+    assert!(body(&file, "answer_call").contains(". header (\"If-Match\" , if_match)"));
     // An optional header the runtime knows is granted; one it does not is documented.
-    assert_eq!(grants(&ops(&file), "CallAnswer"), ["Prefer"]);
-    let doc = docs(&find_fn(&file, "call_answer").unwrap().attrs);
+    assert_eq!(grants(&ops(&file), "AnswerCall"), ["Prefer"]);
+    let doc = docs(&find_fn(&file, "answer_call").unwrap().attrs);
     assert!(
         doc.contains("`if_match`: the `If-Match` header (required)"),
         "{doc}"
@@ -248,9 +248,9 @@ fn parameter_table_bodies_get_a_struct() {
     let models = parse(&out.files["src/models.rs"]);
     let requests = parse(&out.files["src/requests.rs"]);
     assert!(
-        signature(&requests, "call_answer").contains("body : & crate :: models :: CallAnswerBody")
+        signature(&requests, "answer_call").contains("body : & crate :: models :: AnswerCallBody")
     );
-    let s = find_struct(&models, "CallAnswerBody").expect("struct CallAnswerBody");
+    let s = find_struct(&models, "AnswerCallBody").expect("struct AnswerCallBody");
     assert_eq!(
         fields(s),
         [
@@ -333,7 +333,7 @@ fn patch_bodies_send_only_what_the_caller_set() {
         );
     }
     // POST keeps the required field plain: there, the docs' `required` is the caller's duty.
-    let post = find_struct(&models, "CallAnswerBody").expect("struct CallAnswerBody");
+    let post = find_struct(&models, "AnswerCallBody").expect("struct AnswerCallBody");
     assert_eq!(
         fields(post)[0].1,
         ":: std :: string :: String",

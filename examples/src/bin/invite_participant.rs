@@ -11,7 +11,7 @@ use docspec_examples::{show, Failure, Target, TargetArgs, EXAMPLE_CALL_ID};
 use graph_calls::runtime::{serde_json, Accepted, Error, Method};
 use graph_calls::{
     CommsOperation, EndpointType, Identity, IdentitySet, InvitationParticipantInfo,
-    ParticipantInviteBody, ParticipantInvitePath,
+    InviteParticipantBody, InviteParticipantPath,
 };
 use std::process::ExitCode;
 
@@ -51,7 +51,7 @@ async fn main() -> ExitCode {
 }
 
 async fn run(target: &Target, args: Args) -> Result<(), Failure> {
-    let body = ParticipantInviteBody::new()
+    let body = InviteParticipantBody::new()
         .participants([InvitationParticipantInfo::new()
             .endpoint_type(EndpointType::Default)
             .identity(
@@ -64,8 +64,8 @@ async fn run(target: &Target, args: Args) -> Result<(), Failure> {
         .client_context(args.client_context);
     let Accepted { location, body } = target
         .graph()
-        .participant_invite(
-            ParticipantInvitePath::App {
+        .invite_participant(
+            InviteParticipantPath::App {
                 call_id: &args.call_id,
             },
             &body,

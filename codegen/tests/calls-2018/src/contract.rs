@@ -188,15 +188,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0] = ::docspec_runtime::contract::args::<1usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::CallAnswerBody = ::docspec_runtime::contract::body(
+                let body: crate::models::AnswerCallBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let accepted = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .call_answer(
-                            crate::requests::CallAnswerPath::App {
+                        .answer_call(
+                            crate::requests::AnswerCallPath::App {
                                 call_id: id0,
                             },
                             &body,
@@ -212,15 +212,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::CallAnswerBody = ::docspec_runtime::contract::body(
+                let body: crate::models::AnswerCallBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let accepted = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .call_answer(
-                            crate::requests::CallAnswerPath::Application {
+                        .answer_call(
+                            crate::requests::AnswerCallPath::Application {
                                 application_id: id0,
                                 call_id: id1,
                             },
@@ -237,15 +237,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0] = ::docspec_runtime::contract::args::<1usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::CallCancelMediaProcessingBody = ::docspec_runtime::contract::body(
+                let body: crate::models::CancelMediaProcessingCallBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let accepted = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .call_cancel_media_processing(
-                            crate::requests::CallCancelMediaProcessingPath::App {
+                        .cancel_media_processing_call(
+                            crate::requests::CancelMediaProcessingCallPath::App {
                                 call_id: id0,
                             },
                             &body,
@@ -261,15 +261,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::CallCancelMediaProcessingBody = ::docspec_runtime::contract::body(
+                let body: crate::models::CancelMediaProcessingCallBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let accepted = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .call_cancel_media_processing(
-                            crate::requests::CallCancelMediaProcessingPath::Application {
+                        .cancel_media_processing_call(
+                            crate::requests::CancelMediaProcessingCallPath::Application {
                                 application_id: id0,
                                 call_id: id1,
                             },
@@ -286,15 +286,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0] = ::docspec_runtime::contract::args::<1usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::CallChangeScreenSharingRoleBody = ::docspec_runtime::contract::body(
+                let body: crate::models::ChangeScreenSharingRoleCallBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let accepted = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .call_change_screen_sharing_role(
-                            crate::requests::CallChangeScreenSharingRolePath::App {
+                        .change_screen_sharing_role_call(
+                            crate::requests::ChangeScreenSharingRoleCallPath::App {
                                 call_id: id0,
                             },
                             &body,
@@ -310,15 +310,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::CallChangeScreenSharingRoleBody = ::docspec_runtime::contract::body(
+                let body: crate::models::ChangeScreenSharingRoleCallBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let accepted = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .call_change_screen_sharing_role(
-                            crate::requests::CallChangeScreenSharingRolePath::Application {
+                        .change_screen_sharing_role_call(
+                            crate::requests::ChangeScreenSharingRoleCallPath::Application {
                                 application_id: id0,
                                 call_id: id1,
                             },
@@ -525,15 +525,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0] = ::docspec_runtime::contract::args::<1usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::CallMuteBody = ::docspec_runtime::contract::body(
+                let body: crate::models::MuteCallBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let result = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .call_mute(
-                            crate::requests::CallMutePath::App {
+                        .mute_call(
+                            crate::requests::MuteCallPath::App {
                                 call_id: id0,
                             },
                             &body,
@@ -549,15 +549,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::CallMuteBody = ::docspec_runtime::contract::body(
+                let body: crate::models::MuteCallBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let result = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .call_mute(
-                            crate::requests::CallMutePath::Application {
+                        .mute_call(
+                            crate::requests::MuteCallPath::Application {
                                 application_id: id0,
                                 call_id: id1,
                             },
@@ -574,15 +574,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0] = ::docspec_runtime::contract::args::<1usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::CallPlayPromptBody = ::docspec_runtime::contract::body(
+                let body: crate::models::PlayPromptCallBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let accepted = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .call_play_prompt(
-                            crate::requests::CallPlayPromptPath::App {
+                        .play_prompt_call(
+                            crate::requests::PlayPromptCallPath::App {
                                 call_id: id0,
                             },
                             &body,
@@ -598,15 +598,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::CallPlayPromptBody = ::docspec_runtime::contract::body(
+                let body: crate::models::PlayPromptCallBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let accepted = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .call_play_prompt(
-                            crate::requests::CallPlayPromptPath::Application {
+                        .play_prompt_call(
+                            crate::requests::PlayPromptCallPath::Application {
                                 application_id: id0,
                                 call_id: id1,
                             },
@@ -721,15 +721,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0] = ::docspec_runtime::contract::args::<1usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::CallRecordBody = ::docspec_runtime::contract::body(
+                let body: crate::models::RecordCallBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let accepted = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .call_record(
-                            crate::requests::CallRecordPath::App {
+                        .record_call(
+                            crate::requests::RecordCallPath::App {
                                 call_id: id0,
                             },
                             &body,
@@ -745,15 +745,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::CallRecordBody = ::docspec_runtime::contract::body(
+                let body: crate::models::RecordCallBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let accepted = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .call_record(
-                            crate::requests::CallRecordPath::Application {
+                        .record_call(
+                            crate::requests::RecordCallPath::Application {
                                 application_id: id0,
                                 call_id: id1,
                             },
@@ -770,15 +770,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0] = ::docspec_runtime::contract::args::<1usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::CallRedirectBody = ::docspec_runtime::contract::body(
+                let body: crate::models::RedirectCallBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let accepted = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .call_redirect(
-                            crate::requests::CallRedirectPath::App {
+                        .redirect_call(
+                            crate::requests::RedirectCallPath::App {
                                 call_id: id0,
                             },
                             &body,
@@ -794,15 +794,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::CallRedirectBody = ::docspec_runtime::contract::body(
+                let body: crate::models::RedirectCallBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let accepted = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .call_redirect(
-                            crate::requests::CallRedirectPath::Application {
+                        .redirect_call(
+                            crate::requests::RedirectCallPath::Application {
                                 application_id: id0,
                                 call_id: id1,
                             },
@@ -819,15 +819,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0] = ::docspec_runtime::contract::args::<1usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::CallRejectBody = ::docspec_runtime::contract::body(
+                let body: crate::models::RejectCallBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let result = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .call_reject(
-                            crate::requests::CallRejectPath::App {
+                        .reject_call(
+                            crate::requests::RejectCallPath::App {
                                 call_id: id0,
                             },
                             &body,
@@ -843,15 +843,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::CallRejectBody = ::docspec_runtime::contract::body(
+                let body: crate::models::RejectCallBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let result = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .call_reject(
-                            crate::requests::CallRejectPath::Application {
+                        .reject_call(
+                            crate::requests::RejectCallPath::Application {
                                 application_id: id0,
                                 call_id: id1,
                             },
@@ -868,15 +868,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0] = ::docspec_runtime::contract::args::<1usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::CallSubscribeToToneBody = ::docspec_runtime::contract::body(
+                let body: crate::models::SubscribeToToneCallBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let accepted = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .call_subscribe_to_tone(
-                            crate::requests::CallSubscribeToTonePath::App {
+                        .subscribe_to_tone_call(
+                            crate::requests::SubscribeToToneCallPath::App {
                                 call_id: id0,
                             },
                             &body,
@@ -892,15 +892,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::CallSubscribeToToneBody = ::docspec_runtime::contract::body(
+                let body: crate::models::SubscribeToToneCallBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let accepted = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .call_subscribe_to_tone(
-                            crate::requests::CallSubscribeToTonePath::Application {
+                        .subscribe_to_tone_call(
+                            crate::requests::SubscribeToToneCallPath::Application {
                                 application_id: id0,
                                 call_id: id1,
                             },
@@ -917,15 +917,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0] = ::docspec_runtime::contract::args::<1usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::CallTransferBody = ::docspec_runtime::contract::body(
+                let body: crate::models::TransferCallBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let accepted = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .call_transfer(
-                            crate::requests::CallTransferPath::App {
+                        .transfer_call(
+                            crate::requests::TransferCallPath::App {
                                 call_id: id0,
                             },
                             &body,
@@ -941,15 +941,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::CallTransferBody = ::docspec_runtime::contract::body(
+                let body: crate::models::TransferCallBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let accepted = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .call_transfer(
-                            crate::requests::CallTransferPath::Application {
+                        .transfer_call(
+                            crate::requests::TransferCallPath::Application {
                                 application_id: id0,
                                 call_id: id1,
                             },
@@ -966,15 +966,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0] = ::docspec_runtime::contract::args::<1usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::CallUnmuteBody = ::docspec_runtime::contract::body(
+                let body: crate::models::UnmuteCallBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let result = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .call_unmute(
-                            crate::requests::CallUnmutePath::App {
+                        .unmute_call(
+                            crate::requests::UnmuteCallPath::App {
                                 call_id: id0,
                             },
                             &body,
@@ -990,15 +990,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::CallUnmuteBody = ::docspec_runtime::contract::body(
+                let body: crate::models::UnmuteCallBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let result = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .call_unmute(
-                            crate::requests::CallUnmutePath::Application {
+                        .unmute_call(
+                            crate::requests::UnmuteCallPath::Application {
                                 application_id: id0,
                                 call_id: id1,
                             },
@@ -1015,15 +1015,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0] = ::docspec_runtime::contract::args::<1usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::CallUpdateMetadataBody = ::docspec_runtime::contract::body(
+                let body: crate::models::UpdateMetadataCallBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let accepted = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .call_update_metadata(
-                            crate::requests::CallUpdateMetadataPath::App {
+                        .update_metadata_call(
+                            crate::requests::UpdateMetadataCallPath::App {
                                 call_id: id0,
                             },
                             &body,
@@ -1039,15 +1039,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::CallUpdateMetadataBody = ::docspec_runtime::contract::body(
+                let body: crate::models::UpdateMetadataCallBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let accepted = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .call_update_metadata(
-                            crate::requests::CallUpdateMetadataPath::Application {
+                        .update_metadata_call(
+                            crate::requests::UpdateMetadataCallPath::Application {
                                 application_id: id0,
                                 call_id: id1,
                             },
@@ -1064,15 +1064,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0] = ::docspec_runtime::contract::args::<1usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::ParticipantConfigureMixerBody = ::docspec_runtime::contract::body(
+                let body: crate::models::ConfigureMixerParticipantBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let accepted = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .participant_configure_mixer(
-                            crate::requests::ParticipantConfigureMixerPath::App {
+                        .configure_mixer_participant(
+                            crate::requests::ConfigureMixerParticipantPath::App {
                                 call_id: id0,
                             },
                             &body,
@@ -1088,15 +1088,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::ParticipantConfigureMixerBody = ::docspec_runtime::contract::body(
+                let body: crate::models::ConfigureMixerParticipantBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let accepted = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .participant_configure_mixer(
-                            crate::requests::ParticipantConfigureMixerPath::Application {
+                        .configure_mixer_participant(
+                            crate::requests::ConfigureMixerParticipantPath::Application {
                                 application_id: id0,
                                 call_id: id1,
                             },
@@ -1158,15 +1158,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0] = ::docspec_runtime::contract::args::<1usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::ParticipantInviteBody = ::docspec_runtime::contract::body(
+                let body: crate::models::InviteParticipantBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let accepted = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .participant_invite(
-                            crate::requests::ParticipantInvitePath::App {
+                        .invite_participant(
+                            crate::requests::InviteParticipantPath::App {
                                 call_id: id0,
                             },
                             &body,
@@ -1182,15 +1182,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::ParticipantInviteBody = ::docspec_runtime::contract::body(
+                let body: crate::models::InviteParticipantBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let accepted = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .participant_invite(
-                            crate::requests::ParticipantInvitePath::Application {
+                        .invite_participant(
+                            crate::requests::InviteParticipantPath::Application {
                                 application_id: id0,
                                 call_id: id1,
                             },
@@ -1207,15 +1207,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::ParticipantMuteBody = ::docspec_runtime::contract::body(
+                let body: crate::models::MuteParticipantBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let result = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .participant_mute(
-                            crate::requests::ParticipantMutePath::App {
+                        .mute_participant(
+                            crate::requests::MuteParticipantPath::App {
                                 call_id: id0,
                                 participant_id: id1,
                             },
@@ -1232,15 +1232,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1, id2] = ::docspec_runtime::contract::args::<3usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::ParticipantMuteBody = ::docspec_runtime::contract::body(
+                let body: crate::models::MuteParticipantBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let result = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .participant_mute(
-                            crate::requests::ParticipantMutePath::Application {
+                        .mute_participant(
+                            crate::requests::MuteParticipantPath::Application {
                                 application_id: id0,
                                 call_id: id1,
                                 participant_id: id2,
@@ -1258,15 +1258,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0] = ::docspec_runtime::contract::args::<1usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::ParticipantMuteAllBody = ::docspec_runtime::contract::body(
+                let body: crate::models::MuteAllParticipantBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let result = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .participant_mute_all(
-                            crate::requests::ParticipantMuteAllPath::App {
+                        .mute_all_participant(
+                            crate::requests::MuteAllParticipantPath::App {
                                 call_id: id0,
                             },
                             &body,
@@ -1282,15 +1282,15 @@ pub fn invoke<'a>(
             ::std::boxed::Box::pin(async move {
                 let [id0, id1] = ::docspec_runtime::contract::args::<2usize>(call)?;
                 ::docspec_runtime::contract::no_query(call)?;
-                let body: crate::models::ParticipantMuteAllBody = ::docspec_runtime::contract::body(
+                let body: crate::models::MuteAllParticipantBody = ::docspec_runtime::contract::body(
                     call,
                 )?;
                 let result = {
                     let c = crate::requests::Graph::new(
                             ::std::clone::Clone::clone(client),
                         )
-                        .participant_mute_all(
-                            crate::requests::ParticipantMuteAllPath::Application {
+                        .mute_all_participant(
+                            crate::requests::MuteAllParticipantPath::Application {
                                 application_id: id0,
                                 call_id: id1,
                             },

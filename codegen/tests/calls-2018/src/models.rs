@@ -2628,7 +2628,7 @@ impl UpdateAudioRoutingGroupBody {
     ::docspec_runtime::serde::Deserialize
 )]
 #[serde(crate = "::docspec_runtime::serde")]
-pub struct CallAnswerBody {
+pub struct AnswerCallBody {
     /// The callback or subscription ID on which callbacks will be delivered. (Required)
     #[serde(rename = "callbackUri", default)]
     pub callback_uri: ::std::string::String,
@@ -2646,8 +2646,8 @@ pub struct CallAnswerBody {
     >,
 }
 
-impl CallAnswerBody {
-    /// An empty `CallAnswerBody` (no property set), the same as `Default::default()`; fill it with the setters.
+impl AnswerCallBody {
+    /// An empty `AnswerCallBody` (no property set), the same as `Default::default()`; fill it with the setters.
     #[must_use]
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
@@ -2701,7 +2701,7 @@ impl CallAnswerBody {
     ::docspec_runtime::serde::Deserialize
 )]
 #[serde(crate = "::docspec_runtime::serde")]
-pub struct CallCancelMediaProcessingBody {
+pub struct CancelMediaProcessingCallBody {
     /// The flag indicating whether to stop all operations or current.
     #[serde(
         rename = "all",
@@ -2724,8 +2724,8 @@ pub struct CallCancelMediaProcessingBody {
     >,
 }
 
-impl CallCancelMediaProcessingBody {
-    /// An empty `CallCancelMediaProcessingBody` (no property set), the same as `Default::default()`; fill it with the setters.
+impl CancelMediaProcessingCallBody {
+    /// An empty `CancelMediaProcessingCallBody` (no property set), the same as `Default::default()`; fill it with the setters.
     #[must_use]
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
@@ -2761,7 +2761,7 @@ impl CallCancelMediaProcessingBody {
     ::docspec_runtime::serde::Deserialize
 )]
 #[serde(crate = "::docspec_runtime::serde")]
-pub struct CallChangeScreenSharingRoleBody {
+pub struct ChangeScreenSharingRoleCallBody {
     /// Possible values are: 'Viewer', 'Sharer'
     #[serde(
         rename = "role",
@@ -2777,8 +2777,8 @@ pub struct CallChangeScreenSharingRoleBody {
     >,
 }
 
-impl CallChangeScreenSharingRoleBody {
-    /// An empty `CallChangeScreenSharingRoleBody` (no property set), the same as `Default::default()`; fill it with the setters.
+impl ChangeScreenSharingRoleCallBody {
+    /// An empty `ChangeScreenSharingRoleCallBody` (no property set), the same as `Default::default()`; fill it with the setters.
     #[must_use]
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
@@ -2807,7 +2807,7 @@ impl CallChangeScreenSharingRoleBody {
     ::docspec_runtime::serde::Deserialize
 )]
 #[serde(crate = "::docspec_runtime::serde")]
-pub struct CallMuteBody {
+pub struct MuteCallBody {
     /// The client context.
     #[serde(
         rename = "clientContext",
@@ -2823,8 +2823,8 @@ pub struct CallMuteBody {
     >,
 }
 
-impl CallMuteBody {
-    /// An empty `CallMuteBody` (no property set), the same as `Default::default()`; fill it with the setters.
+impl MuteCallBody {
+    /// An empty `MuteCallBody` (no property set), the same as `Default::default()`; fill it with the setters.
     #[must_use]
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
@@ -2853,7 +2853,7 @@ impl CallMuteBody {
     ::docspec_runtime::serde::Deserialize
 )]
 #[serde(crate = "::docspec_runtime::serde")]
-pub struct CallPlayPromptBody {
+pub struct PlayPromptCallBody {
     #[serde(
         rename = "prompts",
         default,
@@ -2877,8 +2877,8 @@ pub struct CallPlayPromptBody {
     >,
 }
 
-impl CallPlayPromptBody {
-    /// An empty `CallPlayPromptBody` (no property set), the same as `Default::default()`; fill it with the setters.
+impl PlayPromptCallBody {
+    /// An empty `PlayPromptCallBody` (no property set), the same as `Default::default()`; fill it with the setters.
     #[must_use]
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
@@ -2921,7 +2921,7 @@ impl CallPlayPromptBody {
     ::docspec_runtime::serde::Deserialize
 )]
 #[serde(crate = "::docspec_runtime::serde")]
-pub struct CallRecordBody {
+pub struct RecordCallBody {
     /// Collection of prompts to play (if any) before recording starts. Customers can choose to specify "playPrompt" action separately or specify as part of "record" - mostly all records are preceeded by a prompt
     #[serde(
         rename = "prompts",
@@ -2993,8 +2993,8 @@ pub struct CallRecordBody {
     >,
 }
 
-impl CallRecordBody {
-    /// An empty `CallRecordBody` (no property set), the same as `Default::default()`; fill it with the setters.
+impl RecordCallBody {
+    /// An empty `RecordCallBody` (no property set), the same as `Default::default()`; fill it with the setters.
     #[must_use]
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
@@ -3107,7 +3107,7 @@ impl CallRecordBody {
     ::docspec_runtime::serde::Deserialize
 )]
 #[serde(crate = "::docspec_runtime::serde")]
-pub struct CallRedirectBody {
+pub struct RedirectCallBody {
     /// The target participants of the redirect operation
     #[serde(
         rename = "targets",
@@ -3151,8 +3151,8 @@ pub struct CallRedirectBody {
     >,
 }
 
-impl CallRedirectBody {
-    /// An empty `CallRedirectBody` (no property set), the same as `Default::default()`; fill it with the setters.
+impl RedirectCallBody {
+    /// An empty `RedirectCallBody` (no property set), the same as `Default::default()`; fill it with the setters.
     #[must_use]
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
@@ -3216,7 +3216,7 @@ impl CallRedirectBody {
     ::docspec_runtime::serde::Deserialize
 )]
 #[serde(crate = "::docspec_runtime::serde")]
-pub struct CallRejectBody {
+pub struct RejectCallBody {
     /// The rejection reason.
     #[serde(
         rename = "reason",
@@ -3232,8 +3232,8 @@ pub struct CallRejectBody {
     >,
 }
 
-impl CallRejectBody {
-    /// An empty `CallRejectBody` (no property set), the same as `Default::default()`; fill it with the setters.
+impl RejectCallBody {
+    /// An empty `RejectCallBody` (no property set), the same as `Default::default()`; fill it with the setters.
     #[must_use]
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
@@ -3262,7 +3262,7 @@ impl CallRejectBody {
     ::docspec_runtime::serde::Deserialize
 )]
 #[serde(crate = "::docspec_runtime::serde")]
-pub struct CallSubscribeToToneBody {
+pub struct SubscribeToToneCallBody {
     /// The client context.
     #[serde(
         rename = "clientContext",
@@ -3278,8 +3278,8 @@ pub struct CallSubscribeToToneBody {
     >,
 }
 
-impl CallSubscribeToToneBody {
-    /// An empty `CallSubscribeToToneBody` (no property set), the same as `Default::default()`; fill it with the setters.
+impl SubscribeToToneCallBody {
+    /// An empty `SubscribeToToneCallBody` (no property set), the same as `Default::default()`; fill it with the setters.
     #[must_use]
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
@@ -3308,7 +3308,7 @@ impl CallSubscribeToToneBody {
     ::docspec_runtime::serde::Deserialize
 )]
 #[serde(crate = "::docspec_runtime::serde")]
-pub struct CallTransferBody {
+pub struct TransferCallBody {
     /// The participant which is the target of the transfer.
     #[serde(
         rename = "transferTarget",
@@ -3331,8 +3331,8 @@ pub struct CallTransferBody {
     >,
 }
 
-impl CallTransferBody {
-    /// An empty `CallTransferBody` (no property set), the same as `Default::default()`; fill it with the setters.
+impl TransferCallBody {
+    /// An empty `TransferCallBody` (no property set), the same as `Default::default()`; fill it with the setters.
     #[must_use]
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
@@ -3371,7 +3371,7 @@ impl CallTransferBody {
     ::docspec_runtime::serde::Deserialize
 )]
 #[serde(crate = "::docspec_runtime::serde")]
-pub struct CallUnmuteBody {
+pub struct UnmuteCallBody {
     /// The client context.
     #[serde(
         rename = "clientContext",
@@ -3387,8 +3387,8 @@ pub struct CallUnmuteBody {
     >,
 }
 
-impl CallUnmuteBody {
-    /// An empty `CallUnmuteBody` (no property set), the same as `Default::default()`; fill it with the setters.
+impl UnmuteCallBody {
+    /// An empty `UnmuteCallBody` (no property set), the same as `Default::default()`; fill it with the setters.
     #[must_use]
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
@@ -3417,7 +3417,7 @@ impl CallUnmuteBody {
     ::docspec_runtime::serde::Deserialize
 )]
 #[serde(crate = "::docspec_runtime::serde")]
-pub struct CallUpdateMetadataBody {
+pub struct UpdateMetadataCallBody {
     /// A blob of data provided by the participant in the roster.
     #[serde(
         rename = "metadata",
@@ -3440,8 +3440,8 @@ pub struct CallUpdateMetadataBody {
     >,
 }
 
-impl CallUpdateMetadataBody {
-    /// An empty `CallUpdateMetadataBody` (no property set), the same as `Default::default()`; fill it with the setters.
+impl UpdateMetadataCallBody {
+    /// An empty `UpdateMetadataCallBody` (no property set), the same as `Default::default()`; fill it with the setters.
     #[must_use]
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
@@ -3480,7 +3480,7 @@ impl CallUpdateMetadataBody {
     ::docspec_runtime::serde::Deserialize
 )]
 #[serde(crate = "::docspec_runtime::serde")]
-pub struct ParticipantConfigureMixerBody {
+pub struct ConfigureMixerParticipantBody {
     /// Configuration of mixer levels for given audio participant
     #[serde(
         rename = "participantMixerLevels",
@@ -3505,8 +3505,8 @@ pub struct ParticipantConfigureMixerBody {
     >,
 }
 
-impl ParticipantConfigureMixerBody {
-    /// An empty `ParticipantConfigureMixerBody` (no property set), the same as `Default::default()`; fill it with the setters.
+impl ConfigureMixerParticipantBody {
+    /// An empty `ConfigureMixerParticipantBody` (no property set), the same as `Default::default()`; fill it with the setters.
     #[must_use]
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
@@ -3549,7 +3549,7 @@ impl ParticipantConfigureMixerBody {
     ::docspec_runtime::serde::Deserialize
 )]
 #[serde(crate = "::docspec_runtime::serde")]
-pub struct ParticipantInviteBody {
+pub struct InviteParticipantBody {
     /// The participants to invite.
     #[serde(
         rename = "participants",
@@ -3572,8 +3572,8 @@ pub struct ParticipantInviteBody {
     >,
 }
 
-impl ParticipantInviteBody {
-    /// An empty `ParticipantInviteBody` (no property set), the same as `Default::default()`; fill it with the setters.
+impl InviteParticipantBody {
+    /// An empty `InviteParticipantBody` (no property set), the same as `Default::default()`; fill it with the setters.
     #[must_use]
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
@@ -3616,7 +3616,7 @@ impl ParticipantInviteBody {
     ::docspec_runtime::serde::Deserialize
 )]
 #[serde(crate = "::docspec_runtime::serde")]
-pub struct ParticipantMuteBody {
+pub struct MuteParticipantBody {
     /// The client context.
     #[serde(
         rename = "clientContext",
@@ -3632,8 +3632,8 @@ pub struct ParticipantMuteBody {
     >,
 }
 
-impl ParticipantMuteBody {
-    /// An empty `ParticipantMuteBody` (no property set), the same as `Default::default()`; fill it with the setters.
+impl MuteParticipantBody {
+    /// An empty `MuteParticipantBody` (no property set), the same as `Default::default()`; fill it with the setters.
     #[must_use]
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()
@@ -3662,7 +3662,7 @@ impl ParticipantMuteBody {
     ::docspec_runtime::serde::Deserialize
 )]
 #[serde(crate = "::docspec_runtime::serde")]
-pub struct ParticipantMuteAllBody {
+pub struct MuteAllParticipantBody {
     /// The participants to be muted.
     #[serde(
         rename = "participants",
@@ -3685,8 +3685,8 @@ pub struct ParticipantMuteAllBody {
     >,
 }
 
-impl ParticipantMuteAllBody {
-    /// An empty `ParticipantMuteAllBody` (no property set), the same as `Default::default()`; fill it with the setters.
+impl MuteAllParticipantBody {
+    /// An empty `MuteAllParticipantBody` (no property set), the same as `Default::default()`; fill it with the setters.
     #[must_use]
     pub fn new() -> Self {
         <Self as ::std::default::Default>::default()

@@ -315,9 +315,9 @@ impl Graph {
     }
 }
 
-/// Which of its 2 paths [`Graph::call_answer`] calls; each variant names its path and carries the ids it needs.
+/// Which of its 2 paths [`Graph::answer_call`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CallAnswerPath<'a> {
+pub enum AnswerCallPath<'a> {
     /// `POST /app/calls/{id}/answer`
     App {
         /// Fills `{id}` in `/app/calls/{id}`.
@@ -332,14 +332,14 @@ pub enum CallAnswerPath<'a> {
     },
 }
 
-impl CallAnswerPath<'_> {
+impl AnswerCallPath<'_> {
     /// The request path, each id percent-encoded as one segment.
     fn to_path(self) -> ::std::string::String {
         match self {
-            CallAnswerPath::App { call_id } => {
+            AnswerCallPath::App { call_id } => {
                 ::docspec_runtime::fill_path("/app/calls/{}/answer", &[call_id])
             }
-            CallAnswerPath::Application { application_id, call_id } => {
+            AnswerCallPath::Application { application_id, call_id } => {
                 ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/answer",
                     &[application_id, call_id],
@@ -358,19 +358,19 @@ impl Graph {
     /// `POST /applications/{id}/calls/{id}/answer`
     ///
     /// Arguments:
-    /// - `path`: which path to call, a [`CallAnswerPath`] (each variant names the ids it fills).
-    /// - `body`: the request body, [`CallAnswerBody`](crate::models::CallAnswerBody).
+    /// - `path`: which path to call, a [`AnswerCallPath`] (each variant names the ids it fills).
+    /// - `body`: the request body, [`AnswerCallBody`](crate::models::AnswerCallBody).
     ///
     /// Answers an `Accepted` (where to poll, and any body): `.await` it (or `.send().await` it).
     ///
     /// Permissions: none documented.
     ///
     /// Source: api/call_answer.md
-    pub fn call_answer(
+    pub fn answer_call(
         &self,
-        path: CallAnswerPath<'_>,
-        body: &crate::models::CallAnswerBody,
-    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::CallAnswer> {
+        path: AnswerCallPath<'_>,
+        body: &crate::models::AnswerCallBody,
+    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::AnswerCall> {
         let path = path.to_path();
         ::docspec_runtime::Call::new(
             self
@@ -381,9 +381,9 @@ impl Graph {
     }
 }
 
-/// Which of its 2 paths [`Graph::call_cancel_media_processing`] calls; each variant names its path and carries the ids it needs.
+/// Which of its 2 paths [`Graph::cancel_media_processing_call`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CallCancelMediaProcessingPath<'a> {
+pub enum CancelMediaProcessingCallPath<'a> {
     /// `POST /app/calls/{id}/cancelMediaProcessing`
     App {
         /// Fills `{id}` in `/app/calls/{id}`.
@@ -398,17 +398,17 @@ pub enum CallCancelMediaProcessingPath<'a> {
     },
 }
 
-impl CallCancelMediaProcessingPath<'_> {
+impl CancelMediaProcessingCallPath<'_> {
     /// The request path, each id percent-encoded as one segment.
     fn to_path(self) -> ::std::string::String {
         match self {
-            CallCancelMediaProcessingPath::App { call_id } => {
+            CancelMediaProcessingCallPath::App { call_id } => {
                 ::docspec_runtime::fill_path(
                     "/app/calls/{}/cancelMediaProcessing",
                     &[call_id],
                 )
             }
-            CallCancelMediaProcessingPath::Application { application_id, call_id } => {
+            CancelMediaProcessingCallPath::Application { application_id, call_id } => {
                 ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/cancelMediaProcessing",
                     &[application_id, call_id],
@@ -427,21 +427,21 @@ impl Graph {
     /// `POST /applications/{id}/calls/{id}/cancelMediaProcessing`
     ///
     /// Arguments:
-    /// - `path`: which path to call, a [`CallCancelMediaProcessingPath`] (each variant names the ids it fills).
-    /// - `body`: the request body, [`CallCancelMediaProcessingBody`](crate::models::CallCancelMediaProcessingBody).
+    /// - `path`: which path to call, a [`CancelMediaProcessingCallPath`] (each variant names the ids it fills).
+    /// - `body`: the request body, [`CancelMediaProcessingCallBody`](crate::models::CancelMediaProcessingCallBody).
     ///
     /// Answers an `Accepted` (where to poll, and any body): `.await` it (or `.send().await` it).
     ///
     /// Permissions: none documented.
     ///
     /// Source: api/call_cancelmediaprocessing.md
-    pub fn call_cancel_media_processing(
+    pub fn cancel_media_processing_call(
         &self,
-        path: CallCancelMediaProcessingPath<'_>,
-        body: &crate::models::CallCancelMediaProcessingBody,
+        path: CancelMediaProcessingCallPath<'_>,
+        body: &crate::models::CancelMediaProcessingCallBody,
     ) -> ::docspec_runtime::Call<
         ::docspec_runtime::Accepted,
-        ops::CallCancelMediaProcessing,
+        ops::CancelMediaProcessingCall,
     > {
         let path = path.to_path();
         ::docspec_runtime::Call::new(
@@ -453,9 +453,9 @@ impl Graph {
     }
 }
 
-/// Which of its 2 paths [`Graph::call_change_screen_sharing_role`] calls; each variant names its path and carries the ids it needs.
+/// Which of its 2 paths [`Graph::change_screen_sharing_role_call`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CallChangeScreenSharingRolePath<'a> {
+pub enum ChangeScreenSharingRoleCallPath<'a> {
     /// `POST /app/calls/{id}/changeScreenSharingRole`
     App {
         /// Fills `{id}` in `/app/calls/{id}`.
@@ -470,17 +470,17 @@ pub enum CallChangeScreenSharingRolePath<'a> {
     },
 }
 
-impl CallChangeScreenSharingRolePath<'_> {
+impl ChangeScreenSharingRoleCallPath<'_> {
     /// The request path, each id percent-encoded as one segment.
     fn to_path(self) -> ::std::string::String {
         match self {
-            CallChangeScreenSharingRolePath::App { call_id } => {
+            ChangeScreenSharingRoleCallPath::App { call_id } => {
                 ::docspec_runtime::fill_path(
                     "/app/calls/{}/changeScreenSharingRole",
                     &[call_id],
                 )
             }
-            CallChangeScreenSharingRolePath::Application { application_id, call_id } => {
+            ChangeScreenSharingRoleCallPath::Application { application_id, call_id } => {
                 ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/changeScreenSharingRole",
                     &[application_id, call_id],
@@ -499,21 +499,21 @@ impl Graph {
     /// `POST /applications/{id}/calls/{id}/changeScreenSharingRole`
     ///
     /// Arguments:
-    /// - `path`: which path to call, a [`CallChangeScreenSharingRolePath`] (each variant names the ids it fills).
-    /// - `body`: the request body, [`CallChangeScreenSharingRoleBody`](crate::models::CallChangeScreenSharingRoleBody).
+    /// - `path`: which path to call, a [`ChangeScreenSharingRoleCallPath`] (each variant names the ids it fills).
+    /// - `body`: the request body, [`ChangeScreenSharingRoleCallBody`](crate::models::ChangeScreenSharingRoleCallBody).
     ///
     /// Answers an `Accepted` (where to poll, and any body): `.await` it (or `.send().await` it).
     ///
-    /// Least privileged permissions: application `Calls.AccessMedia.All`. The whole table: [`ops::CallChangeScreenSharingRole`](ops::CallChangeScreenSharingRole).
+    /// Least privileged permissions: application `Calls.AccessMedia.All`. The whole table: [`ops::ChangeScreenSharingRoleCall`](ops::ChangeScreenSharingRoleCall).
     ///
     /// Source: api/call_changescreensharingrole.md
-    pub fn call_change_screen_sharing_role(
+    pub fn change_screen_sharing_role_call(
         &self,
-        path: CallChangeScreenSharingRolePath<'_>,
-        body: &crate::models::CallChangeScreenSharingRoleBody,
+        path: ChangeScreenSharingRoleCallPath<'_>,
+        body: &crate::models::ChangeScreenSharingRoleCallBody,
     ) -> ::docspec_runtime::Call<
         ::docspec_runtime::Accepted,
-        ops::CallChangeScreenSharingRole,
+        ops::ChangeScreenSharingRoleCall,
     > {
         let path = path.to_path();
         ::docspec_runtime::Call::new(
@@ -786,9 +786,9 @@ impl Graph {
     }
 }
 
-/// Which of its 2 paths [`Graph::call_mute`] calls; each variant names its path and carries the ids it needs.
+/// Which of its 2 paths [`Graph::mute_call`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CallMutePath<'a> {
+pub enum MuteCallPath<'a> {
     /// `POST /app/calls/{id}/mute`
     App {
         /// Fills `{id}` in `/app/calls/{id}`.
@@ -803,14 +803,14 @@ pub enum CallMutePath<'a> {
     },
 }
 
-impl CallMutePath<'_> {
+impl MuteCallPath<'_> {
     /// The request path, each id percent-encoded as one segment.
     fn to_path(self) -> ::std::string::String {
         match self {
-            CallMutePath::App { call_id } => {
+            MuteCallPath::App { call_id } => {
                 ::docspec_runtime::fill_path("/app/calls/{}/mute", &[call_id])
             }
-            CallMutePath::Application { application_id, call_id } => {
+            MuteCallPath::Application { application_id, call_id } => {
                 ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/mute",
                     &[application_id, call_id],
@@ -829,19 +829,19 @@ impl Graph {
     /// `POST /applications/{id}/calls/{id}/mute`
     ///
     /// Arguments:
-    /// - `path`: which path to call, a [`CallMutePath`] (each variant names the ids it fills).
-    /// - `body`: the request body, [`CallMuteBody`](crate::models::CallMuteBody).
+    /// - `path`: which path to call, a [`MuteCallPath`] (each variant names the ids it fills).
+    /// - `body`: the request body, [`MuteCallBody`](crate::models::MuteCallBody).
     ///
     /// Answers [`CommsOperation`](crate::models::CommsOperation): `.await` it (or `.send().await` it).
     ///
     /// Permissions: none documented.
     ///
     /// Source: api/call_mute.md
-    pub fn call_mute(
+    pub fn mute_call(
         &self,
-        path: CallMutePath<'_>,
-        body: &crate::models::CallMuteBody,
-    ) -> ::docspec_runtime::Call<crate::models::CommsOperation, ops::CallMute> {
+        path: MuteCallPath<'_>,
+        body: &crate::models::MuteCallBody,
+    ) -> ::docspec_runtime::Call<crate::models::CommsOperation, ops::MuteCall> {
         let path = path.to_path();
         ::docspec_runtime::Call::new(
             self
@@ -852,9 +852,9 @@ impl Graph {
     }
 }
 
-/// Which of its 2 paths [`Graph::call_play_prompt`] calls; each variant names its path and carries the ids it needs.
+/// Which of its 2 paths [`Graph::play_prompt_call`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CallPlayPromptPath<'a> {
+pub enum PlayPromptCallPath<'a> {
     /// `POST /app/calls/{id}/playPrompt`
     App {
         /// Fills `{id}` in `/app/calls/{id}`.
@@ -869,14 +869,14 @@ pub enum CallPlayPromptPath<'a> {
     },
 }
 
-impl CallPlayPromptPath<'_> {
+impl PlayPromptCallPath<'_> {
     /// The request path, each id percent-encoded as one segment.
     fn to_path(self) -> ::std::string::String {
         match self {
-            CallPlayPromptPath::App { call_id } => {
+            PlayPromptCallPath::App { call_id } => {
                 ::docspec_runtime::fill_path("/app/calls/{}/playPrompt", &[call_id])
             }
-            CallPlayPromptPath::Application { application_id, call_id } => {
+            PlayPromptCallPath::Application { application_id, call_id } => {
                 ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/playPrompt",
                     &[application_id, call_id],
@@ -895,19 +895,19 @@ impl Graph {
     /// `POST /applications/{id}/calls/{id}/playPrompt`
     ///
     /// Arguments:
-    /// - `path`: which path to call, a [`CallPlayPromptPath`] (each variant names the ids it fills).
-    /// - `body`: the request body, [`CallPlayPromptBody`](crate::models::CallPlayPromptBody).
+    /// - `path`: which path to call, a [`PlayPromptCallPath`] (each variant names the ids it fills).
+    /// - `body`: the request body, [`PlayPromptCallBody`](crate::models::PlayPromptCallBody).
     ///
     /// Answers an `Accepted` (where to poll, and any body): `.await` it (or `.send().await` it).
     ///
     /// Permissions: none documented.
     ///
     /// Source: api/call_playprompt.md
-    pub fn call_play_prompt(
+    pub fn play_prompt_call(
         &self,
-        path: CallPlayPromptPath<'_>,
-        body: &crate::models::CallPlayPromptBody,
-    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::CallPlayPrompt> {
+        path: PlayPromptCallPath<'_>,
+        body: &crate::models::PlayPromptCallBody,
+    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::PlayPromptCall> {
         let path = path.to_path();
         ::docspec_runtime::Call::new(
             self
@@ -1056,9 +1056,9 @@ impl Graph {
     }
 }
 
-/// Which of its 2 paths [`Graph::call_record`] calls; each variant names its path and carries the ids it needs.
+/// Which of its 2 paths [`Graph::record_call`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CallRecordPath<'a> {
+pub enum RecordCallPath<'a> {
     /// `POST /app/calls/{id}/record`
     App {
         /// Fills `{id}` in `/app/calls/{id}`.
@@ -1073,14 +1073,14 @@ pub enum CallRecordPath<'a> {
     },
 }
 
-impl CallRecordPath<'_> {
+impl RecordCallPath<'_> {
     /// The request path, each id percent-encoded as one segment.
     fn to_path(self) -> ::std::string::String {
         match self {
-            CallRecordPath::App { call_id } => {
+            RecordCallPath::App { call_id } => {
                 ::docspec_runtime::fill_path("/app/calls/{}/record", &[call_id])
             }
-            CallRecordPath::Application { application_id, call_id } => {
+            RecordCallPath::Application { application_id, call_id } => {
                 ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/record",
                     &[application_id, call_id],
@@ -1099,19 +1099,19 @@ impl Graph {
     /// `POST /applications/{id}/calls/{id}/record`
     ///
     /// Arguments:
-    /// - `path`: which path to call, a [`CallRecordPath`] (each variant names the ids it fills).
-    /// - `body`: the request body, [`CallRecordBody`](crate::models::CallRecordBody).
+    /// - `path`: which path to call, a [`RecordCallPath`] (each variant names the ids it fills).
+    /// - `body`: the request body, [`RecordCallBody`](crate::models::RecordCallBody).
     ///
     /// Answers an `Accepted` (where to poll, and any body): `.await` it (or `.send().await` it).
     ///
-    /// Least privileged permissions: application `Calls.AccessMedia.All`. The whole table: [`ops::CallRecord`](ops::CallRecord).
+    /// Least privileged permissions: application `Calls.AccessMedia.All`. The whole table: [`ops::RecordCall`](ops::RecordCall).
     ///
     /// Source: api/call_record.md
-    pub fn call_record(
+    pub fn record_call(
         &self,
-        path: CallRecordPath<'_>,
-        body: &crate::models::CallRecordBody,
-    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::CallRecord> {
+        path: RecordCallPath<'_>,
+        body: &crate::models::RecordCallBody,
+    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::RecordCall> {
         let path = path.to_path();
         ::docspec_runtime::Call::new(
             self
@@ -1122,9 +1122,9 @@ impl Graph {
     }
 }
 
-/// Which of its 2 paths [`Graph::call_redirect`] calls; each variant names its path and carries the ids it needs.
+/// Which of its 2 paths [`Graph::redirect_call`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CallRedirectPath<'a> {
+pub enum RedirectCallPath<'a> {
     /// `POST /app/calls/{id}/redirect`
     App {
         /// Fills `{id}` in `/app/calls/{id}`.
@@ -1139,14 +1139,14 @@ pub enum CallRedirectPath<'a> {
     },
 }
 
-impl CallRedirectPath<'_> {
+impl RedirectCallPath<'_> {
     /// The request path, each id percent-encoded as one segment.
     fn to_path(self) -> ::std::string::String {
         match self {
-            CallRedirectPath::App { call_id } => {
+            RedirectCallPath::App { call_id } => {
                 ::docspec_runtime::fill_path("/app/calls/{}/redirect", &[call_id])
             }
-            CallRedirectPath::Application { application_id, call_id } => {
+            RedirectCallPath::Application { application_id, call_id } => {
                 ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/redirect",
                     &[application_id, call_id],
@@ -1165,19 +1165,19 @@ impl Graph {
     /// `POST /applications/{id}/calls/{id}/redirect`
     ///
     /// Arguments:
-    /// - `path`: which path to call, a [`CallRedirectPath`] (each variant names the ids it fills).
-    /// - `body`: the request body, [`CallRedirectBody`](crate::models::CallRedirectBody).
+    /// - `path`: which path to call, a [`RedirectCallPath`] (each variant names the ids it fills).
+    /// - `body`: the request body, [`RedirectCallBody`](crate::models::RedirectCallBody).
     ///
     /// Answers an `Accepted` (where to poll, and any body): `.await` it (or `.send().await` it).
     ///
-    /// Least privileged permissions: application `Calls.Initiate.All`. The whole table: [`ops::CallRedirect`](ops::CallRedirect).
+    /// Least privileged permissions: application `Calls.Initiate.All`. The whole table: [`ops::RedirectCall`](ops::RedirectCall).
     ///
     /// Source: api/call_redirect.md
-    pub fn call_redirect(
+    pub fn redirect_call(
         &self,
-        path: CallRedirectPath<'_>,
-        body: &crate::models::CallRedirectBody,
-    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::CallRedirect> {
+        path: RedirectCallPath<'_>,
+        body: &crate::models::RedirectCallBody,
+    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::RedirectCall> {
         let path = path.to_path();
         ::docspec_runtime::Call::new(
             self
@@ -1188,9 +1188,9 @@ impl Graph {
     }
 }
 
-/// Which of its 2 paths [`Graph::call_reject`] calls; each variant names its path and carries the ids it needs.
+/// Which of its 2 paths [`Graph::reject_call`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CallRejectPath<'a> {
+pub enum RejectCallPath<'a> {
     /// `POST /app/calls/{id}/reject`
     App {
         /// Fills `{id}` in `/app/calls/{id}`.
@@ -1205,14 +1205,14 @@ pub enum CallRejectPath<'a> {
     },
 }
 
-impl CallRejectPath<'_> {
+impl RejectCallPath<'_> {
     /// The request path, each id percent-encoded as one segment.
     fn to_path(self) -> ::std::string::String {
         match self {
-            CallRejectPath::App { call_id } => {
+            RejectCallPath::App { call_id } => {
                 ::docspec_runtime::fill_path("/app/calls/{}/reject", &[call_id])
             }
-            CallRejectPath::Application { application_id, call_id } => {
+            RejectCallPath::Application { application_id, call_id } => {
                 ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/reject",
                     &[application_id, call_id],
@@ -1231,19 +1231,19 @@ impl Graph {
     /// `POST /applications/{id}/calls/{id}/reject`
     ///
     /// Arguments:
-    /// - `path`: which path to call, a [`CallRejectPath`] (each variant names the ids it fills).
-    /// - `body`: the request body, [`CallRejectBody`](crate::models::CallRejectBody).
+    /// - `path`: which path to call, a [`RejectCallPath`] (each variant names the ids it fills).
+    /// - `body`: the request body, [`RejectCallBody`](crate::models::RejectCallBody).
     ///
     /// Answers JSON (`serde_json::Value`): `.await` it (or `.send().await` it).
     ///
     /// Permissions: none documented.
     ///
     /// Source: api/call_reject.md
-    pub fn call_reject(
+    pub fn reject_call(
         &self,
-        path: CallRejectPath<'_>,
-        body: &crate::models::CallRejectBody,
-    ) -> ::docspec_runtime::Call<::docspec_runtime::serde_json::Value, ops::CallReject> {
+        path: RejectCallPath<'_>,
+        body: &crate::models::RejectCallBody,
+    ) -> ::docspec_runtime::Call<::docspec_runtime::serde_json::Value, ops::RejectCall> {
         let path = path.to_path();
         ::docspec_runtime::Call::new(
             self
@@ -1254,9 +1254,9 @@ impl Graph {
     }
 }
 
-/// Which of its 2 paths [`Graph::call_subscribe_to_tone`] calls; each variant names its path and carries the ids it needs.
+/// Which of its 2 paths [`Graph::subscribe_to_tone_call`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CallSubscribeToTonePath<'a> {
+pub enum SubscribeToToneCallPath<'a> {
     /// `POST /app/calls/{id}/subscribeToTone`
     App {
         /// Fills `{id}` in `/app/calls/{id}`.
@@ -1271,14 +1271,14 @@ pub enum CallSubscribeToTonePath<'a> {
     },
 }
 
-impl CallSubscribeToTonePath<'_> {
+impl SubscribeToToneCallPath<'_> {
     /// The request path, each id percent-encoded as one segment.
     fn to_path(self) -> ::std::string::String {
         match self {
-            CallSubscribeToTonePath::App { call_id } => {
+            SubscribeToToneCallPath::App { call_id } => {
                 ::docspec_runtime::fill_path("/app/calls/{}/subscribeToTone", &[call_id])
             }
-            CallSubscribeToTonePath::Application { application_id, call_id } => {
+            SubscribeToToneCallPath::Application { application_id, call_id } => {
                 ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/subscribeToTone",
                     &[application_id, call_id],
@@ -1297,19 +1297,19 @@ impl Graph {
     /// `POST /applications/{id}/calls/{id}/subscribeToTone`
     ///
     /// Arguments:
-    /// - `path`: which path to call, a [`CallSubscribeToTonePath`] (each variant names the ids it fills).
-    /// - `body`: the request body, [`CallSubscribeToToneBody`](crate::models::CallSubscribeToToneBody).
+    /// - `path`: which path to call, a [`SubscribeToToneCallPath`] (each variant names the ids it fills).
+    /// - `body`: the request body, [`SubscribeToToneCallBody`](crate::models::SubscribeToToneCallBody).
     ///
     /// Answers an `Accepted` (where to poll, and any body): `.await` it (or `.send().await` it).
     ///
-    /// Least privileged permissions: application `Calls.AccessMedia.All`. The whole table: [`ops::CallSubscribeToTone`](ops::CallSubscribeToTone).
+    /// Least privileged permissions: application `Calls.AccessMedia.All`. The whole table: [`ops::SubscribeToToneCall`](ops::SubscribeToToneCall).
     ///
     /// Source: api/call_subscribetotone.md
-    pub fn call_subscribe_to_tone(
+    pub fn subscribe_to_tone_call(
         &self,
-        path: CallSubscribeToTonePath<'_>,
-        body: &crate::models::CallSubscribeToToneBody,
-    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::CallSubscribeToTone> {
+        path: SubscribeToToneCallPath<'_>,
+        body: &crate::models::SubscribeToToneCallBody,
+    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::SubscribeToToneCall> {
         let path = path.to_path();
         ::docspec_runtime::Call::new(
             self
@@ -1320,9 +1320,9 @@ impl Graph {
     }
 }
 
-/// Which of its 2 paths [`Graph::call_transfer`] calls; each variant names its path and carries the ids it needs.
+/// Which of its 2 paths [`Graph::transfer_call`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CallTransferPath<'a> {
+pub enum TransferCallPath<'a> {
     /// `POST /app/calls/{id}/transfer`
     App {
         /// Fills `{id}` in `/app/calls/{id}`.
@@ -1337,14 +1337,14 @@ pub enum CallTransferPath<'a> {
     },
 }
 
-impl CallTransferPath<'_> {
+impl TransferCallPath<'_> {
     /// The request path, each id percent-encoded as one segment.
     fn to_path(self) -> ::std::string::String {
         match self {
-            CallTransferPath::App { call_id } => {
+            TransferCallPath::App { call_id } => {
                 ::docspec_runtime::fill_path("/app/calls/{}/transfer", &[call_id])
             }
-            CallTransferPath::Application { application_id, call_id } => {
+            TransferCallPath::Application { application_id, call_id } => {
                 ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/transfer",
                     &[application_id, call_id],
@@ -1363,19 +1363,19 @@ impl Graph {
     /// `POST /applications/{id}/calls/{id}/transfer`
     ///
     /// Arguments:
-    /// - `path`: which path to call, a [`CallTransferPath`] (each variant names the ids it fills).
-    /// - `body`: the request body, [`CallTransferBody`](crate::models::CallTransferBody).
+    /// - `path`: which path to call, a [`TransferCallPath`] (each variant names the ids it fills).
+    /// - `body`: the request body, [`TransferCallBody`](crate::models::TransferCallBody).
     ///
     /// Answers an `Accepted` (where to poll, and any body): `.await` it (or `.send().await` it).
     ///
-    /// Least privileged permissions: application `Calls.Initiate.All`. The whole table: [`ops::CallTransfer`](ops::CallTransfer).
+    /// Least privileged permissions: application `Calls.Initiate.All`. The whole table: [`ops::TransferCall`](ops::TransferCall).
     ///
     /// Source: api/call_transfer.md
-    pub fn call_transfer(
+    pub fn transfer_call(
         &self,
-        path: CallTransferPath<'_>,
-        body: &crate::models::CallTransferBody,
-    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::CallTransfer> {
+        path: TransferCallPath<'_>,
+        body: &crate::models::TransferCallBody,
+    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::TransferCall> {
         let path = path.to_path();
         ::docspec_runtime::Call::new(
             self
@@ -1386,9 +1386,9 @@ impl Graph {
     }
 }
 
-/// Which of its 2 paths [`Graph::call_unmute`] calls; each variant names its path and carries the ids it needs.
+/// Which of its 2 paths [`Graph::unmute_call`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CallUnmutePath<'a> {
+pub enum UnmuteCallPath<'a> {
     /// `POST /app/calls/{id}/unmute`
     App {
         /// Fills `{id}` in `/app/calls/{id}`.
@@ -1403,14 +1403,14 @@ pub enum CallUnmutePath<'a> {
     },
 }
 
-impl CallUnmutePath<'_> {
+impl UnmuteCallPath<'_> {
     /// The request path, each id percent-encoded as one segment.
     fn to_path(self) -> ::std::string::String {
         match self {
-            CallUnmutePath::App { call_id } => {
+            UnmuteCallPath::App { call_id } => {
                 ::docspec_runtime::fill_path("/app/calls/{}/unmute", &[call_id])
             }
-            CallUnmutePath::Application { application_id, call_id } => {
+            UnmuteCallPath::Application { application_id, call_id } => {
                 ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/unmute",
                     &[application_id, call_id],
@@ -1429,19 +1429,19 @@ impl Graph {
     /// `POST /applications/{id}/calls/{id}/unmute`
     ///
     /// Arguments:
-    /// - `path`: which path to call, a [`CallUnmutePath`] (each variant names the ids it fills).
-    /// - `body`: the request body, [`CallUnmuteBody`](crate::models::CallUnmuteBody).
+    /// - `path`: which path to call, a [`UnmuteCallPath`] (each variant names the ids it fills).
+    /// - `body`: the request body, [`UnmuteCallBody`](crate::models::UnmuteCallBody).
     ///
     /// Answers [`CommsOperation`](crate::models::CommsOperation): `.await` it (or `.send().await` it).
     ///
     /// Permissions: none documented.
     ///
     /// Source: api/call_unmute.md
-    pub fn call_unmute(
+    pub fn unmute_call(
         &self,
-        path: CallUnmutePath<'_>,
-        body: &crate::models::CallUnmuteBody,
-    ) -> ::docspec_runtime::Call<crate::models::CommsOperation, ops::CallUnmute> {
+        path: UnmuteCallPath<'_>,
+        body: &crate::models::UnmuteCallBody,
+    ) -> ::docspec_runtime::Call<crate::models::CommsOperation, ops::UnmuteCall> {
         let path = path.to_path();
         ::docspec_runtime::Call::new(
             self
@@ -1452,9 +1452,9 @@ impl Graph {
     }
 }
 
-/// Which of its 2 paths [`Graph::call_update_metadata`] calls; each variant names its path and carries the ids it needs.
+/// Which of its 2 paths [`Graph::update_metadata_call`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CallUpdateMetadataPath<'a> {
+pub enum UpdateMetadataCallPath<'a> {
     /// `POST /app/calls/{id}/updateMetadata`
     App {
         /// Fills `{id}` in `/app/calls/{id}`.
@@ -1469,14 +1469,14 @@ pub enum CallUpdateMetadataPath<'a> {
     },
 }
 
-impl CallUpdateMetadataPath<'_> {
+impl UpdateMetadataCallPath<'_> {
     /// The request path, each id percent-encoded as one segment.
     fn to_path(self) -> ::std::string::String {
         match self {
-            CallUpdateMetadataPath::App { call_id } => {
+            UpdateMetadataCallPath::App { call_id } => {
                 ::docspec_runtime::fill_path("/app/calls/{}/updateMetadata", &[call_id])
             }
-            CallUpdateMetadataPath::Application { application_id, call_id } => {
+            UpdateMetadataCallPath::Application { application_id, call_id } => {
                 ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/updateMetadata",
                     &[application_id, call_id],
@@ -1495,19 +1495,19 @@ impl Graph {
     /// `POST /applications/{id}/calls/{id}/updateMetadata`
     ///
     /// Arguments:
-    /// - `path`: which path to call, a [`CallUpdateMetadataPath`] (each variant names the ids it fills).
-    /// - `body`: the request body, [`CallUpdateMetadataBody`](crate::models::CallUpdateMetadataBody).
+    /// - `path`: which path to call, a [`UpdateMetadataCallPath`] (each variant names the ids it fills).
+    /// - `body`: the request body, [`UpdateMetadataCallBody`](crate::models::UpdateMetadataCallBody).
     ///
     /// Answers an `Accepted` (where to poll, and any body): `.await` it (or `.send().await` it).
     ///
-    /// Least privileged permissions: application `Calls.JoinGroupCallsasGuest.All`. The whole table: [`ops::CallUpdateMetadata`](ops::CallUpdateMetadata).
+    /// Least privileged permissions: application `Calls.JoinGroupCallsasGuest.All`. The whole table: [`ops::UpdateMetadataCall`](ops::UpdateMetadataCall).
     ///
     /// Source: api/call_updatemetadata.md
-    pub fn call_update_metadata(
+    pub fn update_metadata_call(
         &self,
-        path: CallUpdateMetadataPath<'_>,
-        body: &crate::models::CallUpdateMetadataBody,
-    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::CallUpdateMetadata> {
+        path: UpdateMetadataCallPath<'_>,
+        body: &crate::models::UpdateMetadataCallBody,
+    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::UpdateMetadataCall> {
         let path = path.to_path();
         ::docspec_runtime::Call::new(
             self
@@ -1518,9 +1518,9 @@ impl Graph {
     }
 }
 
-/// Which of its 2 paths [`Graph::participant_configure_mixer`] calls; each variant names its path and carries the ids it needs.
+/// Which of its 2 paths [`Graph::configure_mixer_participant`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ParticipantConfigureMixerPath<'a> {
+pub enum ConfigureMixerParticipantPath<'a> {
     /// `POST /app/calls/{id}/participants/configureMixer`
     App {
         /// Fills `{id}` in `/app/calls/{id}`.
@@ -1535,17 +1535,17 @@ pub enum ParticipantConfigureMixerPath<'a> {
     },
 }
 
-impl ParticipantConfigureMixerPath<'_> {
+impl ConfigureMixerParticipantPath<'_> {
     /// The request path, each id percent-encoded as one segment.
     fn to_path(self) -> ::std::string::String {
         match self {
-            ParticipantConfigureMixerPath::App { call_id } => {
+            ConfigureMixerParticipantPath::App { call_id } => {
                 ::docspec_runtime::fill_path(
                     "/app/calls/{}/participants/configureMixer",
                     &[call_id],
                 )
             }
-            ParticipantConfigureMixerPath::Application { application_id, call_id } => {
+            ConfigureMixerParticipantPath::Application { application_id, call_id } => {
                 ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/participants/configureMixer",
                     &[application_id, call_id],
@@ -1564,21 +1564,21 @@ impl Graph {
     /// `POST /applications/{id}/calls/{id}/participants/configureMixer`
     ///
     /// Arguments:
-    /// - `path`: which path to call, a [`ParticipantConfigureMixerPath`] (each variant names the ids it fills).
-    /// - `body`: the request body, [`ParticipantConfigureMixerBody`](crate::models::ParticipantConfigureMixerBody).
+    /// - `path`: which path to call, a [`ConfigureMixerParticipantPath`] (each variant names the ids it fills).
+    /// - `body`: the request body, [`ConfigureMixerParticipantBody`](crate::models::ConfigureMixerParticipantBody).
     ///
     /// Answers an `Accepted` (where to poll, and any body): `.await` it (or `.send().await` it).
     ///
-    /// Least privileged permissions: application `Calls.JoinGroupCallsasGuest.All`. The whole table: [`ops::ParticipantConfigureMixer`](ops::ParticipantConfigureMixer).
+    /// Least privileged permissions: application `Calls.JoinGroupCallsasGuest.All`. The whole table: [`ops::ConfigureMixerParticipant`](ops::ConfigureMixerParticipant).
     ///
     /// Source: api/participant_configuremixer.md
-    pub fn participant_configure_mixer(
+    pub fn configure_mixer_participant(
         &self,
-        path: ParticipantConfigureMixerPath<'_>,
-        body: &crate::models::ParticipantConfigureMixerBody,
+        path: ConfigureMixerParticipantPath<'_>,
+        body: &crate::models::ConfigureMixerParticipantBody,
     ) -> ::docspec_runtime::Call<
         ::docspec_runtime::Accepted,
-        ops::ParticipantConfigureMixer,
+        ops::ConfigureMixerParticipant,
     > {
         let path = path.to_path();
         ::docspec_runtime::Call::new(
@@ -1664,9 +1664,9 @@ impl Graph {
     }
 }
 
-/// Which of its 2 paths [`Graph::participant_invite`] calls; each variant names its path and carries the ids it needs.
+/// Which of its 2 paths [`Graph::invite_participant`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ParticipantInvitePath<'a> {
+pub enum InviteParticipantPath<'a> {
     /// `POST /app/calls/{id}/participants/invite`
     App {
         /// Fills `{id}` in `/app/calls/{id}`.
@@ -1681,17 +1681,17 @@ pub enum ParticipantInvitePath<'a> {
     },
 }
 
-impl ParticipantInvitePath<'_> {
+impl InviteParticipantPath<'_> {
     /// The request path, each id percent-encoded as one segment.
     fn to_path(self) -> ::std::string::String {
         match self {
-            ParticipantInvitePath::App { call_id } => {
+            InviteParticipantPath::App { call_id } => {
                 ::docspec_runtime::fill_path(
                     "/app/calls/{}/participants/invite",
                     &[call_id],
                 )
             }
-            ParticipantInvitePath::Application { application_id, call_id } => {
+            InviteParticipantPath::Application { application_id, call_id } => {
                 ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/participants/invite",
                     &[application_id, call_id],
@@ -1710,19 +1710,19 @@ impl Graph {
     /// `POST /applications/{id}/calls/{id}/participants/invite`
     ///
     /// Arguments:
-    /// - `path`: which path to call, a [`ParticipantInvitePath`] (each variant names the ids it fills).
-    /// - `body`: the request body, [`ParticipantInviteBody`](crate::models::ParticipantInviteBody).
+    /// - `path`: which path to call, a [`InviteParticipantPath`] (each variant names the ids it fills).
+    /// - `body`: the request body, [`InviteParticipantBody`](crate::models::InviteParticipantBody).
     ///
     /// Answers an `Accepted` (where to poll, and any body): `.await` it (or `.send().await` it).
     ///
-    /// Least privileged permissions: application `Calls.InitiateGroupCalls.All`. The whole table: [`ops::ParticipantInvite`](ops::ParticipantInvite).
+    /// Least privileged permissions: application `Calls.InitiateGroupCalls.All`. The whole table: [`ops::InviteParticipant`](ops::InviteParticipant).
     ///
     /// Source: api/participant_invite.md
-    pub fn participant_invite(
+    pub fn invite_participant(
         &self,
-        path: ParticipantInvitePath<'_>,
-        body: &crate::models::ParticipantInviteBody,
-    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::ParticipantInvite> {
+        path: InviteParticipantPath<'_>,
+        body: &crate::models::InviteParticipantBody,
+    ) -> ::docspec_runtime::Call<::docspec_runtime::Accepted, ops::InviteParticipant> {
         let path = path.to_path();
         ::docspec_runtime::Call::new(
             self
@@ -1733,9 +1733,9 @@ impl Graph {
     }
 }
 
-/// Which of its 2 paths [`Graph::participant_mute`] calls; each variant names its path and carries the ids it needs.
+/// Which of its 2 paths [`Graph::mute_participant`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ParticipantMutePath<'a> {
+pub enum MuteParticipantPath<'a> {
     /// `POST /app/calls/{id}/participants/{id}/mute`
     App {
         /// Fills `{id}` in `/app/calls/{id}`.
@@ -1754,17 +1754,17 @@ pub enum ParticipantMutePath<'a> {
     },
 }
 
-impl ParticipantMutePath<'_> {
+impl MuteParticipantPath<'_> {
     /// The request path, each id percent-encoded as one segment.
     fn to_path(self) -> ::std::string::String {
         match self {
-            ParticipantMutePath::App { call_id, participant_id } => {
+            MuteParticipantPath::App { call_id, participant_id } => {
                 ::docspec_runtime::fill_path(
                     "/app/calls/{}/participants/{}/mute",
                     &[call_id, participant_id],
                 )
             }
-            ParticipantMutePath::Application {
+            MuteParticipantPath::Application {
                 application_id,
                 call_id,
                 participant_id,
@@ -1787,19 +1787,19 @@ impl Graph {
     /// `POST /applications/{id}/calls/{id}/participants/{id}/mute`
     ///
     /// Arguments:
-    /// - `path`: which path to call, a [`ParticipantMutePath`] (each variant names the ids it fills).
-    /// - `body`: the request body, [`ParticipantMuteBody`](crate::models::ParticipantMuteBody).
+    /// - `path`: which path to call, a [`MuteParticipantPath`] (each variant names the ids it fills).
+    /// - `body`: the request body, [`MuteParticipantBody`](crate::models::MuteParticipantBody).
     ///
     /// Answers [`CommsOperation`](crate::models::CommsOperation): `.await` it (or `.send().await` it).
     ///
     /// Permissions: none documented.
     ///
     /// Source: api/participant_mute.md
-    pub fn participant_mute(
+    pub fn mute_participant(
         &self,
-        path: ParticipantMutePath<'_>,
-        body: &crate::models::ParticipantMuteBody,
-    ) -> ::docspec_runtime::Call<crate::models::CommsOperation, ops::ParticipantMute> {
+        path: MuteParticipantPath<'_>,
+        body: &crate::models::MuteParticipantBody,
+    ) -> ::docspec_runtime::Call<crate::models::CommsOperation, ops::MuteParticipant> {
         let path = path.to_path();
         ::docspec_runtime::Call::new(
             self
@@ -1810,9 +1810,9 @@ impl Graph {
     }
 }
 
-/// Which of its 2 paths [`Graph::participant_mute_all`] calls; each variant names its path and carries the ids it needs.
+/// Which of its 2 paths [`Graph::mute_all_participant`] calls; each variant names its path and carries the ids it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ParticipantMuteAllPath<'a> {
+pub enum MuteAllParticipantPath<'a> {
     /// `POST /app/calls/{id}/participants/muteAll`
     App {
         /// Fills `{id}` in `/app/calls/{id}`.
@@ -1827,17 +1827,17 @@ pub enum ParticipantMuteAllPath<'a> {
     },
 }
 
-impl ParticipantMuteAllPath<'_> {
+impl MuteAllParticipantPath<'_> {
     /// The request path, each id percent-encoded as one segment.
     fn to_path(self) -> ::std::string::String {
         match self {
-            ParticipantMuteAllPath::App { call_id } => {
+            MuteAllParticipantPath::App { call_id } => {
                 ::docspec_runtime::fill_path(
                     "/app/calls/{}/participants/muteAll",
                     &[call_id],
                 )
             }
-            ParticipantMuteAllPath::Application { application_id, call_id } => {
+            MuteAllParticipantPath::Application { application_id, call_id } => {
                 ::docspec_runtime::fill_path(
                     "/applications/{}/calls/{}/participants/muteAll",
                     &[application_id, call_id],
@@ -1856,21 +1856,21 @@ impl Graph {
     /// `POST /applications/{id}/calls/{id}/participants/muteAll`
     ///
     /// Arguments:
-    /// - `path`: which path to call, a [`ParticipantMuteAllPath`] (each variant names the ids it fills).
-    /// - `body`: the request body, [`ParticipantMuteAllBody`](crate::models::ParticipantMuteAllBody).
+    /// - `path`: which path to call, a [`MuteAllParticipantPath`] (each variant names the ids it fills).
+    /// - `body`: the request body, [`MuteAllParticipantBody`](crate::models::MuteAllParticipantBody).
     ///
     /// Answers [`CommsOperation`](crate::models::CommsOperation): `.await` it (or `.send().await` it).
     ///
     /// Permissions: none documented.
     ///
     /// Source: api/participant_muteall.md
-    pub fn participant_mute_all(
+    pub fn mute_all_participant(
         &self,
-        path: ParticipantMuteAllPath<'_>,
-        body: &crate::models::ParticipantMuteAllBody,
+        path: MuteAllParticipantPath<'_>,
+        body: &crate::models::MuteAllParticipantBody,
     ) -> ::docspec_runtime::Call<
         crate::models::CommsOperation,
-        ops::ParticipantMuteAll,
+        ops::MuteAllParticipant,
     > {
         let path = path.to_path();
         ::docspec_runtime::Call::new(
@@ -1945,21 +1945,21 @@ pub mod ops {
         );
     }
 
-    /// The operation of [`Graph::call_answer`](super::Graph::call_answer).
-    pub enum CallAnswer {}
-    impl ::docspec_runtime::Operation for CallAnswer {
+    /// The operation of [`Graph::answer_call`](super::Graph::answer_call).
+    pub enum AnswerCall {}
+    impl ::docspec_runtime::Operation for AnswerCall {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
     }
 
-    /// The operation of [`Graph::call_cancel_media_processing`](super::Graph::call_cancel_media_processing).
-    pub enum CallCancelMediaProcessing {}
-    impl ::docspec_runtime::Operation for CallCancelMediaProcessing {
+    /// The operation of [`Graph::cancel_media_processing_call`](super::Graph::cancel_media_processing_call).
+    pub enum CancelMediaProcessingCall {}
+    impl ::docspec_runtime::Operation for CancelMediaProcessingCall {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
     }
 
-    /// The operation of [`Graph::call_change_screen_sharing_role`](super::Graph::call_change_screen_sharing_role).
-    pub enum CallChangeScreenSharingRole {}
-    impl ::docspec_runtime::Operation for CallChangeScreenSharingRole {
+    /// The operation of [`Graph::change_screen_sharing_role_call`](super::Graph::change_screen_sharing_role_call).
+    pub enum ChangeScreenSharingRoleCall {}
+    impl ::docspec_runtime::Operation for ChangeScreenSharingRoleCall {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
             &[],
             &[],
@@ -2020,15 +2020,15 @@ pub mod ops {
     impl ::docspec_runtime::supports::Count for ListParticipants {}
     impl ::docspec_runtime::supports::Search for ListParticipants {}
 
-    /// The operation of [`Graph::call_mute`](super::Graph::call_mute).
-    pub enum CallMute {}
-    impl ::docspec_runtime::Operation for CallMute {
+    /// The operation of [`Graph::mute_call`](super::Graph::mute_call).
+    pub enum MuteCall {}
+    impl ::docspec_runtime::Operation for MuteCall {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
     }
 
-    /// The operation of [`Graph::call_play_prompt`](super::Graph::call_play_prompt).
-    pub enum CallPlayPrompt {}
-    impl ::docspec_runtime::Operation for CallPlayPrompt {
+    /// The operation of [`Graph::play_prompt_call`](super::Graph::play_prompt_call).
+    pub enum PlayPromptCall {}
+    impl ::docspec_runtime::Operation for PlayPromptCall {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
     }
 
@@ -2052,9 +2052,9 @@ pub mod ops {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
     }
 
-    /// The operation of [`Graph::call_record`](super::Graph::call_record).
-    pub enum CallRecord {}
-    impl ::docspec_runtime::Operation for CallRecord {
+    /// The operation of [`Graph::record_call`](super::Graph::record_call).
+    pub enum RecordCall {}
+    impl ::docspec_runtime::Operation for RecordCall {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
             &[],
             &[],
@@ -2062,9 +2062,9 @@ pub mod ops {
         );
     }
 
-    /// The operation of [`Graph::call_redirect`](super::Graph::call_redirect).
-    pub enum CallRedirect {}
-    impl ::docspec_runtime::Operation for CallRedirect {
+    /// The operation of [`Graph::redirect_call`](super::Graph::redirect_call).
+    pub enum RedirectCall {}
+    impl ::docspec_runtime::Operation for RedirectCall {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
             &[],
             &[],
@@ -2072,15 +2072,15 @@ pub mod ops {
         );
     }
 
-    /// The operation of [`Graph::call_reject`](super::Graph::call_reject).
-    pub enum CallReject {}
-    impl ::docspec_runtime::Operation for CallReject {
+    /// The operation of [`Graph::reject_call`](super::Graph::reject_call).
+    pub enum RejectCall {}
+    impl ::docspec_runtime::Operation for RejectCall {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
     }
 
-    /// The operation of [`Graph::call_subscribe_to_tone`](super::Graph::call_subscribe_to_tone).
-    pub enum CallSubscribeToTone {}
-    impl ::docspec_runtime::Operation for CallSubscribeToTone {
+    /// The operation of [`Graph::subscribe_to_tone_call`](super::Graph::subscribe_to_tone_call).
+    pub enum SubscribeToToneCall {}
+    impl ::docspec_runtime::Operation for SubscribeToToneCall {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
             &[],
             &[],
@@ -2088,9 +2088,9 @@ pub mod ops {
         );
     }
 
-    /// The operation of [`Graph::call_transfer`](super::Graph::call_transfer).
-    pub enum CallTransfer {}
-    impl ::docspec_runtime::Operation for CallTransfer {
+    /// The operation of [`Graph::transfer_call`](super::Graph::transfer_call).
+    pub enum TransferCall {}
+    impl ::docspec_runtime::Operation for TransferCall {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
             &[],
             &[],
@@ -2098,15 +2098,15 @@ pub mod ops {
         );
     }
 
-    /// The operation of [`Graph::call_unmute`](super::Graph::call_unmute).
-    pub enum CallUnmute {}
-    impl ::docspec_runtime::Operation for CallUnmute {
+    /// The operation of [`Graph::unmute_call`](super::Graph::unmute_call).
+    pub enum UnmuteCall {}
+    impl ::docspec_runtime::Operation for UnmuteCall {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
     }
 
-    /// The operation of [`Graph::call_update_metadata`](super::Graph::call_update_metadata).
-    pub enum CallUpdateMetadata {}
-    impl ::docspec_runtime::Operation for CallUpdateMetadata {
+    /// The operation of [`Graph::update_metadata_call`](super::Graph::update_metadata_call).
+    pub enum UpdateMetadataCall {}
+    impl ::docspec_runtime::Operation for UpdateMetadataCall {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
             &[],
             &[],
@@ -2118,9 +2118,9 @@ pub mod ops {
         );
     }
 
-    /// The operation of [`Graph::participant_configure_mixer`](super::Graph::participant_configure_mixer).
-    pub enum ParticipantConfigureMixer {}
-    impl ::docspec_runtime::Operation for ParticipantConfigureMixer {
+    /// The operation of [`Graph::configure_mixer_participant`](super::Graph::configure_mixer_participant).
+    pub enum ConfigureMixerParticipant {}
+    impl ::docspec_runtime::Operation for ConfigureMixerParticipant {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
             &[],
             &[],
@@ -2141,9 +2141,9 @@ pub mod ops {
     impl ::docspec_runtime::supports::Select for GetParticipant {}
     impl ::docspec_runtime::supports::Expand for GetParticipant {}
 
-    /// The operation of [`Graph::participant_invite`](super::Graph::participant_invite).
-    pub enum ParticipantInvite {}
-    impl ::docspec_runtime::Operation for ParticipantInvite {
+    /// The operation of [`Graph::invite_participant`](super::Graph::invite_participant).
+    pub enum InviteParticipant {}
+    impl ::docspec_runtime::Operation for InviteParticipant {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::new(
             &[],
             &[],
@@ -2151,15 +2151,15 @@ pub mod ops {
         );
     }
 
-    /// The operation of [`Graph::participant_mute`](super::Graph::participant_mute).
-    pub enum ParticipantMute {}
-    impl ::docspec_runtime::Operation for ParticipantMute {
+    /// The operation of [`Graph::mute_participant`](super::Graph::mute_participant).
+    pub enum MuteParticipant {}
+    impl ::docspec_runtime::Operation for MuteParticipant {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
     }
 
-    /// The operation of [`Graph::participant_mute_all`](super::Graph::participant_mute_all).
-    pub enum ParticipantMuteAll {}
-    impl ::docspec_runtime::Operation for ParticipantMuteAll {
+    /// The operation of [`Graph::mute_all_participant`](super::Graph::mute_all_participant).
+    pub enum MuteAllParticipant {}
+    impl ::docspec_runtime::Operation for MuteAllParticipant {
         const PERMISSIONS: ::docspec_runtime::Permissions = ::docspec_runtime::Permissions::NONE;
     }
 }
