@@ -99,6 +99,28 @@ pub(crate) fn judge(
     }
 }
 
+/// Whether two query strings ask the same: the same parameters with the same values, in any
+/// order (a typed call sends its options in its own order), the names of OData system options
+/// (`$orderBy`, `$orderby`) in any case.
+fn same_query(a: &[(String, String)], b: &[(String, String)]) -> bool {
+    let normal = |q: &[(String, String)]| {
+        let mut q: Vec<(String, String)> = q
+            .iter()
+            .map(|(n, v)| {
+                let n = if n.starts_with('$') {
+                    n.to_ascii_lowercase()
+                } else {
+                    n.clone()
+                };
+                (n, v.clone())
+            })
+            .collect();
+        q.sort();
+        q
+    };
+    normal(a) == normal(b)
+}
+
 /// Method, path, query and body of what was sent against the example request.
 fn check_request(p: &Planned, sent: &ReceivedRequest, origin: &str) -> Option<Verdict> {
     if !sent.method.eq_ignore_ascii_case(&p.method) {
@@ -125,7 +147,7 @@ fn check_request(p: &Planned, sent: &ReceivedRequest, origin: &str) -> Option<Ve
         ));
     }
     let sent_query = sent.query.as_deref().map(query_pairs).unwrap_or_default();
-    if sent_query != p.url.query {
+    if !same_query(&sent_query, &p.url.query) {
         return Some(failed(
             "query differs",
             format!(
@@ -171,5 +193,28 @@ fn call_failed(e: &Error) -> Verdict {
         ),
         Error::Decode { message, .. } => failed(RESPONSE_DOES_NOT_DECODE, message.clone()),
         other => failed("the call failed", other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_compare_in_any_order_and_option_case() {
+        let q = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect()
+        };
+        let sent = q(&[("$orderby", "displayName"), ("$top", "1"), ("x", "1")]);
+        let same = q(&[("$top", "1"), ("x", "1"), ("$orderBy", "displayName")]);
+        assert!(same_query(&sent, &same));
+        let other_value = q(&[("$top", "2"), ("x", "1"), ("$orderby", "displayName")]);
+        assert!(!same_query(&sent, &other_value));
+        // Only OData system options (`$...`) are compared without case.
+        let other_name = q(&[("$top", "1"), ("X", "1"), ("$orderby", "displayName")]);
+        assert!(!same_query(&sent, &other_name));
     }
 }
