@@ -216,6 +216,32 @@ pub struct Endpoint {
     pub source: Source,
 }
 
+#[cfg(test)]
+impl Endpoint {
+    /// An endpoint with a page name, title, method and paths and nothing else, for unit tests.
+    pub(crate) fn stub(name: &str, title: &str, method: &str, paths: &[&str]) -> Endpoint {
+        Endpoint {
+            name: name.into(),
+            title: title.into(),
+            description: None,
+            method: method.into(),
+            paths: paths.iter().map(|p| p.to_string()).collect(),
+            path_params: vec![],
+            query: vec![],
+            query_options: QuerySupport::default(),
+            permissions: Permissions::default(),
+            headers: vec![],
+            request_body: None,
+            responses: vec![],
+            examples: vec![],
+            source: Source {
+                file: format!("api/{name}.md"),
+                line: 1,
+            },
+        }
+    }
+}
+
 /// Which OData query options (`$select`, `$filter`, ...) an endpoint's page says it supports.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

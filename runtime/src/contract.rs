@@ -140,13 +140,15 @@ pub fn header<'a>(call: &'a Call, name: &str) -> &'a str {
 /// it; `None` when the call has none, or when its value does not `parse` into what the method
 /// takes (it then stays in `query`, sent as given through `Call::options`).
 fn take<V>(query: &mut QueryOptions, name: &str, parse: impl Fn(&str) -> Option<V>) -> Option<V> {
-    let at = query
+    let (at, value) = query
         .params
         .iter()
-        .position(|(n, v)| n.eq_ignore_ascii_case(name) && parse(v).is_some())?;
-    let (_, value) = query.params.remove(at);
+        .enumerate()
+        .filter(|(_, (n, _))| n.eq_ignore_ascii_case(name))
+        .find_map(|(at, (_, v))| Some((at, parse(v)?)))?;
+    query.params.remove(at);
     TYPED_OPTIONS.fetch_add(1, Ordering::Relaxed);
-    parse(&value)
+    Some(value)
 }
 
 static TYPED_OPTIONS: AtomicUsize = AtomicUsize::new(0);

@@ -335,8 +335,8 @@ pub(crate) fn call(
     let op_id = names::ident(&names.op);
     let method_name = &names.method;
     let op_name = &names.op;
-    let rt_doc = ctx.rt.to_string().replace(' ', "");
-    let rt_doc = rt_doc.trim_start_matches("::");
+    let rt_text = ctx.rt.to_string().replace(' ', "");
+    let rt_doc = rt_text.trim_start_matches("::");
 
     // The method's docs.
     let mut paragraphs = vec![docs::sanitize(&e.title)];
@@ -413,8 +413,7 @@ pub(crate) fn call(
     );
     // The marker lives in the `ops` module: a runtime path relative to the module of the
     // calls (a macro user's `use` of the runtime) is one level up from there.
-    let relative =
-        !(rt_doc.len() < ctx.rt.to_string().replace(' ', "").len() || rt_doc.starts_with("crate"));
+    let relative = !(rt_text.starts_with("::") || rt_text.starts_with("crate"));
     let rt = if relative { quote!(super::#rt) } else { rt };
     let permissions = if p.delegated_work.is_empty()
         && p.delegated_personal.is_empty()

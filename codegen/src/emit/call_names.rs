@@ -120,28 +120,9 @@ fn path_resources(e: &Endpoint) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Permissions, Source};
 
     fn endpoint(title: &str, path: &str) -> Endpoint {
-        Endpoint {
-            name: "page-name".into(),
-            title: title.into(),
-            description: None,
-            method: "GET".into(),
-            paths: vec![path.into()],
-            path_params: vec![],
-            query: vec![],
-            query_options: Default::default(),
-            permissions: Permissions::default(),
-            headers: vec![],
-            request_body: None,
-            responses: vec![],
-            examples: vec![],
-            source: Source {
-                file: "api/page-name.md".into(),
-                line: 1,
-            },
-        }
+        Endpoint::stub("page-name", title, "GET", &[path])
     }
 
     fn snake(e: &Endpoint) -> String {

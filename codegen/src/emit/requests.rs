@@ -61,28 +61,30 @@ pub(crate) fn name_endpoints(ctx: &mut Ctx<'_>) -> (String, Vec<EndpointNames>) 
     // The names every endpoint wants (see [`call_names`]), to steer a renamed call clear of
     // the name a later endpoint wants as well.
     let wanted: Vec<String> = ctx.api.endpoints.iter().map(call_names::wanted).collect();
-    let mut wanted_by: BTreeMap<String, usize> = BTreeMap::new();
-    for (i, w) in wanted.iter().enumerate() {
-        wanted_by
-            .entry(names::convert(w, Case::Snake, "endpoint", i + 1).text)
-            .or_insert(i);
+    let snake = |i: usize, words: &str| names::convert(words, Case::Snake, "endpoint", i + 1).text;
+    let plain_names: Vec<String> = wanted
+        .iter()
+        .enumerate()
+        .map(|(i, w)| snake(i, w))
+        .collect();
+    let mut wanted_by: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, plain) in plain_names.iter().enumerate() {
+        wanted_by.entry(plain.as_str()).or_insert(i);
     }
     let mut out = Vec::with_capacity(ctx.api.endpoints.len());
     let endpoints = ctx.api.endpoints.iter().enumerate();
-    for (i, e) in endpoints {
-        let raw = wanted.get(i).map_or(e.name.as_str(), String::as_str);
-        let plain = names::convert(raw, Case::Snake, "endpoint", i + 1).text;
-        let mut raw = raw.to_string();
-        if scope.is_taken(&plain) {
+    for ((i, e), (raw, plain)) in endpoints.zip(wanted.iter().zip(&plain_names)) {
+        let mut raw = raw.clone();
+        if scope.is_taken(plain) {
             let keeper = out
                 .iter()
-                .position(|n: &EndpointNames| n.method == plain)
+                .position(|n: &EndpointNames| n.method == *plain)
                 .and_then(|k| ctx.api.endpoints.get(k));
             let free = call_names::qualified(e, &raw, keeper.map(|k| k.name.as_str()))
                 .into_iter()
                 .find(|q| {
-                    let text = names::convert(q, Case::Snake, "endpoint", i + 1).text;
-                    !scope.is_taken(&text) && wanted_by.get(&text).is_none_or(|&w| w >= i)
+                    let text = snake(i, q);
+                    !scope.is_taken(&text) && wanted_by.get(text.as_str()).is_none_or(|&w| w >= i)
                 });
             if let Some(q) = free {
                 let keeper = keeper.map_or(String::new(), |k| {

@@ -247,28 +247,10 @@ mod tests {
     use super::super::Options;
     use super::*;
     use crate::diag::Severity;
-    use crate::model::{Endpoint, Permissions, Property, Response, Source, TypeDef, TypeKind};
+    use crate::model::{Endpoint, Property, Response, Source, TypeDef, TypeKind};
 
     fn endpoint(name: &str, title: &str, method: &str, paths: &[&str]) -> Endpoint {
-        Endpoint {
-            name: name.into(),
-            title: title.into(),
-            description: None,
-            method: method.into(),
-            paths: paths.iter().map(|p| p.to_string()).collect(),
-            path_params: vec![],
-            query: vec![],
-            query_options: Default::default(),
-            permissions: Permissions::default(),
-            headers: vec![],
-            request_body: None,
-            responses: vec![],
-            examples: vec![],
-            source: Source {
-                file: format!("api/{name}.md"),
-                line: 1,
-            },
-        }
+        Endpoint::stub(name, title, method, paths)
     }
 
     fn api() -> Api {

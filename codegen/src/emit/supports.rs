@@ -114,28 +114,11 @@ pub(crate) fn header(name: &str) -> Option<Typed> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Permissions, Source};
 
     fn endpoint(method: &str, q: QuerySupport) -> Endpoint {
-        Endpoint {
-            name: "x".into(),
-            title: "X".into(),
-            description: None,
-            method: method.into(),
-            paths: vec!["/x".into()],
-            path_params: vec![],
-            query: vec![],
-            query_options: q,
-            permissions: Permissions::default(),
-            headers: vec![],
-            request_body: None,
-            responses: vec![],
-            examples: vec![],
-            source: Source {
-                file: "api/x.md".into(),
-                line: 1,
-            },
-        }
+        let mut e = Endpoint::stub("x", "X", method, &["/x"]);
+        e.query_options = q;
+        e
     }
 
     fn methods(v: Vec<Typed>) -> Vec<&'static str> {
