@@ -14,8 +14,9 @@
 
 use crate::paging::{Page, PageStream};
 use crate::request::{Accepted, Request};
-use crate::{QueryOptions, Result};
+use crate::{Client, Method, QueryOptions, Result};
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
@@ -123,6 +124,21 @@ impl<T, Op> Call<T, Op> {
             request,
             answer: PhantomData,
         }
+    }
+
+    /// A call of `method` on `path` (relative to the client's base URL) without a body.
+    pub fn request(client: &Client, method: Method, path: impl Into<String>) -> Self {
+        Call::new(Ok(client.request(method, path)))
+    }
+
+    /// A call of `method` on `path` with `body` as its JSON body.
+    pub fn with_json<B: Serialize + ?Sized>(
+        client: &Client,
+        method: Method,
+        path: impl Into<String>,
+        body: &B,
+    ) -> Self {
+        Call::new(client.request(method, path).json(body))
     }
 
     fn map(mut self, f: impl FnOnce(Request) -> Request) -> Self {

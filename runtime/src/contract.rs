@@ -8,7 +8,7 @@
 //! here, rather than in docspec-codegen, lets a generated crate depend on nothing but the
 //! runtime.
 
-use crate::{Error, QueryOptions};
+use crate::{Accepted, Answer, Error, NoContent, QueryOptions};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -196,6 +196,39 @@ pub mod typed {
     }
 }
 
+/// How a replayed call's typed answer goes back to JSON: a model or `Page` the way it would go
+/// on the wire, nothing for [`NoContent`], the body of an [`Accepted`].
+pub trait Replayed {
+    /// The answer as JSON, `None` for no body.
+    fn into_json(self) -> Result<Option<Value>, InvokeError>;
+}
+
+impl<T: Serialize> Replayed for T {
+    fn into_json(self) -> Result<Option<Value>, InvokeError> {
+        to_value(&self)
+    }
+}
+
+impl Replayed for NoContent {
+    fn into_json(self) -> Result<Option<Value>, InvokeError> {
+        Ok(None)
+    }
+}
+
+impl Replayed for Accepted {
+    fn into_json(self) -> Result<Option<Value>, InvokeError> {
+        Ok(self.body)
+    }
+}
+
+/// Sends `call` and gives its typed answer back as JSON (see [`Replayed`]): the last step of
+/// every arm of a generated `contract::invoke`.
+pub async fn send<T: Answer + Replayed, Op>(
+    call: crate::Call<T, Op>,
+) -> Result<Option<Value>, InvokeError> {
+    call.send().await.map_err(InvokeError::Call)?.into_json()
+}
+
 /// A typed result back as JSON, the way it would go on the wire.
 pub fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<Option<Value>, InvokeError> {
     serde_json::to_value(value)
@@ -206,6 +239,24 @@ pub fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<Option<Value>, Invok
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_kind_of_answer_replays_as_it_went_on_the_wire() {
+        assert_eq!(NoContent.into_json().unwrap(), None);
+        let accepted = Accepted {
+            location: Some("https://example.test/op".into()),
+            body: Some(serde_json::json!({"status": "running"})),
+        };
+        assert_eq!(
+            accepted.into_json().unwrap(),
+            Some(serde_json::json!({"status": "running"}))
+        );
+        let model = std::collections::BTreeMap::from([("id", 1)]);
+        assert_eq!(
+            model.into_json().unwrap(),
+            Some(serde_json::json!({"id": 1}))
+        );
+    }
 
     #[test]
     fn args_checks_arity() {

@@ -19,7 +19,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Up to this many paths are listed in a call's docs; beyond, its path enum lists them.
-const MAX_LISTED_PATHS: usize = 4;
+const MAX_LISTED_PATHS: usize = 2;
 
 /// The client type: a thin wrapper over the runtime's `Client` that every call hangs off.
 pub(crate) fn client_type(ctx: &Ctx<'_>, name: &str) -> TokenStream {
@@ -169,7 +169,7 @@ pub(crate) fn call(
     let method = match e.method.to_ascii_uppercase().as_str() {
         m if requests::generates_method(m) => {
             let m = names::ident(m);
-            quote!(#rt::reqwest::Method::#m)
+            quote!(#rt::Method::#m)
         }
         other => {
             ctx.diags.push(Diagnostic::at(
@@ -229,7 +229,7 @@ pub(crate) fn call(
                 let expr = &fill.expr;
                 if fill.ids.is_empty() {
                     variant_items.push(quote!(#doc #v,));
-                    arms.push(quote!(#enum_id::#v => ::std::string::String::from(#expr),));
+                    arms.push(quote!(#enum_id::#v => String::from(#expr),));
                 } else {
                     let fields = fill.ids.iter().map(|(n, placeholder, upto)| {
                         let id = names::ident(n);
@@ -246,19 +246,18 @@ pub(crate) fn call(
             }
             let method_id_text = &names.method;
             let doc = docs::doc_attrs_trusted(&[format!(
-                "Which of its {} paths [`{client}::{method_id_text}`] calls; each variant names its path and carries the ids it needs.",
+                "The {} paths of [`{client}::{method_id_text}`], each with the ids it fills.",
                 e.paths.len()
             )]);
             path_enum = quote! {
                 #doc
-                #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+                #[derive(Clone, Copy, Debug)]
                 pub enum #enum_id #decl_lt {
                     #(#variant_items)*
                 }
 
                 impl #enum_id #lt {
-                    /// The request path, each id percent-encoded as one segment.
-                    fn to_path(self) -> ::std::string::String {
+                    fn to_path(self) -> String {
                         match self {
                             #(#arms)*
                         }
@@ -266,9 +265,7 @@ pub(crate) fn call(
                 }
             };
             params.push(quote!(path: #enum_id #lt,));
-            arg_docs.push(format!(
-                "- `path`: which path to call, a [`{enum_name}`] (each variant names the ids it fills)."
-            ));
+            arg_docs.push(format!("- `path`: which path to call, a [`{enum_name}`]."));
             prelude = quote!(let path = path.to_path(););
             path_expr = quote!(path);
         }
@@ -316,11 +313,10 @@ pub(crate) fn call(
         arg_docs.push(format!("- `body`: the request body, {body_doc}."));
     }
 
-    let request = quote!(self.client.request(#method, #path_expr) #(#header_calls)*);
     let build = if body.is_some() {
-        quote!(#request.json(body))
+        quote!(#rt::Call::with_json(&self.client, #method, #path_expr, body) #(#header_calls)*)
     } else {
-        quote!(::std::result::Result::Ok(#request))
+        quote!(#rt::Call::request(&self.client, #method, #path_expr) #(#header_calls)*)
     };
     let ret = match &answer {
         Answer::Empty => quote!(#rt::NoContent),
@@ -362,13 +358,10 @@ pub(crate) fn call(
     if !arg_docs.is_empty() {
         paragraphs.push(format!("Arguments:\n{}", arg_docs.join("\n")));
     }
-    let mut returns = format!(
-        "Answers {}: `.await` it (or `.send().await` it).",
-        answer_doc(ctx, e, &answer)
-    );
+    let mut returns = format!("Answers {}.", answer_doc(ctx, e, &answer));
     if streams {
         returns.push_str(&format!(
-            " [`.stream()`]({rt_doc}::Call::stream) yields every item, page after page."
+            " [`.stream()`]({rt_doc}::Call::stream) yields every item of every page."
         ));
     }
     let typed: Vec<String> = query_options
@@ -412,27 +405,33 @@ pub(crate) fn call(
         list(&p.application),
     );
     // The marker lives in the `ops` module: a runtime path relative to the module of the
-    // calls (a macro user's `use` of the runtime) is one level up from there.
-    let relative = !(rt_text.starts_with("::") || rt_text.starts_with("crate"));
-    let rt = if relative { quote!(super::#rt) } else { rt };
+    // calls (a macro user's `use` of the runtime) is one level up from there, unless `ops`
+    // imports the runtime as `rt` itself.
+    let relative =
+        ctx.rt_import.is_empty() && !(rt_text.starts_with("::") || rt_text.starts_with("crate"));
+    let ops_rt = if relative {
+        quote!(super::#rt)
+    } else {
+        rt.clone()
+    };
     let permissions = if p.delegated_work.is_empty()
         && p.delegated_personal.is_empty()
         && p.application.is_empty()
     {
-        quote!(#rt::Permissions::NONE)
+        quote!(#ops_rt::Permissions::NONE)
     } else {
-        quote!(#rt::Permissions::new(#work, #personal, #app))
+        quote!(#ops_rt::Permissions::new(#work, #personal, #app))
     };
     let grants = query_options.iter().chain(&typed_headers).map(|t| {
         let tr = names::ident(t.trait_name);
-        quote!(impl #rt::supports::#tr for #op_id {})
+        quote!(impl #ops_rt::supports::#tr for #op_id {})
     });
     let marker = quote! {
         #marker_doc
         pub enum #op_id {}
 
-        impl #rt::Operation for #op_id {
-            const PERMISSIONS: #rt::Permissions = #permissions;
+        impl #ops_rt::Operation for #op_id {
+            const PERMISSIONS: #ops_rt::Permissions = #permissions;
         }
 
         #(#grants)*
@@ -444,7 +443,7 @@ pub(crate) fn call(
             #method_doc
             pub fn #method_id(&self, #(#params)*) -> #rt::Call<#ret, ops::#op_id> {
                 #prelude
-                #rt::Call::new(#build)
+                #build
             }
         }
     };
@@ -500,7 +499,7 @@ fn model_path(ctx: &Ctx<'_>) -> String {
 
 /// The arguments the call of `e` takes for its path number `index`, given the ids (in
 /// template order) as `ids`, then its required headers as `header(name)` gives them: for the
-/// generated `contract` module, which reaches the calls through `crate::requests`.
+/// generated `contract` module, which imports everything `crate::requests` has.
 pub(crate) fn contract_args(
     e: &Endpoint,
     names: &EndpointNames,
@@ -528,9 +527,9 @@ pub(crate) fn contract_args(
             let enum_id = names::ident(enum_name);
             let v = names::ident(variants.get(index).map_or("", String::as_str));
             if ids.is_empty() {
-                quote!(crate::requests::#enum_id::#v,)
+                quote!(#enum_id::#v,)
             } else {
-                quote!(crate::requests::#enum_id::#v { #(#fields: #ids),* },)
+                quote!(#enum_id::#v { #(#fields: #ids),* },)
             }
         }
     };

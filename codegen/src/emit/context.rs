@@ -17,7 +17,10 @@ pub(crate) struct Ctx<'a> {
     pub api: &'a Api,
     /// The runtime crate's path as tokens (`::docspec_runtime`).
     pub rt: TokenStream,
-    /// The same path as a string, for `#[serde(crate = "...")]`.
+    /// `use <runtime path> as rt;` when `rt` is that alias, else empty: the first item of
+    /// every generated module.
+    pub rt_import: TokenStream,
+    /// The runtime's whole path as a string, for `#[serde(crate = "...")]`.
     pub serde_crate: String,
     /// The Rust name of `api.types[i]`.
     pub type_names: Vec<String>,
@@ -78,6 +81,7 @@ impl<'a> Ctx<'a> {
         let mut ctx = Ctx {
             api,
             rt,
+            rt_import: TokenStream::new(),
             serde_crate: format!("{runtime_path}::serde"),
             type_names,
             model_prefix: TokenStream::new(),
@@ -170,7 +174,7 @@ impl<'a> Ctx<'a> {
         let rt = &self.rt;
         if let Some(p) = r.primitive() {
             return match p {
-                Primitive::String => quote!(::std::string::String),
+                Primitive::String => quote!(String),
                 Primitive::Boolean => quote!(bool),
                 Primitive::Byte => quote!(u8),
                 Primitive::SByte => quote!(i8),
@@ -341,9 +345,9 @@ fn strongly_connected(edges: &[Vec<(usize, &str)>]) -> Vec<usize> {
 pub(crate) enum Shape {
     /// The type itself.
     Plain(TokenStream),
-    /// `::std::boxed::Box<item>` (a type that would otherwise contain itself).
+    /// `Box<item>` (a type that would otherwise contain itself).
     Boxed(TokenStream),
-    /// `::std::vec::Vec<item>`.
+    /// `Vec<item>`.
     Collection(TokenStream),
 }
 
@@ -352,8 +356,8 @@ impl Shape {
     pub(crate) fn ty(&self) -> TokenStream {
         match self {
             Shape::Plain(item) => item.clone(),
-            Shape::Boxed(item) => quote!(::std::boxed::Box<#item>),
-            Shape::Collection(item) => quote!(::std::vec::Vec<#item>),
+            Shape::Boxed(item) => quote!(Box<#item>),
+            Shape::Collection(item) => quote!(Vec<#item>),
         }
     }
 }

@@ -29,8 +29,11 @@ pub(crate) fn module(
     names: &[EndpointNames],
 ) -> TokenStream {
     let rt = ctx.rt.clone();
+    let rt_import = &ctx.rt_import;
     let mut seen = BTreeSet::new();
     let mut arms = Vec::new();
+    // The runtime's contract helpers the arms call, imported by name.
+    let mut uses = BTreeSet::from(["args", "send"]);
     for &i in selected {
         let (Some(e), Some(n)) = (ctx.api.endpoints.get(i), names.get(i)) else {
             continue;
@@ -40,10 +43,19 @@ pub(crate) fn module(
         }
         for (index, template) in e.paths.iter().enumerate() {
             if seen.insert((e.name.clone(), index)) {
-                arms.push(arm(ctx, client, e, n, index, template));
+                arms.push(arm(ctx, client, e, n, index, template, &mut uses));
             }
         }
     }
+    // Without endpoints there is no client type to import.
+    let import_client = (!arms.is_empty()).then(|| {
+        let helpers = uses.iter().map(|u| format_ident!("{}", u));
+        // The client and the path enums.
+        quote! {
+            use crate::requests::*;
+            use #rt::contract::{#(#helpers),*};
+        }
+    });
     let doc = [
         " Makes the call `call` names (by endpoint page name and path position) with the call's",
         " path ids, required headers, JSON body (decoded into the typed body) and query options,",
@@ -53,6 +65,8 @@ pub(crate) fn module(
     quote! {
         #![doc = " Makes any call from a description of it, for docspec's"]
         #![doc = " contract tests (cargo feature `contract`)."]
+        #rt_import
+        #import_client
         #(#[doc = #doc])*
         pub fn invoke<'a>(
             client: &'a #rt::Client,
@@ -60,9 +74,9 @@ pub(crate) fn module(
         ) -> #rt::contract::InvokeFuture<'a> {
             match (call.endpoint.as_str(), call.path_index) {
                 #(#arms)*
-                _ => ::std::boxed::Box::pin(async move {
-                    ::std::result::Result::Err(#rt::contract::InvokeError::UnknownEndpoint {
-                        endpoint: ::std::clone::Clone::clone(&call.endpoint),
+                _ => Box::pin(async move {
+                    Err(#rt::contract::InvokeError::UnknownEndpoint {
+                        endpoint: call.endpoint.clone(),
                         path_index: call.path_index,
                     })
                 }),
@@ -79,26 +93,31 @@ fn arm(
     n: &EndpointNames,
     index: usize,
     template: &str,
+    uses: &mut BTreeSet<&'static str>,
 ) -> TokenStream {
-    let rt = &ctx.rt;
     let page = e.name.as_str();
     let count = paths::pieces(template)
         .iter()
         .filter(|p| matches!(p, Piece::Param { .. }))
         .count();
+    let count_lit = proc_macro2::Literal::usize_unsuffixed(count);
+    let index_lit = proc_macro2::Literal::usize_unsuffixed(index);
     let ids: Vec<_> = (0..count).map(|k| format_ident!("id{}", k)).collect();
     let method = names::ident(&n.method);
     let client = names::ident(client);
-    let args = builders::contract_args(
-        e,
-        n,
-        index,
-        &ids,
-        |h| quote!(#rt::contract::header(call, #h)),
-    );
-    let body =
-        owned_body_type(ctx, e, n).map(|ty| quote!(let body: #ty = #rt::contract::body(call)?;));
+    let used_header = std::cell::Cell::new(false);
+    let args = builders::contract_args(e, n, index, &ids, |h| {
+        used_header.set(true);
+        quote!(header(call, #h))
+    });
+    if used_header.get() {
+        uses.insert("header");
+    }
+    let body = owned_body_type(ctx, e, n).map(|ty| quote!(let body: #ty = body(call)?;));
     let body_arg = body.as_ref().map(|_| quote!(&body,));
+    if body.is_some() {
+        uses.insert("body");
+    }
     let is_get = e.method.eq_ignore_ascii_case("GET");
     let answer = requests::answer(ctx, e);
     // Each query option the call types goes through its typed method; the rest (and every
@@ -107,48 +126,36 @@ fn arm(
         .into_iter()
         .map(|t| {
             let f = names::ident(t.method);
-            quote!(let c = #rt::contract::typed::#f(c, &mut query);)
+            quote!(let c = typed::#f(c, &mut query);)
         })
         .collect::<Vec<_>>();
-    let (query_check, query_apply) = if is_get && typed.is_empty() {
-        (None, quote!(let c = c.options(&call.query);))
+    let call = quote!(#client::new(client.clone()).#method(#args #body_arg));
+    if !typed.is_empty() {
+        uses.insert("typed");
+    }
+    if !is_get {
+        uses.insert("no_query");
+    }
+    let send = if is_get && typed.is_empty() {
+        quote!(send(#call.options(&call.query)).await)
     } else if is_get {
-        (
-            Some(quote!(let mut query = ::std::clone::Clone::clone(&call.query);)),
-            quote!(#(#typed)* let c = c.options(&query);),
-        )
+        quote! {
+            let mut query = call.query.clone();
+            let c = #call;
+            #(#typed)*
+            send(c.options(&query)).await
+        }
     } else {
-        (
-            Some(quote!(#rt::contract::no_query(call)?;)),
-            TokenStream::new(),
-        )
-    };
-    let call_fn = quote! {{
-        let c = crate::requests::#client::new(::std::clone::Clone::clone(client))
-            .#method(#args #body_arg);
-        #query_apply
-        c.send().await.map_err(#rt::contract::InvokeError::Call)?
-    }};
-    let finish = match answer {
-        Answer::Empty => quote! {
-            #call_fn;
-            ::std::result::Result::Ok(::std::option::Option::None)
-        },
-        Answer::Accepted => quote! {
-            let accepted = #call_fn;
-            ::std::result::Result::Ok(accepted.body)
-        },
-        Answer::Json(_) | Answer::Page(_) => quote! {
-            let result = #call_fn;
-            #rt::contract::to_value(&result)
-        },
+        quote! {
+            no_query(call)?;
+            send(#call).await
+        }
     };
     quote! {
-        (#page, #index) => ::std::boxed::Box::pin(async move {
-            let [#(#ids),*] = #rt::contract::args::<#count>(call)?;
-            #query_check
+        (#page, #index_lit) => Box::pin(async move {
+            let [#(#ids),*] = args::<#count_lit>(call)?;
             #body
-            #finish
+            #send
         }),
     }
 }
@@ -159,10 +166,10 @@ fn owned_body_type(ctx: &Ctx<'_>, e: &Endpoint, n: &EndpointNames) -> Option<Tok
     match &e.request_body {
         Some(RequestBody::Type { ty }) if ty.collection => {
             let item = ctx.item_type(ty);
-            Some(quote!(::std::vec::Vec<#item>))
+            Some(quote!(Vec<#item>))
         }
         Some(RequestBody::Type { ty }) if ty.primitive() == Some(Primitive::String) => {
-            Some(quote!(::std::string::String))
+            Some(quote!(String))
         }
         _ => requests::body_param_type(ctx, e, n),
     }

@@ -59,7 +59,7 @@ pub(crate) fn enum_item(ctx: &mut Ctx<'_>, index: usize, t: &TypeDef) -> TokenSt
     }
     let default = match first {
         Some(v) => quote!(Self::#v),
-        None => quote!(Self::UnknownValue(::std::string::String::new())),
+        None => quote!(Self::UnknownValue(String::new())),
     };
     let rt = &ctx.rt;
     let mut about = Vec::new();
@@ -84,7 +84,7 @@ pub(crate) fn enum_item(ctx: &mut Ctx<'_>, index: usize, t: &TypeDef) -> TokenSt
         pub enum #id {
             #(#variants)*
             /// A value these docs do not list, kept as sent.
-            UnknownValue(::std::string::String),
+            UnknownValue(String),
         }
 
         impl #id {
@@ -101,7 +101,7 @@ pub(crate) fn enum_item(ctx: &mut Ctx<'_>, index: usize, t: &TypeDef) -> TokenSt
             fn from(value: &str) -> Self {
                 match value {
                     #(#from_wire)*
-                    other => Self::UnknownValue(::std::string::ToString::to_string(other)),
+                    other => Self::UnknownValue(other.to_string()),
                 }
             }
         }

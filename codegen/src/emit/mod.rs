@@ -158,7 +158,7 @@ struct Parts {
 /// Every item for `api` as one token stream, for a single module (macro expansion, or an
 /// `include!`d file). The one code path every front end shares.
 pub fn tokens(api: &Api, opts: &Options) -> Emitted {
-    let parts = generate(api, opts, TokenStream::new());
+    let parts = generate(api, opts, TokenStream::new(), false);
     let (models, requests) = (parts.models, parts.requests);
     Emitted {
         tokens: quote!(#models #requests),
@@ -167,8 +167,16 @@ pub fn tokens(api: &Api, opts: &Options) -> Emitted {
     }
 }
 
-fn generate(api: &Api, opts: &Options, model_prefix: TokenStream) -> Parts {
+/// `rt_alias`: each generated module imports the runtime as `rt` (`use ::docspec_runtime as
+/// rt;`) and names it so; a crate's own files do, while the macro's output, which shares a
+/// module with the user's items, spells the whole path.
+fn generate(api: &Api, opts: &Options, model_prefix: TokenStream, rt_alias: bool) -> Parts {
     let mut ctx = Ctx::new(api, opts);
+    if rt_alias {
+        let full = std::mem::replace(&mut ctx.rt, quote!(rt));
+        ctx.rt_import = quote!(use #full as rt;);
+    }
+    let rt_import = ctx.rt_import.clone();
     let (client, names) = requests::name_endpoints(&mut ctx);
     let selection = select::select(&mut ctx, &names, opts.selection.as_deref());
     ctx.buildable = selection.buildable.clone();
@@ -207,9 +215,14 @@ fn generate(api: &Api, opts: &Options, model_prefix: TokenStream) -> Parts {
             /// One marker type per operation, the `Op` of the `Call` its method returns: it
             /// carries the page's permissions and grants the options the page documents.
             pub mod ops {
+                #rt_import
                 #(#markers)*
             }
         });
+        functions.insert(0, quote!(#rt_import));
+    }
+    if !models.is_empty() {
+        models.insert(0, quote!(#rt_import));
     }
     let contract = contract::module(&ctx, &client, &selection.endpoints, &names);
     let mut diagnostics = std::mem::take(&mut ctx.diags);
@@ -311,7 +324,7 @@ fn appended_doc_lines(markdown: &str) -> Vec<String> {
 /// feature, for docspec's contract tests). `lib.rs` re-exports both modules, so users write
 /// `graph_calls::Graph` and `graph_calls::Participant`.
 pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
-    let parts = generate(api, opts, quote!(crate::models::));
+    let parts = generate(api, opts, quote!(crate::models::), true);
     let mut diagnostics = parts.diagnostics;
     let mut files = BTreeMap::new();
     let (manifest, mut manifest_diags) = cargo::manifest(opts);

@@ -79,6 +79,29 @@ pub(crate) fn type_struct(ctx: &mut Ctx<'_>, index: usize, t: &TypeDef) -> Token
     struct_item(ctx, &name, &about, &fields, &t.source, setters)
 }
 
+/// The wire name serde's `rename_all = "camelCase"` gives the field `field`, by serde_derive's
+/// own rule: PascalCase (drop each `_`, uppercase the character after it and the first one),
+/// then the first character lowercased.
+fn serde_camel_case(field: &str) -> String {
+    let mut pascal = String::with_capacity(field.len());
+    let mut upper = true;
+    for c in field.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            pascal.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            pascal.push(c);
+        }
+    }
+    let mut chars = pascal.chars();
+    match chars.next() {
+        Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
+        None => pascal,
+    }
+}
+
 /// `false` for the runtime types without a `Default` (an instant or a duration has no natural
 /// zero). Structs derive `Default`, so a required field of such a type stays an `Option`.
 pub(crate) fn has_default(ty: &TypeRef) -> bool {
@@ -114,21 +137,29 @@ pub(crate) fn struct_item(
             &format!("`{name}` property"),
         );
         let id = names::ident(&text);
+        // The struct renames its fields to camelCase; a field whose wire name is not that
+        // of its Rust name says its own.
+        // serde slices the first byte of a name it renames, so only ASCII names are left to it.
+        let by_rule = text.is_ascii() && !names::is_keyword(&text);
+        let rename = (!by_rule || serde_camel_case(&text) != f.wire).then(|| {
+            let wire = &f.wire;
+            quote!(rename = #wire,)
+        });
         idents.push(text);
-        let wire = &f.wire;
         let ty = f.shape.ty();
         let doc = docs::doc_attrs(&[f.description.clone().unwrap_or_default()]);
         members.push(if f.required {
             quote! {
                 #doc
-                #[serde(rename = #wire, default)]
+                #[serde(#rename default)]
                 pub #id: #ty,
             }
         } else {
+            // A missing `Option` field is `None` without `default`.
             quote! {
                 #doc
-                #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")]
-                pub #id: ::std::option::Option<#ty>,
+                #[serde(#rename skip_serializing_if = "Option::is_none")]
+                pub #id: Option<#ty>,
             }
         });
     }
@@ -155,13 +186,33 @@ pub(crate) fn struct_item(
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
-        #[serde(crate = #serde_crate)]
+        #[serde(crate = #serde_crate, rename_all = "camelCase")]
         pub struct #id {
             #(#members)*
             /// Members the docs do not list, kept so that they survive a round trip.
             #[serde(flatten)]
-            pub additional_properties: #rt::serde_json::Map<::std::string::String, #rt::serde_json::Value>,
+            pub additional_properties: #rt::serde_json::Map<String, #rt::serde_json::Value>,
         }
         #builder
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::serde_camel_case;
+
+    #[test]
+    fn camel_case_is_serde_derives() {
+        for (field, wire) in [
+            ("is_in_lobby", "isInLobby"),
+            ("id", "id"),
+            ("odata_type", "odataType"),
+            ("a_1", "a1"),
+            ("_x", "x"),
+            ("x__y", "xY"),
+            ("", ""),
+        ] {
+            assert_eq!(serde_camel_case(field), wire, "{field}");
+        }
     }
 }

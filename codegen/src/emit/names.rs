@@ -119,6 +119,8 @@ pub const RESERVED_TYPES: &[&str] = &[
     "Box",
     "Client",
     "Error",
+    "Into",
+    "IntoIterator",
     "Map",
     "Option",
     "Page",

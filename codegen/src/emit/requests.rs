@@ -280,25 +280,22 @@ fn body_type(ctx: &Ctx<'_>, ty: &TypeRef) -> TokenStream {
 pub(crate) fn permissions_line(e: &Endpoint, marker: &str) -> String {
     let p = &e.permissions;
     let kinds = [
-        ("delegated (work or school account)", &p.delegated_work),
-        (
-            "delegated (personal Microsoft account)",
-            &p.delegated_personal,
-        ),
+        ("delegated, work or school", &p.delegated_work),
+        ("delegated, personal account", &p.delegated_personal),
         ("application", &p.application),
     ];
     let least: Vec<String> = kinds
         .iter()
         .filter_map(|(kind, list)| {
             list.first()
-                .map(|first| format!("{kind} {}", docs::code(first)))
+                .map(|first| format!("{} ({kind})", docs::code(first)))
         })
         .collect();
     if least.is_empty() {
         return "Permissions: none documented.".to_string();
     }
     format!(
-        "Least privileged permissions: {}. The whole table: [`{marker}`]({marker}).",
-        least.join("; ")
+        "Least privileged permissions: {}; the whole table: [`{marker}`].",
+        least.join(", ")
     )
 }

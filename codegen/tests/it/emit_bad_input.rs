@@ -97,32 +97,23 @@ fn recursive_fields_are_boxed_and_collections_are_not() {
     let folder = find_struct(&m.models, "Folder").unwrap();
     assert_eq!(
         field_type(folder, "parent").unwrap(),
-        ":: std :: option :: Option < :: std :: boxed :: Box < Folder > >"
+        "Option < Box < Folder > >"
     );
     assert_eq!(
         field_type(folder, "children").unwrap(),
-        ":: std :: option :: Option < :: std :: vec :: Vec < Folder > >"
+        "Option < Vec < Folder > >"
     );
     let a = find_struct(&m.models, "NodeA").unwrap();
     let b = find_struct(&m.models, "NodeB").unwrap();
     assert!(field_type(a, "b").unwrap().contains("Box < NodeB >"));
     assert!(field_type(b, "a").unwrap().contains("Box < NodeA >"));
-    assert_eq!(
-        field_type(b, "leaf").unwrap(),
-        ":: std :: option :: Option < Leaf >"
-    );
+    assert_eq!(field_type(b, "leaf").unwrap(), "Option < Leaf >");
     // Inheriting from a type in a cycle does not put the heir in it: no box needed.
     let c = find_struct(&m.models, "NodeC").unwrap();
-    assert_eq!(
-        field_type(c, "b").unwrap(),
-        ":: std :: option :: Option < NodeB >"
-    );
+    assert_eq!(field_type(c, "b").unwrap(), "Option < NodeB >");
     let names: Vec<String> = fields(c).into_iter().map(|(n, _)| n).collect();
     assert_eq!(names, ["b", "label", "extra", "additional_properties"]);
-    assert_eq!(
-        field_type(c, "label").unwrap(),
-        ":: std :: option :: Option < i32 >"
-    );
+    assert_eq!(field_type(c, "label").unwrap(), "Option < i32 >");
 }
 
 #[test]
@@ -134,17 +125,15 @@ fn cyclic_inheritance_and_unresolved_types_still_generate() {
     let r = find_struct(&m.models, "ResultType").unwrap();
     assert_eq!(
         field_type(r, "ghost").unwrap(),
-        ":: std :: option :: Option < :: docspec_runtime :: serde_json :: Value >"
+        "Option < rt :: serde_json :: Value >"
     );
     assert_eq!(
         field_type(r, "ghosts").unwrap(),
-        ":: std :: option :: Option < :: std :: vec :: Vec < :: docspec_runtime :: serde_json :: Value > >"
+        "Option < Vec < rt :: serde_json :: Value > >"
     );
     // A required instant has no Default, so it stays optional; a required enum does not.
     assert_eq!(field_type(r, "kind").unwrap(), "Weird");
-    assert!(field_type(r, "when")
-        .unwrap()
-        .starts_with(":: std :: option :: Option"));
+    assert!(field_type(r, "when").unwrap().starts_with("Option"));
 }
 
 #[test]
@@ -209,7 +198,7 @@ fn duplicate_and_odd_endpoints_get_distinct_calls() {
     // A GET with a body pages too (a body that fails to encode is the stream's first item).
     assert!(fns.iter().any(|f| f == "get_with_body"), "{fns:?}");
     let sig = text(&find_fn(&m.requests, "get_with_body").unwrap().sig.output);
-    assert!(sig.contains("Call < :: docspec_runtime :: Page <"), "{sig}");
+    assert!(sig.contains("Call < rt :: Page <"), "{sig}");
     assert!(has_diag(
         &m.diagnostics,
         "DS0602",

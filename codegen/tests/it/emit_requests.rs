@@ -34,7 +34,7 @@ fn ops(file: &syn::File) -> String {
 /// The runtime traits (`supports::X`) operation `op` implements, sorted.
 fn grants(ops: &str, op: &str) -> Vec<String> {
     let mut out: Vec<String> = ops
-        .split("impl :: docspec_runtime :: supports :: ")
+        .split("impl rt :: supports :: ")
         .skip(1)
         .filter_map(|rest| {
             let (tr, after) = rest.split_once(" for ")?;
@@ -53,15 +53,15 @@ fn create_participant_is_one_call_on_the_client_taking_a_path_and_the_body() {
     assert_eq!(
         signature(&file, "create_participant"),
         "fn create_participant (& self , path : CreateParticipantPath < '_ > , \
-         body : & crate :: models :: Participant) -> :: docspec_runtime :: Call < crate :: models :: Participant , ops :: CreateParticipant >"
+         body : & crate :: models :: Participant) -> rt :: Call < crate :: models :: Participant , ops :: CreateParticipant >"
     );
     let b = body(&file, "create_participant");
+    assert!(b.contains("rt :: Method :: POST"), "{b}");
+    assert!(b.contains("path . to_path ()"), "{b}");
     assert!(
-        b.contains(":: docspec_runtime :: reqwest :: Method :: POST"),
+        b.contains("rt :: Call :: with_json (& self . client"),
         "{b}"
     );
-    assert!(b.contains("path . to_path ()"), "{b}");
-    assert!(b.contains(". json (body)"), "{b}");
     let doc = docs(&find_fn(&file, "create_participant").unwrap().attrs);
     for wanted in [
         "Create participant",
@@ -71,8 +71,8 @@ fn create_participant_is_one_call_on_the_client_taking_a_path_and_the_body() {
         "[`CreateParticipantPath`]",
         "[`Participant`](crate::models::Participant)",
         "Answers [`Participant`](crate::models::Participant)",
-        "Least privileged permissions: application `Calls.JoinGroupCall.All`",
-        "[`ops::CreateParticipant`](ops::CreateParticipant)",
+        "Least privileged permissions: `Calls.JoinGroupCall.All` (application)",
+        "the whole table: [`ops::CreateParticipant`]",
         "Source: api/call_post_participants.md",
     ] {
         assert!(doc.contains(wanted), "{wanted:?} not in\n{doc}");
@@ -81,7 +81,7 @@ fn create_participant_is_one_call_on_the_client_taking_a_path_and_the_body() {
     let ops = ops(&file);
     assert!(
         ops.contains("pub enum CreateParticipant { }")
-            && ops.contains("impl :: docspec_runtime :: Operation for CreateParticipant"),
+            && ops.contains("impl rt :: Operation for CreateParticipant"),
         "{ops}"
     );
     assert!(ops.contains("\"Calls.JoinGroupCall.All\""), "{ops}");
@@ -109,7 +109,7 @@ fn documented_query_options_are_granted_and_only_those() {
     assert!(grants(&ops, "CreateParticipant").is_empty());
     let doc = docs(&find_fn(&file, "list_participants").unwrap().attrs);
     assert!(
-        doc.contains("Options: [`filter`](docspec_runtime::Call::filter), [`top`](docspec_runtime::Call::top)."),
+        doc.contains("Options: [`filter`](rt::Call::filter), [`top`](rt::Call::top)."),
         "{doc}"
     );
     assert!(
@@ -143,9 +143,7 @@ fn alternative_paths_are_variants_carrying_their_own_ids() {
     );
     let to_path = text(&file);
     assert!(
-        to_path.contains(
-            ":: docspec_runtime :: fill_path (\"/app/calls/{}/participants\" , & [call_id])"
-        ),
+        to_path.contains("rt :: fill_path (\"/app/calls/{}/participants\" , & [call_id])"),
         "{to_path}"
     );
     assert!(
@@ -168,7 +166,7 @@ fn gets_take_ids_and_collections_answer_pages() {
     let file = requests();
     assert_eq!(
         signature(&file, "get_participant"),
-        "fn get_participant (& self , call_id : & str , participant_id : & str) -> :: docspec_runtime :: Call < crate :: models :: Participant , ops :: GetParticipant >"
+        "fn get_participant (& self , call_id : & str , participant_id : & str) -> rt :: Call < crate :: models :: Participant , ops :: GetParticipant >"
     );
     let doc = docs(&find_fn(&file, "get_participant").unwrap().attrs);
     assert!(
@@ -176,22 +174,17 @@ fn gets_take_ids_and_collections_answer_pages() {
         "{doc}"
     );
     assert!(signature(&file, "list_participants").ends_with(
-        ":: docspec_runtime :: Call < :: docspec_runtime :: Page < crate :: models :: Participant > , ops :: ListParticipants >"
+        "rt :: Call < rt :: Page < crate :: models :: Participant > , ops :: ListParticipants >"
     ));
     let doc = docs(&find_fn(&file, "list_participants").unwrap().attrs);
-    assert!(
-        doc.contains("[`.stream()`](docspec_runtime::Call::stream)"),
-        "{doc}"
-    );
+    assert!(doc.contains("[`.stream()`](rt::Call::stream)"), "{doc}");
 }
 
 #[test]
 fn status_codes_decide_the_answer() {
     let file = requests();
-    assert!(signature(&file, "delete_call")
-        .contains(":: docspec_runtime :: Call < :: docspec_runtime :: NoContent"));
-    assert!(signature(&file, "answer_call")
-        .contains(":: docspec_runtime :: Call < :: docspec_runtime :: Accepted"));
+    assert!(signature(&file, "delete_call").contains("rt :: Call < rt :: NoContent"));
+    assert!(signature(&file, "answer_call").contains("rt :: Call < rt :: Accepted"));
 }
 
 #[test]
@@ -235,10 +228,7 @@ fn documented_headers_are_arguments_when_required_and_methods_when_optional() {
         doc.contains("`if_match`: the `If-Match` header (required)"),
         "{doc}"
     );
-    assert!(
-        doc.contains("[`prefer`](docspec_runtime::Call::prefer)"),
-        "{doc}"
-    );
+    assert!(doc.contains("[`prefer`](rt::Call::prefer)"), "{doc}");
     assert!(doc.contains("the `X-Tenant` header (`header`)"), "{doc}");
 }
 
@@ -254,14 +244,14 @@ fn parameter_table_bodies_get_a_struct() {
     assert_eq!(
         fields(s),
         [
-            ("callback_uri".to_string(), ":: std :: string :: String".to_string()),
+            ("callback_uri".to_string(), "String".to_string()),
             (
                 "accepted_modalities".to_string(),
-                ":: std :: option :: Option < :: std :: vec :: Vec < Modality > >".to_string()
+                "Option < Vec < Modality > >".to_string()
             ),
             (
                 "additional_properties".to_string(),
-                ":: docspec_runtime :: serde_json :: Map < :: std :: string :: String , :: docspec_runtime :: serde_json :: Value >".to_string()
+                "rt :: serde_json :: Map < String , rt :: serde_json :: Value >".to_string()
             ),
         ]
     );
@@ -310,18 +300,12 @@ fn patch_bodies_send_only_what_the_caller_set() {
     assert_eq!(
         patched[..3],
         [
-            (
-                "callback_uri".to_string(),
-                ":: std :: option :: Option < :: std :: string :: String >".to_string()
-            ),
+            ("callback_uri".to_string(), "Option < String >".to_string()),
             (
                 "accepted_modalities".to_string(),
-                ":: std :: option :: Option < :: std :: vec :: Vec < Modality > >".to_string()
+                "Option < Vec < Modality > >".to_string()
             ),
-            (
-                "is_enabled".to_string(),
-                ":: std :: option :: Option < bool >".to_string()
-            ),
+            ("is_enabled".to_string(), "Option < bool >".to_string()),
         ]
     );
     for field in s.fields.iter().take(3) {
@@ -334,9 +318,5 @@ fn patch_bodies_send_only_what_the_caller_set() {
     }
     // POST keeps the required field plain: there, the docs' `required` is the caller's duty.
     let post = find_struct(&models, "AnswerCallBody").expect("struct AnswerCallBody");
-    assert_eq!(
-        fields(post)[0].1,
-        ":: std :: string :: String",
-        "POST bodies are unchanged"
-    );
+    assert_eq!(fields(post)[0].1, "String", "POST bodies are unchanged");
 }

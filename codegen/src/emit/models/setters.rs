@@ -91,7 +91,7 @@ pub(crate) fn impl_block(name: &str, fields: &[Setter<'_>]) -> TokenStream {
             #[doc = #new_doc]
             #[must_use]
             pub fn new() -> Self {
-                <Self as ::std::default::Default>::default()
+                Self::default()
             }
             #(#setters)*
         }
@@ -125,27 +125,24 @@ fn setter_fn(f: &Setter<'_>, setter: &str) -> TokenStream {
     let field = names::ident(f.field);
     let method = names::ident(setter);
     let (param, value) = match f.shape {
-        Shape::Plain(ty) => (quote!(impl ::std::convert::Into<#ty>), quote!(value.into())),
-        Shape::Boxed(inner) => (
-            quote!(impl ::std::convert::Into<#inner>),
-            quote!(::std::boxed::Box::new(value.into())),
-        ),
+        Shape::Plain(ty) => (quote!(impl Into<#ty>), quote!(value.into())),
+        Shape::Boxed(inner) => (quote!(impl Into<#inner>), quote!(Box::new(value.into()))),
         Shape::Collection(item) => (
             // `> >`, not `>>`: the macro's expansion is compared token for token with these
             // tokens re-read by syn, which splits a joint `>>` in generic arguments.
-            quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#item> >),
-            quote!(value.into_iter().map(::std::convert::Into::into).collect()),
+            quote!(impl IntoIterator<Item = impl Into<#item> >),
+            quote!(value.into_iter().map(Into::into).collect()),
         ),
     };
     let value = if f.required {
         value
     } else {
-        quote!(::std::option::Option::Some(#value))
+        quote!(Some(#value))
     };
-    // The field carries the whole description; the setter names the property and repeats the
-    // first sentence only (repeating all of it was a quarter of whole Graph's models.rs).
+    // The field carries the whole description; the setter repeats its first sentence only
+    // (repeating all of it was a quarter of whole Graph's models.rs).
     let about = match f.description.map(first_sentence).filter(|d| !d.is_empty()) {
-        Some(d) => format!("Sets {}: {d}", docs::code(f.wire)),
+        Some(d) => d.to_string(),
         None => format!("Sets {}.", docs::code(f.wire)),
     };
     let doc = docs::doc_attrs(&[about]);
