@@ -6,12 +6,16 @@
 //!    `driveItem: copy`) reads `action resource` (`invite_participant`, `copy_drive_item`).
 //! 3. **No filler**: the articles `a`, `an` and `the`, and a parenthesized aside
 //!    (`(deprecated)`), are left out (`Copy a DriveItem` -> `copy_drive_item`).
-//! 4. **Collisions are told apart by the path**: when an earlier endpoint (in model order,
-//!    which is sorted by page) already has the name, the call is qualified by the first
-//!    resource of its first path that the name does not mention, in the singular, right after
-//!    the verb (`Get event` on `/groups/{id}/events/{id}` -> `get_group_event`). Each such
-//!    renaming is a `DS0602` warning naming the endpoint that kept the plain name. Only when no
-//!    segment of the path tells them apart does the name get a number (also `DS0602`).
+//! 4. **Collisions are told apart by the path**: names are handed out page by page, the
+//!    page with the fewest words in its name first (`user-list` before
+//!    `intune-devices-user-list`, a product folder's copy of it), then in model order (sorted
+//!    by page). When an earlier endpoint already has the name, the call is qualified by the
+//!    first resource of its first path that the name does not mention, in the singular, right
+//!    after the verb (`Get event` on `/groups/{id}/events/{id}` -> `get_group_event`), else by
+//!    a word of its page name that the keeper's page name lacks (`list_intune_users`), else it
+//!    is named after its page (`educationuser-get-user` -> `educationuser_get_user`). Each
+//!    such renaming is a `DS0602` warning naming the endpoint that kept the plain name. Only
+//!    when even the page name is taken does the name get a number (also `DS0602`).
 //!
 //! The words are then snake-cased ([`super::names::convert`]), so keywords, digits and odd
 //! characters are handled there like every other name.
@@ -89,7 +93,16 @@ pub(crate) fn qualified(e: &Endpoint, wanted: &str, keeper: Option<&str>) -> Vec
             out.push(name);
         }
     }
+    let page = e.name.replace(['-', '.'], " ");
+    if page.chars().any(|c| c.is_ascii_alphabetic()) && !out.contains(&page) {
+        out.push(page);
+    }
     out
+}
+
+/// How many words the page name `name` has (`intune-devices-user-list`: 4).
+pub(crate) fn page_word_count(name: &str) -> usize {
+    page_words(name).len()
 }
 
 /// The words of a page name (`intune-onboarding-devicemanagement-get`).
@@ -157,7 +170,12 @@ mod tests {
         // The path first, then the words of the page name.
         assert_eq!(
             qualified(&e, &wanted(&e), None),
-            ["get group event", "get page event", "get name event"]
+            [
+                "get group event",
+                "get page event",
+                "get name event",
+                "page name"
+            ]
         );
         let e = endpoint("List policies", "/me/policies/homeRealmDiscoveryPolicies");
         assert_eq!(

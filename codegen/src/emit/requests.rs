@@ -29,6 +29,7 @@ use quote::quote;
 use std::collections::BTreeMap;
 
 /// Names given to one endpoint's call, path enum and body struct.
+#[derive(Clone, Debug, Default)]
 pub(crate) struct EndpointNames {
     /// The method on the generated client (`create_participant`).
     pub method: String,
@@ -67,24 +68,52 @@ pub(crate) fn name_endpoints(ctx: &mut Ctx<'_>) -> (String, Vec<EndpointNames>) 
         .enumerate()
         .map(|(i, w)| snake(i, w))
         .collect();
-    let mut wanted_by: BTreeMap<&str, usize> = BTreeMap::new();
-    for (i, plain) in plain_names.iter().enumerate() {
-        wanted_by.entry(plain.as_str()).or_insert(i);
+    // The order names are handed out in: the page with the fewest words in its name first
+    // (`user-list` before `intune-devices-user-list`, its copy in a product's folder), then
+    // model order; see [`call_names`], rule 4.
+    let mut order: Vec<usize> = (0..ctx.api.endpoints.len()).collect();
+    order.sort_by_key(|&i| {
+        let words = ctx
+            .api
+            .endpoints
+            .get(i)
+            .map_or(0, |e| call_names::page_word_count(&e.name));
+        (words, i)
+    });
+    let mut rank = vec![0; order.len()];
+    for (r, &i) in order.iter().enumerate() {
+        if let Some(slot) = rank.get_mut(i) {
+            *slot = r;
+        }
     }
-    let mut out = Vec::with_capacity(ctx.api.endpoints.len());
-    let endpoints = ctx.api.endpoints.iter().enumerate();
-    for ((i, e), (raw, plain)) in endpoints.zip(wanted.iter().zip(&plain_names)) {
+    let mut wanted_by: BTreeMap<&str, usize> = BTreeMap::new();
+    for &i in &order {
+        if let (Some(plain), Some(&r)) = (plain_names.get(i), rank.get(i)) {
+            wanted_by.entry(plain.as_str()).or_insert(r);
+        }
+    }
+    let mut out: Vec<Option<EndpointNames>> = vec![None; ctx.api.endpoints.len()];
+    for &i in &order {
+        let (Some(e), Some(raw), Some(plain), Some(&my_rank)) = (
+            ctx.api.endpoints.get(i),
+            wanted.get(i),
+            plain_names.get(i),
+            rank.get(i),
+        ) else {
+            continue;
+        };
         let mut raw = raw.clone();
         if scope.is_taken(plain) {
             let keeper = out
                 .iter()
-                .position(|n: &EndpointNames| n.method == *plain)
+                .position(|n| n.as_ref().is_some_and(|n| n.method == *plain))
                 .and_then(|k| ctx.api.endpoints.get(k));
             let free = call_names::qualified(e, &raw, keeper.map(|k| k.name.as_str()))
                 .into_iter()
                 .find(|q| {
                     let text = snake(i, q);
-                    !scope.is_taken(&text) && wanted_by.get(text.as_str()).is_none_or(|&w| w >= i)
+                    !scope.is_taken(&text)
+                        && wanted_by.get(text.as_str()).is_none_or(|&w| w >= my_rank)
                 });
             if let Some(q) = free {
                 let keeper = keeper.map_or(String::new(), |k| {
@@ -161,14 +190,19 @@ pub(crate) fn name_endpoints(ctx: &mut Ctx<'_>) -> (String, Vec<EndpointNames>) 
             }
             _ => None,
         };
-        out.push(EndpointNames {
-            method,
-            op,
-            path_enum,
-            body_struct,
-        });
+        if let Some(slot) = out.get_mut(i) {
+            *slot = Some(EndpointNames {
+                method,
+                op,
+                path_enum,
+                body_struct,
+            });
+        }
     }
-    (client, out)
+    (
+        client,
+        out.into_iter().map(Option::unwrap_or_default).collect(),
+    )
 }
 
 /// What a call answers, from the first documented success response.
