@@ -246,6 +246,7 @@ mod tests {
         let accepted = Accepted {
             location: Some("https://example.test/op".into()),
             body: Some(serde_json::json!({"status": "running"})),
+            retry_after: None,
         };
         assert_eq!(
             accepted.into_json().unwrap(),

@@ -43,6 +43,12 @@ pub enum Error {
     InvalidRequest(String),
     /// The client was configured inconsistently (missing token provider, bad base URL).
     Config(String),
+    /// A long-running operation was still running after this many polls (see
+    /// [`crate::Accepted::wait`]).
+    PollLimit {
+        /// The polls made.
+        polls: u32,
+    },
 }
 
 impl Error {
@@ -96,6 +102,9 @@ impl fmt::Display for Error {
             Error::Auth(m) => write!(f, "authentication failed: {m}"),
             Error::InvalidRequest(m) => write!(f, "invalid request: {m}"),
             Error::Config(m) => write!(f, "invalid client configuration: {m}"),
+            Error::PollLimit { polls } => {
+                write!(f, "the operation was still running after {polls} polls")
+            }
         }
     }
 }

@@ -48,6 +48,7 @@ pub mod contract;
 mod encode;
 mod error;
 mod paging;
+pub mod poll;
 mod query;
 mod request;
 mod retry;
@@ -66,6 +67,7 @@ pub use client::{
 pub use encode::{encode_segment, fill_path};
 pub use error::{Error, GraphError, GraphErrorBody, InnerError};
 pub use paging::{Page, PageStream};
+pub use poll::PollLimits;
 pub use query::QueryOptions;
 pub use request::{Accepted, Request};
 pub use retry::RetryPolicy;

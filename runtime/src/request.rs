@@ -43,6 +43,9 @@ pub struct Accepted {
     pub location: Option<String>,
     /// The response body, when there was one and it was JSON.
     pub body: Option<serde_json::Value>,
+    /// The `Retry-After` header: how long the server asks to wait before the first poll
+    /// (see [`Accepted::wait`]).
+    pub retry_after: Option<std::time::Duration>,
 }
 
 impl Request {
@@ -114,13 +117,18 @@ impl Request {
             .get(LOCATION)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        let retry_after = crate::retry::retry_after(resp.headers());
         let body = resp.bytes().await?;
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             None
         } else {
             serde_json::from_slice(&body).ok()
         };
-        Ok(Accepted { location, body })
+        Ok(Accepted {
+            location,
+            body,
+            retry_after,
+        })
     }
 
     /// Sends the request and decodes one page of a collection.
@@ -283,7 +291,7 @@ impl Request {
 }
 
 /// The typed error for a non-2xx answer, once its body is read.
-async fn graph_error(status: u16, resp: reqwest::Response) -> Error {
+pub(crate) async fn graph_error(status: u16, resp: reqwest::Response) -> Error {
     let resp_headers = resp.headers().clone();
     let body = match resp.bytes().await {
         Ok(body) => body,

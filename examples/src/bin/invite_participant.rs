@@ -62,7 +62,7 @@ async fn run(target: &Target, args: Args) -> Result<(), Failure> {
                 ),
             )])
         .client_context(args.client_context);
-    let Accepted { location, body } = target
+    let Accepted { location, body, .. } = target
         .graph()
         .invite_participant(
             InviteParticipantPath::App {
