@@ -14,6 +14,7 @@
 
 use crate::paging::{Page, PageStream};
 use crate::request::{Accepted, Request};
+use crate::DeltaStream;
 use crate::{Client, Method, QueryOptions, Result};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -185,6 +186,15 @@ impl<T: DeserializeOwned + Send + 'static, Op> Call<Page<T>, Op> {
     }
 }
 
+impl<T: DeserializeOwned + Send + 'static, Op: supports::Delta> Call<Page<T>, Op> {
+    /// Syncs: every change the delta function reports, page after page; once the stream has
+    /// ended, [`DeltaStream::delta_link`] is where the next sync starts
+    /// ([`DeltaStream::resume`]).
+    pub fn delta(self) -> DeltaStream<T> {
+        DeltaStream::new(self.request)
+    }
+}
+
 impl<T: Operation, A> Call<A, T> {
     /// The permissions table of the call's docs page.
     pub fn permissions(&self) -> Permissions {
@@ -229,6 +239,9 @@ pub mod supports {
             }
         )*};
     }
+
+    /// A delta function (`GET .../delta`): its call has [`Call::delta`](super::Call::delta).
+    pub trait Delta {}
 
     fn join<S: AsRef<str>>(items: &[S]) -> String {
         let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();

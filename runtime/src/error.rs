@@ -43,6 +43,9 @@ pub enum Error {
     InvalidRequest(String),
     /// The client was configured inconsistently (missing token provider, bad base URL).
     Config(String),
+    /// A 2xx answer that decodes but breaks the protocol (a delta query's last page without
+    /// its `@odata.deltaLink`, an upload session answering with an unexpected range).
+    InvalidResponse(String),
     /// A long-running operation was still running after this many polls (see
     /// [`crate::Accepted::wait`]).
     PollLimit {
@@ -102,6 +105,7 @@ impl fmt::Display for Error {
             Error::Auth(m) => write!(f, "authentication failed: {m}"),
             Error::InvalidRequest(m) => write!(f, "invalid request: {m}"),
             Error::Config(m) => write!(f, "invalid client configuration: {m}"),
+            Error::InvalidResponse(m) => write!(f, "unexpected response: {m}"),
             Error::PollLimit { polls } => {
                 write!(f, "the operation was still running after {polls} polls")
             }

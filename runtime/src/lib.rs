@@ -45,6 +45,7 @@ mod auth;
 mod call;
 mod client;
 pub mod contract;
+mod delta;
 mod encode;
 mod error;
 mod paging;
@@ -64,6 +65,7 @@ pub use client::{
     Client, ClientBuilder, GRAPH_BETA, GRAPH_CHINA_V1, GRAPH_GERMANY_V1, GRAPH_US_GOV_DOD_V1,
     GRAPH_US_GOV_V1, GRAPH_V1,
 };
+pub use delta::DeltaStream;
 pub use encode::{encode_segment, fill_path};
 pub use error::{Error, GraphError, GraphErrorBody, InnerError};
 pub use paging::{Page, PageStream};

@@ -326,6 +326,7 @@ pub(crate) fn call(
     };
     let collection = matches!(answer, Answer::Page(_));
     let query_options = supports::query_options(e, collection);
+    let capabilities = supports::capabilities(e, collection);
     let client_id = names::ident(client);
     let method_id = names::ident(&names.method);
     let op_id = names::ident(&names.op);
@@ -367,6 +368,7 @@ pub(crate) fn call(
     let typed: Vec<String> = query_options
         .iter()
         .chain(&typed_headers)
+        .chain(&capabilities)
         .map(|t| format!("[`{}`]({rt_doc}::Call::{})", t.method, t.method))
         .collect();
     if !typed.is_empty() {
@@ -422,10 +424,14 @@ pub(crate) fn call(
     } else {
         quote!(#ops_rt::Permissions::new(#work, #personal, #app))
     };
-    let grants = query_options.iter().chain(&typed_headers).map(|t| {
-        let tr = names::ident(t.trait_name);
-        quote!(impl #ops_rt::supports::#tr for #op_id {})
-    });
+    let grants = query_options
+        .iter()
+        .chain(&typed_headers)
+        .chain(&capabilities)
+        .map(|t| {
+            let tr = names::ident(t.trait_name);
+            quote!(impl #ops_rt::supports::#tr for #op_id {})
+        });
     let marker = quote! {
         #marker_doc
         pub enum #op_id {}

@@ -102,6 +102,24 @@ pub(crate) fn untyped_query_options(e: &Endpoint) -> Vec<&str> {
     }
 }
 
+/// What the call of `e` can do beyond options and headers: `delta` for a delta function (a
+/// GET answering a collection whose first path ends in a `delta` segment, `delta()` included).
+pub(crate) fn capabilities(e: &Endpoint, collection: bool) -> Vec<Typed> {
+    let delta = collection
+        && e.method.eq_ignore_ascii_case("GET")
+        && e.paths.first().is_some_and(|p| {
+            let last = p.split('?').next().unwrap_or(p).trim_end_matches('/');
+            let last = last.rsplit('/').next().unwrap_or(last);
+            let name = last.split('(').next().unwrap_or(last);
+            name.eq_ignore_ascii_case("delta") || name.to_ascii_lowercase().ends_with(".delta")
+        });
+    if delta {
+        vec![opt("delta", "Delta", "delta")]
+    } else {
+        Vec::new()
+    }
+}
+
 /// The typed header for a documented header name (`Prefer: outlook.timezone` is `Prefer`).
 pub(crate) fn header(name: &str) -> Option<Typed> {
     let name = name.split(':').next().unwrap_or(name).trim();
@@ -142,6 +160,20 @@ mod tests {
         assert_eq!(methods(query_options(&get, false)), ["select", "expand"]);
         assert!(query_options(&endpoint("POST", QuerySupport::All), false).is_empty());
         assert!(query_options(&endpoint("GET", QuerySupport::None), true).is_empty());
+    }
+
+    #[test]
+    fn delta_functions_can_sync() {
+        let delta = |path: &str, collection: bool| {
+            let e = Endpoint::stub("x", "X", "GET", &[path]);
+            methods(capabilities(&e, collection))
+        };
+        assert_eq!(delta("/users/delta", true), ["delta"]);
+        assert_eq!(delta("/me/drive/root/delta()", true), ["delta"]);
+        assert_eq!(delta("/groups/microsoft.graph.delta()", true), ["delta"]);
+        assert!(delta("/users/delta", false).is_empty());
+        assert!(delta("/users/{id}/deltas", true).is_empty());
+        assert!(delta("/users", true).is_empty());
     }
 
     #[test]
