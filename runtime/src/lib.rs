@@ -56,6 +56,7 @@ mod retry;
 mod string_enum;
 mod target;
 pub mod types;
+pub mod upload;
 
 pub use auth::{
     token_fn, AccessToken, ClientCredentials, StaticToken, TokenFn, TokenFuture, TokenProvider,
@@ -73,6 +74,7 @@ pub use poll::PollLimits;
 pub use query::QueryOptions;
 pub use request::{Accepted, Request};
 pub use retry::RetryPolicy;
+pub use upload::{LargeFileUpload, UploadStatus};
 
 pub use futures_core;
 pub use reqwest;

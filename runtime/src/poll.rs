@@ -144,7 +144,13 @@ impl<'a> Poll<'a> {
                 client.request_url(Method::GET, location)?.send_raw().await
             }
             Poll::Foreign(client, url) => {
-                let resp = client.http().get(url.clone()).send().await?;
+                // A monitor URL can authorize by itself: errors do not repeat it.
+                let resp = client
+                    .http()
+                    .get(url.clone())
+                    .send()
+                    .await
+                    .map_err(|e| Error::Transport(e.without_url()))?;
                 let status = resp.status().as_u16();
                 if resp.status().is_success() {
                     Ok(resp)
