@@ -215,6 +215,15 @@ impl Replayed for NoContent {
     }
 }
 
+impl Replayed for crate::Content {
+    /// Binary content replays as text (lossily): what a docs example can show of it.
+    fn into_json(self) -> Result<Option<Value>, InvokeError> {
+        Ok(Some(Value::String(
+            String::from_utf8_lossy(&self.bytes).into_owned(),
+        )))
+    }
+}
+
 impl Replayed for Accepted {
     fn into_json(self) -> Result<Option<Value>, InvokeError> {
         Ok(self.body)

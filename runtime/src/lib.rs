@@ -44,6 +44,7 @@
 mod auth;
 mod call;
 mod client;
+mod content;
 pub mod contract;
 mod delta;
 mod encode;
@@ -66,6 +67,7 @@ pub use client::{
     Client, ClientBuilder, GRAPH_BETA, GRAPH_CHINA_V1, GRAPH_GERMANY_V1, GRAPH_US_GOV_DOD_V1,
     GRAPH_US_GOV_V1, GRAPH_V1,
 };
+pub use content::{ByteStream, Content};
 pub use delta::DeltaStream;
 pub use encode::{encode_segment, fill_path};
 pub use error::{Error, GraphError, GraphErrorBody, InnerError};
@@ -76,6 +78,7 @@ pub use request::{Accepted, Request};
 pub use retry::RetryPolicy;
 pub use upload::{LargeFileUpload, UploadStatus};
 
+pub use bytes;
 pub use futures_core;
 pub use reqwest;
 pub use reqwest::Method;
