@@ -549,7 +549,7 @@ impl Graph {
     /// - `path`: which path to call, a [`InviteParticipantPath`].
     /// - `body`: the request body, [`InviteParticipantBody`](crate::models::InviteParticipantBody).
     ///
-    /// Answers an `Accepted` (where to poll, and any body).
+    /// Answers an `Accepted` (where to poll, and any body; `wait` polls it).
     ///
     /// Least privileged permissions: `Calls.InitiateGroupCall.All` (application); the whole table: [`ops::InviteParticipant`].
     ///

@@ -216,10 +216,11 @@ impl Replayed for NoContent {
 }
 
 impl Replayed for crate::Content {
-    /// Binary content replays as text (lossily): what a docs example can show of it.
+    /// Content replays as the JSON it holds (some `$value` content is a JSON file), else as
+    /// text (lossily): what a docs example can show of it.
     fn into_json(self) -> Result<Option<Value>, InvokeError> {
-        Ok(Some(Value::String(
-            String::from_utf8_lossy(&self.bytes).into_owned(),
+        Ok(Some(serde_json::from_slice(&self.bytes).unwrap_or_else(
+            |_| Value::String(String::from_utf8_lossy(&self.bytes).into_owned()),
         )))
     }
 }
@@ -260,6 +261,18 @@ mod tests {
         assert_eq!(
             accepted.into_json().unwrap(),
             Some(serde_json::json!({"status": "running"}))
+        );
+        let file = |b: &'static [u8]| crate::Content {
+            content_type: None,
+            bytes: b.into(),
+        };
+        assert_eq!(
+            file(b"{\"a\": 1}").into_json().unwrap(),
+            Some(serde_json::json!({"a": 1}))
+        );
+        assert_eq!(
+            file(b"BEGIN:VCARD").into_json().unwrap(),
+            Some(serde_json::json!("BEGIN:VCARD"))
         );
         let model = std::collections::BTreeMap::from([("id", 1)]);
         assert_eq!(

@@ -323,6 +323,7 @@ pub(crate) fn call(
         Answer::Accepted => quote!(#rt::Accepted),
         Answer::Json(t) => t.clone(),
         Answer::Page(t) => quote!(#rt::Page<#t>),
+        Answer::Content => quote!(#rt::Content),
     };
     let collection = matches!(answer, Answer::Page(_));
     let query_options = supports::query_options(e, collection);
@@ -468,7 +469,12 @@ fn answer_doc(ctx: &Ctx<'_>, e: &Endpoint, answer: &Answer) -> String {
     let ty = requests::primary_response(e).and_then(|r| r.ty.as_ref());
     match (answer, ty) {
         (Answer::Empty, _) => "nothing (`()`)".to_string(),
-        (Answer::Accepted, _) => "an `Accepted` (where to poll, and any body)".to_string(),
+        (Answer::Accepted, _) => {
+            "an `Accepted` (where to poll, and any body; `wait` polls it)".to_string()
+        }
+        (Answer::Content, _) => {
+            "the content as bytes, a `Content` (`bytes_stream` streams it)".to_string()
+        }
         (Answer::Page(_), Some(t)) => format!("a `Page` of {}", type_link(ctx, t)),
         (Answer::Json(_), Some(t)) => type_link(ctx, t),
         _ => "JSON (`serde_json::Value`)".to_string(),

@@ -34,6 +34,9 @@ pub(crate) struct Ctx<'a> {
     /// `(type index, wire name)` of fields that close a cycle of by-value fields.
     boxed: BTreeSet<(usize, String)>,
     pub diags: Vec<Diagnostic>,
+    /// `path_origin[i][k]`: the page's own index of path `k` of endpoint `i` (they differ
+    /// where `$value` paths were split off, see [`super::content`]).
+    pub path_origin: Vec<Vec<usize>>,
     /// The types that get setters ([`super::select::Selection::buildable`]).
     pub buildable: BTreeSet<usize>,
 }
@@ -91,6 +94,7 @@ impl<'a> Ctx<'a> {
             boxed: BTreeSet::new(),
             diags,
             buildable: BTreeSet::new(),
+            path_origin: Vec::new(),
         };
         ctx.boxed = ctx.cycle_edges();
         ctx

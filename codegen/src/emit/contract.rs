@@ -42,8 +42,23 @@ pub(crate) fn module(
             continue;
         }
         for (index, template) in e.paths.iter().enumerate() {
-            if seen.insert((e.name.clone(), index)) {
-                arms.push(arm(ctx, client, e, n, index, template, &mut uses));
+            // The page's own index of the path, which the runner names.
+            let page_index = ctx
+                .path_origin
+                .get(i)
+                .and_then(|o| o.get(index))
+                .copied()
+                .unwrap_or(index);
+            if seen.insert((e.name.clone(), page_index)) {
+                arms.push(arm(
+                    ctx,
+                    client,
+                    e,
+                    n,
+                    (index, page_index),
+                    template,
+                    &mut uses,
+                ));
             }
         }
     }
@@ -91,7 +106,7 @@ fn arm(
     client: &str,
     e: &Endpoint,
     n: &EndpointNames,
-    index: usize,
+    (index, page_index): (usize, usize),
     template: &str,
     uses: &mut BTreeSet<&'static str>,
 ) -> TokenStream {
@@ -101,7 +116,7 @@ fn arm(
         .filter(|p| matches!(p, Piece::Param { .. }))
         .count();
     let count_lit = proc_macro2::Literal::usize_unsuffixed(count);
-    let index_lit = proc_macro2::Literal::usize_unsuffixed(index);
+    let index_lit = proc_macro2::Literal::usize_unsuffixed(page_index);
     let ids: Vec<_> = (0..count).map(|k| format_ident!("id{}", k)).collect();
     let method = names::ident(&n.method);
     let client = names::ident(client);

@@ -25,6 +25,7 @@
 mod builders;
 mod call_names;
 mod cargo;
+mod content;
 mod context;
 mod contract;
 mod docs;
@@ -171,7 +172,10 @@ pub fn tokens(api: &Api, opts: &Options) -> Emitted {
 /// rt;`) and names it so; a crate's own files do, while the macro's output, which shares a
 /// module with the user's items, spells the whole path.
 fn generate(api: &Api, opts: &Options, model_prefix: TokenStream, rt_alias: bool) -> Parts {
+    let split = content::split(api);
+    let api = split.api.as_ref();
     let mut ctx = Ctx::new(api, opts);
+    ctx.path_origin = split.origin;
     if rt_alias {
         let full = std::mem::replace(&mut ctx.rt, quote!(rt));
         ctx.rt_import = quote!(use #full as rt;);

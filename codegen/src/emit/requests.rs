@@ -211,6 +211,8 @@ pub(crate) enum Answer {
     Accepted,
     Json(TokenStream),
     Page(TokenStream),
+    /// Bytes, not JSON: a `$value` path (see [`super::content`]).
+    Content,
 }
 
 pub(crate) fn primary_response(e: &Endpoint) -> Option<&Response> {
@@ -238,6 +240,11 @@ pub(crate) fn answer(ctx: &Ctx<'_>, e: &Endpoint) -> Answer {
         None => Answer::Json(quote!(#rt::serde_json::Value)),
         Some(r) if r.status == 204 => Answer::Empty,
         Some(r) if r.status == 202 => Answer::Accepted,
+        Some(Response { ty: Some(t), .. })
+            if !t.collection && t.primitive() == Some(crate::model::Primitive::Stream) =>
+        {
+            Answer::Content
+        }
         Some(Response { ty: Some(t), .. }) if t.collection => Answer::Page(ctx.item_type(t)),
         Some(Response { ty: Some(t), .. }) => Answer::Json(ctx.rust_type(t, false)),
         Some(_) => Answer::Json(quote!(#rt::serde_json::Value)),

@@ -330,7 +330,7 @@ impl Graph {
     /// - `path`: which path to call, a [`AnswerCallPath`].
     /// - `body`: the request body, [`AnswerCallBody`](crate::models::AnswerCallBody).
     ///
-    /// Answers an `Accepted` (where to poll, and any body).
+    /// Answers an `Accepted` (where to poll, and any body; `wait` polls it).
     ///
     /// Permissions: none documented.
     ///
@@ -390,7 +390,7 @@ impl Graph {
     /// - `path`: which path to call, a [`CancelMediaProcessingCallPath`].
     /// - `body`: the request body, [`CancelMediaProcessingCallBody`](crate::models::CancelMediaProcessingCallBody).
     ///
-    /// Answers an `Accepted` (where to poll, and any body).
+    /// Answers an `Accepted` (where to poll, and any body; `wait` polls it).
     ///
     /// Permissions: none documented.
     ///
@@ -450,7 +450,7 @@ impl Graph {
     /// - `path`: which path to call, a [`ChangeScreenSharingRoleCallPath`].
     /// - `body`: the request body, [`ChangeScreenSharingRoleCallBody`](crate::models::ChangeScreenSharingRoleCallBody).
     ///
-    /// Answers an `Accepted` (where to poll, and any body).
+    /// Answers an `Accepted` (where to poll, and any body; `wait` polls it).
     ///
     /// Least privileged permissions: `Calls.AccessMedia.All` (application); the whole table: [`ops::ChangeScreenSharingRoleCall`].
     ///
@@ -795,7 +795,7 @@ impl Graph {
     /// - `path`: which path to call, a [`PlayPromptCallPath`].
     /// - `body`: the request body, [`PlayPromptCallBody`](crate::models::PlayPromptCallBody).
     ///
-    /// Answers an `Accepted` (where to poll, and any body).
+    /// Answers an `Accepted` (where to poll, and any body; `wait` polls it).
     ///
     /// Permissions: none documented.
     ///
@@ -975,7 +975,7 @@ impl Graph {
     /// - `path`: which path to call, a [`RecordCallPath`].
     /// - `body`: the request body, [`RecordCallBody`](crate::models::RecordCallBody).
     ///
-    /// Answers an `Accepted` (where to poll, and any body).
+    /// Answers an `Accepted` (where to poll, and any body; `wait` polls it).
     ///
     /// Least privileged permissions: `Calls.AccessMedia.All` (application); the whole table: [`ops::RecordCall`].
     ///
@@ -1035,7 +1035,7 @@ impl Graph {
     /// - `path`: which path to call, a [`RedirectCallPath`].
     /// - `body`: the request body, [`RedirectCallBody`](crate::models::RedirectCallBody).
     ///
-    /// Answers an `Accepted` (where to poll, and any body).
+    /// Answers an `Accepted` (where to poll, and any body; `wait` polls it).
     ///
     /// Least privileged permissions: `Calls.Initiate.All` (application); the whole table: [`ops::RedirectCall`].
     ///
@@ -1155,7 +1155,7 @@ impl Graph {
     /// - `path`: which path to call, a [`SubscribeToToneCallPath`].
     /// - `body`: the request body, [`SubscribeToToneCallBody`](crate::models::SubscribeToToneCallBody).
     ///
-    /// Answers an `Accepted` (where to poll, and any body).
+    /// Answers an `Accepted` (where to poll, and any body; `wait` polls it).
     ///
     /// Least privileged permissions: `Calls.AccessMedia.All` (application); the whole table: [`ops::SubscribeToToneCall`].
     ///
@@ -1215,7 +1215,7 @@ impl Graph {
     /// - `path`: which path to call, a [`TransferCallPath`].
     /// - `body`: the request body, [`TransferCallBody`](crate::models::TransferCallBody).
     ///
-    /// Answers an `Accepted` (where to poll, and any body).
+    /// Answers an `Accepted` (where to poll, and any body; `wait` polls it).
     ///
     /// Least privileged permissions: `Calls.Initiate.All` (application); the whole table: [`ops::TransferCall`].
     ///
@@ -1335,7 +1335,7 @@ impl Graph {
     /// - `path`: which path to call, a [`UpdateMetadataCallPath`].
     /// - `body`: the request body, [`UpdateMetadataCallBody`](crate::models::UpdateMetadataCallBody).
     ///
-    /// Answers an `Accepted` (where to poll, and any body).
+    /// Answers an `Accepted` (where to poll, and any body; `wait` polls it).
     ///
     /// Least privileged permissions: `Calls.JoinGroupCallsasGuest.All` (application); the whole table: [`ops::UpdateMetadataCall`].
     ///
@@ -1395,7 +1395,7 @@ impl Graph {
     /// - `path`: which path to call, a [`ConfigureMixerParticipantPath`].
     /// - `body`: the request body, [`ConfigureMixerParticipantBody`](crate::models::ConfigureMixerParticipantBody).
     ///
-    /// Answers an `Accepted` (where to poll, and any body).
+    /// Answers an `Accepted` (where to poll, and any body; `wait` polls it).
     ///
     /// Least privileged permissions: `Calls.JoinGroupCallsasGuest.All` (application); the whole table: [`ops::ConfigureMixerParticipant`].
     ///
@@ -1524,7 +1524,7 @@ impl Graph {
     /// - `path`: which path to call, a [`InviteParticipantPath`].
     /// - `body`: the request body, [`InviteParticipantBody`](crate::models::InviteParticipantBody).
     ///
-    /// Answers an `Accepted` (where to poll, and any body).
+    /// Answers an `Accepted` (where to poll, and any body; `wait` polls it).
     ///
     /// Least privileged permissions: `Calls.InitiateGroupCalls.All` (application); the whole table: [`ops::InviteParticipant`].
     ///
