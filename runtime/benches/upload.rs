@@ -36,7 +36,9 @@ async fn server() -> String {
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or_default()
                 .to_owned();
-            let body = axum::body::to_bytes(req.into_body(), usize::MAX).await.unwrap();
+            let body = axum::body::to_bytes(req.into_body(), usize::MAX)
+                .await
+                .unwrap();
             let start: u64 = range
                 .trim_start_matches("bytes ")
                 .split('-')
@@ -48,9 +50,15 @@ async fn server() -> String {
             }
             let now = received.fetch_add(body.len() as u64, Ordering::SeqCst) + body.len() as u64;
             let (status, json) = if now >= SIZE {
-                (StatusCode::CREATED, format!(r#"{{"id":"item","size":{now}}}"#))
+                (
+                    StatusCode::CREATED,
+                    format!(r#"{{"id":"item","size":{now}}}"#),
+                )
             } else {
-                (StatusCode::ACCEPTED, format!(r#"{{"nextExpectedRanges":["{now}-"]}}"#))
+                (
+                    StatusCode::ACCEPTED,
+                    format!(r#"{{"nextExpectedRanges":["{now}-"]}}"#),
+                )
             };
             Response::builder()
                 .status(status)
@@ -94,7 +102,10 @@ async fn by_hand(http: &reqwest::Client, url: &str) -> Duration {
         reader.read_exact(&mut buf[..len]).await.unwrap();
         let resp = http
             .put(url)
-            .header("content-range", format!("bytes {offset}-{}/{SIZE}", offset + len as u64 - 1))
+            .header(
+                "content-range",
+                format!("bytes {offset}-{}/{SIZE}", offset + len as u64 - 1),
+            )
             .body(buf[..len].to_vec())
             .send()
             .await
@@ -146,6 +157,9 @@ async fn main() {
         a.as_secs_f64() / b.as_secs_f64()
     );
     if let Some(peak) = peak_rss_mib() {
-        println!("peak resident memory: {peak:.1} MiB (the file is 64 MiB, one range {:.1} MiB)", RANGE as f64 / (1 << 20) as f64);
+        println!(
+            "peak resident memory: {peak:.1} MiB (the file is 64 MiB, one range {:.1} MiB)",
+            RANGE as f64 / (1 << 20) as f64
+        );
     }
 }
