@@ -22,7 +22,7 @@ use tokio::io::AsyncReadExt;
 
 const SIZE: u64 = 64 << 20;
 const RANGE: usize = 10 * RANGE_UNIT;
-const ROUNDS: usize = 5;
+const ROUNDS: usize = 15;
 
 /// An upload session that keeps only how many bytes it has (the bench measures the client).
 async fn server() -> String {
