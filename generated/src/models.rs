@@ -20,6 +20,28 @@ pub struct AppHostedMediaConfig {
     pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
 }
 
+impl AppHostedMediaConfig {
+    /// An empty `AppHostedMediaConfig` (no property set), the same as `Default::default()`; fill it with the setters.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// true to keep the application's own participant out of the default audio mix.
+    #[must_use]
+    pub fn remove_from_default_audio_group(mut self, value: impl Into<bool>) -> Self {
+        self.remove_from_default_audio_group = Some(value.into());
+        self
+    }
+
+    /// The configuration blob produced by the application's media platform, passed through to the service as is.
+    #[must_use]
+    pub fn blob(mut self, value: impl Into<String>) -> Self {
+        self.blob = Some(value.into());
+        self
+    }
+}
+
 /// A voice or video call that the application takes part in. A call comes into being either when the service delivers an incoming call to the application or when the application places an outgoing call with a POST to /app/calls.
 ///
 /// Type: `microsoft.graph.call`
@@ -46,7 +68,7 @@ pub struct Call {
     pub direction: Option<CallDirection>,
     /// How media is handled for the call. Supply an appHostedMediaConfig or a serviceHostedMediaConfig.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub media_config: Option<MediaConfig>,
+    pub media_config: Option<AnyMediaConfig>,
     /// The participant ID that the application itself has in this call. Read-only; set by the service.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub my_participant_id: Option<String>,
@@ -138,7 +160,7 @@ impl Call {
 
     /// How media is handled for the call.
     #[must_use]
-    pub fn media_config(mut self, value: impl Into<MediaConfig>) -> Self {
+    pub fn media_config(mut self, value: impl Into<AnyMediaConfig>) -> Self {
         self.media_config = Some(value.into());
         self
     }
@@ -746,6 +768,88 @@ impl MediaConfig {
     }
 }
 
+/// `mediaConfig`, or one of its derived types: the value's `@odata.type` says which.
+///
+/// A value without a tag, or tagged with a type the docs do not declare, is `MediaConfig` itself, which keeps every member (the tag too) in `additional_properties`.
+#[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum AnyMediaConfig {
+    /// `#microsoft.graph.appHostedMediaConfig`: [`AppHostedMediaConfig`].
+    AppHostedMediaConfig(AppHostedMediaConfig),
+    /// `#microsoft.graph.serviceHostedMediaConfig`: [`ServiceHostedMediaConfig`].
+    ServiceHostedMediaConfig(ServiceHostedMediaConfig),
+    /// [`MediaConfig`] itself, or a derived type the docs do not declare.
+    MediaConfig(MediaConfig),
+}
+
+impl Default for AnyMediaConfig {
+    fn default() -> Self {
+        Self::MediaConfig(MediaConfig::default())
+    }
+}
+
+impl rt::serde::Serialize for AnyMediaConfig {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AppHostedMediaConfig(v) => {
+                rt::poly::tagged(v, "#microsoft.graph.appHostedMediaConfig", s)
+            }
+            Self::ServiceHostedMediaConfig(v) => {
+                rt::poly::tagged(v, "#microsoft.graph.serviceHostedMediaConfig", s)
+            }
+            Self::MediaConfig(v) => rt::serde::Serialize::serialize(v, s),
+        }
+    }
+}
+
+impl<'de> rt::serde::Deserialize<'de> for AnyMediaConfig {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (tag, map) = rt::poly::split(d)?;
+        Ok(
+            match tag.as_str() {
+                "microsoft.graph.apphostedmediaconfig" => {
+                    Self::AppHostedMediaConfig(rt::poly::decode_derived(map)?)
+                }
+                "microsoft.graph.servicehostedmediaconfig" => {
+                    Self::ServiceHostedMediaConfig(rt::poly::decode_derived(map)?)
+                }
+                _ => Self::MediaConfig(rt::poly::decode(map)?),
+            },
+        )
+    }
+}
+
+impl From<AppHostedMediaConfig> for AnyMediaConfig {
+    fn from(value: AppHostedMediaConfig) -> Self {
+        Self::AppHostedMediaConfig(value)
+    }
+}
+
+impl From<ServiceHostedMediaConfig> for AnyMediaConfig {
+    fn from(value: ServiceHostedMediaConfig) -> Self {
+        Self::ServiceHostedMediaConfig(value)
+    }
+}
+
+impl From<MediaConfig> for AnyMediaConfig {
+    fn from(value: MediaConfig) -> Self {
+        Self::MediaConfig(value)
+    }
+}
+
+impl AnyMediaConfig {
+    /// `removeFromDefaultAudioGroup` of whichever type the value is (a property of [`MediaConfig`]).
+    pub fn remove_from_default_audio_group(&self) -> Option<&bool> {
+        match self {
+            Self::AppHostedMediaConfig(v) => v.remove_from_default_audio_group.as_ref(),
+            Self::ServiceHostedMediaConfig(v) => {
+                v.remove_from_default_audio_group.as_ref()
+            }
+            Self::MediaConfig(v) => v.remove_from_default_audio_group.as_ref(),
+        }
+    }
+}
+
 /// Says which way media travels on a single stream.
 ///
 /// Enum type: `microsoft.graph.mediaDirection`
@@ -822,6 +926,28 @@ pub struct MediaInfo {
     /// Members the docs do not list, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
+}
+
+impl MediaInfo {
+    /// An empty `MediaInfo` (no property set), the same as `Default::default()`; fill it with the setters.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A caller-chosen key for the file, used to refer to the cached copy later.
+    #[must_use]
+    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+
+    /// Where the file can be downloaded from.
+    #[must_use]
+    pub fn uri(mut self, value: impl Into<String>) -> Self {
+        self.uri = Some(value.into());
+        self
+    }
 }
 
 /// Describes one stream of media that a participant has in a call.
@@ -1389,6 +1515,31 @@ pub struct ServiceHostedMediaConfig {
     /// Members the docs do not list, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
+}
+
+impl ServiceHostedMediaConfig {
+    /// An empty `ServiceHostedMediaConfig` (no property set), the same as `Default::default()`; fill it with the setters.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// true to keep the application's own participant out of the default audio mix.
+    #[must_use]
+    pub fn remove_from_default_audio_group(mut self, value: impl Into<bool>) -> Self {
+        self.remove_from_default_audio_group = Some(value.into());
+        self
+    }
+
+    /// Audio files the service should fetch and cache before they are needed.
+    #[must_use]
+    pub fn pre_fetch_media(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<MediaInfo>>,
+    ) -> Self {
+        self.pre_fetch_media = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 
 /// The request body of `participant: invite`.

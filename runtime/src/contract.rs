@@ -159,6 +159,19 @@ pub fn typed_options_used() -> usize {
     TYPED_OPTIONS.load(Ordering::Relaxed)
 }
 
+static DERIVED: AtomicUsize = AtomicUsize::new(0);
+
+/// How many values have been read as a derived type their `@odata.type` named so far in this
+/// process (see [`crate::poly`]): the contract runner reports it, so that a replay shows
+/// polymorphic answers decoded into their derived types.
+pub fn derived_decoded() -> usize {
+    DERIVED.load(Ordering::Relaxed)
+}
+
+pub(crate) fn count_derived() {
+    DERIVED.fetch_add(1, Ordering::Relaxed);
+}
+
 /// One function per typed query option: moves the option out of the replayed query string and
 /// sends it through the call's typed method, which only calls whose page documents the
 /// option have. What is left goes through `Call::options`.

@@ -51,6 +51,7 @@ mod encode;
 mod error;
 mod paging;
 pub mod poll;
+pub mod poly;
 mod query;
 mod request;
 mod retry;

@@ -497,7 +497,7 @@ fn body_link(ctx: &Ctx<'_>, e: &Endpoint, names: &EndpointNames) -> String {
 
 /// An intra-doc link to the model type `t` names, or its Rust type in code.
 fn type_link(ctx: &Ctx<'_>, t: &TypeRef) -> String {
-    match ctx.lookup(t).and_then(|i| ctx.type_names.get(i)) {
+    match ctx.lookup(t).and_then(|i| ctx.value_type_name(i)) {
         Some(name) => format!("[`{name}`]({}{name})", model_path(ctx)),
         None => docs::code(&ctx.item_type(t).to_string().replace(' ', "")),
     }

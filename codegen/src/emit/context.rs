@@ -39,6 +39,13 @@ pub(crate) struct Ctx<'a> {
     pub path_origin: Vec<Vec<usize>>,
     /// The types that get setters ([`super::select::Selection::buildable`]).
     pub buildable: BTreeSet<usize>,
+    /// `derived[b]`: every struct type that inherits from struct type `b`, directly or not, in
+    /// model order; only bases with derived types are keys.
+    pub derived: BTreeMap<usize, Vec<usize>>,
+    /// The Rust name of the enum that holds a value of base type `b` or of one of its derived
+    /// types (`AnyAttachment`), for every key of `derived`; a value of type `b` is that enum
+    /// wherever it occurs (see [`super::models::polymorphic`]).
+    pub any_names: BTreeMap<usize, String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -81,6 +88,24 @@ impl<'a> Ctx<'a> {
             );
             type_names.push(name);
         }
+        let derived = derived_types(api, &exact, &folded);
+        let mut any_names = BTreeMap::new();
+        for &b in derived.keys() {
+            let (Some(t), Some(name)) = (api.types.get(b), type_names.get(b)) else {
+                continue;
+            };
+            let name = claim_named(
+                &mut type_scope,
+                &mut diags,
+                &format!("Any{name}"),
+                Case::Camel,
+                "Type",
+                b + 1,
+                &t.source,
+                "polymorphic type",
+            );
+            any_names.insert(b, name);
+        }
         let mut ctx = Ctx {
             api,
             rt,
@@ -95,6 +120,8 @@ impl<'a> Ctx<'a> {
             diags,
             buildable: BTreeSet::new(),
             path_origin: Vec::new(),
+            derived,
+            any_names,
         };
         ctx.boxed = ctx.cycle_edges();
         ctx
@@ -196,7 +223,7 @@ impl<'a> Ctx<'a> {
                 Primitive::Stream | Primitive::Json => quote!(#rt::serde_json::Value),
             };
         }
-        match self.lookup(r).and_then(|i| self.type_names.get(i)) {
+        match self.lookup(r).and_then(|i| self.value_type_name(i)) {
             Some(name) => {
                 let id = names::ident(name);
                 let prefix = &self.model_prefix;
@@ -205,6 +232,12 @@ impl<'a> Ctx<'a> {
             // Unresolved: the resolver already reported it (DS0502); any JSON still fits.
             None => quote!(#rt::serde_json::Value),
         }
+    }
+
+    /// The Rust name a value of type `i` has: the type's own, or its polymorphic enum's when it
+    /// has derived types.
+    pub fn value_type_name(&self, i: usize) -> Option<&String> {
+        self.any_names.get(&i).or_else(|| self.type_names.get(i))
     }
 
     /// `true` when the field `wire` of type `owner` must be boxed to keep the type finite.
@@ -228,6 +261,10 @@ impl<'a> Ctx<'a> {
                 }
                 if let Some(j) = self.lookup(&p.ty).filter(|&j| self.is_struct(j)) {
                     out.push((j, p.name.as_str()));
+                    // The enum holds each derived type by value too.
+                    for &d in self.derived.get(&j).into_iter().flatten() {
+                        out.push((d, p.name.as_str()));
+                    }
                 }
             }
         }
@@ -242,6 +279,35 @@ impl<'a> Ctx<'a> {
         }
         boxed
     }
+}
+
+/// Every struct type's derived struct types (see [`Ctx::derived`]), found by walking each
+/// type's chain of base types.
+fn derived_types(
+    api: &Api,
+    exact: &BTreeMap<&str, usize>,
+    folded: &BTreeMap<String, usize>,
+) -> BTreeMap<usize, Vec<usize>> {
+    let is_struct = |i: usize| api.types.get(i).is_some_and(|t| t.kind != TypeKind::Enum);
+    let base_of = |i: usize| {
+        let b = api.types.get(i)?.base_type.as_deref()?;
+        exact
+            .get(b)
+            .or_else(|| folded.get(&b.to_ascii_lowercase()))
+            .copied()
+            .filter(|&b| is_struct(b))
+    };
+    let mut derived: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in (0..api.types.len()).filter(|&i| is_struct(i)) {
+        let mut seen = BTreeSet::from([i]);
+        let mut at = base_of(i);
+        // A cycle of base types was reported by the resolver (DS0505); it ends the walk.
+        while let Some(b) = at.filter(|&b| seen.insert(b)) {
+            derived.entry(b).or_default().push(i);
+            at = base_of(b);
+        }
+    }
+    derived
 }
 
 /// Claims a name for something from the docs, reporting `DS0601` and `DS0602` at `source`.

@@ -191,7 +191,15 @@ fn generate(api: &Api, opts: &Options, model_prefix: TokenStream, rt_alias: bool
         };
         models.push(match t.kind {
             TypeKind::Enum => enums::enum_item(&mut ctx, i, t),
-            TypeKind::Entity | TypeKind::Complex => models::type_struct(&mut ctx, i, t),
+            TypeKind::Entity | TypeKind::Complex => {
+                let item = models::type_struct(&mut ctx, i, t);
+                if selection.polymorphic.contains(&i) {
+                    let any = models::polymorphic::any_enum(&ctx, i);
+                    quote!(#item #any)
+                } else {
+                    item
+                }
+            }
         });
     }
     for &i in &selection.endpoints {

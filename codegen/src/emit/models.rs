@@ -19,6 +19,7 @@
 //! * **Bodies are built with setters**: every struct has `new()` and one chainable setter per
 //!   property (see `models/setters.rs`).
 
+pub(crate) mod polymorphic;
 mod setters;
 
 use super::context::{claim_named, Ctx, Shape};

@@ -28,6 +28,9 @@ pub(crate) struct Selection {
     /// properties, transitively): the ones a caller builds, which get setters. The others are
     /// only read from answers.
     pub buildable: BTreeSet<usize>,
+    /// The base types with derived types that a field, body or answer of the selection names:
+    /// the ones whose enum is emitted ([`super::models::polymorphic`]).
+    pub polymorphic: BTreeSet<usize>,
 }
 
 /// Resolves `wanted` to endpoints (see the module docs); every entry that matches nothing is a
@@ -41,10 +44,12 @@ pub(crate) fn select(
     let api = ctx.api;
     let Some(wanted) = wanted else {
         let endpoints: BTreeSet<usize> = (0..api.endpoints.len()).collect();
+        let types = (0..api.types.len()).collect();
         return Selection {
             buildable: buildable(ctx, &endpoints),
+            polymorphic: polymorphic(ctx, &endpoints, &types),
             endpoints,
-            types: (0..api.types.len()).collect(),
+            types,
             pages: None,
         };
     };
@@ -72,22 +77,45 @@ pub(crate) fn select(
         }
         todo.extend(e.responses.iter().filter_map(|r| r.ty.as_ref()));
     }
-    let mut types = BTreeSet::new();
-    while let Some(r) = todo.pop() {
-        let Some(i) = ctx.lookup(r) else {
-            continue;
-        };
-        if types.insert(i) {
-            todo.extend(ctx.all_properties(i).into_iter().map(|p| &p.ty));
-            add_type_pages(ctx, i, &mut pages);
-        }
+    let types = reach(ctx, todo);
+    for &i in &types {
+        add_type_pages(ctx, i, &mut pages);
     }
     Selection {
         buildable: buildable(ctx, &endpoints),
+        polymorphic: polymorphic(ctx, &endpoints, &types),
         endpoints,
         types,
         pages: Some(pages),
     }
+}
+
+/// The base types with derived types that the bodies and answers of `endpoints` or the
+/// properties of `types` name; see [`Selection::polymorphic`].
+fn polymorphic(
+    ctx: &Ctx<'_>,
+    endpoints: &BTreeSet<usize>,
+    types: &BTreeSet<usize>,
+) -> BTreeSet<usize> {
+    let mut refs: Vec<&TypeRef> = Vec::new();
+    for e in endpoints.iter().filter_map(|&i| ctx.api.endpoints.get(i)) {
+        match &e.request_body {
+            Some(RequestBody::Type { ty }) => refs.push(ty),
+            Some(RequestBody::Parameters { parameters }) => {
+                refs.extend(parameters.iter().map(|p| &p.ty))
+            }
+            None => {}
+        }
+        refs.extend(e.responses.iter().filter_map(|r| r.ty.as_ref()));
+    }
+    for &i in types {
+        // Inherited ones too: a base type is not always selected itself.
+        refs.extend(ctx.all_properties(i).into_iter().map(|p| &p.ty));
+    }
+    refs.into_iter()
+        .filter_map(|r| ctx.lookup(r))
+        .filter(|i| ctx.derived.contains_key(i))
+        .collect()
 }
 
 /// The types the request bodies of `endpoints` reach; see [`Selection::buildable`].
@@ -102,12 +130,20 @@ fn buildable(ctx: &Ctx<'_>, endpoints: &BTreeSet<usize>) -> BTreeSet<usize> {
             None => {}
         }
     }
+    reach(ctx, todo)
+}
+
+/// The types `refs` name and every type they reach: the types of their properties and, for a
+/// base type, its derived types (a value of it may be any of them, see
+/// [`super::models::polymorphic`]), transitively.
+fn reach(ctx: &Ctx<'_>, refs: Vec<&TypeRef>) -> BTreeSet<usize> {
+    let mut todo: Vec<usize> = refs.into_iter().filter_map(|r| ctx.lookup(r)).collect();
     let mut types = BTreeSet::new();
-    while let Some(r) = todo.pop() {
-        if let Some(i) = ctx.lookup(r) {
-            if types.insert(i) {
-                todo.extend(ctx.all_properties(i).into_iter().map(|p| &p.ty));
-            }
+    while let Some(i) = todo.pop() {
+        if types.insert(i) {
+            let props = ctx.all_properties(i);
+            todo.extend(props.into_iter().filter_map(|p| ctx.lookup(&p.ty)));
+            todo.extend(ctx.derived.get(&i).into_iter().flatten().copied());
         }
     }
     types

@@ -29,7 +29,7 @@ use quote::quote;
 /// Method names a generated struct already answers to: its constructor, and the methods (or
 /// associated functions) of the traits it derives or gets blanket implementations of. A setter
 /// of the same name would shadow them.
-const TAKEN_METHODS: &[&str] = &[
+pub(crate) const TAKEN_METHODS: &[&str] = &[
     "new",
     "borrow",
     "borrow_mut",
