@@ -42,6 +42,7 @@
 #![warn(missing_docs)]
 
 mod auth;
+mod batch;
 mod call;
 mod client;
 mod content;
@@ -62,6 +63,7 @@ pub mod upload;
 pub use auth::{
     token_fn, AccessToken, ClientCredentials, StaticToken, TokenFn, TokenFuture, TokenProvider,
 };
+pub use batch::{Batch, BatchAnswers, BatchItem, BatchItemId, BatchResponse, BATCH_LIMIT};
 pub use call::{supports, Answer, Call, NoContent, Operation, Permissions};
 pub use client::{
     Client, ClientBuilder, GRAPH_BETA, GRAPH_CHINA_V1, GRAPH_GERMANY_V1, GRAPH_US_GOV_DOD_V1,

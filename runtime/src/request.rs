@@ -168,8 +168,44 @@ impl Request {
         &self.client
     }
 
+    pub(crate) fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The body, as it would be sent.
+    pub(crate) fn body(&self) -> Option<&[u8]> {
+        self.body.as_deref()
+    }
+
+    /// The body's type: the caller's `Content-Type` header, else the type the body was set
+    /// with.
+    pub(crate) fn content_type(&self) -> Option<&str> {
+        let set = self
+            .headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(CONTENT_TYPE.as_str()));
+        match (set, &self.content_type) {
+            (Some((_, v)), _) => Some(v),
+            (None, Some(ContentType::Json)) => Some("application/json"),
+            (None, Some(ContentType::Other(ct))) => Some(ct),
+            (None, None) => None,
+        }
+    }
+
+    /// Whether the body is JSON this crate serialized itself (so it is valid JSON).
+    pub(crate) fn body_is_serialized_json(&self) -> bool {
+        matches!(self.content_type, Some(ContentType::Json))
+    }
+
+    /// `bytes`, already valid JSON, as the body.
+    pub(crate) fn json_bytes(mut self, bytes: Vec<u8>) -> Self {
+        self.body = Some(bytes);
+        self.content_type = Some(ContentType::Json);
+        self
+    }
+
     /// The URL to send to, parsed once per request (see [`target::resolve`]).
-    fn full_url(&self) -> Result<Url> {
+    pub(crate) fn full_url(&self) -> Result<Url> {
         target::resolve(
             self.client.base_url(),
             self.client.base_path(),

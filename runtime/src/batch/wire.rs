@@ -1,0 +1,292 @@
+//! The JSON of a `$batch`: one request item written once (and re-sent as is), the answer
+//! parsed into [`BatchResponse`]s.
+
+use crate::request::decode_json;
+use crate::{Error, GraphError, Request, Result};
+use base64::Engine;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use serde_json::value::RawValue;
+use std::fmt::{self, Write};
+
+/// Request headers never written into a batch body: the `$batch` POST carries the token.
+const SECRET_HEADERS: &[&str] = &["authorization", "proxy-authorization", "cookie"];
+
+/// One answer of a `$batch` as the server sent it: what [`crate::Answer::read_batch`] reads
+/// a typed answer from, and what [`crate::BatchAnswers::unmatched`] holds.
+#[derive(Clone, Debug, Deserialize)]
+pub struct BatchResponse {
+    /// The id of the request it answers.
+    #[serde(deserialize_with = "id")]
+    pub id: String,
+    /// Its HTTP status.
+    pub status: u16,
+    /// Its headers, as sent.
+    #[serde(default, deserialize_with = "headers")]
+    pub headers: Vec<(String, String)>,
+    /// Its body as sent: JSON, or a base64 string when the content is not JSON (see
+    /// [`BatchResponse::bytes`]).
+    #[serde(default)]
+    pub body: Option<Box<RawValue>>,
+}
+
+impl BatchResponse {
+    /// The first header named `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether the status is 2xx.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// The body's bytes: the JSON text of a JSON body, the decoded bytes of a base64 one (a
+    /// string body whose `Content-Type` is not JSON), empty without a body.
+    pub fn bytes(&self) -> Result<Vec<u8>> {
+        let Some(body) = &self.body else {
+            return Ok(Vec::new());
+        };
+        match self.base64_text()? {
+            Some(text) => base64::engine::general_purpose::STANDARD
+                .decode(text.trim())
+                .map_err(|e| {
+                    Error::InvalidResponse(format!(
+                        "batch item {}: the body is not base64 ({e})",
+                        self.id
+                    ))
+                }),
+            None => Ok(body.get().as_bytes().to_vec()),
+        }
+    }
+
+    /// Decodes the body as `T` (no body decodes as `null`, so `Option<_>` and `()` accept it).
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
+        match &self.body {
+            None => decode_json(self.status, b""),
+            Some(body) if self.base64_text()?.is_none() => serde_json::from_str(body.get())
+                .map_err(|e| Error::decode(self.status, &e, body.get().as_bytes())),
+            Some(_) => decode_json(self.status, &self.bytes()?),
+        }
+    }
+
+    /// The typed error of a non-2xx answer, built from its status, headers and body.
+    pub fn graph_error(&self) -> GraphError {
+        let mut headers = HeaderMap::with_capacity(self.headers.len());
+        for (name, value) in &self.headers {
+            if let (Ok(n), Ok(v)) = (
+                HeaderName::from_bytes(name.as_bytes()),
+                HeaderValue::from_str(value),
+            ) {
+                headers.append(n, v);
+            }
+        }
+        let body = match (&self.body, self.bytes()) {
+            (_, Ok(bytes)) => bytes,
+            (Some(raw), Err(_)) => raw.get().as_bytes().to_vec(),
+            (None, Err(_)) => Vec::new(),
+        };
+        GraphError::from_parts(self.status, &headers, &body)
+    }
+
+    /// The text of a body sent as base64: a JSON string whose `Content-Type` is given and not
+    /// JSON. `None` for a JSON body.
+    fn base64_text(&self) -> Result<Option<String>> {
+        let Some(body) = &self.body else {
+            return Ok(None);
+        };
+        let binary = self.header("content-type").is_some_and(|ct| !is_json(ct));
+        if !binary || !body.get().starts_with('"') {
+            return Ok(None);
+        }
+        serde_json::from_str(body.get())
+            .map(Some)
+            .map_err(|e| Error::decode(self.status, &e, body.get().as_bytes()))
+    }
+}
+
+/// Whether a `Content-Type` is JSON (`application/json`, `text/json`, `...+json`).
+pub(crate) fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    let essence = essence.to_ascii_lowercase();
+    essence == "application/json" || essence == "text/json" || essence.ends_with("+json")
+}
+
+#[derive(Deserialize)]
+struct Envelope {
+    responses: Vec<BatchResponse>,
+}
+
+/// The items of a `$batch` answer; anything but `{"responses": [...]}` is a decode error.
+pub(crate) fn parse(status: u16, body: &[u8]) -> Result<Vec<BatchResponse>> {
+    serde_json::from_slice::<Envelope>(body)
+        .map(|e| e.responses)
+        .map_err(|e| Error::decode(status, &e, body))
+}
+
+/// The JSON of one request item but its `dependsOn` and closing brace, which depend on the
+/// batch it goes in: `{"id":"1","method":"GET","url":"/me","headers":{..},"body":..`.
+pub(crate) fn encode(request: &Request, id: &str) -> Result<String> {
+    let url = relative_url(request)?;
+    let mut out = String::with_capacity(64 + url.len() + request.body().map_or(0, <[u8]>::len));
+    out.push_str(r#"{"id":"#);
+    push_str(&mut out, id)?;
+    out.push_str(r#","method":"#);
+    push_str(&mut out, request.method().as_str())?;
+    out.push_str(r#","url":"#);
+    push_str(&mut out, &url)?;
+    let mut headers: Vec<(&str, String)> = Vec::new();
+    for (name, value) in request.extra_headers() {
+        let lower = name.to_ascii_lowercase();
+        if SECRET_HEADERS.contains(&lower.as_str()) || lower == "content-type" {
+            continue;
+        }
+        match headers
+            .iter_mut()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        {
+            Some((_, v)) => {
+                v.push_str(", ");
+                v.push_str(value);
+            }
+            None => headers.push((name, value.clone())),
+        }
+    }
+    let body = match request.body() {
+        None => None,
+        Some(bytes) => {
+            let ct = request.content_type().unwrap_or("application/octet-stream");
+            headers.push(("Content-Type", ct.to_owned()));
+            let inline = (request.body_is_serialized_json() || is_json(ct))
+                .then(|| std::str::from_utf8(bytes).ok())
+                .flatten()
+                .filter(|text| {
+                    request.body_is_serialized_json()
+                        || serde_json::from_str::<IgnoredAny>(text).is_ok()
+                });
+            Some(match inline {
+                Some(text) => text.to_owned(),
+                None => {
+                    let mut s = String::with_capacity(bytes.len() * 4 / 3 + 4);
+                    s.push('"');
+                    base64::engine::general_purpose::STANDARD.encode_string(bytes, &mut s);
+                    s.push('"');
+                    s
+                }
+            })
+        }
+    };
+    if !headers.is_empty() {
+        out.push_str(r#","headers":{"#);
+        for (k, (name, value)) in headers.iter().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            push_str(&mut out, name)?;
+            out.push(':');
+            push_str(&mut out, value)?;
+        }
+        out.push('}');
+    }
+    if let Some(body) = body {
+        out.push_str(r#","body":"#);
+        out.push_str(&body);
+    }
+    Ok(out)
+}
+
+/// The part of the request's URL after the client's base URL, query string included, as
+/// Graph wants it in a batch item (`/users/a%20b?$select=id`).
+fn relative_url(request: &Request) -> Result<String> {
+    let url = request.full_url()?;
+    let base = request.client().base_path();
+    let path = url
+        .path()
+        .strip_prefix(base)
+        .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+        .ok_or_else(|| {
+            Error::InvalidRequest(format!(
+                "{} is not under the base URL, so it cannot go in a $batch",
+                url.path()
+            ))
+        })?;
+    let mut out = String::with_capacity(path.len() + url.query().map_or(0, str::len) + 2);
+    if path.is_empty() {
+        out.push('/');
+    }
+    out.push_str(path);
+    if let Some(query) = url.query() {
+        out.push('?');
+        out.push_str(query);
+    }
+    Ok(out)
+}
+
+/// Appends `s` as a JSON string.
+fn push_str(out: &mut String, s: &str) -> Result<()> {
+    let text = serde_json::to_string(s).map_err(|e| Error::Encode(e.to_string()))?;
+    out.push_str(&text);
+    Ok(())
+}
+
+/// Appends the wire id of item `index` (`index + 1`).
+pub(crate) fn push_id(out: &mut String, index: usize) {
+    // Writing to a `String` cannot fail.
+    let _ = write!(out, "\"{}\"", index + 1);
+}
+
+/// An id sent as a string, or (leniently) as a number.
+fn id<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<String, D::Error> {
+    struct Id;
+    impl Visitor<'_> for Id {
+        type Value = String;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string or number id")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<String, E> {
+            Ok(v.to_owned())
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<String, E> {
+            Ok(v.to_string())
+        }
+    }
+    d.deserialize_any(Id)
+}
+
+/// A headers object, kept in order; a value that is not a string keeps its JSON text.
+fn headers<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Vec<(String, String)>, D::Error> {
+    struct Headers;
+    impl<'de> Visitor<'de> for Headers {
+        type Value = Vec<(String, String)>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a headers object")
+        }
+        fn visit_unit<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_map<A: MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> std::result::Result<Self::Value, A::Error> {
+            let mut out = Vec::with_capacity(map.size_hint().unwrap_or(4));
+            while let Some((name, value)) = map.next_entry::<String, serde_json::Value>()? {
+                let value = match value {
+                    serde_json::Value::String(s) => s,
+                    other => other.to_string(),
+                };
+                out.push((name, value));
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_any(Headers)
+}
