@@ -204,8 +204,18 @@ impl Request {
         self
     }
 
+    /// The URL's path and query after the client's base URL (see [`target::relative`]).
+    pub(crate) fn relative_url(&self) -> Result<String> {
+        target::relative(
+            self.client.base_url(),
+            self.client.base_path(),
+            &self.target,
+            &self.query,
+        )
+    }
+
     /// The URL to send to, parsed once per request (see [`target::resolve`]).
-    pub(crate) fn full_url(&self) -> Result<Url> {
+    fn full_url(&self) -> Result<Url> {
         target::resolve(
             self.client.base_url(),
             self.client.base_path(),

@@ -65,6 +65,92 @@ pub(crate) fn resolve(
     }
 }
 
+/// The part of `target`'s URL after the base URL, path and query, exactly as [`resolve`]
+/// would send it (`/users/a%20b?$select=id`): what a `$batch` item's `url` holds. Refused like
+/// [`resolve`] refuses it, and when the URL is not under the base URL.
+pub(crate) fn relative(
+    base_url: &str,
+    base_path: &str,
+    target: &Target,
+    query: &[(String, String)],
+) -> Result<String> {
+    if let Target::Path(path) = target {
+        if let Some(rel) = plain_relative(path, query) {
+            return Ok(rel);
+        }
+    }
+    let url = resolve(base_url, base_path, target, query)?;
+    let path = url
+        .path()
+        .strip_prefix(base_path)
+        .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+        .ok_or_else(|| {
+            Error::InvalidRequest(format!("{} is not under the base URL", url.path()))
+        })?;
+    let mut out = String::with_capacity(path.len() + url.query().map_or(0, str::len) + 2);
+    if path.is_empty() {
+        out.push('/');
+    }
+    out.push_str(path);
+    if let Some(q) = url.query() {
+        out.push('?');
+        out.push_str(q);
+    }
+    Ok(out)
+}
+
+/// [`relative`] without parsing a URL, for a path the URL parser would keep byte for byte
+/// (only characters it leaves alone, no dot-segment however encoded); `None` otherwise.
+fn plain_relative(path: &str, query: &[(String, String)]) -> Option<String> {
+    let (bare, own_query) = match path.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (path, None),
+    };
+    let kept = |b: u8, extra: &[u8]| {
+        b.is_ascii_alphanumeric() || b"-._~!$&()*+,;=:@%/".contains(&b) || extra.contains(&b)
+    };
+    if !bare.bytes().all(|b| kept(b, b"'"))
+        || !own_query.is_none_or(|q| q.bytes().all(|b| kept(b, b"?")))
+    {
+        return None;
+    }
+    let dot = |seg: &str| {
+        let mut decoded = percent_decode_str(seg);
+        matches!(
+            (decoded.next(), decoded.next(), decoded.next()),
+            (Some(b'.'), None, _) | (Some(b'.'), Some(b'.'), None)
+        )
+    };
+    if bare.split('/').any(dot) {
+        return None;
+    }
+    let mut out = String::with_capacity(path.len() + 1 + query.len() * 24);
+    if !path.starts_with('/') {
+        out.push('/');
+    }
+    out.push_str(path);
+    let mut sep = if own_query.is_some() { '&' } else { '?' };
+    for (name, value) in query {
+        out.push(sep);
+        sep = '&';
+        push_query(&mut out, name);
+        out.push('=');
+        push_query(&mut out, value);
+    }
+    Some(out)
+}
+
+/// Appends a query component encoded as the URL parser leaves it: [`encode_query`], with the
+/// `'` the parser writes as `%27` (special schemes) already written so.
+fn push_query(out: &mut String, s: &str) {
+    let encoded = encode_query(s);
+    if encoded.contains('\'') {
+        out.push_str(&encoded.replace('\'', "%27"));
+    } else {
+        out.push_str(&encoded);
+    }
+}
+
 /// Appends `query` to an already-parsed URL, re-parsing only its query.
 fn with_query(mut url: Url, query: &[(String, String)]) -> Result<Url> {
     if query.is_empty() {
@@ -176,6 +262,61 @@ mod tests {
             url("https://h/v1.0", "/users/a b/é").unwrap(),
             "https://h/v1.0/users/a%20b/%C3%A9"
         );
+    }
+
+    #[test]
+    fn the_relative_url_is_what_resolve_sends_after_the_base() {
+        let q = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        let queries = [
+            q(&[]),
+            q(&[("$select", "id,displayName")]),
+            q(&[
+                ("$filter", "startswith(displayName,'A&B') and x eq 1"),
+                ("$search", "\"a b\" é+%"),
+            ]),
+        ];
+        let paths = [
+            "/me",
+            "me/events",
+            "/users/a%20b%2Fc/x@y.com",
+            "/users/a b/é",
+            "/users/it's",
+            "/r?x=1",
+            "/r?x='1'",
+            "/r?x=a b",
+            "/a/..%2Fx/.../.b/c.",
+            "/a/%2e%2E/b",
+            "/a/./b",
+            "/a\\b",
+            "/$batch",
+            "/",
+        ];
+        for base in ["https://h/v1.0", "http://127.0.0.1:8080"] {
+            let base_path = Url::parse(base)
+                .unwrap()
+                .path()
+                .trim_end_matches('/')
+                .to_owned();
+            for path in paths {
+                for query in &queries {
+                    let target = Target::Path(path.to_owned());
+                    let full = resolve(base, &base_path, &target, query);
+                    let rel = relative(base, &base_path, &target, query);
+                    match (full, rel) {
+                        (Ok(full), Ok(rel)) => {
+                            assert_eq!(format!("{base}{rel}"), full.as_str(), "{path} {query:?}")
+                        }
+                        (Err(_), Err(_)) => {}
+                        (full, rel) => panic!("{path} {query:?}: {full:?} vs {rel:?}"),
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -112,8 +112,13 @@ impl BatchResponse {
 /// Whether a `Content-Type` is JSON (`application/json`, `text/json`, `...+json`).
 pub(crate) fn is_json(content_type: &str) -> bool {
     let essence = content_type.split(';').next().unwrap_or_default().trim();
-    let essence = essence.to_ascii_lowercase();
-    essence == "application/json" || essence == "text/json" || essence.ends_with("+json")
+    let ends_json = essence.len() >= 5
+        && essence
+            .get(essence.len() - 5..)
+            .is_some_and(|end| end.eq_ignore_ascii_case("+json"));
+    essence.eq_ignore_ascii_case("application/json")
+        || essence.eq_ignore_ascii_case("text/json")
+        || ends_json
 }
 
 #[derive(Deserialize)]
@@ -131,7 +136,7 @@ pub(crate) fn parse(status: u16, body: &[u8]) -> Result<Vec<BatchResponse>> {
 /// The JSON of one request item but its `dependsOn` and closing brace, which depend on the
 /// batch it goes in: `{"id":"1","method":"GET","url":"/me","headers":{..},"body":..`.
 pub(crate) fn encode(request: &Request, id: &str) -> Result<String> {
-    let url = relative_url(request)?;
+    let url = request.relative_url()?;
     let mut out = String::with_capacity(64 + url.len() + request.body().map_or(0, <[u8]>::len));
     out.push_str(r#"{"id":"#);
     push_str(&mut out, id)?;
@@ -141,8 +146,9 @@ pub(crate) fn encode(request: &Request, id: &str) -> Result<String> {
     push_str(&mut out, &url)?;
     let mut headers: Vec<(&str, String)> = Vec::new();
     for (name, value) in request.extra_headers() {
-        let lower = name.to_ascii_lowercase();
-        if SECRET_HEADERS.contains(&lower.as_str()) || lower == "content-type" {
+        if SECRET_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name))
+            || name.eq_ignore_ascii_case("content-type")
+        {
             continue;
         }
         match headers
@@ -199,35 +205,14 @@ pub(crate) fn encode(request: &Request, id: &str) -> Result<String> {
     Ok(out)
 }
 
-/// The part of the request's URL after the client's base URL, query string included, as
-/// Graph wants it in a batch item (`/users/a%20b?$select=id`).
-fn relative_url(request: &Request) -> Result<String> {
-    let url = request.full_url()?;
-    let base = request.client().base_path();
-    let path = url
-        .path()
-        .strip_prefix(base)
-        .filter(|rest| rest.is_empty() || rest.starts_with('/'))
-        .ok_or_else(|| {
-            Error::InvalidRequest(format!(
-                "{} is not under the base URL, so it cannot go in a $batch",
-                url.path()
-            ))
-        })?;
-    let mut out = String::with_capacity(path.len() + url.query().map_or(0, str::len) + 2);
-    if path.is_empty() {
-        out.push('/');
-    }
-    out.push_str(path);
-    if let Some(query) = url.query() {
-        out.push('?');
-        out.push_str(query);
-    }
-    Ok(out)
-}
-
 /// Appends `s` as a JSON string.
 fn push_str(out: &mut String, s: &str) -> Result<()> {
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+        return Ok(());
+    }
     let text = serde_json::to_string(s).map_err(|e| Error::Encode(e.to_string()))?;
     out.push_str(&text);
     Ok(())
@@ -278,15 +263,62 @@ fn headers<'de, D: Deserializer<'de>>(
             mut map: A,
         ) -> std::result::Result<Self::Value, A::Error> {
             let mut out = Vec::with_capacity(map.size_hint().unwrap_or(4));
-            while let Some((name, value)) = map.next_entry::<String, serde_json::Value>()? {
-                let value = match value {
-                    serde_json::Value::String(s) => s,
-                    other => other.to_string(),
-                };
+            while let Some((name, Text(value))) = map.next_entry::<String, Text>()? {
                 out.push((name, value));
             }
             Ok(out)
         }
     }
     d.deserialize_any(Headers)
+}
+
+/// A header value: a string as is, a number or boolean as written, a list of them joined
+/// with `, ` (how HTTP joins repeated headers), `null` as empty.
+struct Text(String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a header value")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Text, E> {
+                Ok(Text(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<Text, E> {
+                Ok(Text(v))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> std::result::Result<Text, E> {
+                Ok(Text(String::new()))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Text, A::Error> {
+                let mut out = String::new();
+                while let Some(Text(item)) = seq.next_element::<Text>()? {
+                    if !out.is_empty() {
+                        out.push_str(", ");
+                    }
+                    out.push_str(&item);
+                }
+                Ok(Text(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
