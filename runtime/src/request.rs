@@ -24,7 +24,8 @@ pub struct Request {
     target: Target,
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
-    body: Option<Vec<u8>>,
+    /// Shared rather than copied by each attempt.
+    body: Option<bytes::Bytes>,
     /// The body's type, sent unless the caller set a `Content-Type` header.
     content_type: Option<ContentType>,
 }
@@ -83,14 +84,14 @@ impl Request {
     /// Serializes `body` as the JSON request body (now, so errors surface here).
     pub fn json<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Result<Self> {
         let bytes = serde_json::to_vec(body).map_err(|e| Error::Encode(e.to_string()))?;
-        self.body = Some(bytes);
+        self.body = Some(bytes.into());
         self.content_type = Some(ContentType::Json);
         Ok(self)
     }
 
     /// Sends raw `bytes` with `content_type` (file content uploads).
     pub fn bytes(mut self, content_type: &str, bytes: Vec<u8>) -> Self {
-        self.body = Some(bytes);
+        self.body = Some(bytes.into());
         self.content_type = Some(ContentType::Other(content_type.to_owned()));
         self
     }
@@ -199,7 +200,7 @@ impl Request {
 
     /// `bytes`, already valid JSON, as the body.
     pub(crate) fn json_bytes(mut self, bytes: Vec<u8>) -> Self {
-        self.body = Some(bytes);
+        self.body = Some(bytes.into());
         self.content_type = Some(ContentType::Json);
         self
     }
@@ -367,7 +368,7 @@ impl fmt::Debug for Request {
             .field("url", &self.target)
             .field("query", &self.query)
             .field("headers", &headers)
-            .field("body_len", &self.body.as_ref().map(Vec::len))
+            .field("body_len", &self.body.as_ref().map(bytes::Bytes::len))
             .field("content_type", &self.content_type)
             .finish_non_exhaustive()
     }

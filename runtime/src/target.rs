@@ -1,7 +1,7 @@
 //! Where a request goes: its URL is built and parsed exactly once, and refused when parsing
 //! would send it somewhere other than the path the caller asked for.
 
-use crate::encode::encode_query;
+use crate::encode::{encode_query, push_query};
 use crate::{Error, Result};
 use percent_encoding::percent_decode_str;
 use reqwest::Url;
@@ -138,17 +138,6 @@ fn plain_relative(path: &str, query: &[(String, String)]) -> Option<String> {
         push_query(&mut out, value);
     }
     Some(out)
-}
-
-/// Appends a query component encoded as the URL parser leaves it: [`encode_query`], with the
-/// `'` the parser writes as `%27` (special schemes) already written so.
-fn push_query(out: &mut String, s: &str) {
-    let encoded = encode_query(s);
-    if encoded.contains('\'') {
-        out.push_str(&encoded.replace('\'', "%27"));
-    } else {
-        out.push_str(&encoded);
-    }
 }
 
 /// Appends `query` to an already-parsed URL, re-parsing only its query.

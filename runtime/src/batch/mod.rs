@@ -285,25 +285,18 @@ impl Plan {
                 root[hi] = lo;
             }
         }
-        let mut groups: Vec<Vec<usize>> = Vec::new();
-        let mut group_of: Vec<Option<usize>> = vec![None; n];
+        // The requests still to send, each group together, groups in the order they start.
+        let mut order: Vec<(usize, usize)> = Vec::with_capacity(n);
         for (i, slot) in slots.iter().enumerate() {
-            if slot.is_some() {
-                continue;
-            }
-            let r = find(&mut root, i);
-            match group_of[r] {
-                Some(g) => groups[g].push(i),
-                None => {
-                    group_of[r] = Some(groups.len());
-                    groups.push(vec![i]);
-                }
+            if slot.is_none() {
+                order.push((find(&mut root, i), i));
             }
         }
+        order.sort_unstable();
         let mut chunks: Vec<Vec<usize>> = Vec::new();
-        for group in groups {
+        for group in order.chunk_by(|a, b| a.0 == b.0) {
             if group.len() > BATCH_LIMIT {
-                for &i in &group {
+                for &(_, i) in group {
                     slots[i] = Some(Err(Error::InvalidRequest(format!(
                         "request {} is in a dependsOn group of {} requests, more than the \
                          {BATCH_LIMIT} one $batch holds",
@@ -313,9 +306,14 @@ impl Plan {
                 }
                 continue;
             }
+            let members = group.iter().map(|&(_, i)| i);
             match chunks.last_mut() {
-                Some(last) if last.len() + group.len() <= BATCH_LIMIT => last.extend(group),
-                _ => chunks.push(group),
+                Some(last) if last.len() + group.len() <= BATCH_LIMIT => last.extend(members),
+                _ => {
+                    let mut chunk = Vec::with_capacity(BATCH_LIMIT.min(n));
+                    chunk.extend(members);
+                    chunks.push(chunk);
+                }
             }
         }
         for chunk in &mut chunks {

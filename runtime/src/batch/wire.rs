@@ -4,6 +4,7 @@
 use crate::request::decode_json;
 use crate::{Error, GraphError, Request, Result};
 use base64::Engine;
+use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
@@ -15,20 +16,28 @@ const SECRET_HEADERS: &[&str] = &["authorization", "proxy-authorization", "cooki
 
 /// One answer of a `$batch` as the server sent it: what [`crate::Answer::read_batch`] reads
 /// a typed answer from, and what [`crate::BatchAnswers::unmatched`] holds.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct BatchResponse {
     /// The id of the request it answers.
-    #[serde(deserialize_with = "id")]
     pub id: String,
     /// Its HTTP status.
     pub status: u16,
     /// Its headers, as sent.
-    #[serde(default, deserialize_with = "headers")]
     pub headers: Vec<(String, String)>,
-    /// Its body as sent: JSON, or a base64 string when the content is not JSON (see
-    /// [`BatchResponse::bytes`]).
-    #[serde(default)]
-    pub body: Option<Box<RawValue>>,
+    /// The JSON text of its body, a slice of the whole answer (never copied).
+    body: Option<Bytes>,
+}
+
+/// A [`BatchResponse`] as parsed, its body borrowed from the answer.
+#[derive(Deserialize)]
+struct Item<'a> {
+    #[serde(deserialize_with = "id")]
+    id: String,
+    status: u16,
+    #[serde(default, deserialize_with = "headers")]
+    headers: Vec<(String, String)>,
+    #[serde(borrow, default)]
+    body: Option<&'a RawValue>,
 }
 
 impl BatchResponse {
@@ -38,6 +47,12 @@ impl BatchResponse {
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
+    }
+
+    /// The body as sent, JSON text: a JSON body, or a base64 string when the content is not
+    /// JSON (see [`BatchResponse::bytes`]); `None` without a body.
+    pub fn raw_body(&self) -> Option<&[u8]> {
+        self.body.as_deref()
     }
 
     /// Whether the status is 2xx.
@@ -60,7 +75,7 @@ impl BatchResponse {
                         self.id
                     ))
                 }),
-            None => Ok(body.get().as_bytes().to_vec()),
+            None => Ok(body.to_vec()),
         }
     }
 
@@ -68,8 +83,9 @@ impl BatchResponse {
     pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
         match &self.body {
             None => decode_json(self.status, b""),
-            Some(body) if self.base64_text()?.is_none() => serde_json::from_str(body.get())
-                .map_err(|e| Error::decode(self.status, &e, body.get().as_bytes())),
+            Some(body) if self.base64_text()?.is_none() => {
+                serde_json::from_slice(body).map_err(|e| Error::decode(self.status, &e, body))
+            }
             Some(_) => decode_json(self.status, &self.bytes()?),
         }
     }
@@ -87,7 +103,7 @@ impl BatchResponse {
         }
         let body = match (&self.body, self.bytes()) {
             (_, Ok(bytes)) => bytes,
-            (Some(raw), Err(_)) => raw.get().as_bytes().to_vec(),
+            (Some(raw), Err(_)) => raw.to_vec(),
             (None, Err(_)) => Vec::new(),
         };
         GraphError::from_parts(self.status, &headers, &body)
@@ -100,12 +116,12 @@ impl BatchResponse {
             return Ok(None);
         };
         let binary = self.header("content-type").is_some_and(|ct| !is_json(ct));
-        if !binary || !body.get().starts_with('"') {
+        if !binary || body.first() != Some(&b'"') {
             return Ok(None);
         }
-        serde_json::from_str(body.get())
+        serde_json::from_slice(body)
             .map(Some)
-            .map_err(|e| Error::decode(self.status, &e, body.get().as_bytes()))
+            .map_err(|e| Error::decode(self.status, &e, body))
     }
 }
 
@@ -122,15 +138,34 @@ pub(crate) fn is_json(content_type: &str) -> bool {
 }
 
 #[derive(Deserialize)]
-struct Envelope {
-    responses: Vec<BatchResponse>,
+struct Envelope<'a> {
+    #[serde(borrow)]
+    responses: Vec<Item<'a>>,
 }
 
 /// The items of a `$batch` answer; anything but `{"responses": [...]}` is a decode error.
-pub(crate) fn parse(status: u16, body: &[u8]) -> Result<Vec<BatchResponse>> {
-    serde_json::from_slice::<Envelope>(body)
-        .map(|e| e.responses)
-        .map_err(|e| Error::decode(status, &e, body))
+pub(crate) fn parse(status: u16, body: &Bytes) -> Result<Vec<BatchResponse>> {
+    let envelope: Envelope<'_> =
+        serde_json::from_slice(body).map_err(|e| Error::decode(status, &e, body))?;
+    Ok(envelope
+        .responses
+        .into_iter()
+        .map(|item| BatchResponse {
+            id: item.id,
+            status: item.status,
+            headers: item.headers,
+            body: item.body.map(|raw| share(body, raw.get().as_bytes())),
+        })
+        .collect())
+}
+
+/// `part` as a slice of `whole` when it lies in it (as what serde borrows does), else a copy.
+fn share(whole: &Bytes, part: &[u8]) -> Bytes {
+    let start = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize);
+    match start {
+        Some(start) if start + part.len() <= whole.len() => whole.slice(start..start + part.len()),
+        _ => Bytes::copy_from_slice(part),
+    }
 }
 
 /// The JSON of one request item but its `dependsOn` and closing brace, which depend on the
