@@ -205,9 +205,11 @@ impl Request {
         self
     }
 
-    /// The URL's path and query after the client's base URL (see [`target::relative`]).
-    pub(crate) fn relative_url(&self) -> Result<String> {
-        target::relative(
+    /// Appends the URL's path and query after the client's base URL (see
+    /// [`target::push_relative`]).
+    pub(crate) fn push_relative_url(&self, out: &mut String) -> Result<()> {
+        target::push_relative(
+            out,
             self.client.base_url(),
             self.client.base_path(),
             &self.target,

@@ -68,15 +68,29 @@ pub(crate) fn resolve(
 /// The part of `target`'s URL after the base URL, path and query, exactly as [`resolve`]
 /// would send it (`/users/a%20b?$select=id`): what a `$batch` item's `url` holds. Refused like
 /// [`resolve`] refuses it, and when the URL is not under the base URL.
+#[cfg(test)]
 pub(crate) fn relative(
     base_url: &str,
     base_path: &str,
     target: &Target,
     query: &[(String, String)],
 ) -> Result<String> {
+    let mut out = String::new();
+    push_relative(&mut out, base_url, base_path, target, query)?;
+    Ok(out)
+}
+
+/// Appends what [`relative`] returns to `out` (which it leaves as it was on error).
+pub(crate) fn push_relative(
+    out: &mut String,
+    base_url: &str,
+    base_path: &str,
+    target: &Target,
+    query: &[(String, String)],
+) -> Result<()> {
     if let Target::Path(path) = target {
-        if let Some(rel) = plain_relative(path, query) {
-            return Ok(rel);
+        if push_plain_relative(out, path, query) {
+            return Ok(());
         }
     }
     let url = resolve(base_url, base_path, target, query)?;
@@ -87,7 +101,6 @@ pub(crate) fn relative(
         .ok_or_else(|| {
             Error::InvalidRequest(format!("{} is not under the base URL", url.path()))
         })?;
-    let mut out = String::with_capacity(path.len() + url.query().map_or(0, str::len) + 2);
     if path.is_empty() {
         out.push('/');
     }
@@ -96,35 +109,72 @@ pub(crate) fn relative(
         out.push('?');
         out.push_str(q);
     }
-    Ok(out)
+    Ok(())
 }
 
-/// [`relative`] without parsing a URL, for a path the URL parser would keep byte for byte
-/// (only characters it leaves alone, no dot-segment however encoded); `None` otherwise.
-fn plain_relative(path: &str, query: &[(String, String)]) -> Option<String> {
+/// Bytes a URL parser keeps as they are in a path (`'` included) or, with `?` and without
+/// `'`, in a query: RFC 3986 unreserved and sub-delims, `:`, `@`, `%` and `/`.
+const fn kept_table(query: bool) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b':'
+                    | b'@'
+                    | b'%'
+                    | b'/'
+            )
+            || (query && c == b'?')
+            || (!query && c == b'\'');
+        b += 1;
+    }
+    table
+}
+
+const KEPT_IN_PATH: [bool; 256] = kept_table(false);
+const KEPT_IN_QUERY: [bool; 256] = kept_table(true);
+
+/// [`push_relative`] without parsing a URL, for a path the URL parser would keep byte for
+/// byte (only characters it leaves alone, no dot-segment however encoded); `false`, with
+/// nothing written, otherwise.
+fn push_plain_relative(out: &mut String, path: &str, query: &[(String, String)]) -> bool {
     let (bare, own_query) = match path.split_once('?') {
         Some((p, q)) => (p, Some(q)),
         None => (path, None),
     };
-    let kept = |b: u8, extra: &[u8]| {
-        b.is_ascii_alphanumeric() || b"-._~!$&()*+,;=:@%/".contains(&b) || extra.contains(&b)
-    };
-    if !bare.bytes().all(|b| kept(b, b"'"))
-        || !own_query.is_none_or(|q| q.bytes().all(|b| kept(b, b"?")))
+    if !bare.bytes().all(|b| KEPT_IN_PATH[usize::from(b)])
+        || !own_query.is_none_or(|q| q.bytes().all(|b| KEPT_IN_QUERY[usize::from(b)]))
     {
-        return None;
+        return false;
     }
     let dot = |seg: &str| {
-        let mut decoded = percent_decode_str(seg);
-        matches!(
-            (decoded.next(), decoded.next(), decoded.next()),
-            (Some(b'.'), None, _) | (Some(b'.'), Some(b'.'), None)
-        )
+        seg.starts_with(['.', '%']) && {
+            let mut decoded = percent_decode_str(seg);
+            matches!(
+                (decoded.next(), decoded.next(), decoded.next()),
+                (Some(b'.'), None, _) | (Some(b'.'), Some(b'.'), None)
+            )
+        }
     };
     if bare.split('/').any(dot) {
-        return None;
+        return false;
     }
-    let mut out = String::with_capacity(path.len() + 1 + query.len() * 24);
     if !path.starts_with('/') {
         out.push('/');
     }
@@ -133,11 +183,11 @@ fn plain_relative(path: &str, query: &[(String, String)]) -> Option<String> {
     for (name, value) in query {
         out.push(sep);
         sep = '&';
-        push_query(&mut out, name);
+        push_query(out, name);
         out.push('=');
-        push_query(&mut out, value);
+        push_query(out, value);
     }
-    Some(out)
+    true
 }
 
 /// Appends `query` to an already-parsed URL, re-parsing only its query.

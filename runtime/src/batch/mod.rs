@@ -149,10 +149,7 @@ impl Batch {
             }
         }
         let (method, encoded) = match call.into_request() {
-            Ok(request) => {
-                let id = (index + 1).to_string();
-                (request.method().clone(), wire::encode(&request, &id))
-            }
+            Ok(request) => (request.method().clone(), wire::encode(&request, index)),
             Err(e) => (Method::GET, Err(e)),
         };
         let encoded = match foreign {

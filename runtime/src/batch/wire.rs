@@ -170,15 +170,26 @@ fn share(whole: &Bytes, part: &[u8]) -> Bytes {
 
 /// The JSON of one request item but its `dependsOn` and closing brace, which depend on the
 /// batch it goes in: `{"id":"1","method":"GET","url":"/me","headers":{..},"body":..`.
-pub(crate) fn encode(request: &Request, id: &str) -> Result<String> {
-    let url = request.relative_url()?;
-    let mut out = String::with_capacity(64 + url.len() + request.body().map_or(0, <[u8]>::len));
+pub(crate) fn encode(request: &Request, index: usize) -> Result<String> {
+    let mut out = String::with_capacity(160 + request.body().map_or(0, <[u8]>::len));
     out.push_str(r#"{"id":"#);
-    push_str(&mut out, id)?;
+    push_id(&mut out, index);
     out.push_str(r#","method":"#);
     push_str(&mut out, request.method().as_str())?;
-    out.push_str(r#","url":"#);
-    push_str(&mut out, &url)?;
+    out.push_str(r#","url":""#);
+    let start = out.len();
+    request.push_relative_url(&mut out)?;
+    if !out[start..]
+        .bytes()
+        .all(|b| b >= 0x20 && b != b'"' && b != b'\\')
+    {
+        // Never so for a URL the parser would keep; written again escaped to be sure.
+        let url = out.split_off(start);
+        out.pop();
+        push_str(&mut out, &url)?;
+    } else {
+        out.push('"');
+    }
     let mut headers: Vec<(&str, String)> = Vec::new();
     for (name, value) in request.extra_headers() {
         if SECRET_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name))
