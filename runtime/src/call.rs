@@ -92,10 +92,10 @@ impl Answer for Accepted {
             _ => None,
         };
         Ok(Accepted {
-            location: response.header("location").map(str::to_owned),
+            location: response.header("location"),
             retry_after: response
                 .header("retry-after")
-                .and_then(crate::retry::parse_retry_after),
+                .and_then(|v| crate::retry::parse_retry_after(&v)),
             body,
         })
     }

@@ -34,7 +34,7 @@ impl Answer for Content {
 
     fn read_batch(response: crate::BatchResponse) -> Result<Self> {
         Ok(Content {
-            content_type: response.header("content-type").map(str::to_owned),
+            content_type: response.header("content-type"),
             bytes: response.bytes()?.into(),
         })
     }

@@ -8,6 +8,8 @@
 //! * [`Request`] is one call: add query parameters, headers, [`QueryOptions`] and a JSON body,
 //!   then pick how to read the answer (`send_json`, `send_empty`, `send_accepted`, `send_page`,
 //!   `into_stream`).
+//! * [`Batch`] sends many typed calls as JSON batches (`$batch`), each read back as its own
+//!   typed answer or error.
 //! * Every failure is one [`Error`]; a non-2xx answer carries a typed [`GraphError`].
 //! * Throttling (429) and transient failures (503, 504) are retried, but a request the server
 //!   may have acted on (POST, PATCH) is only re-sent when the server said it did not act.

@@ -355,7 +355,7 @@ impl Plan {
                 let Some(r) = &round[i] else { continue };
                 let retry_after = r
                     .header("retry-after")
-                    .and_then(crate::retry::parse_retry_after);
+                    .and_then(|v| crate::retry::parse_retry_after(&v));
                 let throttled = r.status == 429
                     || may_retry_status(&self.methods[i], r.status, retry_after.is_some());
                 if throttled {

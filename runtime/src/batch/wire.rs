@@ -22,8 +22,9 @@ pub struct BatchResponse {
     pub id: String,
     /// Its HTTP status.
     pub status: u16,
-    /// Its headers, as sent.
-    pub headers: Vec<(String, String)>,
+    /// The JSON text of its headers object, a slice of the whole answer, read on demand
+    /// (most answers are read for one header at most).
+    headers: Option<Bytes>,
     /// The JSON text of its body, a slice of the whole answer (never copied).
     body: Option<Bytes>,
 }
@@ -34,19 +35,31 @@ struct Item<'a> {
     #[serde(deserialize_with = "id")]
     id: String,
     status: u16,
-    #[serde(default, deserialize_with = "headers")]
-    headers: Vec<(String, String)>,
+    #[serde(borrow, default)]
+    headers: Option<&'a RawValue>,
     #[serde(borrow, default)]
     body: Option<&'a RawValue>,
 }
 
 impl BatchResponse {
-    /// The first header named `name` (case-insensitive).
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+    /// The first header named `name` (case-insensitive). A value that is not a string keeps
+    /// its JSON text; a list of values is joined with `, `.
+    pub fn header(&self, name: &str) -> Option<String> {
+        let raw = self.headers.as_deref()?;
+        let mut de = serde_json::Deserializer::from_slice(raw);
+        de::DeserializeSeed::deserialize(Find(name), &mut de)
+            .ok()
+            .flatten()
+    }
+
+    /// Its headers, in the order sent (empty when it had none, or sent something other than
+    /// an object).
+    pub fn headers(&self) -> Vec<(String, String)> {
+        let Some(raw) = self.headers.as_deref() else {
+            return Vec::new();
+        };
+        let mut de = serde_json::Deserializer::from_slice(raw);
+        headers(&mut de).unwrap_or_default()
     }
 
     /// The body as sent, JSON text: a JSON body, or a base64 string when the content is not
@@ -92,8 +105,9 @@ impl BatchResponse {
 
     /// The typed error of a non-2xx answer, built from its status, headers and body.
     pub fn graph_error(&self) -> GraphError {
-        let mut headers = HeaderMap::with_capacity(self.headers.len());
-        for (name, value) in &self.headers {
+        let pairs = self.headers();
+        let mut headers = HeaderMap::with_capacity(pairs.len());
+        for (name, value) in &pairs {
             if let (Ok(n), Ok(v)) = (
                 HeaderName::from_bytes(name.as_bytes()),
                 HeaderValue::from_str(value),
@@ -115,7 +129,7 @@ impl BatchResponse {
         let Some(body) = &self.body else {
             return Ok(None);
         };
-        let binary = self.header("content-type").is_some_and(|ct| !is_json(ct));
+        let binary = self.header("content-type").is_some_and(|ct| !is_json(&ct));
         if !binary || body.first() != Some(&b'"') {
             return Ok(None);
         }
@@ -153,7 +167,7 @@ pub(crate) fn parse(status: u16, body: &Bytes) -> Result<Vec<BatchResponse>> {
         .map(|item| BatchResponse {
             id: item.id,
             status: item.status,
-            headers: item.headers,
+            headers: item.headers.map(|raw| share(body, raw.get().as_bytes())),
             body: item.body.map(|raw| share(body, raw.get().as_bytes())),
         })
         .collect())
@@ -318,6 +332,62 @@ fn headers<'de, D: Deserializer<'de>>(
     d.deserialize_any(Headers)
 }
 
+/// Looks up one header in a headers object without collecting the others.
+struct Find<'n>(&'n str);
+
+impl<'de> de::DeserializeSeed<'de> for Find<'_> {
+    type Value = Option<String>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Find<'_> {
+    type Value = Option<String>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a headers object")
+    }
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        let mut found = None;
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            if found.is_none() && key.eq_ignore_ascii_case(self.0) {
+                found = Some(map.next_value::<Text>()?.0);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// A map key, borrowed from the answer unless it holds escapes.
+struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a header name")
+            }
+            fn visit_borrowed_str<E: de::Error>(
+                self,
+                v: &'de str,
+            ) -> std::result::Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v.to_owned())))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// A header value: a string as is, a number or boolean as written, a list of them joined
 /// with `, ` (how HTTP joins repeated headers), `null` as empty.
 struct Text(String);
@@ -366,5 +436,99 @@ impl<'de> Deserialize<'de> for Text {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_one(json: &str) -> BatchResponse {
+        let body = Bytes::from(format!(r#"{{"responses":[{json}]}}"#));
+        let mut items = parse(200, &body).unwrap();
+        assert_eq!(items.len(), 1);
+        items.remove(0)
+    }
+
+    #[test]
+    fn header_values_of_any_json_kind_are_kept_as_text() {
+        let r = parse_one(
+            r#"{"id": 7, "status": 200, "headers": {"a": "x", "b": 3, "c": true,
+                "d": ["p", "q"], "e": null}}"#,
+        );
+        assert_eq!(r.id, "7");
+        assert_eq!(r.header("A").as_deref(), Some("x"));
+        assert_eq!(r.header("b").as_deref(), Some("3"));
+        assert_eq!(r.header("c").as_deref(), Some("true"));
+        assert_eq!(r.header("d").as_deref(), Some("p, q"));
+        assert_eq!(r.header("e").as_deref(), Some(""));
+        assert_eq!(r.header("f"), None);
+        assert_eq!(r.headers().len(), 5);
+        assert_eq!(r.headers()[3], ("d".to_owned(), "p, q".to_owned()));
+        assert_eq!(r.raw_body(), None);
+        assert_eq!(r.bytes().unwrap(), b"");
+    }
+
+    #[test]
+    fn a_string_body_is_base64_only_when_its_content_type_is_not_json() {
+        let binary = parse_one(
+            r#"{"id": "1", "status": 200, "headers": {"Content-Type": "text/plain"},
+                "body": "aGk="}"#,
+        );
+        assert_eq!(binary.bytes().unwrap(), b"hi");
+        let text = parse_one(
+            r#"{"id": "1", "status": 200, "headers": {"Content-Type": "application/json; odata.metadata=minimal"},
+                "body": "aGk="}"#,
+        );
+        assert_eq!(text.json::<String>().unwrap(), "aGk=");
+        assert_eq!(text.bytes().unwrap(), br#""aGk=""#);
+        let bad = parse_one(
+            r#"{"id": "1", "status": 200, "headers": {"Content-Type": "image/png"},
+                "body": "not base64!"}"#,
+        );
+        assert!(matches!(bad.bytes(), Err(Error::InvalidResponse(_))));
+    }
+
+    #[test]
+    fn the_body_is_a_slice_of_the_answer_and_errors_read_from_it() {
+        let r = parse_one(
+            r#"{"id": "1", "status": 404, "headers": {"Content-Type": "application/json"},
+                "body": {"error": {"code": "itemNotFound", "message": "gone"}}}"#,
+        );
+        assert!(!r.is_success());
+        let err = r.graph_error();
+        assert_eq!(err.status, 404);
+        assert_eq!(err.code(), Some("itemNotFound"));
+        assert_eq!(err.message(), Some("gone"));
+    }
+
+    #[test]
+    fn json_content_types() {
+        for ct in [
+            "application/json",
+            "Application/JSON; charset=utf-8",
+            "text/json",
+            "application/problem+json",
+        ] {
+            assert!(is_json(ct), "{ct}");
+        }
+        for ct in ["text/plain", "image/png", "application/jsonx", "json"] {
+            assert!(!is_json(ct), "{ct}");
+        }
+    }
+
+    #[test]
+    fn share_copies_what_is_not_in_the_buffer() {
+        let whole = Bytes::from_static(b"abcdef");
+        assert_eq!(share(&whole, &whole[2..4]), "cd");
+        assert_eq!(share(&whole, b"zz"), "zz");
+    }
+
+    #[test]
+    fn json_strings_are_escaped_only_when_needed() {
+        let mut out = String::new();
+        push_str(&mut out, "plain").unwrap();
+        push_str(&mut out, "a\"b\\c\n").unwrap();
+        assert_eq!(out, r#""plain""a\"b\\c\n""#);
     }
 }
