@@ -54,7 +54,7 @@ pub trait Answer: Sized + Send + 'static {
     fn read_batch(response: BatchResponse) -> Result<Self> {
         Err(crate::Error::InvalidResponse(format!(
             "batch item {} answered HTTP {}, which {} cannot be read from",
-            response.id,
+            response.id(),
             response.status,
             std::any::type_name::<Self>()
         )))

@@ -444,7 +444,7 @@ async fn unknown_ids_are_kept_and_missing_ones_are_errors() {
     let second = batch.add(Call::<User>::request(&client, Method::GET, "/users/b"));
     let mut answers = batch.send().await.unwrap();
     assert_eq!(answers.unmatched().len(), 1);
-    assert_eq!(answers.unmatched()[0].id, "99");
+    assert_eq!(answers.unmatched()[0].id(), "99");
     assert_eq!(
         answers.unmatched()[0].json::<Value>().unwrap(),
         json!({"id": "?"})

@@ -343,7 +343,7 @@ impl Plan {
             let mut round: Vec<Option<BatchResponse>> = Vec::with_capacity(n);
             round.resize_with(n, || None);
             for response in responses {
-                match self.index_of(&response.id, &in_round) {
+                match self.index_of(response.id(), &in_round) {
                     Some(i) if round[i].is_none() => round[i] = Some(response),
                     _ => answers.unmatched.push(response),
                 }

@@ -9,6 +9,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
+use std::borrow::Cow;
 use std::fmt::{self, Write};
 
 /// Request headers never written into a batch body: the `$batch` POST carries the token.
@@ -18,8 +19,8 @@ const SECRET_HEADERS: &[&str] = &["authorization", "proxy-authorization", "cooki
 /// a typed answer from, and what [`crate::BatchAnswers::unmatched`] holds.
 #[derive(Clone, Debug)]
 pub struct BatchResponse {
-    /// The id of the request it answers.
-    pub id: String,
+    /// The id of the request it answers, a slice of the answer unless sent as a number.
+    id: Bytes,
     /// Its HTTP status.
     pub status: u16,
     /// The JSON text of its headers object, a slice of the whole answer, read on demand
@@ -32,8 +33,8 @@ pub struct BatchResponse {
 /// A [`BatchResponse`] as parsed, its body borrowed from the answer.
 #[derive(Deserialize)]
 struct Item<'a> {
-    #[serde(deserialize_with = "id")]
-    id: String,
+    #[serde(borrow, deserialize_with = "id")]
+    id: Cow<'a, str>,
     status: u16,
     #[serde(borrow, default)]
     headers: Option<&'a RawValue>,
@@ -42,6 +43,11 @@ struct Item<'a> {
 }
 
 impl BatchResponse {
+    /// The id of the request it answers.
+    pub fn id(&self) -> &str {
+        std::str::from_utf8(&self.id).unwrap_or_default()
+    }
+
     /// The first header named `name` (case-insensitive). A value that is not a string keeps
     /// its JSON text; a list of values is joined with `, `.
     pub fn header(&self, name: &str) -> Option<String> {
@@ -85,7 +91,7 @@ impl BatchResponse {
                 .map_err(|e| {
                     Error::InvalidResponse(format!(
                         "batch item {}: the body is not base64 ({e})",
-                        self.id
+                        self.id()
                     ))
                 }),
             None => Ok(body.to_vec()),
@@ -129,8 +135,9 @@ impl BatchResponse {
         let Some(body) = &self.body else {
             return Ok(None);
         };
-        let binary = self.header("content-type").is_some_and(|ct| !is_json(&ct));
-        if !binary || body.first() != Some(&b'"') {
+        // The header only matters for a string body.
+        if body.first() != Some(&b'"') || self.header("content-type").is_none_or(|ct| is_json(&ct))
+        {
             return Ok(None);
         }
         serde_json::from_slice(body)
@@ -165,7 +172,10 @@ pub(crate) fn parse(status: u16, body: &Bytes) -> Result<Vec<BatchResponse>> {
         .responses
         .into_iter()
         .map(|item| BatchResponse {
-            id: item.id,
+            id: match item.id {
+                Cow::Borrowed(id) => share(body, id.as_bytes()),
+                Cow::Owned(id) => Bytes::from(id),
+            },
             status: item.status,
             headers: item.headers.map(|raw| share(body, raw.get().as_bytes())),
             body: item.body.map(|raw| share(body, raw.get().as_bytes())),
@@ -284,22 +294,28 @@ pub(crate) fn push_id(out: &mut String, index: usize) {
     let _ = write!(out, "\"{}\"", index + 1);
 }
 
-/// An id sent as a string, or (leniently) as a number.
-fn id<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<String, D::Error> {
+/// An id sent as a string (borrowed unless it holds escapes), or (leniently) as a number.
+fn id<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Cow<'de, str>, D::Error> {
     struct Id;
-    impl Visitor<'_> for Id {
-        type Value = String;
+    impl<'de> Visitor<'de> for Id {
+        type Value = Cow<'de, str>;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("a string or number id")
         }
-        fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<String, E> {
-            Ok(v.to_owned())
+        fn visit_borrowed_str<E: de::Error>(
+            self,
+            v: &'de str,
+        ) -> std::result::Result<Self::Value, E> {
+            Ok(Cow::Borrowed(v))
         }
-        fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<String, E> {
-            Ok(v.to_string())
+        fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
+            Ok(Cow::Owned(v.to_owned()))
         }
-        fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<String, E> {
-            Ok(v.to_string())
+        fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Self::Value, E> {
+            Ok(Cow::Owned(v.to_string()))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Self::Value, E> {
+            Ok(Cow::Owned(v.to_string()))
         }
     }
     d.deserialize_any(Id)
@@ -364,7 +380,7 @@ impl<'de> Visitor<'de> for Find<'_> {
 }
 
 /// A map key, borrowed from the answer unless it holds escapes.
-struct Key<'de>(std::borrow::Cow<'de, str>);
+struct Key<'de>(Cow<'de, str>);
 
 impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
@@ -378,10 +394,10 @@ impl<'de> Deserialize<'de> for Key<'de> {
                 self,
                 v: &'de str,
             ) -> std::result::Result<Key<'de>, E> {
-                Ok(Key(std::borrow::Cow::Borrowed(v)))
+                Ok(Key(Cow::Borrowed(v)))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Key<'de>, E> {
-                Ok(Key(std::borrow::Cow::Owned(v.to_owned())))
+                Ok(Key(Cow::Owned(v.to_owned())))
             }
         }
         d.deserialize_str(V)
@@ -456,7 +472,7 @@ mod tests {
             r#"{"id": 7, "status": 200, "headers": {"a": "x", "b": 3, "c": true,
                 "d": ["p", "q"], "e": null}}"#,
         );
-        assert_eq!(r.id, "7");
+        assert_eq!(r.id(), "7");
         assert_eq!(r.header("A").as_deref(), Some("x"));
         assert_eq!(r.header("b").as_deref(), Some("3"));
         assert_eq!(r.header("c").as_deref(), Some("true"));
