@@ -44,7 +44,7 @@
 #![warn(missing_docs)]
 
 mod auth;
-mod batch;
+pub mod batch;
 mod call;
 mod client;
 mod content;

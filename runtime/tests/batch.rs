@@ -535,3 +535,115 @@ async fn the_relative_url_is_what_a_single_call_sends_after_the_base() {
     assert!(url.starts_with("/users/a%20b%2Fc/%C3%A9?$filter="), "{url}");
     assert!(url.contains("%26"), "{url}"); // the & inside the value stays encoded
 }
+
+#[tokio::test]
+async fn a_later_post_that_fails_is_the_error_of_its_items_and_the_earlier_answers_are_kept() {
+    let server = serve(|n, seen, _| {
+        if n == 0 {
+            let body: Value = serde_json::from_slice(&seen.body).unwrap();
+            let responses: Vec<Value> = body["requests"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|item| ok(item, json!({"id": "a", "displayName": "A"})).unwrap())
+                .collect();
+            json(200, json!({ "responses": responses }))
+        } else {
+            json(
+                400,
+                json!({"error": {"code": "BadRequest", "message": "Invalid batch payload"}}),
+            )
+        }
+    })
+    .await;
+    let client = client(&server);
+    let mut batch = client.batch();
+    let tickets: Vec<_> = (0..25)
+        .map(|i| {
+            batch.add(Call::<User>::request(
+                &client,
+                Method::GET,
+                format!("/users/{i}"),
+            ))
+        })
+        .collect();
+    let mut answers = batch.send().await.unwrap();
+    assert_eq!(answers.posts(), 1);
+    for (i, t) in tickets.into_iter().enumerate() {
+        match answers.take(t) {
+            Ok(user) => {
+                assert!(i < 20, "{i}");
+                assert_eq!(user.id, "a");
+            }
+            Err(e) => {
+                assert!(i >= 20, "{i}: {e}");
+                assert_eq!(e.graph().and_then(|g| g.code()), Some("BadRequest"));
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_first_post_that_fails_fails_the_send_and_the_post_itself_is_retried_when_throttled() {
+    let server = serve(|n, _, _| match n {
+        0 => reply(429, &[("retry-after", "0")], ""),
+        _ => json(
+            401,
+            json!({"error": {"code": "InvalidAuthenticationToken", "message": "expired"}}),
+        ),
+    })
+    .await;
+    let client = client(&server);
+    let mut batch = client.batch();
+    let _t = batch.add(Call::<User>::request(&client, Method::GET, "/users/a"));
+    let err = batch.send().await.unwrap_err();
+    assert_eq!(err.status(), Some(401));
+    assert_eq!(server.seen().len(), 2);
+    assert_eq!(
+        server.seen()[1].header("authorization"),
+        Some("Bearer secret-token")
+    );
+}
+
+#[tokio::test]
+async fn an_empty_batch_sends_nothing() {
+    let (server, client) = batch_server(|_, _| None).await;
+    let answers = client.batch().send().await.unwrap();
+    assert!(answers.is_empty());
+    assert_eq!(answers.posts(), 0);
+    assert!(server.seen().is_empty());
+}
+
+#[tokio::test]
+async fn a_body_labelled_json_goes_inline_only_when_it_is_json() {
+    let (server, client) =
+        batch_server(|_, item| Some(json!({"id": item["id"], "status": 204}))).await;
+    let mut batch = client.batch();
+    let json_bytes = batch.add(Call::<NoContent>::with_bytes(
+        &client,
+        Method::PUT,
+        "/a",
+        "application/json; charset=utf-8",
+        br#"{"a": 1}"#.to_vec(),
+    ));
+    let not_json = batch.add(Call::<NoContent>::with_bytes(
+        &client,
+        Method::PUT,
+        "/b",
+        "application/json",
+        b"{not json".to_vec(),
+    ));
+    let mut answers = batch.send().await.unwrap();
+    answers.take(json_bytes).unwrap();
+    answers.take(not_json).unwrap();
+    let items = &posted(&server)[0];
+    assert_eq!(items[0]["body"], json!({"a": 1}));
+    assert_eq!(
+        items[0]["headers"]["Content-Type"],
+        "application/json; charset=utf-8"
+    );
+    let sent = base64::engine::general_purpose::STANDARD
+        .decode(items[1]["body"].as_str().unwrap())
+        .unwrap();
+    assert_eq!(sent, b"{not json");
+}

@@ -275,7 +275,11 @@ impl Plan {
             }
             i
         }
-        for i in 0..n {
+        for (i, slot) in slots.iter().enumerate() {
+            if slot.is_some() {
+                // Not sent: it must not tie together groups that are otherwise apart.
+                continue;
+            }
             for &d in &self.deps[i] {
                 let (a, b) = (find(&mut root, i), find(&mut root, d));
                 let (lo, hi) = (a.min(b), a.max(b));

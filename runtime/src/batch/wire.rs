@@ -187,8 +187,11 @@ pub(crate) fn parse(status: u16, body: &Bytes) -> Result<Vec<BatchResponse>> {
 fn share(whole: &Bytes, part: &[u8]) -> Bytes {
     let start = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize);
     match start {
-        Some(start) if start + part.len() <= whole.len() => whole.slice(start..start + part.len()),
-        _ => Bytes::copy_from_slice(part),
+        Some(start) => match start.checked_add(part.len()) {
+            Some(end) if end <= whole.len() => whole.slice(start..end),
+            _ => Bytes::copy_from_slice(part),
+        },
+        None => Bytes::copy_from_slice(part),
     }
 }
 
@@ -244,16 +247,7 @@ pub(crate) fn encode(request: &Request, index: usize) -> Result<String> {
                     request.body_is_serialized_json()
                         || serde_json::from_str::<IgnoredAny>(text).is_ok()
                 });
-            Some(match inline {
-                Some(text) => text.to_owned(),
-                None => {
-                    let mut s = String::with_capacity(bytes.len() * 4 / 3 + 4);
-                    s.push('"');
-                    base64::engine::general_purpose::STANDARD.encode_string(bytes, &mut s);
-                    s.push('"');
-                    s
-                }
-            })
+            Some(inline.ok_or(bytes))
         }
     };
     if !headers.is_empty() {
@@ -268,9 +262,20 @@ pub(crate) fn encode(request: &Request, index: usize) -> Result<String> {
         }
         out.push('}');
     }
-    if let Some(body) = body {
-        out.push_str(r#","body":"#);
-        out.push_str(&body);
+    match body {
+        None => {}
+        // JSON goes inline.
+        Some(Ok(text)) => {
+            out.push_str(r#","body":"#);
+            out.push_str(text);
+        }
+        // Anything else as a base64 string.
+        Some(Err(bytes)) => {
+            out.reserve(bytes.len() * 4 / 3 + 12);
+            out.push_str(r#","body":""#);
+            base64::engine::general_purpose::STANDARD.encode_string(bytes, &mut out);
+            out.push('"');
+        }
     }
     Ok(out)
 }
