@@ -12,6 +12,7 @@
 //! rather than once per operation in every generated crate, which keeps generated clients
 //! small and quick to compile.
 
+use crate::batch::BatchResponse;
 use crate::paging::{Page, PageStream};
 use crate::request::{Accepted, Request};
 use crate::DeltaStream;
@@ -46,11 +47,27 @@ pub struct NoContent;
 pub trait Answer: Sized + Send + 'static {
     /// Sends `request` and reads the answer from its 2xx response.
     fn read(request: Request) -> impl Future<Output = Result<Self>> + Send;
+
+    /// Reads the answer from one 2xx item of a `$batch` answer (see [`crate::Batch`]). By
+    /// default an answer cannot be read from a batch: the item's answer is an
+    /// [`Error::InvalidResponse`](crate::Error::InvalidResponse).
+    fn read_batch(response: BatchResponse) -> Result<Self> {
+        Err(crate::Error::InvalidResponse(format!(
+            "batch item {} answered HTTP {}, which {} cannot be read from",
+            response.id(),
+            response.status,
+            std::any::type_name::<Self>()
+        )))
+    }
 }
 
 impl<T: DeserializeOwned + Send + 'static> Answer for T {
     fn read(request: Request) -> impl Future<Output = Result<Self>> + Send {
         request.send_json()
+    }
+
+    fn read_batch(response: BatchResponse) -> Result<Self> {
+        response.json()
     }
 }
 
@@ -58,11 +75,29 @@ impl Answer for NoContent {
     async fn read(request: Request) -> Result<Self> {
         request.send_empty().await.map(|()| NoContent)
     }
+
+    fn read_batch(_: BatchResponse) -> Result<Self> {
+        Ok(NoContent)
+    }
 }
 
 impl Answer for Accepted {
     fn read(request: Request) -> impl Future<Output = Result<Self>> + Send {
         request.send_accepted()
+    }
+
+    fn read_batch(response: BatchResponse) -> Result<Self> {
+        let body = match response.bytes() {
+            Ok(b) if !b.iter().all(u8::is_ascii_whitespace) => serde_json::from_slice(&b).ok(),
+            _ => None,
+        };
+        Ok(Accepted {
+            location: response.header("location"),
+            retry_after: response
+                .header("retry-after")
+                .and_then(|v| crate::retry::parse_retry_after(&v)),
+            body,
+        })
     }
 }
 

@@ -31,6 +31,13 @@ impl Answer for Content {
             bytes,
         })
     }
+
+    fn read_batch(response: crate::BatchResponse) -> Result<Self> {
+        Ok(Content {
+            content_type: response.header("content-type"),
+            bytes: response.bytes()?.into(),
+        })
+    }
 }
 
 /// The chunks of a binary answer as they arrive.

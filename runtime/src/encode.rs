@@ -72,6 +72,23 @@ pub(crate) fn encode_query(s: &str) -> String {
     Cow::from(utf8_percent_encode(s, QUERY)).into_owned()
 }
 
+/// Appends `s` encoded as [`encode_query`] does, with the `'` a URL parser writes as `%27`
+/// (special schemes) already written so: a query component exactly as it is sent.
+pub(crate) fn push_query(out: &mut String, s: &str) {
+    for part in utf8_percent_encode(s, QUERY) {
+        if part.contains('\'') {
+            for c in part.chars() {
+                match c {
+                    '\'' => out.push_str("%27"),
+                    c => out.push(c),
+                }
+            }
+        } else {
+            out.push_str(part);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,8 @@
 //! * [`Request`] is one call: add query parameters, headers, [`QueryOptions`] and a JSON body,
 //!   then pick how to read the answer (`send_json`, `send_empty`, `send_accepted`, `send_page`,
 //!   `into_stream`).
+//! * [`Batch`] sends many typed calls as JSON batches (`$batch`), each read back as its own
+//!   typed answer or error.
 //! * Every failure is one [`Error`]; a non-2xx answer carries a typed [`GraphError`].
 //! * Throttling (429) and transient failures (503, 504) are retried, but a request the server
 //!   may have acted on (POST, PATCH) is only re-sent when the server said it did not act.
@@ -42,6 +44,7 @@
 #![warn(missing_docs)]
 
 mod auth;
+pub mod batch;
 mod call;
 mod client;
 mod content;
@@ -63,6 +66,7 @@ pub mod upload;
 pub use auth::{
     token_fn, AccessToken, ClientCredentials, StaticToken, TokenFn, TokenFuture, TokenProvider,
 };
+pub use batch::{Batch, BatchAnswers, BatchItem, BatchItemId, BatchResponse, BATCH_LIMIT};
 pub use call::{supports, Answer, Call, NoContent, Operation, Permissions};
 pub use client::{
     Client, ClientBuilder, GRAPH_BETA, GRAPH_CHINA_V1, GRAPH_GERMANY_V1, GRAPH_US_GOV_DOD_V1,

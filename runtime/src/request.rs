@@ -24,7 +24,8 @@ pub struct Request {
     target: Target,
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
-    body: Option<Vec<u8>>,
+    /// Shared rather than copied by each attempt.
+    body: Option<bytes::Bytes>,
     /// The body's type, sent unless the caller set a `Content-Type` header.
     content_type: Option<ContentType>,
 }
@@ -83,14 +84,14 @@ impl Request {
     /// Serializes `body` as the JSON request body (now, so errors surface here).
     pub fn json<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Result<Self> {
         let bytes = serde_json::to_vec(body).map_err(|e| Error::Encode(e.to_string()))?;
-        self.body = Some(bytes);
+        self.body = Some(bytes.into());
         self.content_type = Some(ContentType::Json);
         Ok(self)
     }
 
     /// Sends raw `bytes` with `content_type` (file content uploads).
     pub fn bytes(mut self, content_type: &str, bytes: Vec<u8>) -> Self {
-        self.body = Some(bytes);
+        self.body = Some(bytes.into());
         self.content_type = Some(ContentType::Other(content_type.to_owned()));
         self
     }
@@ -166,6 +167,54 @@ impl Request {
 
     pub(crate) fn client(&self) -> &Client {
         &self.client
+    }
+
+    pub(crate) fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The body, as it would be sent.
+    pub(crate) fn body(&self) -> Option<&[u8]> {
+        self.body.as_deref()
+    }
+
+    /// The body's type: the caller's `Content-Type` header, else the type the body was set
+    /// with.
+    pub(crate) fn content_type(&self) -> Option<&str> {
+        let set = self
+            .headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(CONTENT_TYPE.as_str()));
+        match (set, &self.content_type) {
+            (Some((_, v)), _) => Some(v),
+            (None, Some(ContentType::Json)) => Some("application/json"),
+            (None, Some(ContentType::Other(ct))) => Some(ct),
+            (None, None) => None,
+        }
+    }
+
+    /// Whether the body is JSON this crate serialized itself (so it is valid JSON).
+    pub(crate) fn body_is_serialized_json(&self) -> bool {
+        matches!(self.content_type, Some(ContentType::Json))
+    }
+
+    /// `bytes`, already valid JSON, as the body.
+    pub(crate) fn json_bytes(mut self, bytes: Vec<u8>) -> Self {
+        self.body = Some(bytes.into());
+        self.content_type = Some(ContentType::Json);
+        self
+    }
+
+    /// Appends the URL's path and query after the client's base URL (see
+    /// [`target::push_relative`]).
+    pub(crate) fn push_relative_url(&self, out: &mut String) -> Result<()> {
+        target::push_relative(
+            out,
+            self.client.base_url(),
+            self.client.base_path(),
+            &self.target,
+            &self.query,
+        )
     }
 
     /// The URL to send to, parsed once per request (see [`target::resolve`]).
@@ -321,7 +370,7 @@ impl fmt::Debug for Request {
             .field("url", &self.target)
             .field("query", &self.query)
             .field("headers", &headers)
-            .field("body_len", &self.body.as_ref().map(Vec::len))
+            .field("body_len", &self.body.as_ref().map(bytes::Bytes::len))
             .field("content_type", &self.content_type)
             .finish_non_exhaustive()
     }

@@ -109,7 +109,12 @@ pub(crate) fn may_retry_status(method: &Method, status: u16, has_retry_after: bo
 
 /// Parses `Retry-After` as delta-seconds or an HTTP date; unparseable counts as absent.
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let text = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    parse_retry_after(headers.get(RETRY_AFTER)?.to_str().ok()?)
+}
+
+/// Parses a `Retry-After` value (delta-seconds or an HTTP date).
+pub(crate) fn parse_retry_after(text: &str) -> Option<Duration> {
+    let text = text.trim();
     if let Ok(secs) = text.parse::<u64>() {
         return Some(Duration::from_secs(secs));
     }

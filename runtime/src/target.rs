@@ -1,7 +1,7 @@
 //! Where a request goes: its URL is built and parsed exactly once, and refused when parsing
 //! would send it somewhere other than the path the caller asked for.
 
-use crate::encode::encode_query;
+use crate::encode::{encode_query, push_query};
 use crate::{Error, Result};
 use percent_encoding::percent_decode_str;
 use reqwest::Url;
@@ -63,6 +63,131 @@ pub(crate) fn resolve(
             Ok(parsed)
         }
     }
+}
+
+/// The part of `target`'s URL after the base URL, path and query, exactly as [`resolve`]
+/// would send it (`/users/a%20b?$select=id`): what a `$batch` item's `url` holds. Refused like
+/// [`resolve`] refuses it, and when the URL is not under the base URL.
+#[cfg(test)]
+pub(crate) fn relative(
+    base_url: &str,
+    base_path: &str,
+    target: &Target,
+    query: &[(String, String)],
+) -> Result<String> {
+    let mut out = String::new();
+    push_relative(&mut out, base_url, base_path, target, query)?;
+    Ok(out)
+}
+
+/// Appends what [`relative`] returns to `out` (which it leaves as it was on error).
+pub(crate) fn push_relative(
+    out: &mut String,
+    base_url: &str,
+    base_path: &str,
+    target: &Target,
+    query: &[(String, String)],
+) -> Result<()> {
+    if let Target::Path(path) = target {
+        if push_plain_relative(out, path, query) {
+            return Ok(());
+        }
+    }
+    let url = resolve(base_url, base_path, target, query)?;
+    let path = url
+        .path()
+        .strip_prefix(base_path)
+        .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+        .ok_or_else(|| {
+            Error::InvalidRequest(format!("{} is not under the base URL", url.path()))
+        })?;
+    if path.is_empty() {
+        out.push('/');
+    }
+    out.push_str(path);
+    if let Some(q) = url.query() {
+        out.push('?');
+        out.push_str(q);
+    }
+    Ok(())
+}
+
+/// Bytes a URL parser keeps as they are in a path (`'` included) or, with `?` and without
+/// `'`, in a query: RFC 3986 unreserved and sub-delims, `:`, `@`, `%` and `/`.
+const fn kept_table(query: bool) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b':'
+                    | b'@'
+                    | b'%'
+                    | b'/'
+            )
+            || (query && c == b'?')
+            || (!query && c == b'\'');
+        b += 1;
+    }
+    table
+}
+
+const KEPT_IN_PATH: [bool; 256] = kept_table(false);
+const KEPT_IN_QUERY: [bool; 256] = kept_table(true);
+
+/// [`push_relative`] without parsing a URL, for a path the URL parser would keep byte for
+/// byte (only characters it leaves alone, no dot-segment however encoded); `false`, with
+/// nothing written, otherwise.
+fn push_plain_relative(out: &mut String, path: &str, query: &[(String, String)]) -> bool {
+    let (bare, own_query) = match path.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (path, None),
+    };
+    if !bare.bytes().all(|b| KEPT_IN_PATH[usize::from(b)])
+        || !own_query.is_none_or(|q| q.bytes().all(|b| KEPT_IN_QUERY[usize::from(b)]))
+    {
+        return false;
+    }
+    let dot = |seg: &str| {
+        seg.starts_with(['.', '%']) && {
+            let mut decoded = percent_decode_str(seg);
+            matches!(
+                (decoded.next(), decoded.next(), decoded.next()),
+                (Some(b'.'), None, _) | (Some(b'.'), Some(b'.'), None)
+            )
+        }
+    };
+    if bare.split('/').any(dot) {
+        return false;
+    }
+    if !path.starts_with('/') {
+        out.push('/');
+    }
+    out.push_str(path);
+    let mut sep = if own_query.is_some() { '&' } else { '?' };
+    for (name, value) in query {
+        out.push(sep);
+        sep = '&';
+        push_query(out, name);
+        out.push('=');
+        push_query(out, value);
+    }
+    true
 }
 
 /// Appends `query` to an already-parsed URL, re-parsing only its query.
@@ -176,6 +301,61 @@ mod tests {
             url("https://h/v1.0", "/users/a b/é").unwrap(),
             "https://h/v1.0/users/a%20b/%C3%A9"
         );
+    }
+
+    #[test]
+    fn the_relative_url_is_what_resolve_sends_after_the_base() {
+        let q = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        let queries = [
+            q(&[]),
+            q(&[("$select", "id,displayName")]),
+            q(&[
+                ("$filter", "startswith(displayName,'A&B') and x eq 1"),
+                ("$search", "\"a b\" é+%"),
+            ]),
+        ];
+        let paths = [
+            "/me",
+            "me/events",
+            "/users/a%20b%2Fc/x@y.com",
+            "/users/a b/é",
+            "/users/it's",
+            "/r?x=1",
+            "/r?x='1'",
+            "/r?x=a b",
+            "/a/..%2Fx/.../.b/c.",
+            "/a/%2e%2E/b",
+            "/a/./b",
+            "/a\\b",
+            "/$batch",
+            "/",
+        ];
+        for base in ["https://h/v1.0", "http://127.0.0.1:8080"] {
+            let base_path = Url::parse(base)
+                .unwrap()
+                .path()
+                .trim_end_matches('/')
+                .to_owned();
+            for path in paths {
+                for query in &queries {
+                    let target = Target::Path(path.to_owned());
+                    let full = resolve(base, &base_path, &target, query);
+                    let rel = relative(base, &base_path, &target, query);
+                    match (full, rel) {
+                        (Ok(full), Ok(rel)) => {
+                            assert_eq!(format!("{base}{rel}"), full.as_str(), "{path} {query:?}")
+                        }
+                        (Err(_), Err(_)) => {}
+                        (full, rel) => panic!("{path} {query:?}: {full:?} vs {rel:?}"),
+                    }
+                }
+            }
+        }
     }
 
     #[test]
