@@ -9,6 +9,8 @@
 //!   a range not starting at the next expected byte is `416`;
 //! * `GET`: the session's `expirationDateTime` and `nextExpectedRanges`;
 //! * `DELETE`: cancels it (`204`); a cancelled or completed session is `404`;
+//! * the status knob ([`super::STATUS_KNOB`]) forces a status here as on any route (a `503` on a
+//!   range, to test a client's resume);
 //! * any request carrying `Authorization` is `401` (the URL authorizes the upload itself:
 //!   a client sending its token there has a bug a test should catch).
 //!
@@ -399,8 +401,13 @@ pub(crate) async fn serve(
         .and_then(|n| n.parse::<u64>().ok());
     let uploads = &shared.uploads;
     let mut counted = 0;
+    let authorized = parts.headers.contains_key(AUTHORIZATION);
+    // The status knob works here too (a 503 on a range, to test a client's resume).
+    let forced = (!authorized)
+        .then(|| shared.forced.check(parts, fail))
+        .flatten();
     let response = match id {
-        _ if parts.headers.contains_key(AUTHORIZATION) => {
+        _ if authorized => {
             drain(body).await;
             fail(
                 StatusCode::UNAUTHORIZED,
@@ -408,6 +415,10 @@ pub(crate) async fn serve(
                 "An upload URL authorizes the upload by itself: requests to it must not carry \
                  an Authorization header",
             )
+        }
+        _ if forced.is_some() => {
+            drain(body).await;
+            forced.map_or_else(Response::default, |f| f.response)
         }
         None => {
             drain(body).await;

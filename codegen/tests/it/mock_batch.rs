@@ -331,3 +331,32 @@ async fn the_status_knob_throttles_an_item_once() {
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
     server.shutdown().await;
 }
+
+#[tokio::test]
+async fn non_json_answers_travel_as_base64() {
+    let mut apis = docspec_codegen::load(&[DOCS]).apis;
+    // The docs answer only JSON: give one example a text answer.
+    let endpoint = apis[0]
+        .endpoints
+        .iter_mut()
+        .find(|e| e.name == "call-get")
+        .expect("call-get");
+    let response = endpoint.examples[0]
+        .response
+        .as_mut()
+        .expect("example response");
+    response.body = None;
+    response.raw_body = Some("plain text".into());
+    response.headers = vec![("Content-Type".into(), "text/plain".into())];
+    let server = MockServer::start_apis(apis).await.expect("serves");
+    let (status, answer) = batch(
+        &server,
+        &json!({"requests": [{"id": "1", "method": "GET", "url": "/app/calls/x"}]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let text = item(&answer, "1");
+    assert_eq!(text["headers"]["Content-Type"], "text/plain", "{answer}");
+    assert_eq!(text["body"], "cGxhaW4gdGV4dA==");
+    server.shutdown().await;
+}

@@ -275,3 +275,34 @@ async fn the_runtime_uploads_to_the_mock_without_its_token() {
             || r.header("authorization").is_none()));
     server.shutdown().await;
 }
+
+#[tokio::test]
+async fn the_status_knob_fails_a_range_once_and_the_upload_resumes() {
+    use docspec_codegen::mock::STATUS_KNOB;
+    let server = start().await;
+    let url = open_session(&server, "flaky.txt").await;
+    let range = |knob: bool| {
+        let mut req = Client::new()
+            .put(&url)
+            .header("Content-Range", "bytes 0-4/10")
+            .body("hello");
+        if knob {
+            req = req.header(STATUS_KNOB, "503");
+        }
+        req.send()
+    };
+    let failed = range(true).await.expect("answered");
+    assert_eq!(failed.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(failed.headers()["retry-after"], "0");
+    assert_eq!(
+        server.uploads()[0].received,
+        0,
+        "a forced failure takes nothing"
+    );
+    assert_eq!(
+        range(true).await.expect("answered").status(),
+        StatusCode::ACCEPTED
+    );
+    assert_eq!(put(&url, 5, b"world", 10).await.0, StatusCode::CREATED);
+    server.shutdown().await;
+}
