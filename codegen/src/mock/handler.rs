@@ -61,7 +61,7 @@ impl Shared {
             replies,
             recorder: Recorder::new(record_limit),
             ids: RequestIds::new(),
-            uploads: Uploads::new(links.base()),
+            uploads: Uploads::new(links.clone()),
             forced: ForcedStatus::default(),
         }
     }

@@ -23,6 +23,7 @@
 use super::body::{count_body, declared_length, drain, Counted, CHECKSUM_START};
 use super::graph_error::utc_after;
 use super::handler::{Fail, Outcome, Shared};
+use super::links::Links;
 use crate::model::{Api, Endpoint};
 use axum::body::{Body, Bytes};
 use axum::http::header::{HeaderValue, ALLOW, AUTHORIZATION, CONTENT_RANGE, CONTENT_TYPE};
@@ -91,7 +92,9 @@ struct Session {
 /// Every session the mock handed out.
 #[derive(Debug)]
 pub(crate) struct Uploads {
-    base: String,
+    /// The mock's own links: upload URLs are on its base, and the created item's example is
+    /// served with its links moved as every reply's are.
+    links: Links,
     sessions: Mutex<(u64, BTreeMap<u64, Session>)>,
 }
 
@@ -167,10 +170,10 @@ fn parse_content_range(headers: &HeaderMap) -> Result<ContentRange, String> {
 }
 
 impl Uploads {
-    /// No session yet; upload URLs are on `base` (`http://127.0.0.1:PORT`).
-    pub(crate) fn new(base: &str) -> Uploads {
+    /// No session yet; upload URLs are on the base of `links` (`http://127.0.0.1:PORT`).
+    pub(crate) fn new(links: Links) -> Uploads {
         Uploads {
-            base: base.trim_end_matches('/').to_string(),
+            links,
             sessions: Mutex::new((0, BTreeMap::new())),
         }
     }
@@ -205,7 +208,7 @@ impl Uploads {
         let mut guard = self.lock();
         let (next, sessions) = &mut *guard;
         *next += 1;
-        let url = format!("{}{UPLOAD_PATH}{next}", self.base);
+        let url = format!("{}{UPLOAD_PATH}{next}", self.links.base());
         // Only the URL changes (and ranges that would not start at 0): the rest of the
         // example stays as the docs wrote it, so a replay of it still compares equal there.
         body.insert("uploadUrl".into(), Value::String(url.clone()));
@@ -233,7 +236,10 @@ impl Uploads {
                 },
                 expiration,
                 name: file_name(request),
-                item,
+                item: item.map(|mut item| {
+                    self.links.rewrite_json(&mut item);
+                    item
+                }),
                 busy: false,
             },
         );
@@ -564,7 +570,7 @@ mod tests {
 
     #[test]
     fn only_the_url_of_the_example_changes() {
-        let uploads = Uploads::new("http://127.0.0.1:1");
+        let uploads = Uploads::new(Links::new("http://127.0.0.1:1"));
         let open = |example: &'static str| {
             let body = uploads.open(&Bytes::from_static(example.as_bytes()), None, None);
             serde_json::from_slice::<Value>(&body).expect("json")
@@ -594,7 +600,7 @@ mod tests {
 
     #[test]
     fn sessions_count_ranges_and_complete() {
-        let uploads = Uploads::new("http://127.0.0.1:1/");
+        let uploads = Uploads::new(Links::new("http://127.0.0.1:1/"));
         let body = uploads.open(
             &Bytes::from_static(
                 br#"{"uploadUrl":"https://x.test/up/1","nextExpectedRanges":["0-"]}"#,
