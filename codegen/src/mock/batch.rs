@@ -10,6 +10,13 @@
 //! an unknown id, dependencies in a cycle) is answered 400 without running anything; an item
 //! that cannot be sent (an absolute or nested `$batch` URL, a bad header, a body without a
 //! `Content-Type`, a non-JSON body that is not base64) is answered 400 on its own.
+//!
+//! Each item that ran is recorded with its own method, path (the batch's version prefix
+//! joined to its `url`), headers and body, before the `$batch` request itself; an item
+//! answered 400 or 424 here never ran and is not. Items carry only their own headers: the
+//! batch's `Authorization` stays on the batch, as a client sends it. Answer headers are
+//! written as Graph writes them (`Content-Type`, `Retry-After`), and an answer body that is
+//! not JSON is base64-encoded.
 
 use super::body::DRAIN_LIMIT;
 use super::handler::{handle_boxed, Fail, Outcome, Shared};
