@@ -50,9 +50,15 @@ impl RequestIds {
 
 /// The current UTC time as Graph writes it in `innerError.date` (`2024-05-01T12:34:56`).
 pub(crate) fn utc_now() -> String {
+    utc_after(0)
+}
+
+/// The UTC time `later` seconds from now, written as [`utc_now`] writes it.
+pub(crate) fn utc_after(later: u64) -> String {
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+        .map_or(0, |d| d.as_secs())
+        .saturating_add(later);
     let days = (secs / 86_400) as i64;
     let rem = secs % 86_400;
     let (y, m, d) = civil_from_days(days);

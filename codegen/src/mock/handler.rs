@@ -1,27 +1,27 @@
 //! The one request handler: read the body (bounded), route, validate, answer, record.
+//! Upload URLs (`upload.rs`) and `$batch` (`batch.rs`) branch off here.
 
+use super::body::{read_body, BodyRead};
 use super::graph_error::{error_response, RequestIds};
+use super::knob::ForcedStatus;
 use super::links::Links;
 use super::record::{ReceivedRequest, Recorder};
 use super::reply::EndpointReplies;
 use super::route::{Lookup, RouteTable};
-use super::{BODY_TIMEOUT, MAX_BODY_BYTES};
+use super::upload::Uploads;
+use super::{batch, upload, MAX_BODY_BYTES};
 use crate::model::{Api, Endpoint, RequestBody};
 use crate::route::RequestUrl;
 use crate::validate::{check_body, TypeIndex};
-use axum::body::{Body, Bytes, HttpBody};
+use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::header::{HeaderValue, ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
+use axum::http::header::{HeaderValue, ALLOW, CONTENT_TYPE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::Value;
+use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use tokio::time::{timeout_at, Instant};
-
-/// How much of an oversized body is read and thrown away before answering 413, so a client
-/// still writing its body sees the response instead of a reset connection.
-const DRAIN_LIMIT: usize = 64 << 20;
 
 /// Everything the handler needs, built once per server.
 #[derive(Debug)]
@@ -34,6 +34,10 @@ pub(crate) struct Shared {
     replies: Vec<Vec<EndpointReplies>>,
     pub(crate) recorder: Recorder,
     ids: RequestIds,
+    /// The upload sessions handed out so far.
+    pub(crate) uploads: Uploads,
+    /// What the `x-docspec-mock-status` knob has forced so far.
+    pub(crate) forced: ForcedStatus,
 }
 
 impl Shared {
@@ -57,83 +61,10 @@ impl Shared {
             replies,
             recorder: Recorder::new(record_limit),
             ids: RequestIds::new(),
+            uploads: Uploads::new(links.clone()),
+            forced: ForcedStatus::default(),
         }
     }
-}
-
-/// How reading a request body ended.
-enum BodyRead {
-    Complete(Bytes),
-    TooLarge,
-    TimedOut,
-    Failed,
-}
-
-type PinnedBody<'a> = Pin<&'a mut Body>;
-
-async fn next_frame(
-    body: &mut PinnedBody<'_>,
-    deadline: Instant,
-) -> Result<Option<Result<Option<Bytes>, ()>>, ()> {
-    let frame = timeout_at(
-        deadline,
-        std::future::poll_fn(|cx| body.as_mut().poll_frame(cx)),
-    )
-    .await
-    .map_err(|_| ())?;
-    Ok(frame.map(|f| f.map(|f| f.into_data().ok()).map_err(|_| ())))
-}
-
-/// Reads and discards up to [`DRAIN_LIMIT`] bytes.
-async fn drain(body: &mut PinnedBody<'_>, deadline: Instant) {
-    let mut seen = 0usize;
-    while seen < DRAIN_LIMIT {
-        match next_frame(body, deadline).await {
-            Ok(Some(Ok(data))) => seen += data.map_or(0, |d| d.len()),
-            _ => return,
-        }
-    }
-}
-
-/// Reads the body, refusing more than [`MAX_BODY_BYTES`] and giving up after [`BODY_TIMEOUT`].
-async fn read_body(headers: &HeaderMap, body: Body) -> BodyRead {
-    let deadline = Instant::now() + BODY_TIMEOUT;
-    let declared = headers
-        .get(CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok());
-    // Most requests (GET, DELETE) have no body: skip the timer and the read entirely.
-    if body.is_end_stream() {
-        return BodyRead::Complete(Bytes::new());
-    }
-    let mut body = std::pin::pin!(body);
-    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
-        drain(&mut body, deadline).await;
-        return BodyRead::TooLarge;
-    }
-    let mut chunks: Vec<Bytes> = Vec::new();
-    let mut total = 0usize;
-    loop {
-        match next_frame(&mut body, deadline).await {
-            Err(()) => return BodyRead::TimedOut,
-            Ok(None) => break,
-            Ok(Some(Err(()))) => return BodyRead::Failed,
-            Ok(Some(Ok(None))) => {}
-            Ok(Some(Ok(Some(data)))) => {
-                total += data.len();
-                if total > MAX_BODY_BYTES {
-                    drain(&mut body, deadline).await;
-                    return BodyRead::TooLarge;
-                }
-                chunks.push(data);
-            }
-        }
-    }
-    // One chunk is the common case and needs no copy.
-    if chunks.len() == 1 {
-        return BodyRead::Complete(chunks.pop().unwrap_or_default());
-    }
-    BodyRead::Complete(Bytes::from(chunks.concat()))
 }
 
 fn is_json_content(headers: &HeaderMap) -> bool {
@@ -156,9 +87,21 @@ fn empty_body_problem(expected: &RequestBody) -> Option<String> {
 }
 
 /// The outcome of routing and validation, before request-ids are attached.
-struct Outcome {
-    response: Response,
-    endpoint: Option<String>,
+pub(crate) struct Outcome {
+    pub(crate) response: Response,
+    /// What [`ReceivedRequest::endpoint`] records.
+    pub(crate) endpoint: Option<String>,
+}
+
+/// A Graph-style error answer: status, code, message (the request ids are filled in).
+pub(crate) type Fail<'a> = &'a (dyn Fn(StatusCode, &str, &str) -> Response + Sync);
+
+/// [`handle`] as a boxed future, for the `$batch` handler, which answers its items through it.
+pub(crate) fn handle_boxed(
+    shared: Arc<Shared>,
+    request: Request,
+) -> Pin<Box<dyn Future<Output = Response> + Send>> {
+    Box::pin(handle(State(shared), request))
 }
 
 /// Answers one request.
@@ -180,51 +123,23 @@ pub(crate) async fn handle(State(shared): State<Arc<Shared>>, request: Request) 
         )
     };
 
-    let read = read_body(&parts.headers, body).await;
     let mut body_len = 0;
     let mut json: Option<Result<Value, serde_json::Error>> = None;
-    let outcome = match read {
-        BodyRead::TooLarge => Outcome {
-            response: fail(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "RequestEntityTooLarge",
-                &format!(
-                    "The request body is larger than the mock's limit of {MAX_BODY_BYTES} bytes"
-                ),
-            ),
-            endpoint: None,
-        },
-        BodyRead::TimedOut => Outcome {
-            response: fail(
-                StatusCode::REQUEST_TIMEOUT,
-                "RequestTimeout",
-                "The request body did not arrive in time",
-            ),
-            endpoint: None,
-        },
-        BodyRead::Failed => Outcome {
-            response: fail(
-                StatusCode::BAD_REQUEST,
-                "BadRequest",
-                "The request body could not be read",
-            ),
-            endpoint: None,
-        },
-        BodyRead::Complete(bytes) => {
-            body_len = bytes.len();
-            if !bytes.is_empty() {
-                json = Some(serde_json::from_slice(&bytes));
+    // Upload ranges are counted, never kept: they do not go through the bounded read.
+    let outcome = if upload::is_upload_path(parts.uri.path()) {
+        let (outcome, len) = upload::serve(&shared, &parts, body, &fail).await;
+        body_len = len;
+        outcome
+    } else {
+        match read_body(&parts.headers, body).await {
+            BodyRead::Complete(bytes) => {
+                body_len = bytes.len();
+                if !bytes.is_empty() {
+                    json = Some(serde_json::from_slice(&bytes));
+                }
+                answer(&shared, &parts, json.as_ref(), &fail).await
             }
-            let path = RequestUrl::parse(parts.uri.path());
-            route(
-                &shared,
-                &parts.method,
-                &parts.headers,
-                &path,
-                parts.uri.query(),
-                json.as_ref(),
-                &fail,
-            )
+            unread => unread_body(unread, &fail),
         }
     };
 
@@ -264,8 +179,58 @@ pub(crate) async fn handle(State(shared): State<Arc<Shared>>, request: Request) 
     response
 }
 
+/// The answer to a request whose body could not be read.
+fn unread_body(read: BodyRead, fail: Fail<'_>) -> Outcome {
+    let response = match read {
+        BodyRead::TooLarge => fail(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "RequestEntityTooLarge",
+            &format!("The request body is larger than the mock's limit of {MAX_BODY_BYTES} bytes"),
+        ),
+        BodyRead::TimedOut => fail(
+            StatusCode::REQUEST_TIMEOUT,
+            "RequestTimeout",
+            "The request body did not arrive in time",
+        ),
+        BodyRead::Failed | BodyRead::Complete(_) => fail(
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            "The request body could not be read",
+        ),
+    };
+    Outcome {
+        response,
+        endpoint: None,
+    }
+}
+
+/// The answer to a request whose body was read: a forced status, a `$batch`, or a route.
+async fn answer(
+    shared: &Arc<Shared>,
+    parts: &axum::http::request::Parts,
+    json: Option<&Result<Value, serde_json::Error>>,
+    fail: Fail<'_>,
+) -> Outcome {
+    if let Some(forced) = shared.forced.check(parts, fail) {
+        return forced;
+    }
+    let path = RequestUrl::parse(parts.uri.path());
+    if batch::is_batch_path(&path) {
+        return batch::serve(shared, parts, &path, json, fail).await;
+    }
+    route(
+        shared,
+        &parts.method,
+        &parts.headers,
+        &path,
+        parts.uri.query(),
+        json,
+        fail,
+    )
+}
+
 /// The answer when the route table names an API or endpoint the model does not have.
-fn out_of_step(fail: &dyn Fn(StatusCode, &str, &str) -> Response) -> Outcome {
+fn out_of_step(fail: Fail<'_>) -> Outcome {
     Outcome {
         response: fail(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -320,7 +285,7 @@ fn route(
     path: &RequestUrl,
     query: Option<&str>,
     json: Option<&Result<Value, serde_json::Error>>,
-    fail: &dyn Fn(StatusCode, &str, &str) -> Response,
+    fail: Fail<'_>,
 ) -> Outcome {
     let (api_index, first, others) = match shared.routes.lookup(method.as_str(), path) {
         Lookup::Found {
@@ -398,7 +363,16 @@ fn route(
         .and_then(|r| r.pick(&path.key(), query));
     let response = match canned {
         Some(c) => {
-            let mut response = Response::new(Body::from(c.body.clone()));
+            // An upload session is handed out fresh: its upload URL leads to the mock.
+            let body = if c.upload_session {
+                let template = upload::item_template(api, endpoint);
+                shared
+                    .uploads
+                    .open(&c.body, json.and_then(|j| j.as_ref().ok()), template)
+            } else {
+                c.body.clone()
+            };
+            let mut response = Response::new(Body::from(body));
             *response.status_mut() = c.status;
             *response.headers_mut() = c.headers.clone();
             response

@@ -42,6 +42,11 @@ impl Links {
         Links::new(&format!("http://{}", SocketAddr::new(ip, addr.port())))
     }
 
+    /// The base URL links are moved onto (`http://127.0.0.1:PORT`, no trailing `/`).
+    pub(crate) fn base(&self) -> &str {
+        &self.base
+    }
+
     /// `url` moved onto the base when it is on a documented origin (version, path, query and
     /// fragment kept), else `None`.
     pub(crate) fn rewrite(&self, url: &str) -> Option<String> {

@@ -12,6 +12,22 @@
 //! end to end without the real service. What the server received is kept for assertions
 //! ([`MockServer::received`]).
 //!
+//! Beyond single calls, the mock answers what Graph apps do around them:
+//!
+//! * JSON batching: `POST /$batch` (or `/v1.0/$batch`, `/beta/$batch`) runs each request of
+//!   the batch through the same handling as a direct request, in-process, dependencies first,
+//!   and answers `{"responses":[...]}` (see `batch.rs`; [`MAX_BATCH_REQUESTS`]). The batch and
+//!   each item it ran are recorded (the batch after its items, with endpoint
+//!   [`BATCH_ENDPOINT`]).
+//! * Upload sessions: an example response holding an `uploadUrl` is served naming a session
+//!   of the mock's own (under [`UPLOAD_PATH`]) that takes `PUT` ranges, `GET` and `DELETE` as
+//!   Graph's do, keeping only a count and a checksum of the bytes
+//!   ([`MockServer::uploads`]); requests to it carrying `Authorization` are answered 401.
+//! * Forced failures: a request (or batch item) with the header [`STATUS_KNOB`]
+//!   (`x-docspec-mock-status: 429`, or `503;times=2`) is answered with that status (429 and
+//!   503 with `Retry-After: 0`) the first time (or times) that method, path and query carry
+//!   it, and served as usual after, so a client's retry can be tested.
+//!
 //! ```no_run
 //! # async fn demo(api: docspec_codegen::Api) -> std::io::Result<()> {
 //! use docspec_codegen::mock::MockServer;
@@ -22,15 +38,22 @@
 //! # Ok(()) }
 //! ```
 
+mod batch;
+mod body;
 mod graph_error;
 mod handler;
+mod knob;
 mod links;
 mod query;
 mod record;
 mod reply;
 mod route;
+mod upload;
 
+pub use batch::{BATCH_ENDPOINT, MAX_BATCH_REQUESTS};
+pub use knob::STATUS_KNOB;
 pub use record::ReceivedRequest;
+pub use upload::{UploadSession, UploadState, MAX_RANGE_BYTES, UPLOAD_ENDPOINT, UPLOAD_PATH};
 
 use crate::model::Api;
 use handler::Shared;
@@ -119,6 +142,11 @@ macro_rules! served_accessors {
         /// Every route served, in the order of the model.
         pub fn routes(&self) -> Vec<RouteInfo> {
             routes_of(&self.shared)
+        }
+
+        /// The upload sessions handed out so far, oldest first, with how much each received.
+        pub fn uploads(&self) -> Vec<UploadSession> {
+            self.shared.uploads.snapshot()
         }
     };
 }

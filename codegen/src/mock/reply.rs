@@ -19,6 +19,9 @@ pub(crate) struct Canned {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
+    /// The body is an upload session (a JSON object with an `uploadUrl`): each time it is
+    /// served, the mock opens a session of its own and names it there instead.
+    pub(crate) upload_session: bool,
 }
 
 /// Where one example request was sent, and which canned response answers it.
@@ -131,6 +134,7 @@ fn from_example(endpoint: &Endpoint, response: &ExampleResponse, links: &Links) 
             headers.append(name, value);
         }
     }
+    let mut upload_session = false;
     let body = if !allows_body(status) {
         Bytes::new()
     } else if let Some(json) = &response.body {
@@ -138,6 +142,8 @@ fn from_example(endpoint: &Endpoint, response: &ExampleResponse, links: &Links) 
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
         let mut json = json.value();
+        upload_session =
+            status.is_success() && json.get("uploadUrl").is_some_and(|u| u.is_string());
         links.rewrite_json(&mut json);
         Bytes::from(serde_json::to_vec(&json).unwrap_or_default())
     } else if let Some(raw) = &response.raw_body {
@@ -152,6 +158,7 @@ fn from_example(endpoint: &Endpoint, response: &ExampleResponse, links: &Links) 
         status,
         headers,
         body,
+        upload_session,
     }
 }
 
@@ -174,5 +181,6 @@ fn documented(endpoint: &Endpoint) -> Canned {
         status,
         headers,
         body: Bytes::from_static(body),
+        upload_session: false,
     }
 }
