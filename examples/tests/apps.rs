@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 const DOCS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs");
 
 /// Every app, by its binary.
-const APPS: [(&str, &str); 3] = [
+const APPS: [(&str, &str); 4] = [
     (
         "create_participant",
         env!("CARGO_BIN_EXE_create_participant"),
@@ -19,6 +19,7 @@ const APPS: [(&str, &str); 3] = [
         "invite_participant",
         env!("CARGO_BIN_EXE_invite_participant"),
     ),
+    ("sync_calls", env!("CARGO_BIN_EXE_sync_calls")),
 ];
 
 /// A URL nothing listens on: port 1 on loopback refuses connections at once.
@@ -252,6 +253,88 @@ fn invite_participant_follows_the_location_to_the_operation() {
         .unwrap_or_else(|| panic!("no location line in:\n{printed}"));
     assert!(shown.starts_with("http://127.0.0.1:"), "{shown}");
     assert!(shown.ends_with(path), "{shown} does not end with {path}");
+}
+
+#[test]
+fn sync_calls_syncs_every_page_batches_the_reads_and_uploads_in_ranges() {
+    let pages = example_pages("call-delta");
+    let synced: Vec<&str> = pages
+        .iter()
+        .flat_map(|p| p["value"].as_array().into_iter().flatten())
+        .map(|call| text(call, "/id"))
+        .collect();
+    let delta_link = pages
+        .last()
+        .and_then(|p| p["@odata.deltaLink"].as_str())
+        .expect("the last delta page has a deltaLink");
+    let token = delta_link.split_once('?').map(|(_, q)| q).unwrap();
+    let roster = example_pages("call-list-participants")[0]["value"]
+        .as_array()
+        .unwrap()
+        .clone();
+
+    let out = run(env!("CARGO_BIN_EXE_sync_calls"), &[], None);
+    assert_success("sync_calls", &out);
+    let printed = stdout(&out);
+    let lines: Vec<&str> = printed.lines().collect();
+    // Delta: every call of every page, then the link the next sync starts from (on the mock).
+    assert_eq!(lines[0], format!("synced {} calls", synced.len()));
+    assert!(
+        lines[1].starts_with("next sync starts at http://127.0.0.1:") && lines[1].ends_with(token),
+        "{}",
+        lines[1]
+    );
+    // Batch: one request answers every read and the roster, each typed.
+    assert_eq!(
+        lines[2],
+        format!("batch: {} answers in 1 request(s)", synced.len() + 1)
+    );
+    let read_example = example_response("call-get");
+    let read = text(&read_example, "/id");
+    let calls = lines.iter().filter(|l| l.starts_with("call\t")).count();
+    assert_eq!(calls, synced.len(), "{printed}");
+    assert!(printed.contains(&format!("call\t{read}\t")), "{printed}");
+    for participant in &roster {
+        assert!(printed.contains(text(participant, "/id")), "{printed}");
+    }
+    // Upload: 1.5 MiB in five ranges of 320 KiB (the last one short), then the created prompt.
+    let progress = stderr(&out);
+    let progress: Vec<&str> = progress.lines().collect();
+    assert_eq!(progress.len(), 5, "{progress:?}");
+    assert_eq!(progress[0], "uploaded 327680 of 1572864 bytes");
+    assert_eq!(progress[4], "uploaded 1572864 of 1572864 bytes");
+    let prompt_example = example_response("audioprompt-get");
+    let prompt = text(&prompt_example, "/id");
+    assert_eq!(
+        lines.last().copied(),
+        Some(format!("greeting welcome-greeting.wav: 1572864 bytes, prompt {prompt}").as_str())
+    );
+}
+
+#[test]
+fn sync_calls_uploads_a_file_given_and_names_it() {
+    let dir = std::env::temp_dir().join(format!("docspec-greeting-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("hold-music.wav");
+    std::fs::write(&file, vec![7u8; 400_000]).unwrap();
+    let out = run(
+        env!("CARGO_BIN_EXE_sync_calls"),
+        &["--greeting", file.to_str().unwrap()],
+        None,
+    );
+    std::fs::remove_dir_all(&dir).ok();
+    assert_success("sync_calls", &out);
+    assert!(
+        stdout(&out).contains("greeting hold-music.wav: 400000 bytes"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(
+        stderr(&out).lines().count(),
+        2,
+        "two ranges: {}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -39,6 +39,31 @@ pub fn invoke<'a>(
                     .await
             })
         }
+        ("audioprompt-createuploadsession", 0) => {
+            Box::pin(async move {
+                let [id0] = args::<1>(call)?;
+                let body: crate::models::CreateUploadSessionAudioPromptBody = body(
+                    call,
+                )?;
+                no_query(call)?;
+                send(
+                        Graph::new(client.clone())
+                            .create_upload_session_audio_prompt(id0, &body),
+                    )
+                    .await
+            })
+        }
+        ("audioprompt-get", 0) => {
+            Box::pin(async move {
+                let [id0, id1] = args::<2>(call)?;
+                send(
+                        Graph::new(client.clone())
+                            .get_audio_prompt(id0, id1)
+                            .options(&call.query),
+                    )
+                    .await
+            })
+        }
         ("call-delete", 0) => {
             Box::pin(async move {
                 let [id0] = args::<1>(call)?;
@@ -64,6 +89,12 @@ pub fn invoke<'a>(
                             }),
                     )
                     .await
+            })
+        }
+        ("call-delta", 0) => {
+            Box::pin(async move {
+                let [] = args::<0>(call)?;
+                send(Graph::new(client.clone()).delta_call().options(&call.query)).await
             })
         }
         ("call-get", 0) => {

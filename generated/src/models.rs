@@ -42,6 +42,68 @@ impl AppHostedMediaConfig {
     }
 }
 
+/// A recorded prompt uploaded for a call to play, such as a greeting or hold music. Prompts can be larger than one request may carry, so they are uploaded in byte ranges through an upload session.
+///
+/// Type: `microsoft.graph.audioPrompt`
+/// Base type: `entity` (its properties are included)
+///
+/// Source: resources/audioprompt.md
+#[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "::docspec_runtime::serde", rename_all = "camelCase")]
+pub struct AudioPrompt {
+    /// The key of the prompt. Read-only; set by the service.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The media type of the recording, such as audio/wav.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+    /// The file name the prompt was uploaded under.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The size of the recording in bytes. Read-only; set by the service once the upload is complete.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    /// Members the docs do not list, kept so that they survive a round trip.
+    #[serde(flatten)]
+    pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
+}
+
+impl AudioPrompt {
+    /// An empty `AudioPrompt` (no property set), the same as `Default::default()`; fill it with the setters.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The key of the prompt.
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// The media type of the recording, such as audio/wav.
+    #[must_use]
+    pub fn content_type(mut self, value: impl Into<String>) -> Self {
+        self.content_type = Some(value.into());
+        self
+    }
+
+    /// The file name the prompt was uploaded under.
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// The size of the recording in bytes.
+    #[must_use]
+    pub fn size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+}
+
 /// A voice or video call that the application takes part in. A call comes into being either when the service delivers an incoming call to the application or when the application places an outgoing call with a POST to /app/calls.
 ///
 /// Type: `microsoft.graph.call`
@@ -102,6 +164,9 @@ pub struct Call {
     /// A short reason the call was ended. Read-only; set by the service.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub termination_reason: Option<String>,
+    /// Recorded prompts uploaded for the call to play. Nullable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audio_prompts: Option<Vec<AudioPrompt>>,
     /// Background operations started on this call. Read-only. Nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub operations: Option<Vec<CommsOperation>>,
@@ -248,6 +313,16 @@ impl Call {
     #[must_use]
     pub fn termination_reason(mut self, value: impl Into<String>) -> Self {
         self.termination_reason = Some(value.into());
+        self
+    }
+
+    /// Recorded prompts uploaded for the call to play.
+    #[must_use]
+    pub fn audio_prompts(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<AudioPrompt>>,
+    ) -> Self {
+        self.audio_prompts = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -1538,6 +1613,67 @@ impl ServiceHostedMediaConfig {
         value: impl IntoIterator<Item = impl Into<MediaInfo>>,
     ) -> Self {
         self.pre_fetch_media = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
+
+/// The address a large file is sent to in byte ranges, and how far the upload has come. Requests to uploadUrl are authorized by the URL itself: send them without an Authorization header.
+///
+/// Type: `microsoft.graph.uploadSession`
+///
+/// Source: resources/uploadsession.md
+#[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "::docspec_runtime::serde", rename_all = "camelCase")]
+pub struct UploadSession {
+    /// When the session expires; ranges that arrive later are refused.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration_date_time: Option<rt::types::DateTimeOffset>,
+    /// The ranges of bytes the session is still waiting for, such as "0-" for a fresh session.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_expected_ranges: Option<Vec<String>>,
+    /// Where to send the byte ranges of the file, each with a Content-Range header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upload_url: Option<String>,
+    /// Members the docs do not list, kept so that they survive a round trip.
+    #[serde(flatten)]
+    pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
+}
+
+/// The request body of `audioPrompt: createUploadSession`.
+///
+/// Source: api/audioprompt-createuploadsession.md
+#[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "::docspec_runtime::serde", rename_all = "camelCase")]
+pub struct CreateUploadSessionAudioPromptBody {
+    /// The file name to store the prompt under.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The size of the whole recording in bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    /// Members the docs do not list, kept so that they survive a round trip.
+    #[serde(flatten)]
+    pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
+}
+
+impl CreateUploadSessionAudioPromptBody {
+    /// An empty `CreateUploadSessionAudioPromptBody` (no property set), the same as `Default::default()`; fill it with the setters.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The file name to store the prompt under.
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// The size of the whole recording in bytes.
+    #[must_use]
+    pub fn size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
         self
     }
 }

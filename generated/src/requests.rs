@@ -76,6 +76,65 @@ impl Graph {
     }
 }
 
+impl Graph {
+    /// audioPrompt: createUploadSession
+    ///
+    /// Start a resumable upload of a recorded prompt for a call to play. The response is an uploadSession: send the recording to its uploadUrl in byte ranges whose sizes are multiples of 320 KiB (only the last range may be shorter), without an Authorization header. The response to the last range is the new audioPrompt.
+    ///
+    /// `POST /app/calls/{id}/audioPrompts/createUploadSession`
+    ///
+    /// Arguments:
+    /// - `call_id` fills `{id}` in `/app/calls/{id}`
+    /// - `body`: the request body, [`CreateUploadSessionAudioPromptBody`](crate::models::CreateUploadSessionAudioPromptBody).
+    ///
+    /// Answers [`UploadSession`](crate::models::UploadSession). Options: [`large_file_upload`](rt::Call::large_file_upload).
+    ///
+    /// Least privileged permissions: `Calls.AccessMedia.All` (application); the whole table: [`ops::CreateUploadSessionAudioPrompt`].
+    ///
+    /// Source: api/audioprompt-createuploadsession.md
+    pub fn create_upload_session_audio_prompt(
+        &self,
+        call_id: &str,
+        body: &crate::models::CreateUploadSessionAudioPromptBody,
+    ) -> rt::Call<crate::models::UploadSession, ops::CreateUploadSessionAudioPrompt> {
+        rt::Call::with_json(
+            &self.client,
+            rt::Method::POST,
+            rt::fill_path("/app/calls/{}/audioPrompts/createUploadSession", &[call_id]),
+            body,
+        )
+    }
+}
+
+impl Graph {
+    /// Get audioPrompt
+    ///
+    /// Read the properties of an audioPrompt uploaded for a call.
+    ///
+    /// `GET /app/calls/{id}/audioPrompts/{id}`
+    ///
+    /// Arguments:
+    /// - `call_id` fills `{id}` in `/app/calls/{id}`
+    /// - `audio_prompt_id` fills `{id}` in `/app/calls/{id}/audioPrompts/{id}`
+    ///
+    /// Answers [`AudioPrompt`](crate::models::AudioPrompt).
+    ///
+    /// Least privileged permissions: `Calls.AccessMedia.All` (application); the whole table: [`ops::GetAudioPrompt`].
+    ///
+    /// Source: api/audioprompt-get.md
+    pub fn get_audio_prompt(
+        &self,
+        call_id: &str,
+        audio_prompt_id: &str,
+    ) -> rt::Call<crate::models::AudioPrompt, ops::GetAudioPrompt> {
+        rt::Call::request(
+            &self.client,
+            rt::Method::GET,
+            rt::fill_path("/app/calls/{}/audioPrompts/{}", &[call_id, audio_prompt_id]),
+        )
+    }
+}
+
 /// The 2 paths of [`Graph::delete_call`], each with the ids it fills.
 #[derive(Clone, Copy, Debug)]
 pub enum DeleteCallPath<'a> {
@@ -126,6 +185,23 @@ impl Graph {
     ) -> rt::Call<rt::NoContent, ops::DeleteCall> {
         let path = path.to_path();
         rt::Call::request(&self.client, rt::Method::DELETE, path)
+    }
+}
+
+impl Graph {
+    /// call: delta
+    ///
+    /// Track which call objects of the application were placed, changed or ended, without reading every call each time. The first round returns every call, page by page; its last page ends with an @odata.deltaLink. Keep that link: a GET on it later returns only what changed in between, and again ends with a fresh @odata.deltaLink.
+    ///
+    /// `GET /app/calls/delta`
+    ///
+    /// Answers a `Page` of [`Call`](crate::models::Call). [`.stream()`](rt::Call::stream) yields every item of every page. Options: [`delta`](rt::Call::delta).
+    ///
+    /// Least privileged permissions: `Calls.Initiate.All` (application); the whole table: [`ops::DeltaCall`].
+    ///
+    /// Source: api/call-delta.md
+    pub fn delta_call(&self) -> rt::Call<rt::Page<crate::models::Call>, ops::DeltaCall> {
+        rt::Call::request(&self.client, rt::Method::GET, "/app/calls/delta")
     }
 }
 
@@ -654,11 +730,45 @@ pub mod ops {
         );
     }
 
+    /// The operation of [`Graph::create_upload_session_audio_prompt`](super::Graph::create_upload_session_audio_prompt).
+    pub enum CreateUploadSessionAudioPrompt {}
+    impl rt::Operation for CreateUploadSessionAudioPrompt {
+        const PERMISSIONS: rt::Permissions = rt::Permissions::new(
+            &[],
+            &[],
+            &["Calls.AccessMedia.All"],
+        );
+    }
+
+    impl rt::supports::UploadSession for CreateUploadSessionAudioPrompt {}
+
+    /// The operation of [`Graph::get_audio_prompt`](super::Graph::get_audio_prompt).
+    pub enum GetAudioPrompt {}
+    impl rt::Operation for GetAudioPrompt {
+        const PERMISSIONS: rt::Permissions = rt::Permissions::new(
+            &[],
+            &[],
+            &["Calls.AccessMedia.All"],
+        );
+    }
+
     /// The operation of [`Graph::delete_call`](super::Graph::delete_call).
     pub enum DeleteCall {}
     impl rt::Operation for DeleteCall {
         const PERMISSIONS: rt::Permissions = rt::Permissions::NONE;
     }
+
+    /// The operation of [`Graph::delta_call`](super::Graph::delta_call).
+    pub enum DeltaCall {}
+    impl rt::Operation for DeltaCall {
+        const PERMISSIONS: rt::Permissions = rt::Permissions::new(
+            &[],
+            &[],
+            &["Calls.Initiate.All", "Calls.AccessMedia.All"],
+        );
+    }
+
+    impl rt::supports::Delta for DeltaCall {}
 
     /// The operation of [`Graph::get_call`](super::Graph::get_call).
     pub enum GetCall {}

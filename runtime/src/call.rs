@@ -278,6 +278,10 @@ pub mod supports {
     /// A delta function (`GET .../delta`): its call has [`Call::delta`](super::Call::delta).
     pub trait Delta {}
 
+    /// Creates an upload session (`POST .../createUploadSession`): its call has
+    /// [`Call::large_file_upload`](super::Call::large_file_upload).
+    pub trait UploadSession {}
+
     fn join<S: AsRef<str>>(items: &[S]) -> String {
         let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
         items.join(",")

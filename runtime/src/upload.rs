@@ -57,6 +57,28 @@ impl UploadStatus {
     }
 }
 
+/// The part of an `uploadSession` answer an upload needs.
+#[derive(Deserialize)]
+struct SessionAnswer {
+    #[serde(rename = "uploadUrl")]
+    upload_url: Option<String>,
+}
+
+impl<T, Op: crate::supports::UploadSession> crate::Call<T, Op> {
+    /// Creates the upload session and returns the upload to its URL, ready for
+    /// [`LargeFileUpload::upload`]. An answer without an `uploadUrl` is an
+    /// [`Error::InvalidResponse`].
+    pub async fn large_file_upload(self) -> Result<LargeFileUpload> {
+        let request = self.into_request()?;
+        let client = request.client().clone();
+        let answer: SessionAnswer = request.send_json().await?;
+        let url = answer.upload_url.ok_or_else(|| {
+            Error::InvalidResponse("the upload session answer has no uploadUrl".to_owned())
+        })?;
+        LargeFileUpload::new(&client, &url)
+    }
+}
+
 impl LargeFileUpload {
     /// An upload to `upload_url` (an `uploadSession`'s `uploadUrl`), over `client`'s
     /// connection pool but never with its token.

@@ -103,18 +103,26 @@ pub(crate) fn untyped_query_options(e: &Endpoint) -> Vec<&str> {
 }
 
 /// What the call of `e` can do beyond options and headers: `delta` for a delta function (a
-/// GET answering a collection whose first path ends in a `delta` segment, `delta()` included).
+/// GET answering a collection whose first path ends in a `delta` segment, `delta()` included),
+/// `large_file_upload` for a POST whose first path ends in `createUploadSession`.
 pub(crate) fn capabilities(e: &Endpoint, collection: bool) -> Vec<Typed> {
-    let delta = collection
-        && e.method.eq_ignore_ascii_case("GET")
-        && e.paths.first().is_some_and(|p| {
+    let ends_in = |function: &str| {
+        e.paths.first().is_some_and(|p| {
             let last = p.split('?').next().unwrap_or(p).trim_end_matches('/');
             let last = last.rsplit('/').next().unwrap_or(last);
-            let name = last.split('(').next().unwrap_or(last);
-            name.eq_ignore_ascii_case("delta") || name.to_ascii_lowercase().ends_with(".delta")
-        });
-    if delta {
+            let name = last.split('(').next().unwrap_or(last).to_ascii_lowercase();
+            name == function || name.ends_with(&format!(".{function}"))
+        })
+    };
+    let is = |method: &str| e.method.eq_ignore_ascii_case(method);
+    if collection && is("GET") && ends_in("delta") {
         vec![opt("delta", "Delta", "delta")]
+    } else if is("POST") && ends_in("createuploadsession") {
+        vec![opt(
+            "createUploadSession",
+            "UploadSession",
+            "large_file_upload",
+        )]
     } else {
         Vec::new()
     }
@@ -174,6 +182,25 @@ mod tests {
         assert!(delta("/users/delta", false).is_empty());
         assert!(delta("/users/{id}/deltas", true).is_empty());
         assert!(delta("/users", true).is_empty());
+    }
+
+    #[test]
+    fn upload_session_functions_can_upload() {
+        let upload = |method: &str, path: &str| {
+            let e = Endpoint::stub("x", "X", method, &[path]);
+            methods(capabilities(&e, false))
+        };
+        let post = |path| upload("POST", path);
+        assert_eq!(
+            post("/me/messages/{id}/attachments/createUploadSession"),
+            ["large_file_upload"]
+        );
+        assert_eq!(
+            post("/drive/items/{id}/microsoft.graph.createUploadSession()"),
+            ["large_file_upload"]
+        );
+        assert!(upload("GET", "/x/createUploadSession").is_empty());
+        assert!(post("/x/createUploadSessions").is_empty());
     }
 
     #[test]
