@@ -314,6 +314,13 @@ pub enum RequestBody {
     },
 }
 
+impl RequestBody {
+    /// `true` for a body of bytes (`Edm.Stream`: a file, an image), not JSON.
+    pub fn is_binary(&self) -> bool {
+        matches!(self, RequestBody::Type { ty } if !ty.collection && ty.primitive() == Some(Primitive::Stream))
+    }
+}
+
 /// A row of a request-body table, or a function parameter.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Parameter {

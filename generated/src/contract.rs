@@ -3,7 +3,7 @@
 //! contract tests (cargo feature `contract`).
 use ::docspec_runtime as rt;
 use crate::requests::*;
-use rt::contract::{args, body, no_query, send, typed};
+use rt::contract::{args, body, bytes, header, no_query, send, typed};
 /// Makes the call `call` names (by endpoint page name and path position) with the call's
 /// path ids, required headers, JSON body (decoded into the typed body) and query options,
 /// and returns the typed result serialized back to JSON: `None` for an empty answer,
@@ -60,6 +60,23 @@ pub fn invoke<'a>(
                         Graph::new(client.clone())
                             .get_audio_prompt(id0, id1)
                             .options(&call.query),
+                    )
+                    .await
+            })
+        }
+        ("audioprompt-put-content", 0) => {
+            Box::pin(async move {
+                let [id0, id1] = args::<2>(call)?;
+                let content = bytes(call)?;
+                no_query(call)?;
+                send(
+                        Graph::new(client.clone())
+                            .replace_audio_prompt_content(
+                                id0,
+                                id1,
+                                header(call, "Content-Type"),
+                                content,
+                            ),
                     )
                     .await
             })

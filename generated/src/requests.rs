@@ -135,6 +135,44 @@ impl Graph {
     }
 }
 
+impl Graph {
+    /// Replace audioPrompt content
+    ///
+    /// Replace the recording of an audioPrompt in one request. This suits recordings of up to 4 MB; larger ones go through an upload session.
+    ///
+    /// `PUT /app/calls/{id}/audioPrompts/{id}/content`
+    ///
+    /// Arguments:
+    /// - `call_id` fills `{id}` in `/app/calls/{id}`
+    /// - `audio_prompt_id` fills `{id}` in `/app/calls/{id}/audioPrompts/{id}`
+    /// - `content_type`: the `Content-Type` of `content`.
+    /// - `content`: the bytes to send (the page documents a binary body).
+    ///
+    /// Answers [`AudioPrompt`](crate::models::AudioPrompt).
+    ///
+    /// Least privileged permissions: `Calls.AccessMedia.All` (application); the whole table: [`ops::ReplaceAudioPromptContent`].
+    ///
+    /// Source: api/audioprompt-put-content.md
+    pub fn replace_audio_prompt_content(
+        &self,
+        call_id: &str,
+        audio_prompt_id: &str,
+        content_type: &str,
+        content: impl Into<Vec<u8>>,
+    ) -> rt::Call<crate::models::AudioPrompt, ops::ReplaceAudioPromptContent> {
+        rt::Call::with_bytes(
+            &self.client,
+            rt::Method::PUT,
+            rt::fill_path(
+                "/app/calls/{}/audioPrompts/{}/content",
+                &[call_id, audio_prompt_id],
+            ),
+            content_type,
+            content,
+        )
+    }
+}
+
 /// The 2 paths of [`Graph::delete_call`], each with the ids it fills.
 #[derive(Clone, Copy, Debug)]
 pub enum DeleteCallPath<'a> {
@@ -745,6 +783,16 @@ pub mod ops {
     /// The operation of [`Graph::get_audio_prompt`](super::Graph::get_audio_prompt).
     pub enum GetAudioPrompt {}
     impl rt::Operation for GetAudioPrompt {
+        const PERMISSIONS: rt::Permissions = rt::Permissions::new(
+            &[],
+            &[],
+            &["Calls.AccessMedia.All"],
+        );
+    }
+
+    /// The operation of [`Graph::replace_audio_prompt_content`](super::Graph::replace_audio_prompt_content).
+    pub enum ReplaceAudioPromptContent {}
+    impl rt::Operation for ReplaceAudioPromptContent {
         const PERMISSIONS: rt::Permissions = rt::Permissions::new(
             &[],
             &[],

@@ -117,6 +117,15 @@ pub fn body<T: DeserializeOwned>(call: &Call) -> Result<T, InvokeError> {
     serde_json::from_value(value).map_err(|e| InvokeError::Body(e.to_string()))
 }
 
+/// The example's body as bytes, for a call that sends a binary body: a string's text, or the
+/// JSON text of anything else.
+pub fn bytes(call: &Call) -> Result<Vec<u8>, InvokeError> {
+    match call.body.as_ref().ok_or(InvokeError::MissingBody)? {
+        Value::String(text) => Ok(text.clone().into_bytes()),
+        value => serde_json::to_vec(value).map_err(|e| InvokeError::Body(e.to_string())),
+    }
+}
+
 /// Refuses query parameters for a function that cannot send them, rather than dropping them
 /// silently (the runner would then report a query mismatch it could not explain).
 pub fn no_query(call: &Call) -> Result<(), InvokeError> {

@@ -157,6 +157,15 @@ fn check_request(p: &Planned, sent: &ReceivedRequest, origin: &str) -> Option<Ve
             ),
         ));
     }
+    if let (None, Some(Value::String(bytes))) = (&sent.body, &p.request_body) {
+        // A binary body: the bytes went out as they are.
+        return (sent.body_len != bytes.len()).then(|| {
+            failed(
+                "request body differs: bytes",
+                format!("sent {} bytes, example has {}", sent.body_len, bytes.len()),
+            )
+        });
+    }
     if sent.body.is_none() && sent.body_len > 0 {
         return Some(failed(
             "request body differs: not JSON",

@@ -87,9 +87,19 @@ fn plan_one(e: &Endpoint, x: &Example) -> Result<Plan, (&'static str, String)> {
             format!("HTTP {status}"),
         ));
     }
-    if request.body.is_none() && request.raw_body.is_some() {
-        return Err(("request body is not JSON", first_line(&request.raw_body)));
-    }
+    // A binary body is replayed as the text the example shows, as a JSON string.
+    let binary = e
+        .request_body
+        .as_ref()
+        .is_some_and(crate::model::RequestBody::is_binary);
+    let request_body = match (&request.raw_body, &request.body) {
+        (Some(raw), _) if binary => Some(Value::String(raw.clone())),
+        (_, Some(json)) if binary => Some(Value::String(json.as_str().to_owned())),
+        (Some(_), None) => {
+            return Err(("request body is not JSON", first_line(&request.raw_body)));
+        }
+        (_, json) => json.as_ref().map(JsonText::value),
+    };
     if response.body.is_none() && response.raw_body.is_some() {
         let reason = if response.truncated {
             "response body is truncated and not JSON"
@@ -124,7 +134,7 @@ fn plan_one(e: &Endpoint, x: &Example) -> Result<Plan, (&'static str, String)> {
         endpoint: e.name.clone(),
         path_index,
         args,
-        body: request.body.as_ref().map(JsonText::value),
+        body: request_body.clone(),
         query,
         headers: request.headers.clone(),
     };
@@ -132,7 +142,7 @@ fn plan_one(e: &Endpoint, x: &Example) -> Result<Plan, (&'static str, String)> {
         call,
         request.method.trim().to_ascii_uppercase(),
         url,
-        request.body.as_ref().map(JsonText::value),
+        request_body,
         response.body.as_ref().map(JsonText::value),
     ))
 }

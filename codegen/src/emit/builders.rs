@@ -189,9 +189,14 @@ pub(crate) fn call(
     let streams = requests::streams(e) && matches!(answer, Answer::Page(_));
 
     // Arguments of the method, in order: path (ids or enum), required headers, body.
+    let binary = requests::binary_body(e);
     let mut arg_scope = Scope::new();
     for t in ["body", "path"] {
         arg_scope.take(t);
+    }
+    if binary {
+        arg_scope.take("content_type");
+        arg_scope.take("content");
     }
     let mut arg_docs: Vec<String> = Vec::new();
     let mut params = Vec::new();
@@ -312,8 +317,18 @@ pub(crate) fn call(
         params.push(quote!(body: &#b,));
         arg_docs.push(format!("- `body`: the request body, {body_doc}."));
     }
+    if binary {
+        params.push(quote!(content_type: &str, content: impl Into<Vec<u8>>,));
+        arg_docs.push(
+            "- `content_type`: the `Content-Type` of `content`.\n\
+             - `content`: the bytes to send (the page documents a binary body)."
+                .to_string(),
+        );
+    }
 
-    let build = if body.is_some() {
+    let build = if binary {
+        quote!(#rt::Call::with_bytes(&self.client, #method, #path_expr, content_type, content) #(#header_calls)*)
+    } else if body.is_some() {
         quote!(#rt::Call::with_json(&self.client, #method, #path_expr, body) #(#header_calls)*)
     } else {
         quote!(#rt::Call::request(&self.client, #method, #path_expr) #(#header_calls)*)

@@ -128,11 +128,22 @@ fn arm(
     if used_header.get() {
         uses.insert("header");
     }
-    let body = owned_body_type(ctx, e, n).map(|ty| quote!(let body: #ty = body(call)?;));
-    let body_arg = body.as_ref().map(|_| quote!(&body,));
-    if body.is_some() {
-        uses.insert("body");
-    }
+    let (body, body_arg) = if requests::binary_body(e) {
+        // The example's body, as the bytes it was written as, with its content type.
+        uses.insert("bytes");
+        uses.insert("header");
+        (
+            Some(quote!(let content = bytes(call)?;)),
+            Some(quote!(header(call, "Content-Type"), content,)),
+        )
+    } else {
+        let body = owned_body_type(ctx, e, n).map(|ty| quote!(let body: #ty = body(call)?;));
+        let arg = body.as_ref().map(|_| quote!(&body,));
+        if body.is_some() {
+            uses.insert("body");
+        }
+        (body, arg)
+    };
     let is_get = e.method.eq_ignore_ascii_case("GET");
     let answer = requests::answer(ctx, e);
     // Each query option the call types goes through its typed method; the rest (and every

@@ -287,12 +287,21 @@ pub(crate) fn generates_method(m: &str) -> bool {
     )
 }
 
-/// The type the call of `e` takes its body as (behind a `&`), if they take one.
+/// `true` when the page documents the body as bytes (`Edm.Stream`: a file, an image): the
+/// call takes a content type and the bytes instead of a JSON body.
+pub(crate) fn binary_body(e: &Endpoint) -> bool {
+    e.request_body.as_ref().is_some_and(RequestBody::is_binary)
+}
+
+/// The type the call of `e` takes its body as (behind a `&`), if they take a JSON one.
 pub(crate) fn body_param_type(
     ctx: &Ctx<'_>,
     e: &Endpoint,
     names: &EndpointNames,
 ) -> Option<TokenStream> {
+    if binary_body(e) {
+        return None;
+    }
     match (&e.request_body, &names.body_struct) {
         (Some(RequestBody::Parameters { .. }), Some(name)) => {
             let id = names::ident(name);

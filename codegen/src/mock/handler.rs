@@ -251,6 +251,10 @@ fn body_problem(
     json: Option<&Result<Value, serde_json::Error>>,
 ) -> Option<String> {
     let expected = endpoint.request_body.as_ref();
+    // A binary body (a file's bytes) is whatever the client sends.
+    if expected.is_some_and(crate::model::RequestBody::is_binary) {
+        return None;
+    }
     let partial = method == axum::http::Method::PATCH;
     // A GET or DELETE that the docs give a body type may still be sent without one.
     let body_optional = method == axum::http::Method::GET || method == axum::http::Method::DELETE;

@@ -120,7 +120,18 @@ impl Shape {
 
 /// `true` for `HTTP request`, `HTTP Request`, `HTTP requests`.
 pub fn is_http_request_heading(normalized: &str) -> bool {
-    normalized == "http request" || normalized == "http requests"
+    let Some(rest) = normalized
+        .strip_prefix("http requests")
+        .or_else(|| normalized.strip_prefix("http request"))
+    else {
+        return false;
+    };
+    // `HTTP request (to upload a new file)`: one section per alternative, told apart after
+    // the words (never `HTTP request headers`, which is another section).
+    rest.is_empty()
+        || [" (", ":", " - ", " – ", " — "]
+            .iter()
+            .any(|p| rest.starts_with(p))
 }
 
 /// Why a page is [`PageKind::Other`], for the diagnostic that says it defines nothing.
@@ -135,5 +146,31 @@ pub(super) fn other_reason(doc: &Document) -> String {
         ),
         _ => "neither an API page nor a resource page: no HTTP request section and no properties table"
             .to_string(),
+    }
+}
+
+#[cfg(test)]
+mod heading_tests {
+    use super::is_http_request_heading;
+
+    #[test]
+    fn http_request_headings_include_one_per_alternative() {
+        for yes in [
+            "http request",
+            "http requests",
+            "http request (to replace an existing item)",
+            "http request: beta",
+            "http request - upload a new file",
+        ] {
+            assert!(is_http_request_heading(yes), "{yes}");
+        }
+        for no in [
+            "http request headers",
+            "http request body",
+            "http requested",
+            "request",
+        ] {
+            assert!(!is_http_request_heading(no), "{no}");
+        }
     }
 }

@@ -79,7 +79,8 @@ async fn a_wrong_client_is_reported() {
             (None, Some(serde_json::Value::Object(body))) => {
                 body.insert("unexpectedMember".into(), 1.into());
             }
-            (None, _) => {}
+            // Neither (a delta function): an extra query parameter.
+            (None, _) => call.query = call.query.clone().param("unexpected", "1"),
         }
         graph_calls::contract::invoke(&client, &call).await
     })
@@ -88,7 +89,8 @@ async fn a_wrong_client_is_reported() {
     assert_eq!(report.passed, 0, "{}", report.summary());
     assert!(
         report.failed.iter().all(|f| f.reason == "path differs"
-            || f.reason == "request body differs: member added"),
+            || f.reason == "request body differs: member added"
+            || f.reason == "query differs"),
         "{}",
         report.summary()
     );

@@ -53,11 +53,35 @@ pub(super) fn request_body(
     // Without a representation or a table, other ways of naming the body's type: "Provide the
     // new [shift](...) object", "A [teamsTab](...).", "a JSON body of an [x](...)", and, for
     // an update (`partial`), "supply the values of the relevant [printJob](...) fields".
-    section
+    let named = section
         .paragraphs()
         .filter(|p| partial || names_body_type(p))
         .find_map(|p| named_type(doc, p, diags))
-        .map(|ty| RequestBody::Type { ty })
+        .map(|ty| RequestBody::Type { ty });
+    // "The binary stream of the file to be uploaded", "the binary data of the image": bytes,
+    // not JSON (an `Edm.Stream` body).
+    named.or_else(|| {
+        section
+            .paragraphs()
+            .any(|p| says_binary(&p.text))
+            .then(|| RequestBody::Type {
+                ty: TypeRef::single("Stream".to_string()),
+            })
+    })
+}
+
+/// The prose says the body is the raw bytes of something (a file, an image).
+fn says_binary(text: &str) -> bool {
+    let l = text.to_ascii_lowercase();
+    [
+        "binary stream",
+        "binary data",
+        "binary content",
+        "binary file",
+        "raw bytes",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
 }
 
 /// `PATCH`: an update of some properties of a resource.

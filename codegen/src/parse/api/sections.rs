@@ -5,11 +5,17 @@ use crate::parse::doc::{Block, Document, Section};
 use crate::parse::example::is_example_heading;
 use crate::parse::is_http_request_heading;
 
-/// The `## HTTP request` section or, failing that, every `### HTTP request` (one per
-/// alternative, under H2s such as `## List a group's drives`).
+/// Every `## HTTP request` section (one, or one per alternative: `## HTTP request (to upload
+/// a new file)`) or, failing that, every `### HTTP request` (under H2s such as `## List a
+/// group's drives`).
 pub(super) fn http_request_sections<'d>(doc: &'d Document<'_>) -> Vec<Section<'d>> {
-    if let Some(s) = doc.find_section(is_http_request_heading) {
-        return vec![s];
+    let top: Vec<Section<'d>> = doc
+        .sections()
+        .into_iter()
+        .filter(|s| is_http_request_heading(s.heading.normalized()))
+        .collect();
+    if !top.is_empty() {
+        return top;
     }
     deep_sections(doc, is_http_request_heading)
 }
