@@ -137,7 +137,7 @@ impl Code {
 
 /// The stable diagnostic codes. `DS01xx` reading files, `DS02xx` page structure, `DS03xx`
 /// API pages, `DS04xx` resource and enum pages, `DS05xx` resolution, `DS06xx` code generation,
-/// `DS07xx` selection (macro and CLI filters).
+/// `DS07xx` selection (macro and CLI filters), `DS09xx` the OpenAPI export.
 ///
 /// The rule for severities: an error when the docs are broken in a way that loses what they
 /// define or makes an example unusable (a test and a mock response come from every example),
@@ -224,6 +224,10 @@ pub mod codes {
     /// A selection names an endpoint that is not in the docs. The diagnostic's `file` is
     /// empty and its `line` is the entry's 1-based position in the selection.
     pub const UNKNOWN_SELECTION: Code = Code::error("DS0701");
+    /// The OpenAPI export (`docspec openapi`) left something out or replaced it: an endpoint
+    /// without paths, a type the docs do not define (schema `{}`), a second page documenting
+    /// a route and method already exported. Listed in the document's `x-docspec-skipped`.
+    pub const OPENAPI_SKIPPED: Code = Code::warning("DS0901");
 
     /// Every code, in id order (a code reported at two severities appears twice).
     pub const ALL: &[Code] = &[
@@ -260,6 +264,7 @@ pub mod codes {
         BAD_OPTION_NAME,
         NAME_COLLISION,
         UNKNOWN_SELECTION,
+        OPENAPI_SKIPPED,
     ];
 }
 

@@ -15,6 +15,7 @@ pub mod load;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod model;
+pub mod openapi;
 pub mod parse;
 pub mod resolve;
 pub mod route;

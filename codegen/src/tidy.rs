@@ -22,6 +22,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("load", &["model", "diag", "route", "parse", "resolve"]),
     // A model in, code out: never markdown, never a file.
     ("emit", &["model", "diag", "route"]),
+    // A model in, an OpenAPI document out: never markdown, never a file.
+    ("openapi", &["model", "diag", "route"]),
     // Does a JSON value fit a model type?
     ("validate", &["model", "diag"]),
     // A model in, a server out.

@@ -51,6 +51,7 @@ mod mock_docs;
 mod mock_links;
 mod mock_server;
 mod mock_upload;
+mod openapi;
 mod parse_api;
 mod parse_corpus;
 mod parse_doc;

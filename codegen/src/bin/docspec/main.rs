@@ -1,8 +1,10 @@
-//! `docspec`: inspect, check and generate typed clients from markdown API docs.
+//! `docspec`: inspect, check and generate typed clients from markdown API docs, and export
+//! them as OpenAPI.
 
 mod generate;
 mod inspect;
 mod mock;
+mod openapi;
 mod report;
 
 use clap::{Parser, Subcommand};
@@ -34,6 +36,8 @@ enum Command {
     Check(generate::GenerateArgs),
     /// Serve the docs' examples over HTTP on loopback.
     Mock(mock::MockArgs),
+    /// Write the docs' API as an OpenAPI 3.1 (or 3.0) document.
+    Openapi(openapi::OpenapiArgs),
 }
 
 fn main() -> ExitCode {
@@ -44,5 +48,6 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate::generate(args),
         Command::Check(args) => generate::check(args),
         Command::Mock(args) => mock::mock(args),
+        Command::Openapi(args) => openapi::openapi(args),
     }
 }

@@ -1,0 +1,311 @@
+//! JSON Schemas of the model's types: `components.schemas` and the schema of every type
+//! reference (properties, bodies, answers), in the forms of the chosen OpenAPI version.
+
+use super::skipped::Skipped;
+use super::Spec;
+use crate::model::{Api, Primitive, Source, TypeDef, TypeKind, TypeRef};
+use serde_json::{json, Map, Value};
+use std::collections::{HashMap, HashSet};
+
+/// The model's types by lowercase name, with the component key each gets.
+pub(super) struct Types {
+    spec: Spec,
+    /// Lowercase type name -> component key.
+    keys: HashMap<String, String>,
+}
+
+/// A component key from a type name: OpenAPI allows `[A-Za-z0-9._-]` only.
+fn component_key(name: &str) -> String {
+    let key: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if key.is_empty() {
+        "_".to_string()
+    } else {
+        key
+    }
+}
+
+impl Types {
+    /// Keys for every type of `api`, unique (a clash after cleaning takes a numeric suffix).
+    pub(super) fn new(api: &Api, spec: Spec) -> Types {
+        let mut keys = HashMap::new();
+        let mut taken = HashSet::new();
+        for t in &api.types {
+            let lower = t.name.to_ascii_lowercase();
+            if keys.contains_key(&lower) {
+                continue;
+            }
+            let base = component_key(&t.name);
+            let mut key = base.clone();
+            let mut n = 2;
+            while !taken.insert(key.to_ascii_lowercase()) {
+                key = format!("{base}_{n}");
+                n += 1;
+            }
+            keys.insert(lower, key);
+        }
+        Types { spec, keys }
+    }
+
+    /// The component key of the type named `name` (compared without case, as Graph does).
+    pub(super) fn key(&self, name: &str) -> Option<&str> {
+        self.keys
+            .get(&name.to_ascii_lowercase())
+            .map(String::as_str)
+    }
+
+    /// `#/components/schemas/KEY` for the type named `name`.
+    pub(super) fn reference(&self, name: &str) -> Option<Value> {
+        self.key(name)
+            .map(|key| json!({ "$ref": format!("#/components/schemas/{key}") }))
+    }
+
+    /// The schema of a primitive.
+    pub(super) fn primitive(&self, p: Primitive) -> Value {
+        let v31 = self.spec == Spec::V3_1;
+        match p {
+            Primitive::String => json!({"type": "string"}),
+            Primitive::Boolean => json!({"type": "boolean"}),
+            Primitive::Byte => {
+                json!({"type": "integer", "format": "uint8", "minimum": 0, "maximum": 255})
+            }
+            Primitive::SByte => {
+                json!({"type": "integer", "format": "int8", "minimum": -128, "maximum": 127})
+            }
+            Primitive::Int16 => json!({"type": "integer", "format": "int16"}),
+            Primitive::Int32 => json!({"type": "integer", "format": "int32"}),
+            Primitive::Int64 => json!({"type": "integer", "format": "int64"}),
+            Primitive::Single => json!({"type": "number", "format": "float"}),
+            Primitive::Double => json!({"type": "number", "format": "double"}),
+            Primitive::Decimal => json!({"type": "number", "format": "decimal"}),
+            Primitive::DateTimeOffset => json!({"type": "string", "format": "date-time"}),
+            Primitive::Date => json!({"type": "string", "format": "date"}),
+            Primitive::TimeOfDay => json!({"type": "string", "format": "time"}),
+            Primitive::Duration => json!({"type": "string", "format": "duration"}),
+            Primitive::Guid => json!({"type": "string", "format": "uuid"}),
+            Primitive::Binary if v31 => json!({"type": "string", "contentEncoding": "base64"}),
+            Primitive::Binary => json!({"type": "string", "format": "byte"}),
+            Primitive::Stream => self.binary(),
+            Primitive::Json => json!({}),
+        }
+    }
+
+    /// The schema of a body of bytes (`application/octet-stream`).
+    pub(super) fn binary(&self) -> Value {
+        match self.spec {
+            Spec::V3_1 => json!({"type": "string", "contentMediaType": "application/octet-stream"}),
+            Spec::V3_0 => json!({"type": "string", "format": "binary"}),
+        }
+    }
+
+    /// The schema of one value of `ty` (its collection flag ignored): a primitive's, or a
+    /// reference to a component. A name that is neither is `{}`, noted in `skipped`.
+    fn single(&self, ty: &TypeRef, what: &str, source: &Source, skipped: &mut Skipped) -> Value {
+        if let Some(p) = ty.primitive() {
+            return self.primitive(p);
+        }
+        match self.reference(&ty.name) {
+            Some(r) => r,
+            None => {
+                skipped.note(
+                    "type",
+                    &ty.name,
+                    &format!("{what} names type `{}`, which the docs do not define; its schema is `{{}}`", ty.name),
+                    source,
+                );
+                json!({})
+            }
+        }
+    }
+
+    /// The schema of `ty`, a collection as an array; no nullability, no description.
+    pub(super) fn schema(
+        &self,
+        ty: &TypeRef,
+        what: &str,
+        source: &Source,
+        skipped: &mut Skipped,
+    ) -> Value {
+        let one = self.single(ty, what, source, skipped);
+        if ty.collection {
+            json!({"type": "array", "items": one})
+        } else {
+            one
+        }
+    }
+
+    /// The schema of a property or body parameter: `ty` with its description; a single value
+    /// that is not required may be `null`.
+    pub(super) fn member(
+        &self,
+        ty: &TypeRef,
+        description: Option<&str>,
+        required: bool,
+        what: &str,
+        source: &Source,
+        skipped: &mut Skipped,
+    ) -> Value {
+        let schema = self.schema(ty, what, source, skipped);
+        let mut out = if ty.collection || required {
+            schema
+        } else {
+            self.nullable(schema)
+        };
+        if let Some(d) = description.filter(|d| !d.is_empty()) {
+            if out.get("$ref").is_some() && self.spec == Spec::V3_0 {
+                // 3.0 ignores the siblings of a `$ref`.
+                out = json!({ "allOf": [out] });
+            }
+            if let Value::Object(map) = &mut out {
+                map.insert("description".into(), Value::String(d.to_string()));
+            }
+        }
+        out
+    }
+
+    /// `schema`, or `null`: `type: [x, "null"]` in 3.1, `nullable: true` in 3.0; a reference is
+    /// wrapped in `anyOf`.
+    fn nullable(&self, schema: Value) -> Value {
+        let Value::Object(mut map) = schema else {
+            return schema;
+        };
+        if map.is_empty() {
+            return Value::Object(map);
+        }
+        if map.contains_key("$ref") {
+            return match self.spec {
+                Spec::V3_1 => json!({"anyOf": [map, {"type": "null"}]}),
+                Spec::V3_0 => json!({"anyOf": [map], "nullable": true}),
+            };
+        }
+        match self.spec {
+            Spec::V3_1 => {
+                if let Some(Value::String(t)) = map.get("type").cloned() {
+                    map.insert("type".into(), json!([t, "null"]));
+                }
+            }
+            Spec::V3_0 => {
+                map.insert("nullable".into(), Value::Bool(true));
+            }
+        }
+        Value::Object(map)
+    }
+
+    /// `components.schemas`: every type of `api`, in the model's order.
+    pub(super) fn components(&self, api: &Api, skipped: &mut Skipped) -> Map<String, Value> {
+        let mut out = Map::new();
+        for t in &api.types {
+            let Some(key) = self.key(&t.name) else {
+                continue;
+            };
+            if out.contains_key(key) {
+                skipped.note(
+                    "type",
+                    &t.name,
+                    "defined twice (names differing only in case); the first is exported",
+                    &t.source,
+                );
+                continue;
+            }
+            let schema = self.type_def(t, skipped);
+            out.insert(key.to_string(), schema);
+        }
+        out
+    }
+
+    /// The schema of one type: a string enum, or an object (`allOf` its base and its own
+    /// properties when it has one).
+    fn type_def(&self, t: &TypeDef, skipped: &mut Skipped) -> Value {
+        let mut out = Map::new();
+        if t.kind == TypeKind::Enum {
+            out.insert("type".into(), json!("string"));
+            let mut seen = HashSet::new();
+            let members: Vec<Value> = t
+                .members
+                .iter()
+                .filter(|m| seen.insert(m.name.as_str()))
+                .map(|m| json!(m.name))
+                .collect();
+            if !members.is_empty() {
+                out.insert("enum".into(), Value::Array(members));
+            }
+        } else {
+            let own = self.object(t, skipped);
+            let base = t.base_type.as_deref().and_then(|b| {
+                let r = self.reference(b);
+                if r.is_none() {
+                    skipped.note(
+                        "type",
+                        b,
+                        &format!("base type `{b}` of `{}` is not defined; left out", t.name),
+                        &t.source,
+                    );
+                }
+                r
+            });
+            match base {
+                Some(base) => {
+                    out.insert("allOf".into(), json!([base, own]));
+                }
+                None => out.extend(own),
+            }
+        }
+        if let Some(d) = t.description.as_deref().filter(|d| !d.is_empty()) {
+            out.insert("description".into(), json!(d));
+        }
+        if t.is_abstract {
+            out.insert("x-docspec-abstract".into(), json!(true));
+        }
+        let kind = match t.kind {
+            TypeKind::Entity => "entity",
+            TypeKind::Complex => "complex",
+            TypeKind::Enum => "enum",
+        };
+        out.insert("x-docspec-kind".into(), json!(kind));
+        if let Some(ns) = &t.namespace {
+            out.insert("x-docspec-namespace".into(), json!(ns));
+        }
+        Value::Object(out)
+    }
+
+    /// An object schema of the own properties of `t`.
+    fn object(&self, t: &TypeDef, skipped: &mut Skipped) -> Map<String, Value> {
+        let mut props = Map::new();
+        let mut required = Vec::new();
+        for p in &t.properties {
+            if props.contains_key(&p.name) {
+                continue;
+            }
+            let what = format!("property `{}` of `{}`", p.name, t.name);
+            let schema = self.member(
+                &p.ty,
+                p.description.as_deref(),
+                p.required,
+                &what,
+                &p.source,
+                skipped,
+            );
+            if p.required {
+                required.push(json!(p.name));
+            }
+            props.insert(p.name.clone(), schema);
+        }
+        let mut out = Map::new();
+        out.insert("type".into(), json!("object"));
+        if !props.is_empty() {
+            out.insert("properties".into(), Value::Object(props));
+        }
+        if !required.is_empty() {
+            out.insert("required".into(), Value::Array(required));
+        }
+        out
+    }
+}

@@ -1,0 +1,302 @@
+//! `docspec openapi`: the export of `docs/` and of the v1.0 corpus is valid against the
+//! official OpenAPI 3.1 and 3.0 schemas (`tests/fixtures/openapi/`, checked with the
+//! `jsonschema` crate), and says what the docs say.
+
+use crate::corpus;
+use docspec_codegen::openapi::{document, Spec};
+use docspec_codegen::Api;
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+const DOCS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs");
+const SCHEMAS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/openapi");
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Panics with the first errors unless `doc` is a valid document of `spec`: against the
+/// official schema of its version and, for 3.1, every component schema against JSON Schema
+/// 2020-12 (which the 3.1 document schema leaves unchecked).
+fn assert_valid(doc: &Value, spec: Spec) {
+    let (file, options) = match spec {
+        Spec::V3_1 => ("schema-3.1.json", jsonschema::draft202012::options()),
+        Spec::V3_0 => ("schema-3.0.json", jsonschema::draft4::options()),
+    };
+    let schema = read_json(&Path::new(SCHEMAS).join(file));
+    let validator = options
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(doc)
+        .take(20)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "not a valid OpenAPI {} document:\n{}",
+        spec.version(),
+        errors.join("\n")
+    );
+    if spec == Spec::V3_1 {
+        for (name, schema) in doc["components"]["schemas"].as_object().unwrap() {
+            if let Err(e) = jsonschema::meta::validate(schema) {
+                panic!("components.schemas.{name} is not JSON Schema 2020-12: {e}");
+            }
+        }
+    }
+    // Every `$ref` points at a component that is there.
+    let mut refs = Vec::new();
+    collect_refs(doc, &mut refs);
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    for r in refs {
+        let name = r.strip_prefix("#/components/schemas/").unwrap();
+        assert!(schemas.contains_key(name), "dangling $ref {r}");
+    }
+}
+
+fn collect_refs(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(map) => {
+            for (k, v) in map {
+                match (k.as_str(), v) {
+                    ("$ref", Value::String(r)) => out.push(r.clone()),
+                    _ => collect_refs(v, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_refs(v, out)),
+        _ => {}
+    }
+}
+
+fn docs_api() -> Api {
+    let loaded = docspec_codegen::load(&[DOCS]);
+    loaded.api(None).unwrap().clone()
+}
+
+/// Paths, operations, schemas and skipped entries of a document.
+fn counts(doc: &Value) -> (usize, usize, usize, usize) {
+    let paths = doc["paths"].as_object().unwrap();
+    let operations = paths
+        .values()
+        .flat_map(|item| item.as_object().unwrap().keys())
+        .filter(|k| !matches!(k.as_str(), "parameters" | "description" | "summary"))
+        .count();
+    let schemas = doc["components"]["schemas"].as_object().unwrap().len();
+    let skipped = doc["x-docspec-skipped"].as_array().unwrap().len();
+    (paths.len(), operations, schemas, skipped)
+}
+
+#[test]
+fn docs_export_is_valid_openapi_3_1_and_3_0() {
+    let api = docs_api();
+    for spec in [Spec::V3_1, Spec::V3_0] {
+        let (doc, diags) = document(&api, spec);
+        assert_eq!(doc["openapi"], spec.version());
+        assert_valid(&doc, spec);
+        assert!(diags.is_empty(), "{diags:#?}");
+        let (paths, operations, schemas, skipped) = counts(&doc);
+        eprintln!(
+            "docs/ as OpenAPI {}: {paths} paths, {operations} operations, {schemas} schemas, \
+             {skipped} skipped",
+            spec.version()
+        );
+        assert_eq!(
+            operations,
+            api.endpoints.iter().map(|e| e.paths.len()).sum::<usize>()
+        );
+        assert_eq!(schemas, api.types.len());
+    }
+}
+
+#[test]
+fn create_participant_sends_a_participant_and_answers_201() {
+    let (doc, _) = document(&docs_api(), Spec::V3_1);
+    let op = &doc["paths"]["/app/calls/{id}/participants"]["post"];
+    assert_eq!(op["operationId"], "call-post-participants");
+    assert_eq!(op["summary"], "Create participant");
+    let body = &op["requestBody"]["content"]["application/json"];
+    assert_eq!(body["schema"]["$ref"], "#/components/schemas/participant");
+    assert!(body["examples"]["create-participant"]["value"].is_object());
+    let created = &op["responses"]["201"]["content"]["application/json"];
+    assert_eq!(
+        created["schema"]["$ref"],
+        "#/components/schemas/participant"
+    );
+    assert!(created["examples"]
+        .as_object()
+        .is_some_and(|e| !e.is_empty()));
+    let perms = &op["x-docspec-permissions"];
+    assert_eq!(perms["application"][0], "Calls.InitiateGroupCall.All");
+    assert_eq!(perms["delegatedWork"], serde_json::json!([]));
+    // Authorization and Content-Type are not parameters in OpenAPI.
+    let params = op["parameters"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    assert!(params.iter().all(|p| p["in"] != "header"
+        || !["authorization", "content-type"]
+            .contains(&p["name"].as_str().unwrap().to_ascii_lowercase().as_str())));
+    // The page's second path: suffixed id, repeated `{id}` renamed and said so.
+    let item = &doc["paths"]["/applications/{id}/calls/{call-id}/participants"];
+    assert_eq!(item["post"]["operationId"], "call-post-participants-2");
+    assert!(item["description"]
+        .as_str()
+        .unwrap()
+        .contains("`{id}` -> `{call-id}`"));
+    let names: Vec<&str> = item["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["id", "call-id"]);
+}
+
+#[test]
+fn derived_types_are_all_of_their_base_and_enums_string_enums() {
+    for spec in [Spec::V3_1, Spec::V3_0] {
+        let (doc, _) = document(&docs_api(), spec);
+        let schemas = &doc["components"]["schemas"];
+        let derived = &schemas["serviceHostedMediaConfig"];
+        assert_eq!(
+            derived["allOf"][0]["$ref"],
+            "#/components/schemas/mediaConfig"
+        );
+        assert_eq!(derived["allOf"][1]["type"], "object");
+        assert!(derived["allOf"][1]["properties"]["preFetchMedia"].is_object());
+        let state = &schemas["callState"];
+        assert_eq!(state["type"], "string");
+        let members = state["enum"].as_array().unwrap();
+        assert!(members.iter().any(|m| m == "established"), "{members:?}");
+    }
+}
+
+#[test]
+fn primitives_and_nullability_follow_the_version() {
+    let api = docs_api();
+    let (v31, _) = document(&api, Spec::V3_1);
+    let (v30, _) = document(&api, Spec::V3_0);
+    let find = |doc: &Value, ty: &str, prop: &str| {
+        doc["components"]["schemas"][ty]["properties"][prop].clone()
+    };
+    // A nullable string in each form.
+    let t = api
+        .types
+        .iter()
+        .find_map(|t| {
+            t.properties
+                .iter()
+                .find(|p| p.ty.name == "String" && !p.ty.collection && !p.required)
+                .filter(|_| t.base_type.is_none())
+                .map(|p| (t.name.clone(), p.name.clone()))
+        })
+        .unwrap();
+    assert_eq!(
+        find(&v31, &t.0, &t.1)["type"],
+        serde_json::json!(["string", "null"])
+    );
+    assert_eq!(find(&v30, &t.0, &t.1)["type"], "string");
+    assert_eq!(find(&v30, &t.0, &t.1)["nullable"], true);
+    let text31 = v31.to_string();
+    let text30 = v30.to_string();
+    assert!(!text30.contains(r#""null""#), "3.0 has no null type");
+    assert!(!text31.contains(r#""nullable""#), "3.1 has no nullable");
+}
+
+#[test]
+fn the_export_is_deterministic() {
+    for spec in [Spec::V3_1, Spec::V3_0] {
+        let a = serde_json::to_string_pretty(&document(&docs_api(), spec).0).unwrap();
+        let b = serde_json::to_string_pretty(&document(&docs_api(), spec).0).unwrap();
+        assert!(a == b, "two exports differ");
+    }
+}
+
+#[test]
+fn unresolved_types_and_pathless_endpoints_are_skipped_and_said() {
+    let mut api = docs_api();
+    let e = api
+        .endpoints
+        .iter_mut()
+        .find(|e| e.name == "call-post-participants")
+        .unwrap();
+    e.request_body = Some(docspec_codegen::model::RequestBody::Type {
+        ty: docspec_codegen::model::TypeRef::single("noSuchType"),
+    });
+    api.endpoints[0].paths.clear();
+    let first = api.endpoints[0].name.clone();
+    for spec in [Spec::V3_1, Spec::V3_0] {
+        let (doc, diags) = document(&api, spec);
+        assert_valid(&doc, spec);
+        let skipped = doc["x-docspec-skipped"].as_array().unwrap();
+        assert!(
+            skipped.iter().any(|s| s["name"] == "noSuchType"),
+            "{skipped:?}"
+        );
+        assert!(
+            skipped.iter().any(|s| s["name"] == first.as_str()),
+            "{skipped:?}"
+        );
+        assert_eq!(diags.len(), skipped.len());
+        assert!(diags.iter().all(|d| d.code == "DS0901"));
+        let op = &doc["paths"]["/app/calls/{id}/participants"]["post"];
+        assert_eq!(
+            op["requestBody"]["content"]["application/json"]["schema"],
+            serde_json::json!({})
+        );
+    }
+}
+
+#[test]
+fn the_cli_writes_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("openapi.json");
+    let o = Command::new(env!("CARGO_BIN_EXE_docspec"))
+        .args(["openapi", DOCS, "--spec", "3.0", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc = read_json(&out);
+    assert_eq!(doc["openapi"], "3.0.3");
+    let o = Command::new(env!("CARGO_BIN_EXE_docspec"))
+        .args(["openapi", DOCS])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let o = Command::new(env!("CARGO_BIN_EXE_docspec"))
+        .args(["openapi", DOCS, "--spec", "2.0"])
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+}
+
+#[test]
+fn corpus_v1_exports_valid_openapi_3_1_and_3_0() {
+    let Some(docs) = corpus::dir("graph-2021-07/api-reference/v1.0") else {
+        return;
+    };
+    let loaded = docspec_codegen::load(&[docs]);
+    let api = loaded
+        .api(Some("v1.0"))
+        .or_else(|_| loaded.api(None))
+        .unwrap();
+    for spec in [Spec::V3_1, Spec::V3_0] {
+        let (doc, diags) = document(api, spec);
+        assert_valid(&doc, spec);
+        let (paths, operations, schemas, skipped) = counts(&doc);
+        eprintln!(
+            "v1.0 corpus as OpenAPI {}: {paths} paths, {operations} operations, {schemas} \
+             schemas, {skipped} skipped ({} diagnostics)",
+            spec.version(),
+            diags.len()
+        );
+        assert!(paths > 1000 && operations > 1000 && schemas > 500);
+    }
+}
