@@ -83,11 +83,18 @@ pub fn document(api: &Api, spec: Spec) -> (Value, Vec<Diagnostic>) {
                 .or_insert_with(|| pk.key.clone())
                 .clone();
             let item = items.entry(key.clone()).or_insert_with(|| path_item(&pk));
-            if let Some(other) = item.get(&method) {
+            if let Some(Value::Object(other)) = item.get_mut(&method) {
                 let by = other
                     .get("operationId")
                     .and_then(Value::as_str)
-                    .unwrap_or("another page");
+                    .unwrap_or("another page")
+                    .to_string();
+                let also = other
+                    .entry("x-docspec-also-documented-by")
+                    .or_insert_with(|| json!([]));
+                if let Value::Array(pages) = also {
+                    pages.push(json!(e.source.file));
+                }
                 let reason = format!(
                     "`{} {key}` is already the operation `{by}`; this path is left out",
                     e.method
@@ -134,7 +141,13 @@ pub fn document(api: &Api, spec: Spec) -> (Value, Vec<Diagnostic>) {
         .map(|(k, v)| (k, Value::Object(v)))
         .collect();
     doc.insert("paths".into(), Value::Object(paths));
-    doc.insert("components".into(), json!({ "schemas": components }));
+    doc.insert(
+        "components".into(),
+        json!({
+            "schemas": components,
+            "securitySchemes": operations::security_schemes(&api.endpoints),
+        }),
+    );
     doc.insert("x-docspec-skipped".into(), Value::Array(skipped.entries));
     let mut diagnostics = skipped.diagnostics;
     diag::sort(&mut diagnostics);

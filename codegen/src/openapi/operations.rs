@@ -16,6 +16,48 @@ const ODATA_OPTIONS: [&str; 8] = [
 /// security instead.
 const IGNORED_HEADERS: [&str; 3] = ["authorization", "accept", "content-type"];
 
+/// The name of the OAuth 2.0 scheme whose scopes are the docs' permissions.
+pub(super) const SECURITY_SCHEME: &str = "microsoftIdentity";
+
+/// `components.securitySchemes`: OAuth 2.0 with the Microsoft identity platform, every
+/// delegated permission of the docs a scope of the authorization code flow and every
+/// application permission one of the client credentials flow.
+pub(super) fn security_schemes(endpoints: &[Endpoint]) -> Value {
+    let mut delegated = BTreeMap::new();
+    let mut application = BTreeMap::new();
+    for e in endpoints {
+        for p in e
+            .permissions
+            .delegated_work
+            .iter()
+            .chain(&e.permissions.delegated_personal)
+        {
+            delegated.insert(p.clone(), json!("Delegated permission"));
+        }
+        for p in &e.permissions.application {
+            application.insert(p.clone(), json!("Application permission"));
+        }
+    }
+    let base = "https://login.microsoftonline.com/common/oauth2/v2.0";
+    json!({
+        SECURITY_SCHEME: {
+            "type": "oauth2",
+            "description": "The permissions of the docs' Permissions tables.",
+            "flows": {
+                "authorizationCode": {
+                    "authorizationUrl": format!("{base}/authorize"),
+                    "tokenUrl": format!("{base}/token"),
+                    "scopes": delegated,
+                },
+                "clientCredentials": {
+                    "tokenUrl": format!("{base}/token"),
+                    "scopes": application,
+                },
+            },
+        }
+    })
+}
+
 /// The operation of `e` at one of its paths.
 pub(super) fn operation(
     e: &Endpoint,
@@ -41,6 +83,17 @@ pub(super) fn operation(
         op.insert("requestBody".into(), request_body(e, body, types, skipped));
     }
     op.insert("responses".into(), responses(e, types, skipped));
+    let mut seen = HashSet::new();
+    let alternatives: Vec<Value> = (e.permissions.delegated_work.iter())
+        .chain(&e.permissions.delegated_personal)
+        .chain(&e.permissions.application)
+        .filter(|p| seen.insert(p.as_str()))
+        .map(|p| json!({ SECURITY_SCHEME: [p] }))
+        .collect();
+    if !alternatives.is_empty() {
+        // Any one of the permissions will do: one requirement each.
+        op.insert("security".into(), Value::Array(alternatives));
+    }
     op.insert(
         "x-docspec-permissions".into(),
         json!({

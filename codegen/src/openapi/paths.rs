@@ -50,13 +50,28 @@ fn segment_before(literal: &str) -> Option<String> {
     let seg = literal.trim_end_matches(['/', '(', '=', '\'', ':']);
     let seg = seg.rsplit('/').next().unwrap_or(seg);
     let seg = seg.split('(').next().unwrap_or(seg);
-    // `calls` -> `call`, as Graph's own `{call-id}`.
-    let seg = match seg.strip_suffix('s') {
-        Some(one) if one.len() > 2 && !one.ends_with('s') => one,
-        _ => seg,
-    };
-    let name = clean_name(seg);
+    let name = clean_name(&singular(seg));
     (name != "param").then_some(name)
+}
+
+/// `calls` -> `call`, `policies` -> `policy`, `addresses` -> `address`, as Graph's own
+/// `{call-id}`; a word that does not end in `s` unchanged.
+fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies").filter(|s| s.len() > 1) {
+        return format!("{stem}y");
+    }
+    if let Some(stem) = word.strip_suffix("es") {
+        if ["ss", "x", "ch", "sh"]
+            .iter()
+            .any(|end| stem.ends_with(end))
+        {
+            return stem.to_string();
+        }
+    }
+    match word.strip_suffix('s') {
+        Some(one) if one.len() > 2 && !one.ends_with(['s', 'u', 'i']) => one.to_string(),
+        _ => word.to_string(),
+    }
 }
 
 /// The OpenAPI path key of the docs' template `path`.
@@ -123,5 +138,10 @@ mod tests {
         let k = path_key("/reports/getX(period='{period}')/{a}/{a}/{a}");
         assert_eq!(k.key, "/reports/getX(period='{period}')/{a}/{a2}/{a3}");
         assert_eq!(path_key("/a/{x{y}}/b").key, "/a/{x-y}/b");
+        let k = path_key("/policies/{id}/x/{id}/addresses/{id}/boxes/{id}/members/{id}");
+        assert_eq!(
+            k.key,
+            "/policies/{id}/x/{x-id}/addresses/{address-id}/boxes/{box-id}/members/{member-id}"
+        );
     }
 }

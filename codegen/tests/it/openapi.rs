@@ -16,10 +16,8 @@ fn read_json(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-/// Panics with the first errors unless `doc` is a valid document of `spec`: against the
-/// official schema of its version and, for 3.1, every component schema against JSON Schema
-/// 2020-12 (which the 3.1 document schema leaves unchecked).
-fn assert_valid(doc: &Value, spec: Spec) {
+/// The first errors of `doc` against the official schema of `spec`.
+fn schema_errors(doc: &Value, spec: Spec) -> Vec<String> {
     let (file, options) = match spec {
         Spec::V3_1 => ("schema-3.1.json", jsonschema::draft202012::options()),
         Spec::V3_0 => ("schema-3.0.json", jsonschema::draft4::options()),
@@ -29,11 +27,18 @@ fn assert_valid(doc: &Value, spec: Spec) {
         .should_validate_formats(true)
         .build(&schema)
         .unwrap();
-    let errors: Vec<String> = validator
+    validator
         .iter_errors(doc)
         .take(20)
         .map(|e| format!("{}: {e}", e.instance_path()))
-        .collect();
+        .collect()
+}
+
+/// Panics with the first errors unless `doc` is a valid document of `spec`: against the
+/// official schema of its version and, for 3.1, every component schema against JSON Schema
+/// 2020-12 (which the 3.1 document schema leaves unchecked).
+fn assert_valid(doc: &Value, spec: Spec) {
+    let errors = schema_errors(doc, spec);
     assert!(
         errors.is_empty(),
         "not a valid OpenAPI {} document:\n{}",
@@ -113,6 +118,30 @@ fn docs_export_is_valid_openapi_3_1_and_3_0() {
 }
 
 #[test]
+fn the_official_schemas_reject_what_is_not_openapi() {
+    // So that the validation above means something.
+    let api = docs_api();
+    for spec in [Spec::V3_1, Spec::V3_0] {
+        let (doc, _) = document(&api, spec);
+        let mut broken = doc.clone();
+        broken.as_object_mut().unwrap().remove("info");
+        assert!(!schema_errors(&broken, spec).is_empty());
+        let mut broken = doc.clone();
+        broken["paths"]["/app/calls"]["post"]["responses"] = serde_json::json!({"200": {}});
+        assert!(
+            !schema_errors(&broken, spec).is_empty(),
+            "a response needs a description"
+        );
+    }
+    let (mut doc, _) = document(&api, Spec::V3_0);
+    doc["components"]["schemas"]["participant"]["type"] = serde_json::json!(["object", "null"]);
+    assert!(
+        !schema_errors(&doc, Spec::V3_0).is_empty(),
+        "3.0 has no type arrays"
+    );
+}
+
+#[test]
 fn create_participant_sends_a_participant_and_answers_201() {
     let (doc, _) = document(&docs_api(), Spec::V3_1);
     let op = &doc["paths"]["/app/calls/{id}/participants"]["post"];
@@ -132,6 +161,12 @@ fn create_participant_sends_a_participant_and_answers_201() {
     let perms = &op["x-docspec-permissions"];
     assert_eq!(perms["application"][0], "Calls.InitiateGroupCall.All");
     assert_eq!(perms["delegatedWork"], serde_json::json!([]));
+    assert_eq!(
+        op["security"],
+        serde_json::json!([{"microsoftIdentity": ["Calls.InitiateGroupCall.All"]}])
+    );
+    let flows = &doc["components"]["securitySchemes"]["microsoftIdentity"]["flows"];
+    assert!(flows["clientCredentials"]["scopes"]["Calls.InitiateGroupCall.All"].is_string());
     // Authorization and Content-Type are not parameters in OpenAPI.
     let params = op["parameters"]
         .as_array()
