@@ -52,6 +52,48 @@ fn assert_valid(doc: &Value, spec: Spec) {
             }
         }
     }
+    // The typed models of each version read it.
+    let text = doc.to_string();
+    match spec {
+        Spec::V3_1 => {
+            if let Err(e) = oas3::from_json(&text) {
+                panic!("oas3 cannot read the 3.1 document: {e}");
+            }
+        }
+        Spec::V3_0 => {
+            if let Err(e) = serde_json::from_str::<openapiv3::OpenAPI>(&text) {
+                panic!("openapiv3 cannot read the 3.0 document: {e}");
+            }
+        }
+    }
+    // Path parameters: each placeholder of a key declared once on its path item, and only
+    // those; operation ids unique.
+    let mut ids = std::collections::HashSet::new();
+    for (key, item) in doc["paths"].as_object().unwrap() {
+        let mut placeholders: Vec<&str> = key
+            .split('{')
+            .skip(1)
+            .map(|rest| rest.split('}').next().unwrap())
+            .collect();
+        let mut declared: Vec<&str> = item["parameters"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+            .iter()
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        placeholders.sort_unstable();
+        declared.sort_unstable();
+        assert_eq!(placeholders, declared, "{key}");
+        for (method, op) in item.as_object().unwrap() {
+            if let Some(id) = op.get("operationId") {
+                assert!(
+                    ids.insert(id.clone()),
+                    "{method} {key}: operationId {id} twice"
+                );
+            }
+        }
+    }
     // Every `$ref` points at a component that is there.
     let mut refs = Vec::new();
     collect_refs(doc, &mut refs);
