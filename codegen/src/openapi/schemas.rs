@@ -12,6 +12,18 @@ pub(super) struct Types {
     spec: Spec,
     /// Lowercase type name -> component key.
     keys: HashMap<String, String>,
+    /// Lowercase type name -> its derived types (transitively, in the model's order), as
+    /// `@odata.type` tag and component key.
+    derived: HashMap<String, Vec<(String, String)>>,
+}
+
+/// The namespace of a type the docs do not place in one.
+const DEFAULT_NAMESPACE: &str = "microsoft.graph";
+
+/// `#microsoft.graph.fileAttachment`: the `@odata.type` of a value of `t`.
+fn odata_type(t: &TypeDef) -> String {
+    let ns = t.namespace.as_deref().unwrap_or(DEFAULT_NAMESPACE);
+    format!("#{ns}.{}", t.name)
 }
 
 /// A component key from a type name: OpenAPI allows `[A-Za-z0-9._-]` only.
@@ -52,7 +64,34 @@ impl Types {
             }
             keys.insert(lower, key);
         }
-        Types { spec, keys }
+        let mut by_name: HashMap<String, &TypeDef> = HashMap::new();
+        for t in api.types.iter().filter(|t| t.kind != TypeKind::Enum) {
+            by_name.entry(t.name.to_ascii_lowercase()).or_insert(t);
+        }
+        let mut derived: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        for t in api.types.iter().filter(|t| t.kind != TypeKind::Enum) {
+            let Some(key) = keys.get(&t.name.to_ascii_lowercase()) else {
+                continue;
+            };
+            let mut seen = HashSet::from([t.name.to_ascii_lowercase()]);
+            let mut base = t.base_type.as_deref().map(str::to_ascii_lowercase);
+            // A cycle of base types was reported by the resolver (DS0505); it ends the walk.
+            while let Some(b) = base.filter(|b| seen.insert(b.clone())) {
+                let Some(bt) = by_name.get(&b) else {
+                    break;
+                };
+                derived
+                    .entry(b)
+                    .or_default()
+                    .push((odata_type(t), key.clone()));
+                base = bt.base_type.as_deref().map(str::to_ascii_lowercase);
+            }
+        }
+        Types {
+            spec,
+            keys,
+            derived,
+        }
     }
 
     /// The component key of the type named `name` (compared without case, as Graph does).
@@ -238,7 +277,18 @@ impl Types {
                 out.insert("enum".into(), Value::Array(members));
             }
         } else {
-            let own = self.object(t, skipped);
+            let mut own = self.object(t, skipped);
+            if let Some(derived) = self.derived.get(&t.name.to_ascii_lowercase()) {
+                out.insert("discriminator".into(), self.discriminator(t, derived));
+                let props = own
+                    .entry("properties")
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if let Value::Object(props) = props {
+                    props
+                        .entry("@odata.type")
+                        .or_insert_with(|| json!({"type": "string"}));
+                }
+            }
             let base = t.base_type.as_deref().and_then(|b| {
                 let r = self.reference(b);
                 if r.is_none() {
@@ -274,6 +324,21 @@ impl Types {
             out.insert("x-docspec-namespace".into(), json!(ns));
         }
         Value::Object(out)
+    }
+
+    /// A base type's discriminator: `@odata.type` names the type of a value, `t` itself (unless
+    /// abstract) or one of its derived types.
+    fn discriminator(&self, t: &TypeDef, derived: &[(String, String)]) -> Value {
+        let mut mapping = Map::new();
+        let own = (!t.is_abstract)
+            .then(|| self.key(&t.name).map(|k| (odata_type(t), k.to_string())))
+            .flatten();
+        for (tag, key) in own.iter().chain(derived) {
+            mapping
+                .entry(tag.clone())
+                .or_insert_with(|| json!(format!("#/components/schemas/{key}")));
+        }
+        json!({"propertyName": "@odata.type", "mapping": mapping})
     }
 
     /// An object schema of the own properties of `t`.

@@ -245,6 +245,13 @@ fn derived_types_are_all_of_their_base_and_enums_string_enums() {
         );
         assert_eq!(derived["allOf"][1]["type"], "object");
         assert!(derived["allOf"][1]["properties"]["preFetchMedia"].is_object());
+        let base = &schemas["mediaConfig"];
+        assert_eq!(base["discriminator"]["propertyName"], "@odata.type");
+        assert_eq!(
+            base["discriminator"]["mapping"]["#microsoft.graph.serviceHostedMediaConfig"],
+            "#/components/schemas/serviceHostedMediaConfig"
+        );
+        assert!(base["properties"]["@odata.type"].is_object());
         let state = &schemas["callState"];
         assert_eq!(state["type"], "string");
         let members = state["enum"].as_array().unwrap();
