@@ -55,5 +55,6 @@ mod parse_api;
 mod parse_corpus;
 mod parse_doc;
 mod parse_page;
+mod parse_translated;
 mod score_csdl;
 mod staleness;
