@@ -46,6 +46,7 @@ mod emit_models;
 mod emit_requests;
 mod fuzz_parse;
 mod golden_calls_2018;
+mod lint;
 mod mock_batch;
 mod mock_docs;
 mod mock_links;

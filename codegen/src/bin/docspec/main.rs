@@ -2,6 +2,7 @@
 
 mod generate;
 mod inspect;
+mod lint;
 mod mock;
 mod report;
 
@@ -34,6 +35,9 @@ enum Command {
     Check(generate::GenerateArgs),
     /// Serve the docs' examples over HTTP on loopback.
     Mock(mock::MockArgs),
+    /// Check docs: everything loading finds, the examples' values, links, orphans, statuses,
+    /// headers and metadata keys. Exits 1 when errors remain.
+    Lint(lint::LintArgs),
 }
 
 fn main() -> ExitCode {
@@ -44,5 +48,6 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate::generate(args),
         Command::Check(args) => generate::check(args),
         Command::Mock(args) => mock::mock(args),
+        Command::Lint(args) => lint::lint(args),
     }
 }
