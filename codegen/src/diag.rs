@@ -34,6 +34,10 @@ pub struct Diagnostic {
     /// What is wrong and, where it helps, how to fix it. One sentence or two, no trailing period
     /// Needed.
     pub message: String,
+    /// A fix that is certain (`replace the link with ...`), when there is one. Omitted from
+    /// JSON when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
 }
 
 impl Diagnostic {
@@ -52,7 +56,14 @@ impl Diagnostic {
             line,
             column,
             message: message.into(),
+            suggestion: None,
         }
+    }
+
+    /// The same diagnostic with a certain fix attached.
+    pub fn with_suggestion(mut self, suggestion: impl Into<String>) -> Self {
+        self.suggestion = Some(suggestion.into());
+        self
     }
 
     /// A diagnostic at the start of the line a model item was read from (`source`). A source
@@ -88,6 +99,9 @@ impl Diagnostic {
             let _ = writeln!(out, "{gutter} |");
             let _ = writeln!(out, "{} | {}", self.line, text);
             let _ = writeln!(out, "{gutter} | {caret_pad}^");
+        }
+        if let Some(fix) = &self.suggestion {
+            let _ = writeln!(out, "{gutter} = help: {fix}");
         }
         out
     }
@@ -137,7 +151,8 @@ impl Code {
 
 /// The stable diagnostic codes. `DS01xx` reading files, `DS02xx` page structure, `DS03xx`
 /// API pages, `DS04xx` resource and enum pages, `DS05xx` resolution, `DS06xx` code generation,
-/// `DS07xx` selection (macro and CLI filters), `DS09xx` the OpenAPI export.
+/// `DS07xx` selection (macro and CLI filters), `DS08xx` the checks only `docspec lint` makes
+/// (`crate::lint`; `codegen/LINT.md`), `DS09xx` the OpenAPI export.
 ///
 /// The rule for severities: an error when the docs are broken in a way that loses what they
 /// define or makes an example unusable (a test and a mock response come from every example),
@@ -224,6 +239,27 @@ pub mod codes {
     /// A selection names an endpoint that is not in the docs. The diagnostic's `file` is
     /// empty and its `line` is the entry's 1-based position in the selection.
     pub const UNKNOWN_SELECTION: Code = Code::error("DS0701");
+    /// Lint: a relative link points to a page that is not in the docs tree, or to an anchor
+    /// that is not on its page.
+    pub const DEAD_LINK: Code = Code::warning("DS0801");
+    /// Lint: an API or resource page no other page links to.
+    pub const ORPHAN_PAGE: Code = Code::warning("DS0802");
+    /// Lint: an example response's status is not one the page documents.
+    pub const STATUS_MISMATCH: Code = Code::warning("DS0803");
+    /// Lint: a request header name is a misspelling of a standard one (`Authorisation`).
+    pub const MISSPELLED_HEADER: Code = Code::warning("DS0804");
+    /// Lint: the examples send a JSON body but the page documents no `Content-Type` header.
+    pub const MISSING_CONTENT_TYPE: Code = Code::warning("DS0805");
+    /// Lint: an annotation or front matter key is a misspelling of a known one (`blocktype`).
+    pub const MISSPELLED_KEY: Code = Code::warning("DS0806");
+    /// Lint: a response annotation of a JSON response names no `@odata.type`.
+    pub const NO_ODATA_TYPE: Code = Code::warning("DS0807");
+    /// Lint: two examples of one version share an annotation `name`.
+    pub const DUPLICATE_EXAMPLE_NAME: Code = Code::warning("DS0808");
+    /// Lint: the page's `Namespace:` line and an annotation's `@odata.type` disagree.
+    pub const NAMESPACE_MISMATCH: Code = Code::warning("DS0809");
+    /// Lint: an example request's URL matches none of its page's paths.
+    pub const URL_MISMATCH: Code = Code::warning("DS0810");
     /// The OpenAPI export (`docspec openapi`) left something out or replaced it: an endpoint
     /// without paths, a type the docs do not define (schema `{}`), a second page documenting
     /// a route and method already exported. Listed in the document's `x-docspec-skipped`.
@@ -264,6 +300,16 @@ pub mod codes {
         BAD_OPTION_NAME,
         NAME_COLLISION,
         UNKNOWN_SELECTION,
+        DEAD_LINK,
+        ORPHAN_PAGE,
+        STATUS_MISMATCH,
+        MISSPELLED_HEADER,
+        MISSING_CONTENT_TYPE,
+        MISSPELLED_KEY,
+        NO_ODATA_TYPE,
+        DUPLICATE_EXAMPLE_NAME,
+        NAMESPACE_MISMATCH,
+        URL_MISMATCH,
         OPENAPI_SKIPPED,
     ];
 }

@@ -11,6 +11,8 @@ pub mod build_script;
 pub mod contract;
 pub mod diag;
 pub mod emit;
+#[cfg(feature = "mock")]
+pub mod lint;
 pub mod load;
 #[cfg(feature = "mock")]
 pub mod mock;

@@ -30,6 +30,11 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("mock", &["model", "diag", "route", "validate"]),
     // A model and a generated client in, a report out.
     ("contract", &["model", "diag", "route", "validate", "mock"]),
+    // A loaded tree in, every finding about it out: never a file.
+    (
+        "lint",
+        &["model", "diag", "route", "parse", "load", "contract"],
+    ),
     ("build_script", &["model", "diag", "load", "emit"]),
 ];
 

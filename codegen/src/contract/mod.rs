@@ -37,7 +37,7 @@ mod report;
 mod values;
 
 pub use report::{ContractReport, Finding};
-pub use values::check_example_values;
+pub use values::{check_api_example_values, check_example_values};
 
 use crate::mock::MockServer;
 use crate::model::{Api, Source};

@@ -13,13 +13,16 @@ use crate::validate::{check_example_request, check_example_response, TypeIndex};
 
 /// The DS0506 warnings of every example of `apis`, one per example body that does not fit.
 pub fn check_example_values(apis: &[Api]) -> Vec<Diagnostic> {
+    apis.iter().flat_map(check_api_example_values).collect()
+}
+
+/// The DS0506 warnings of the examples of one API.
+pub fn check_api_example_values(api: &Api) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for api in apis {
-        let index = TypeIndex::new(api);
-        for endpoint in &api.endpoints {
-            for example in &endpoint.examples {
-                check_example(api, &index, endpoint, example, &mut out);
-            }
+    let index = TypeIndex::new(api);
+    for endpoint in &api.endpoints {
+        for example in &endpoint.examples {
+            check_example(api, &index, endpoint, example, &mut out);
         }
     }
     out

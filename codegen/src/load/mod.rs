@@ -19,6 +19,7 @@ pub use version::NoSuchApi;
 
 use crate::diag::Diagnostic;
 use crate::model::Api;
+use crate::parse::outline::Outline;
 use std::path::{Path, PathBuf};
 
 /// The result of [`load`]: one [`Api`] per version found, every diagnostic, and every file read.
@@ -33,6 +34,9 @@ pub struct Loaded {
     pub files: Vec<PathBuf>,
     /// The folder diagnostics' `file` fields are relative to.
     pub root: PathBuf,
+    /// What each page read says about itself beyond the model (anchors, links, metadata
+    /// keys), sorted by file: what `docspec lint` checks the docs tree with.
+    pub pages: Vec<Outline>,
 }
 
 impl Loaded {

@@ -6,6 +6,7 @@ use super::version::version_of;
 use super::{files, Loaded};
 use crate::diag::{self, codes, Diagnostic};
 use crate::model::Api;
+use crate::parse::outline::Outline;
 use crate::parse::{self, ParsedPage};
 use crate::resolve::resolve_version;
 use rayon::prelude::*;
@@ -89,11 +90,14 @@ pub fn load(paths: &[&Path]) -> Loaded {
     done.sort_by(|a, b| a.0.version.cmp(&b.0.version));
     let mut apis = Vec::with_capacity(done.len());
     let mut files = Vec::new();
-    for (api, mut f, mut d) in done {
+    let mut pages = Vec::new();
+    for (api, mut f, mut d, mut o) in done {
         apis.push(api);
         files.append(&mut f);
         diagnostics.append(&mut d);
+        pages.append(&mut o);
     }
+    pages.sort_by(|a, b| a.file.cmp(&b.file));
     // In the order of `files::collect`, as `read_pages` gives them.
     files.sort();
     let files = files.into_iter().map(|f| f.path).collect();
@@ -103,11 +107,20 @@ pub fn load(paths: &[&Path]) -> Loaded {
         diagnostics,
         files,
         root,
+        pages,
     }
 }
 
-/// One version's result: its API, the files read and every diagnostic.
-type Versioned = (Api, Vec<files::Found>, Vec<Diagnostic>);
+/// One version's result: its API, the files read, every diagnostic and the pages' outlines.
+type Versioned = (Api, Vec<files::Found>, Vec<Diagnostic>, Vec<Outline>);
+
+/// The pages' outlines, taken out of them (resolution has no use for them).
+fn take_outlines(pages: &mut [ParsedPage]) -> Vec<Outline> {
+    pages
+        .iter_mut()
+        .map(|p| std::mem::take(&mut p.outline))
+        .collect()
+}
 
 /// Reads the first version's pages (in parallel), then resolves them while the next versions
 /// are read: resolution is mostly sequential, so without this the other cores would wait.
@@ -117,12 +130,13 @@ fn pipeline(mut groups: Vec<(Option<String>, Vec<files::Found>)>) -> Vec<Version
     }
     let (version, found) = groups.remove(0);
     let mut diags = Vec::new();
-    let (pages, files) = read_found(found, &mut diags);
+    let (mut pages, files) = read_found(found, &mut diags);
+    let outlines = take_outlines(&mut pages);
     let (mut first, mut rest) = rayon::join(
         || {
             let (api, mut resolution) = resolve_version(version, pages);
             diags.append(&mut resolution);
-            vec![(api, files, diags)]
+            vec![(api, files, diags, outlines)]
         },
         || pipeline(groups),
     );
@@ -154,8 +168,10 @@ fn read_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
 
 impl ReadPages {
     /// Resolves the pages into one [`crate::model::Api`] per version.
-    pub fn resolve(self) -> Loaded {
+    pub fn resolve(mut self) -> Loaded {
         let root_components = components(&self.root);
+        let mut pages = take_outlines(&mut self.pages);
+        pages.sort_by(|a, b| a.file.cmp(&b.file));
         let (apis, mut resolution) = resolve_versions(self.pages, &root_components);
         let mut diagnostics = self.diagnostics;
         diagnostics.append(&mut resolution);
@@ -165,6 +181,7 @@ impl ReadPages {
             diagnostics,
             files: self.files,
             root: self.root,
+            pages,
         }
     }
 }

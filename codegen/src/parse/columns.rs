@@ -9,6 +9,25 @@ use super::doc::Table;
 /// is the one that leaves the corpus as it was read: request body sections write their
 /// parameters as `Name|Value|Description`, while no property table lacks a `Type` column
 /// (nor names it `Data type`, which only the other rule accepted).
+/// A table of at least three columns none of whose headers is one of the convention's English
+/// words: a translated `Property|Type|Description` table (`Propriedade|Tipo|Descrição`), whose
+/// columns are then taken in that order.
+pub(crate) fn is_translated(t: &Table) -> bool {
+    const ENGLISH: [&str; 8] = [
+        "property",
+        "name",
+        "parameter",
+        "type",
+        "value",
+        "description",
+        "relationship",
+        "member",
+    ];
+    t.header.len() >= 3
+        && t.column(|h| ENGLISH.iter().any(|w| h.trim().starts_with(w)))
+            .is_none()
+}
+
 pub(crate) fn type_column(t: &Table) -> Option<usize> {
     t.column(|h| h == "type" || h.starts_with("type"))
         .or_else(|| {

@@ -13,6 +13,7 @@ pub mod example;
 pub mod frontmatter;
 pub mod http;
 mod members;
+pub mod outline;
 pub mod resource;
 mod separator;
 mod type_name;
@@ -44,6 +45,10 @@ pub struct ParsedPage {
     pub types: Vec<TypeDef>,
     /// What could not be read on this page.
     pub diagnostics: Vec<Diagnostic>,
+    /// Its anchors, links and metadata keys, for `docspec lint`; [`crate::load`] moves them to
+    /// [`crate::Loaded::pages`]. Not part of the model's JSON.
+    #[serde(skip)]
+    pub outline: outline::Outline,
 }
 
 /// Parses one page. `file` is its path relative to the docs root (`/`-separated); `bytes` its
@@ -69,6 +74,7 @@ pub fn parse_page(file: &str, bytes: &[u8]) -> ParsedPage {
             .into_iter()
             .chain(doc.diagnostics.iter().cloned())
             .collect(),
+        outline: outline::outline(&doc, kind),
     };
     if page.title.is_none() && kind != PageKind::Other {
         page.diagnostics.push(Diagnostic::new(

@@ -14,7 +14,7 @@
 mod inline_enum;
 mod jsonrep;
 
-use super::columns::type_column;
+use super::columns::{is_translated, type_column};
 use super::doc::{Block, Document, Table};
 use super::members::values_sections;
 use super::type_name::title_name;
@@ -130,7 +130,7 @@ fn property_tables<'d>(doc: &'d Document<'_>) -> Vec<(&'d Table<'d>, bool)> {
         }
         for b in s.blocks {
             if let Block::Table(t) = b {
-                if name_column(t).is_some() && type_column(t).is_some() {
+                if (name_column(t).is_some() && type_column(t).is_some()) || is_translated(t) {
                     out.push((t, navigation));
                 }
             }
@@ -153,8 +153,10 @@ fn name_column(t: &Table) -> Option<usize> {
     })
 }
 
+/// The `Description` column, or the third of a translated table ([`is_translated`]).
 fn description_column(t: &Table) -> Option<usize> {
     t.column(|h| h.trim().starts_with("description"))
+        .or_else(|| is_translated(t).then_some(2))
 }
 
 /// The property name of a name cell, or `None` for rows that are not properties (group
@@ -176,7 +178,10 @@ fn read_table(
     unclear: &mut Vec<String>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let (Some(nc), Some(tc)) = (name_column(table), type_column(table)) else {
+    let translated = is_translated(table);
+    let nc = name_column(table).or_else(|| translated.then_some(0));
+    let tc = type_column(table).or_else(|| translated.then_some(1));
+    let (Some(nc), Some(tc)) = (nc, tc) else {
         return;
     };
     let dc = description_column(table);

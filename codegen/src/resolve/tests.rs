@@ -17,6 +17,7 @@ fn page(file: &str, kind: PageKind, types: Vec<TypeDef>) -> ParsedPage {
         endpoint: None,
         types,
         diagnostics: Vec::new(),
+        outline: Default::default(),
     }
 }
 

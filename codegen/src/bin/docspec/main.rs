@@ -3,6 +3,7 @@
 
 mod generate;
 mod inspect;
+mod lint;
 mod mock;
 mod openapi;
 mod report;
@@ -36,6 +37,9 @@ enum Command {
     Check(generate::GenerateArgs),
     /// Serve the docs' examples over HTTP on loopback.
     Mock(mock::MockArgs),
+    /// Check docs: everything loading finds, the examples' values, links, orphans, statuses,
+    /// headers and metadata keys. Exits 1 when errors remain.
+    Lint(lint::LintArgs),
     /// Write the docs' API as an OpenAPI 3.1 (or 3.0) document.
     Openapi(openapi::OpenapiArgs),
 }
@@ -48,6 +52,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate::generate(args),
         Command::Check(args) => generate::check(args),
         Command::Mock(args) => mock::mock(args),
+        Command::Lint(args) => lint::lint(args),
         Command::Openapi(args) => openapi::openapi(args),
     }
 }

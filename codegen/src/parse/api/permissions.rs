@@ -25,10 +25,24 @@ pub(super) fn permissions(doc: &Document) -> Permissions {
         .column(|h| h.contains("permissions") || h.contains("least"))
         .filter(|&c| c > 0)
         .unwrap_or(1);
-    for row in &table.rows {
+    // A translated table names its rows in another language (`Delegada (conta pessoal da
+    // Microsoft)`): when no row is named in English, its three rows are taken in Graph's
+    // fixed order.
+    let english = table.rows.iter().any(|row| {
+        let kind = row.text(0).to_ascii_lowercase();
+        kind.contains("delegated") || kind.contains("application")
+    });
+    let by_position = !english && table.rows.len() == 3;
+    for (i, row) in table.rows.iter().enumerate() {
         let kind = row.text(0).to_ascii_lowercase();
         let list = split_permissions(row.text(col));
-        let target = if kind.contains("delegated") && kind.contains("personal") {
+        let target = if by_position {
+            match i {
+                0 => &mut p.delegated_work,
+                1 => &mut p.delegated_personal,
+                _ => &mut p.application,
+            }
+        } else if kind.contains("delegated") && kind.contains("personal") {
             &mut p.delegated_personal
         } else if kind.contains("delegated") {
             &mut p.delegated_work

@@ -49,6 +49,8 @@ pub(super) struct Builder<'a, 'b> {
     inline: Option<(InlineKind, Box<Inline<'a>>)>,
     /// Comments found inline, emitted after the block they were in.
     deferred: Vec<Block<'a>>,
+    /// The `<a name="...">` anchor of the heading being read, if it has one.
+    heading_anchor: Option<String>,
     quote_depth: usize,
     item_depth: usize,
     image_depth: usize,
@@ -75,6 +77,7 @@ impl<'a, 'b> Builder<'a, 'b> {
             blocks,
             inline: None,
             deferred: Vec::new(),
+            heading_anchor: None,
             quote_depth: 0,
             item_depth: 0,
             image_depth: 0,
@@ -177,6 +180,10 @@ impl<'a, 'b> Builder<'a, 'b> {
         } else if t.starts_with("<!--") {
             let comments = self.comments(cow_of(html), &[(0, offset)]);
             self.deferred.extend(comments);
+        } else if matches!(self.inline, Some((InlineKind::Heading(_), _))) {
+            if let Some(anchor) = anchor_name(t) {
+                self.heading_anchor = Some(anchor);
+            }
         }
     }
 
@@ -315,7 +322,14 @@ impl<'a, 'b> Builder<'a, 'b> {
                         .iter()
                         .find_map(|(_, t)| t.trim().strip_prefix("#tab/"))
                         .map(|t| t.trim().to_ascii_lowercase());
-                    let normalized = normalize_heading(&text);
+                    let mut normalized = normalize_heading(&text);
+                    // Translated docs keep the English anchor: `## <a name="http-request"></a>
+                    // Solicitação HTTP` is found as the HTTP request section.
+                    if let Some(english) = self.heading_anchor.take().and_then(|a| section_of(&a)) {
+                        if !normalized.starts_with(english) {
+                            normalized = english.to_string();
+                        }
+                    }
                     self.push(Block::Heading(Heading {
                         level,
                         text,
@@ -440,5 +454,73 @@ fn heading_level(level: HeadingLevel) -> u8 {
         HeadingLevel::H4 => 4,
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
+    }
+}
+
+/// The sections whose anchors a translated page keeps (`<a name="request-body">`), as their
+/// English headings read once normalized.
+const ANCHORED_SECTIONS: &[&str] = &[
+    "http request",
+    "http requests",
+    "permissions",
+    "path parameters",
+    "optional query parameters",
+    "query parameters",
+    "request headers",
+    "request body",
+    "response",
+    "responses",
+    "example",
+    "examples",
+    "properties",
+    "relationships",
+    "json representation",
+    "methods",
+    "members",
+    "enum members",
+];
+
+/// `name` or `id` of an `<a ...>` tag.
+fn anchor_name(html: &str) -> Option<String> {
+    let rest = html
+        .strip_prefix("<a ")
+        .or_else(|| html.strip_prefix("<A "))?;
+    let at = rest.find("name=").or_else(|| rest.find("id="))?;
+    let value = rest.get(at..)?.split_once('=')?.1.trim_start();
+    let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let value = value.get(1..)?;
+    let end = value.find(quote)?;
+    Some(value.get(..end)?.to_ascii_lowercase())
+}
+
+/// The English heading of a section anchor (`http-request` is `http request`), when it names
+/// a section the page parsers look for.
+fn section_of(anchor: &str) -> Option<&'static str> {
+    let words = anchor.trim().replace(['-', '_'], " ");
+    ANCHORED_SECTIONS.iter().copied().find(|s| *s == words)
+}
+
+#[cfg(test)]
+mod anchor_tests {
+    use super::{anchor_name, section_of};
+
+    #[test]
+    fn anchors_name_sections() {
+        assert_eq!(
+            anchor_name(r#"<a name="http-request">"#).as_deref(),
+            Some("http-request")
+        );
+        assert_eq!(
+            anchor_name("<a id='Request-Body'>").as_deref(),
+            Some("request-body")
+        );
+        assert_eq!(anchor_name("<b>"), None);
+        assert_eq!(anchor_name("<a href=\"x\">"), None);
+        assert_eq!(section_of("http-request"), Some("http request"));
+        assert_eq!(
+            section_of("json_representation"),
+            Some("json representation")
+        );
+        assert_eq!(section_of("delta"), None);
     }
 }
