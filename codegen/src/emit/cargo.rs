@@ -190,6 +190,7 @@ mod tests {
         let area = |calls: usize, shared: &[&str]| Area {
             calls,
             shared: shared.iter().map(|s| s.to_string()).collect(),
+            ..Area::default()
         };
         let areas = BTreeMap::from([
             ("app".to_string(), area(2, &["_shared1"])),

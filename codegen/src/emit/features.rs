@@ -31,6 +31,7 @@
 //! (the default) the crate is the whole crate.
 
 use super::context::Ctx;
+use super::docs;
 use super::requests::generates_method;
 use super::select;
 use crate::model::Endpoint;
@@ -52,12 +53,7 @@ const RESERVED: [&str; 3] = ["default", FULL, "contract"];
 
 /// The area of endpoint `e`: see the module docs.
 pub(crate) fn area(e: &Endpoint) -> String {
-    let first = e.paths.first().map_or("", String::as_str);
-    let segment = first
-        .trim_start_matches('/')
-        .split(['/', '(', '?'])
-        .next()
-        .unwrap_or("");
+    let segment = first_segment(e);
     if segment.starts_with('{') {
         return "root".to_string();
     }
@@ -81,6 +77,16 @@ pub(crate) fn area(e: &Endpoint) -> String {
     }
 }
 
+/// The first segment of `e`'s first path, as written.
+fn first_segment(e: &Endpoint) -> &str {
+    let first = e.paths.first().map_or("", String::as_str);
+    first
+        .trim_start_matches('/')
+        .split(['/', '(', '?'])
+        .next()
+        .unwrap_or("")
+}
+
 /// What compiles a model type that is not always compiled.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Gate {
@@ -97,6 +103,10 @@ pub(crate) enum Gate {
 pub(crate) struct Area {
     /// How many calls it holds.
     pub calls: usize,
+    /// How many types its calls reach.
+    pub types: usize,
+    /// The first segment as the first of its endpoints writes it (`deviceManagement`).
+    pub segment: String,
     /// The `_sharedN` features it turns on, in order.
     pub shared: Vec<String>,
 }
@@ -125,7 +135,11 @@ impl Gates {
                 continue;
             }
             let a = area(e);
-            gates.areas.entry(a.clone()).or_default().calls += 1;
+            let entry = gates.areas.entry(a.clone()).or_default();
+            if entry.calls == 0 {
+                entry.segment = first_segment(e).to_string();
+            }
+            entry.calls += 1;
             by_area.entry(a.clone()).or_default().push(i);
             gates.endpoints.insert(i, a);
         }
@@ -136,7 +150,11 @@ impl Gates {
                 .filter_map(|&i| ctx.api.endpoints.get(i))
                 .flat_map(select::endpoint_refs)
                 .collect();
-            for t in select::reach(ctx, refs) {
+            let types = select::reach(ctx, refs);
+            if let Some(area) = gates.areas.get_mut(a) {
+                area.types = types.len();
+            }
+            for t in types {
                 reached.entry(t).or_default().insert(a.as_str());
             }
         }
@@ -248,20 +266,26 @@ pub(crate) fn doc_lines(areas: &BTreeMap<String, Area>) -> Vec<String> {
         String::new(),
         " Each area of the API is a feature: the endpoints whose first path starts with that"
             .to_string(),
-        " segment (`/users/{id}/messages` is in `users`), with the types they reach. `full`"
+        " segment, lowercased (`/users/{id}/messages` is in `users`, `/deviceManagement/...`"
             .to_string(),
-        " (the default) turns on every area; `default-features = false, features = [\"users\"]`"
+        " in `devicemanagement`), with the types they reach. `full` (the default) turns on"
             .to_string(),
-        " compiles one. Types no endpoint reaches come with `full` only; the `_sharedN` features"
+        " every area; `default-features = false, features = [\"users\"]` compiles one. Types"
             .to_string(),
-        " are internal: the areas that reach a type many areas reach turn on its feature."
+        " no endpoint reaches come with `full` only. The `_sharedN` features are internal:"
             .to_string(),
+        " each gates the types a set of areas reaches, and those areas turn it on.".to_string(),
         String::new(),
     ];
     for (a, area) in areas {
         let n = area.calls;
         let s = if n == 1 { "" } else { "s" };
-        lines.push(format!(" * `{a}`: {n} call{s}"));
+        let t = area.types;
+        let ts = if t == 1 { "" } else { "s" };
+        let segment = docs::code(&format!("/{}", area.segment));
+        lines.push(format!(
+            " * `{a}`: {n} call{s} under {segment}, {t} type{ts}"
+        ));
     }
     lines
 }

@@ -92,7 +92,10 @@ fn gates_follow_the_first_path_segment_and_what_each_area_reaches() {
         "{manifest}"
     );
     let lib = &files["src/lib.rs"];
-    assert!(lib.contains("//! * `groups`: 2 calls\n"), "{lib}");
+    assert!(
+        lib.contains("//! * `groups`: 2 calls under `/groups`, 6 types\n"),
+        "{lib}"
+    );
 
     let feature = |a: &str| format!("feature = \"{a}\"");
     let requests = gates(&files["src/requests.rs"]);
