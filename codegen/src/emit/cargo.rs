@@ -5,14 +5,21 @@
 //! --out DIR` reads back as defaults: a crate is regenerated the same way without repeating
 //! its flags. Cargo ignores `package.metadata`.
 
+use super::features::{Area, FULL};
 use super::{Options, RuntimeDep};
 use crate::diag::{codes, Diagnostic};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 /// `Cargo.toml` for a crate named `opts.crate_name` that depends only on the runtime, with a
-/// `contract` feature for the dispatch module contract tests use. A name
-/// cargo would reject is reported (`DS0601`) and replaced by `graph-client`.
-pub(crate) fn manifest(opts: &Options) -> (String, Vec<Diagnostic>) {
+/// `contract` feature for the dispatch module contract tests use, and with `areas` (features
+/// by area, see [`super::features`]) one feature per area, `full` turning on all of them
+/// and `default = ["full"]`. A name cargo would reject is reported (`DS0601`) and replaced
+/// by `graph-client`.
+pub(crate) fn manifest(
+    opts: &Options,
+    areas: Option<&BTreeMap<String, Area>>,
+) -> (String, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let valid = !opts.crate_name.is_empty()
         && opts
@@ -55,6 +62,32 @@ pub(crate) fn manifest(opts: &Options) -> (String, Vec<Diagnostic>) {
     // `contract` compiles `src/contract.rs`, the dispatch docspec's contract tests call.
     let _ = writeln!(out, "[features]");
     let _ = writeln!(out, "contract = []");
+    if let Some(areas) = areas {
+        for line in [
+            "# One feature per area: the endpoints whose first path starts with that segment",
+            "# (`/users/{id}/messages` is in `users`; lowercased), with the types they reach.",
+            "# `full` turns on every area, and with it the types no endpoint reaches. The",
+            "# `_sharedN` features are internal: each gates the types a set of areas reaches.",
+        ] {
+            let _ = writeln!(out, "{line}");
+        }
+        let _ = writeln!(out, "default = [{}]", toml_string(FULL));
+        let _ = writeln!(out, "{FULL} = [");
+        for a in areas.keys() {
+            let _ = writeln!(out, "    {},", toml_string(a));
+        }
+        let _ = writeln!(out, "]");
+        let shared: BTreeSet<&String> = areas.values().flat_map(|a| &a.shared).collect();
+        for name in shared {
+            let _ = writeln!(out, "{name} = []");
+        }
+        for (a, area) in areas {
+            let n = area.calls;
+            let s = if n == 1 { "" } else { "s" };
+            let implied: Vec<String> = area.shared.iter().map(|f| toml_string(f)).collect();
+            let _ = writeln!(out, "{a} = [{}] # {n} call{s}", implied.join(", "));
+        }
+    }
     if let Some(p) = &opts.provenance {
         let runtime = match &opts.runtime_dep {
             RuntimeDep::Path(p) | RuntimeDep::Version(p) => p,
@@ -72,6 +105,9 @@ pub(crate) fn manifest(opts: &Options) -> (String, Vec<Diagnostic>) {
         let _ = writeln!(out, "runtime = {}", toml_string(runtime));
         if let Some(v) = &p.api_version {
             let _ = writeln!(out, "api-version = {}", toml_string(v));
+        }
+        if opts.features_by_area {
+            let _ = writeln!(out, "features-by-area = true");
         }
     }
     (out, diags)
@@ -105,13 +141,15 @@ mod tests {
             runtime_dep: RuntimeDep::Path("../run\"time".into()),
             ..Options::default()
         };
-        let (text, diags) = manifest(&opts);
+        let (text, diags) = manifest(&opts, None);
         assert!(diags.is_empty());
         assert!(text.contains("name = \"graph-calls\"\n"), "{text}");
         assert!(text.contains("docspec-runtime = { path = \"../run\\\"time\" }\n"));
         assert!(text.contains("\n[features]\ncontract = []\n"), "{text}");
         opts.runtime_dep = RuntimeDep::Version("0.1".into());
-        assert!(manifest(&opts).0.contains("docspec-runtime = \"0.1\"\n"));
+        assert!(manifest(&opts, None)
+            .0
+            .contains("docspec-runtime = \"0.1\"\n"));
     }
 
     #[test]
@@ -120,13 +158,13 @@ mod tests {
             runtime_dep: RuntimeDep::Path("../runtime".into()),
             ..Options::default()
         };
-        assert!(!manifest(&opts).0.contains("metadata"));
+        assert!(!manifest(&opts, None).0.contains("metadata"));
         opts.provenance = Some(Provenance {
             docs: "../docs".into(),
             crate_doc: Some("../examples/a \"b\".md".into()),
             api_version: Some("v1.0".into()),
         });
-        let text = manifest(&opts).0;
+        let text = manifest(&opts, None).0;
         assert!(
             text.ends_with(
                 "[package.metadata.docspec]\ndocs = \"../docs\"\n\
@@ -140,9 +178,30 @@ mod tests {
             ..Provenance::default()
         });
         opts.runtime_dep = RuntimeDep::Version("^0.1.2".into());
-        let text = manifest(&opts).0;
+        let text = manifest(&opts, None).0;
         assert!(
             text.ends_with("[package.metadata.docspec]\ndocs = \"docs\"\nruntime = \"^0.1.2\"\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn features_by_area_are_listed_with_full_the_default() {
+        let area = |calls: usize, shared: &[&str]| Area {
+            calls,
+            shared: shared.iter().map(|s| s.to_string()).collect(),
+            ..Area::default()
+        };
+        let areas = BTreeMap::from([
+            ("app".to_string(), area(2, &["_shared1"])),
+            ("me".to_string(), area(1, &[])),
+        ]);
+        let text = manifest(&Options::default(), Some(&areas)).0;
+        assert!(
+            text.contains(
+                "default = [\"full\"]\nfull = [\n    \"app\",\n    \"me\",\n]\n\
+                 _shared1 = []\napp = [\"_shared1\"] # 2 calls\nme = [] # 1 call\n"
+            ),
             "{text}"
         );
     }
@@ -153,7 +212,7 @@ mod tests {
             crate_name: "9 lives".into(),
             ..Options::default()
         };
-        let (text, diags) = manifest(&opts);
+        let (text, diags) = manifest(&opts, None);
         assert!(text.contains("name = \"graph-client\""));
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].code, codes::BAD_NAME.id);

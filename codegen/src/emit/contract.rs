@@ -11,6 +11,7 @@
 
 use super::builders;
 use super::context::Ctx;
+use super::features::Gates;
 use super::names;
 use super::paths::{self, Piece};
 use super::requests::{self, Answer, EndpointNames};
@@ -21,12 +22,14 @@ use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
 /// The `contract` module's items for the endpoints at `selected` (indexes into
-/// `ctx.api.endpoints`), named by `names` (indexed the same way).
+/// `ctx.api.endpoints`), named by `names` (indexed the same way). With `gates`, each arm is
+/// compiled with its endpoint's area only.
 pub(crate) fn module(
     ctx: &Ctx<'_>,
     client: &str,
     selected: &BTreeSet<usize>,
     names: &[EndpointNames],
+    gates: Option<&Gates>,
 ) -> TokenStream {
     let rt = ctx.rt.clone();
     let rt_import = &ctx.rt_import;
@@ -50,6 +53,9 @@ pub(crate) fn module(
                 .copied()
                 .unwrap_or(index);
             if seen.insert((e.name.clone(), page_index)) {
+                if let Some(g) = gates {
+                    arms.push(g.endpoint_attr(i));
+                }
                 arms.push(arm(
                     ctx,
                     client,
@@ -77,9 +83,12 @@ pub(crate) fn module(
         " and returns the typed result serialized back to JSON: `None` for an empty answer,",
         " the body of an `Accepted`, the wire form of a `Page`.",
     ];
+    // With features by area, the helpers and the client may serve no arm compiled.
+    let allow = gates.map(|_| quote!(#![allow(unused_imports, unused_variables)]));
     quote! {
         #![doc = " Makes any call from a description of it, for docspec's"]
         #![doc = " contract tests (cargo feature `contract`)."]
+        #allow
         #rt_import
         #import_client
         #(#[doc = #doc])*

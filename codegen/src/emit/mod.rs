@@ -30,6 +30,7 @@ mod context;
 mod contract;
 mod docs;
 mod enums;
+mod features;
 mod models;
 pub mod names;
 pub(crate) mod paths;
@@ -76,6 +77,13 @@ pub struct Options {
     /// `Cargo.toml` so that `docspec generate` can regenerate it without flags. `None` writes
     /// no such table (build scripts and macros regenerate on every build anyway).
     pub provenance: Option<Provenance>,
+    /// Cargo features by area ([`crate_files`] only): each area of the API (the first
+    /// segment of an endpoint's first path, `users` for `/users/{id}/messages`) is a feature
+    /// of the generated crate holding its endpoints' calls and the types they reach; `full`,
+    /// the default, turns on all of them. Recorded in `[package.metadata.docspec]`
+    /// (`features-by-area = true`). The token stream of [`tokens`] (macros, build scripts) is
+    /// never gated.
+    pub features_by_area: bool,
 }
 
 /// The inputs of a `docspec generate` run, as `[package.metadata.docspec]` records them. Paths
@@ -101,6 +109,7 @@ impl Default for Options {
             command: "docspec generate".to_string(),
             crate_doc: None,
             provenance: None,
+            features_by_area: false,
         }
     }
 }
@@ -154,12 +163,14 @@ struct Parts {
     diagnostics: Vec<Diagnostic>,
     /// See [`Emitted::pages`].
     pages: Option<BTreeSet<String>>,
+    /// The areas and their call counts, when the crate has features by area.
+    areas: Option<BTreeMap<String, features::Area>>,
 }
 
 /// Every item for `api` as one token stream, for a single module (macro expansion, or an
 /// `include!`d file). The one code path every front end shares.
 pub fn tokens(api: &Api, opts: &Options) -> Emitted {
-    let parts = generate(api, opts, TokenStream::new(), false);
+    let parts = generate(api, opts, TokenStream::new(), false, false);
     let (models, requests) = (parts.models, parts.requests);
     Emitted {
         tokens: quote!(#models #requests),
@@ -170,8 +181,15 @@ pub fn tokens(api: &Api, opts: &Options) -> Emitted {
 
 /// `rt_alias`: each generated module imports the runtime as `rt` (`use ::docspec_runtime as
 /// rt;`) and names it so; a crate's own files do, while the macro's output, which shares a
-/// module with the user's items, spells the whole path.
-fn generate(api: &Api, opts: &Options, model_prefix: TokenStream, rt_alias: bool) -> Parts {
+/// module with the user's items, spells the whole path. `by_area`: gate the items by area
+/// ([`Options::features_by_area`], see [`features`]).
+fn generate(
+    api: &Api,
+    opts: &Options,
+    model_prefix: TokenStream,
+    rt_alias: bool,
+    by_area: bool,
+) -> Parts {
     let split = content::split(api);
     let api = split.api.as_ref();
     let mut ctx = Ctx::new(api, opts);
@@ -180,16 +198,28 @@ fn generate(api: &Api, opts: &Options, model_prefix: TokenStream, rt_alias: bool
         let full = std::mem::replace(&mut ctx.rt, quote!(rt));
         ctx.rt_import = quote!(use #full as rt;);
     }
-    let rt_import = ctx.rt_import.clone();
+    let mut rt_import = ctx.rt_import.clone();
     let (client, names) = requests::name_endpoints(&mut ctx);
     let selection = select::select(&mut ctx, &names, opts.selection.as_deref());
     ctx.buildable = selection.buildable.clone();
+    let gates = by_area.then(|| features::Gates::new(&ctx, &selection.endpoints, &selection.types));
+    if gates.is_some() && !rt_import.is_empty() {
+        // A module may hold no item of the features chosen.
+        rt_import = quote!(#[allow(unused_imports)] #rt_import);
+    }
+    let type_gate = |i: usize| gates.as_ref().map(|g| g.type_attr(i)).unwrap_or_default();
+    let endpoint_gate = |i: usize| {
+        gates
+            .as_ref()
+            .map(|g| g.endpoint_attr(i))
+            .unwrap_or_default()
+    };
     let mut models = Vec::new();
     for &i in &selection.types {
         let Some(t) = api.types.get(i) else {
             continue;
         };
-        models.push(match t.kind {
+        let item = match t.kind {
             TypeKind::Enum => enums::enum_item(&mut ctx, i, t),
             TypeKind::Entity | TypeKind::Complex => {
                 let item = models::type_struct(&mut ctx, i, t);
@@ -200,14 +230,16 @@ fn generate(api: &Api, opts: &Options, model_prefix: TokenStream, rt_alias: bool
                     item
                 }
             }
-        });
+        };
+        models.push(features::gated(&type_gate(i), item));
     }
     for &i in &selection.endpoints {
         if let (Some(e), Some(Some(body))) = (
             api.endpoints.get(i),
             names.get(i).map(|n| n.body_struct.as_ref()),
         ) {
-            models.push(requests::body_struct(&mut ctx, e, body));
+            let item = requests::body_struct(&mut ctx, e, body);
+            models.push(features::gated(&endpoint_gate(i), item));
         }
     }
     ctx.model_prefix = model_prefix;
@@ -216,8 +248,9 @@ fn generate(api: &Api, opts: &Options, model_prefix: TokenStream, rt_alias: bool
     for &i in &selection.endpoints {
         if let (Some(e), Some(n)) = (api.endpoints.get(i), names.get(i)) {
             if let Some(emitted) = builders::call(&mut ctx, &client, e, n) {
-                functions.push(emitted.call);
-                markers.push(emitted.marker);
+                let gate = endpoint_gate(i);
+                functions.push(features::gated(&gate, emitted.call));
+                markers.push(features::gated(&gate, emitted.marker));
             }
         }
     }
@@ -236,7 +269,7 @@ fn generate(api: &Api, opts: &Options, model_prefix: TokenStream, rt_alias: bool
     if !models.is_empty() {
         models.insert(0, quote!(#rt_import));
     }
-    let contract = contract::module(&ctx, &client, &selection.endpoints, &names);
+    let contract = contract::module(&ctx, &client, &selection.endpoints, &names, gates.as_ref());
     let mut diagnostics = std::mem::take(&mut ctx.diags);
     diag::sort(&mut diagnostics);
     diagnostics.dedup();
@@ -249,6 +282,7 @@ fn generate(api: &Api, opts: &Options, model_prefix: TokenStream, rt_alias: bool
         type_count: selection.types.len(),
         diagnostics,
         pages: selection.pages,
+        areas: gates.map(|g| g.areas),
     }
 }
 
@@ -336,10 +370,16 @@ fn appended_doc_lines(markdown: &str) -> Vec<String> {
 /// feature, for docspec's contract tests). `lib.rs` re-exports both modules, so users write
 /// `graph_calls::Graph` and `graph_calls::Participant`.
 pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
-    let parts = generate(api, opts, quote!(crate::models::), true);
+    let parts = generate(
+        api,
+        opts,
+        quote!(crate::models::),
+        true,
+        opts.features_by_area,
+    );
     let mut diagnostics = parts.diagnostics;
     let mut files = BTreeMap::new();
-    let (manifest, mut manifest_diags) = cargo::manifest(opts);
+    let (manifest, mut manifest_diags) = cargo::manifest(opts, parts.areas.as_ref());
     diagnostics.append(&mut manifest_diags);
     diag::sort(&mut diagnostics);
     files.insert("Cargo.toml".to_string(), manifest);
@@ -370,6 +410,9 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
             parts.client
         ),
     ];
+    if let Some(areas) = &parts.areas {
+        crate_doc.extend(features::doc_lines(areas));
+    }
     if let Some(extra) = &opts.crate_doc {
         crate_doc.push(String::new());
         crate_doc.extend(appended_doc_lines(extra));

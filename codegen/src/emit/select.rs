@@ -10,7 +10,7 @@
 use super::context::Ctx;
 use super::requests::EndpointNames;
 use crate::diag::{codes, Diagnostic};
-use crate::model::{Api, RequestBody, TypeRef};
+use crate::model::{Api, Endpoint, RequestBody, TypeRef};
 use crate::route::{route_key, version};
 use std::collections::BTreeSet;
 
@@ -68,14 +68,7 @@ pub(crate) fn select(
             continue;
         };
         pages.insert(e.source.file.clone());
-        match &e.request_body {
-            Some(RequestBody::Type { ty }) => todo.push(ty),
-            Some(RequestBody::Parameters { parameters }) => {
-                todo.extend(parameters.iter().map(|p| &p.ty))
-            }
-            None => {}
-        }
-        todo.extend(e.responses.iter().filter_map(|r| r.ty.as_ref()));
+        todo.extend(endpoint_refs(e));
     }
     let types = reach(ctx, todo);
     for &i in &types {
@@ -99,14 +92,7 @@ fn polymorphic(
 ) -> BTreeSet<usize> {
     let mut refs: Vec<&TypeRef> = Vec::new();
     for e in endpoints.iter().filter_map(|&i| ctx.api.endpoints.get(i)) {
-        match &e.request_body {
-            Some(RequestBody::Type { ty }) => refs.push(ty),
-            Some(RequestBody::Parameters { parameters }) => {
-                refs.extend(parameters.iter().map(|p| &p.ty))
-            }
-            None => {}
-        }
-        refs.extend(e.responses.iter().filter_map(|r| r.ty.as_ref()));
+        refs.extend(endpoint_refs(e));
     }
     for &i in types {
         // Inherited ones too: a base type is not always selected itself.
@@ -136,7 +122,7 @@ fn buildable(ctx: &Ctx<'_>, endpoints: &BTreeSet<usize>) -> BTreeSet<usize> {
 /// The types `refs` name and every type they reach: the types of their properties and, for a
 /// base type, its derived types (a value of it may be any of them, see
 /// [`super::models::polymorphic`]), transitively.
-fn reach(ctx: &Ctx<'_>, refs: Vec<&TypeRef>) -> BTreeSet<usize> {
+pub(crate) fn reach(ctx: &Ctx<'_>, refs: Vec<&TypeRef>) -> BTreeSet<usize> {
     let mut todo: Vec<usize> = refs.into_iter().filter_map(|r| ctx.lookup(r)).collect();
     let mut types = BTreeSet::new();
     while let Some(i) = todo.pop() {
@@ -147,6 +133,20 @@ fn reach(ctx: &Ctx<'_>, refs: Vec<&TypeRef>) -> BTreeSet<usize> {
         }
     }
     types
+}
+
+/// The types endpoint `e` names: its body's (or its body parameters') and its answers'.
+pub(crate) fn endpoint_refs(e: &Endpoint) -> Vec<&TypeRef> {
+    let mut refs: Vec<&TypeRef> = Vec::new();
+    match &e.request_body {
+        Some(RequestBody::Type { ty }) => refs.push(ty),
+        Some(RequestBody::Parameters { parameters }) => {
+            refs.extend(parameters.iter().map(|p| &p.ty))
+        }
+        None => {}
+    }
+    refs.extend(e.responses.iter().filter_map(|r| r.ty.as_ref()));
+    refs
 }
 
 /// The pages of type `i` and of its base types (their properties are flattened into it).

@@ -4,9 +4,9 @@
 //! alone (`cargo test -p docspec-codegen --test corpus_v1`, or one of them with a filter such
 //! as `--test corpus_v1 generate_v1::`) or left out (`--test it`).
 //!
-//! The two tests run on parallel threads of this process; each generates and builds under its
-//! own folder of `CARGO_TARGET_TMPDIR` (`generate_v1/`, `contract_v1/`), with its own target
-//! dir there.
+//! The tests run on parallel threads of this process; each generates and builds under its
+//! own folder of `CARGO_TARGET_TMPDIR` (`generate_v1/`, `contract_v1/`, `features_v1/`), with
+//! its own target dir there, but for `features_v1`, which shares `generate_v1`'s.
 
 // Test and measurement code fails by panicking; the workspace denies it only in the product.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -20,4 +20,5 @@ mod scratch_crate;
 mod v1;
 
 mod contract_v1;
+mod features_v1;
 mod generate_v1;

@@ -348,3 +348,33 @@ fn errors_in_the_docs_fail_generate_and_check_but_the_rest_is_written() {
     assert!(stderr.contains("error[DS0305]"), "{stderr}");
     assert!(stderr.contains("error: 1 error in the docs"), "{stderr}");
 }
+
+#[test]
+fn features_by_area_are_recorded_and_reused_until_turned_off() {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("emit_cli/features");
+    let _ = std::fs::remove_dir_all(&out);
+    let run = |args: &[&str]| {
+        let o = docspec(args, &out);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read_to_string(out.join("Cargo.toml")).unwrap()
+    };
+    let manifest = run(&["generate", "--features-by-area"]);
+    assert!(manifest.contains("\ndefault = [\"full\"]\n"), "{manifest}");
+    assert!(manifest.contains("\napp = [] # 14 calls\n"), "{manifest}");
+    assert!(
+        manifest.contains("\nfeatures-by-area = true\n"),
+        "{manifest}"
+    );
+    let requests = std::fs::read_to_string(out.join("src/requests.rs")).unwrap();
+    assert!(requests.contains("#[cfg(feature = \"app\")]"));
+    // Regenerated without the flag: still by area, as recorded.
+    assert_eq!(run(&["generate"]), manifest);
+    assert!(docspec(&["check"], &out).status.success());
+    let off = run(&["generate", "--features-by-area=false"]);
+    assert!(
+        !off.contains("features-by-area") && !off.contains("full"),
+        "{off}"
+    );
+    let requests = std::fs::read_to_string(out.join("src/requests.rs")).unwrap();
+    assert!(!requests.contains("#[cfg("));
+}

@@ -42,6 +42,7 @@ mod emit_bad_input;
 mod emit_cli;
 mod emit_compile;
 mod emit_contract;
+mod emit_features;
 mod emit_models;
 mod emit_requests;
 mod fuzz_parse;

@@ -25,9 +25,15 @@ pub fn docs() -> Option<PathBuf> {
 /// runtime), failing the test unless it wrote the crate. Returns generate's stderr (its
 /// diagnostics) and how long it took.
 pub fn generate(docs: &Path, out: &Path) -> (String, Duration) {
+    generate_with(docs, out, &[])
+}
+
+/// [`generate`] with `extra` arguments (`--features-by-area`).
+pub fn generate_with(docs: &Path, out: &Path, extra: &[&str]) -> (String, Duration) {
     let started = Instant::now();
     let generated = Command::new(env!("CARGO_BIN_EXE_docspec"))
         .arg("generate")
+        .args(extra)
         .arg("--docs")
         .arg(docs)
         .arg("--out")

@@ -50,6 +50,11 @@ pub struct GenerateArgs {
     /// introduction, doctests; default: as recorded, else none).
     #[arg(long, value_name = "FILE")]
     pub crate_doc: Option<PathBuf>,
+    /// Make each area of the API (the first segment of an endpoint's first path: `users`,
+    /// `me`, `app`) a cargo feature of the crate, with `full` (all of them) the default;
+    /// `--features-by-area=false` turns a recorded choice off (default: as recorded, else off).
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    pub features_by_area: Option<bool>,
 }
 
 /// `[package.metadata.docspec]` (and the package name) of an existing generated crate: the
@@ -61,6 +66,7 @@ struct Recorded {
     crate_doc: Option<PathBuf>,
     runtime: Option<String>,
     api_version: Option<String>,
+    features_by_area: Option<bool>,
 }
 
 /// What `generate` would write, and where.
@@ -225,6 +231,10 @@ fn plan(args: &GenerateArgs, command: &str) -> Result<Plan, ExitCode> {
             crate_doc: crate_doc_path.map(|p| relative(&out, &p)),
             api_version: api_version.clone(),
         }),
+        features_by_area: args
+            .features_by_area
+            .or(recorded.features_by_area)
+            .unwrap_or(false),
         ..Options::default()
     };
     let loaded = docspec_codegen::load(&[&docs]);
@@ -362,6 +372,11 @@ fn parse_recorded(text: &str, out: &Path) -> Result<Recorded, String> {
         crate_doc: path("crate-doc")?,
         runtime: string("runtime")?,
         api_version: string("api-version")?,
+        features_by_area: match record.get("features-by-area") {
+            None => None,
+            Some(toml::Value::Boolean(b)) => Some(*b),
+            Some(_) => return Err("`features-by-area` is not a boolean".to_string()),
+        },
     })
 }
 
@@ -435,7 +450,7 @@ mod tests {
         let text = "[package]\nname = \"my-calls\"\n\n\
                     [package.metadata.docspec]\ndocs = \"../docs\"\n\
                     crate-doc = \"../examples/intro.md\"\nruntime = \"^0.1.2\"\n\
-                    api-version = \"beta\"\n";
+                    api-version = \"beta\"\nfeatures-by-area = true\n";
         let recorded = parse_recorded(text, Path::new("/ws/gen")).unwrap();
         assert_eq!(
             recorded,
@@ -445,6 +460,7 @@ mod tests {
                 crate_doc: Some(PathBuf::from("/ws/examples/intro.md")),
                 runtime: Some("^0.1.2".into()),
                 api_version: Some("beta".into()),
+                features_by_area: Some(true),
             }
         );
         let bare = parse_recorded("[package]\nname = \"x\"\n", Path::new("/ws/gen")).unwrap();

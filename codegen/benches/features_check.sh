@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# `cargo check` time of the whole Graph v1.0 client against the same crate generated with
+# `--features-by-area` and checked with one area (`--no-default-features --features AREA`),
+# in the same run and target dir, without incremental compilation (each check recompiles the
+# crate from scratch after a `touch`). Prints seconds and the share of the whole crate's
+# time; asserts nothing (timings vary with the machine).
+#
+# Usage: codegen/benches/features_check.sh [AREA...]   (default: appcatalogs communications
+#        users devicemanagement)
+# Environment:
+#   DOCS=dir   the v1.0 reference (default: ../shared/corpus/graph-2021-07/api-reference/v1.0)
+#   WORK=dir   where the crates and their target dir go (default: target/features_check)
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+docs="${DOCS:-$root/../shared/corpus/graph-2021-07/api-reference/v1.0}"
+work="${WORK:-$root/target/features_check}"
+areas=("$@")
+[ ${#areas[@]} -gt 0 ] || areas=(appcatalogs communications users devicemanagement)
+mkdir -p "$work"
+
+cargo build -q --release -p docspec-codegen --bin docspec
+docspec="${CARGO_TARGET_DIR:-$root/target}/release/docspec"
+generate() { # out [flags]
+    local out="$1"; shift
+    "$docspec" generate --docs "$docs" --out "$out" --crate-name graph-v1 \
+        --runtime "$root/runtime" "$@" 2>/dev/null || true
+    grep -q '^\[workspace\]' "$out/Cargo.toml" || printf '\n[workspace]\n' >> "$out/Cargo.toml"
+    cp "$root/Cargo.lock" "$out/"
+}
+generate "$work/whole"
+generate "$work/by-area" --features-by-area
+
+export CARGO_TARGET_DIR="$work/target" CARGO_INCREMENTAL=0
+# Dependencies first, so that no timing below includes them.
+(cd "$work/whole" && cargo check -q --offline)
+check() { # dir [flags]; prints the seconds
+    local dir="$1"; shift
+    touch "$dir/src/lib.rs"
+    local start end
+    start=$(date +%s.%N)
+    (cd "$dir" && cargo check -q --offline "$@")
+    end=$(date +%s.%N)
+    echo "$end - $start" | bc
+}
+whole=$(check "$work/whole")
+printf '%-75s %7.1fs\n' "cargo check (whole crate, no features)" "$whole"
+full=$(check "$work/by-area")
+printf '%-75s %7.1fs %5.1f%%\n' "cargo check (by area, default features = full)" "$full" \
+    "$(echo "100 * $full / $whole" | bc -l)"
+for area in "${areas[@]}"; do
+    t=$(check "$work/by-area" --no-default-features --features "$area")
+    printf '%-75s %7.1fs %5.1f%%\n' "cargo check --no-default-features --features $area" "$t" \
+        "$(echo "100 * $t / $whole" | bc -l)"
+done

@@ -1,0 +1,347 @@
+//! Cargo features by area ([`super::Options::features_by_area`]): a generated crate in which
+//! each area of the API is a cargo feature, so that a user of a few endpoints compiles only
+//! what they reach.
+//!
+//! **The rule.** An endpoint's area is the first segment of its first path (up to a `/`, `(`
+//! or `?`), lowercased, with every character outside `[a-z0-9_]` made `_` and `_` trimmed
+//! from the ends (`/users/{id}/messages` -> `users`, `/me/events` -> `me`,
+//! `/deviceAppManagement/...` -> `deviceappmanagement`). Lowercase, not snake case: Graph's
+//! paths are case-insensitive and its pages spell the same segment both ways
+//! (`directoryRoles`, `directoryroles`), which must be one area. A first segment that is a
+//! placeholder or empty gives `root`; the names cargo or the crate already use (`default`,
+//! `full`, `contract`) get `_area` appended.
+//!
+//! **The gates.** Each endpoint's items (its method, marker, path enum, body struct and
+//! contract arm) get `#[cfg(feature = "<area>")]`. A model type (its struct or enum, its
+//! `AnyX` enum, their impls) gets `#[cfg(any(feature = "a", ...))]` over every area whose
+//! endpoints reach it (bodies, answers, then properties and derived types, transitively: the
+//! rule of [`super::select`]). Three kinds of types get something else:
+//! * a type reached by more than [`MAX_LISTED_AREAS`] areas (but not all) gets the feature of
+//!   its set of areas, `_sharedN`, which each of those areas turns on (`users = ["_shared3",
+//!   ...]`): the gate stays short however many areas reach the type (Graph's `user` reaches
+//!   most of the directory, and about 40 of its 52 areas reach `user`), and a type is
+//!   compiled exactly when an area that needs it is on;
+//! * a type every area reaches gets no gate;
+//! * a type no endpoint reaches gets `#[cfg(feature = "full")]`.
+//!
+//! A crate so gated compiles with any set of its features, because the gates only grow along
+//! what a compiled item names: the types a type's properties and derived types name are
+//! reached by every area that reaches it (so their gates are wider, or absent), and an
+//! endpoint's area reaches its body and answer types. `full` turns on every area, so with it
+//! (the default) the crate is the whole crate.
+
+use super::context::Ctx;
+use super::docs;
+use super::requests::generates_method;
+use super::select;
+use crate::model::Endpoint;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A type reached by more areas than this is gated by a feature of its set of areas.
+pub(crate) const MAX_LISTED_AREAS: usize = 3;
+
+/// The prefix of the features of sets of areas, followed by a number from 1.
+const SHARED: &str = "_shared";
+
+/// The feature that turns on every area; a type no endpoint reaches is compiled with it.
+pub(crate) const FULL: &str = "full";
+
+/// Feature names an area may not take.
+const RESERVED: [&str; 3] = ["default", FULL, "contract"];
+
+/// The area of endpoint `e`: see the module docs.
+pub(crate) fn area(e: &Endpoint) -> String {
+    let segment = first_segment(e);
+    if segment.starts_with('{') {
+        return "root".to_string();
+    }
+    let lower: String = segment
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let name = lower.trim_matches('_');
+    if name.is_empty() {
+        "root".to_string()
+    } else if RESERVED.contains(&name) {
+        format!("{name}_area")
+    } else {
+        name.to_string()
+    }
+}
+
+/// The first segment of `e`'s first path, as written.
+fn first_segment(e: &Endpoint) -> &str {
+    let first = e.paths.first().map_or("", String::as_str);
+    first
+        .trim_start_matches('/')
+        .split(['/', '(', '?'])
+        .next()
+        .unwrap_or("")
+}
+
+/// What compiles a model type that is not always compiled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Gate {
+    /// Compiled with any of these areas (one to [`MAX_LISTED_AREAS`]).
+    Areas(BTreeSet<String>),
+    /// Compiled with this feature, which the areas of a set turn on.
+    Shared(String),
+    /// Reached by no endpoint: compiled with `full`.
+    Full,
+}
+
+/// One area's feature.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Area {
+    /// How many calls it holds.
+    pub calls: usize,
+    /// How many types its calls reach.
+    pub types: usize,
+    /// The first segment as the first of its endpoints writes it (`deviceManagement`).
+    pub segment: String,
+    /// The `_sharedN` features it turns on, in order.
+    pub shared: Vec<String>,
+}
+
+/// The areas of a selection and the gates of its items.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Gates {
+    /// Each area, sorted by name.
+    pub areas: BTreeMap<String, Area>,
+    /// The area of each selected endpoint that gets a call, by endpoint index.
+    pub endpoints: BTreeMap<usize, String>,
+    /// The gate of each selected type that has one (absent: always compiled).
+    pub types: BTreeMap<usize, Gate>,
+}
+
+impl Gates {
+    /// The areas and gates of the `endpoints` and `types` selected (indices into `ctx.api`).
+    pub(crate) fn new(ctx: &Ctx<'_>, endpoints: &BTreeSet<usize>, types: &BTreeSet<usize>) -> Self {
+        let mut gates = Gates::default();
+        let mut by_area: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for &i in endpoints {
+            let Some(e) = ctx.api.endpoints.get(i) else {
+                continue;
+            };
+            if !generates_method(&e.method.to_ascii_uppercase()) {
+                continue;
+            }
+            let a = area(e);
+            let entry = gates.areas.entry(a.clone()).or_default();
+            if entry.calls == 0 {
+                entry.segment = first_segment(e).to_string();
+            }
+            entry.calls += 1;
+            by_area.entry(a.clone()).or_default().push(i);
+            gates.endpoints.insert(i, a);
+        }
+        let mut reached: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
+        for (a, list) in &by_area {
+            let refs = list
+                .iter()
+                .filter_map(|&i| ctx.api.endpoints.get(i))
+                .flat_map(select::endpoint_refs)
+                .collect();
+            let types = select::reach(ctx, refs);
+            if let Some(area) = gates.areas.get_mut(a) {
+                area.types = types.len();
+            }
+            for t in types {
+                reached.entry(t).or_default().insert(a.as_str());
+            }
+        }
+        // The sets of areas that get a feature, numbered in their order.
+        let shared: BTreeSet<&BTreeSet<&str>> = types
+            .iter()
+            .filter_map(|t| reached.get(t))
+            .filter(|set| set.len() > MAX_LISTED_AREAS && set.len() < gates.areas.len())
+            .collect();
+        let mut shared_names: BTreeMap<&BTreeSet<&str>, String> = BTreeMap::new();
+        for (n, set) in shared.into_iter().enumerate() {
+            let name = format!("{SHARED}{}", n + 1);
+            for a in set {
+                if let Some(area) = gates.areas.get_mut(*a) {
+                    area.shared.push(name.clone());
+                }
+            }
+            shared_names.insert(set, name);
+        }
+        for &t in types {
+            let gate = match reached.get(&t) {
+                None => Gate::Full,
+                Some(set) if set.len() == gates.areas.len() => continue,
+                Some(set) => match shared_names.get(set) {
+                    Some(name) => Gate::Shared(name.clone()),
+                    None => Gate::Areas(set.iter().map(|s| s.to_string()).collect()),
+                },
+            };
+            gates.types.insert(t, gate);
+        }
+        gates
+    }
+
+    /// The `#[cfg]` of type `t`, empty when it has none.
+    pub(crate) fn type_attr(&self, t: usize) -> TokenStream {
+        match self.types.get(&t) {
+            None => TokenStream::new(),
+            Some(Gate::Full) => quote!(#[cfg(feature = #FULL)]),
+            Some(Gate::Shared(name)) => quote!(#[cfg(feature = #name)]),
+            Some(Gate::Areas(set)) if set.len() == 1 => {
+                let a = set.iter();
+                quote!(#[cfg(#(feature = #a)*)])
+            }
+            Some(Gate::Areas(set)) => {
+                let a = set.iter();
+                quote!(#[cfg(any(#(feature = #a),*))])
+            }
+        }
+    }
+
+    /// The `#[cfg]` of endpoint `e`'s items, empty when it has no area.
+    pub(crate) fn endpoint_attr(&self, e: usize) -> TokenStream {
+        match self.endpoints.get(&e) {
+            Some(a) => quote!(#[cfg(feature = #a)]),
+            None => TokenStream::new(),
+        }
+    }
+}
+
+/// `items` with `attr` on each of them (`items` must parse as a file's items; tokens that do
+/// not, a bug in the emitter, are returned as they are, for the compiler to point at).
+pub(crate) fn gated(attr: &TokenStream, items: TokenStream) -> TokenStream {
+    if attr.is_empty() || items.is_empty() {
+        return items;
+    }
+    let Ok(attr) = syn::parse::Parser::parse2(syn::Attribute::parse_outer, attr.clone()) else {
+        return items;
+    };
+    match syn::parse2::<syn::File>(items.clone()) {
+        Ok(mut file) => {
+            for item in &mut file.items {
+                if let Some(attrs) = item_attrs(item) {
+                    let mut all = attr.clone();
+                    all.append(attrs);
+                    *attrs = all;
+                }
+            }
+            let items = file.items;
+            quote!(#(#items)*)
+        }
+        Err(_) => items,
+    }
+}
+
+/// The attributes of the kinds of item the emitter writes.
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match item {
+        syn::Item::Struct(i) => &mut i.attrs,
+        syn::Item::Enum(i) => &mut i.attrs,
+        syn::Item::Impl(i) => &mut i.attrs,
+        syn::Item::Fn(i) => &mut i.attrs,
+        syn::Item::Const(i) => &mut i.attrs,
+        syn::Item::Type(i) => &mut i.attrs,
+        syn::Item::Mod(i) => &mut i.attrs,
+        syn::Item::Use(i) => &mut i.attrs,
+        syn::Item::Macro(i) => &mut i.attrs,
+        syn::Item::Static(i) => &mut i.attrs,
+        syn::Item::Trait(i) => &mut i.attrs,
+        _ => return None,
+    })
+}
+
+/// The lines of the generated crate docs that list the features (`areas`, with how many
+/// calls each holds).
+pub(crate) fn doc_lines(areas: &BTreeMap<String, Area>) -> Vec<String> {
+    let mut lines = vec![
+        String::new(),
+        " # Cargo features".to_string(),
+        String::new(),
+        " Each area of the API is a feature: the endpoints whose first path starts with that"
+            .to_string(),
+        " segment, lowercased (`/users/{id}/messages` is in `users`, `/deviceManagement/...`"
+            .to_string(),
+        " in `devicemanagement`), with the types they reach. `full` (the default) turns on"
+            .to_string(),
+        " every area; `default-features = false, features = [\"users\"]` compiles one. Types"
+            .to_string(),
+        " no endpoint reaches come with `full` only. The `_sharedN` features are internal:"
+            .to_string(),
+        " each gates the types a set of areas reaches, and those areas turn it on.".to_string(),
+        String::new(),
+    ];
+    for (a, area) in areas {
+        let n = area.calls;
+        let s = if n == 1 { "" } else { "s" };
+        let t = area.types;
+        let ts = if t == 1 { "" } else { "s" };
+        let segment = docs::code(&format!("/{}", area.segment));
+        lines.push(format!(
+            " * `{a}`: {n} call{s} under {segment}, {t} type{ts}"
+        ));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn area_of(path: &str) -> String {
+        area(&Endpoint::stub("p", "t", "GET", &[path]))
+    }
+
+    #[test]
+    fn the_area_is_the_first_segment_as_a_feature_name() {
+        for (path, want) in [
+            ("/users/{id}/messages", "users"),
+            ("/me/events", "me"),
+            ("/app/calls", "app"),
+            ("/deviceAppManagement/mobileApps", "deviceappmanagement"),
+            ("/directoryroles/{id}", "directoryroles"),
+            ("/directoryRoles", "directoryroles"),
+            ("/oauth2PermissionGrants", "oauth2permissiongrants"),
+            ("/some-thing.x", "some_thing_x"),
+            ("/reports/getEmailActivityCounts(period='{p}')", "reports"),
+            ("/{id}/x", "root"),
+            ("/", "root"),
+            ("/contract/x", "contract_area"),
+            ("/full", "full_area"),
+            ("/$batch", "batch"),
+        ] {
+            assert_eq!(area_of(path), want, "{path}");
+        }
+        let none = Endpoint::stub("p", "t", "GET", &[]);
+        assert_eq!(area(&none), "root");
+    }
+
+    #[test]
+    fn gated_puts_the_attribute_on_every_item() {
+        let attr = quote!(#[cfg(feature = "users")]);
+        let out = gated(
+            &attr,
+            quote!(pub struct A; impl A {} pub enum B {} rt::string_enum_impls!(B);),
+        );
+        let text = out.to_string();
+        assert_eq!(
+            text.matches("cfg (feature = \"users\")").count(),
+            4,
+            "{text}"
+        );
+        assert!(gated(
+            &TokenStream::new(),
+            quote!(
+                struct A;
+            )
+        )
+        .to_string()
+        .starts_with("struct"));
+    }
+}

@@ -1,0 +1,85 @@
+//! The whole v1.0 reference generated with `--features-by-area`, then `cargo check`ed with a
+//! fixed sample of single areas (`--no-default-features --features AREA`), which must each
+//! compile warning-free: the gates of a crate this size hold for areas small and large. The
+//! whole crate (`full`, the default) is the same code as `generate_v1`'s, checked there.
+//!
+//! The crate builds into `generate_v1`'s target dir, so the dependencies are compiled once
+//! for both (cargo's lock makes the two builds take turns). Times are printed, never asserted.
+
+use crate::v1;
+use std::path::Path;
+use std::time::Instant;
+
+/// The sample, by name: areas of different sizes (calls in v1.0, July 2021) and kinds.
+const AREAS: [&str; 4] = [
+    // 5 calls, one entity set.
+    "appcatalogs",
+    // 25 calls: cloud communications (`/communications/calls`).
+    "communications",
+    // 81 calls under `/users`, whose types reach most of the directory (`user`'s navigation
+    // properties: mail, calendars, drives, teams), so about a third of the crate.
+    "users",
+    // 458 calls: Intune, the largest area.
+    "devicemanagement",
+];
+
+#[test]
+fn single_areas_of_the_v1_reference_compile_alone() {
+    let Some(docs) = v1::docs() else {
+        return;
+    };
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let out = tmp.join("features_v1").join("graph-v1");
+    let (_, generation) = v1::generate_with(&docs, &out, &["--features-by-area"]);
+    let manifest = out.join("Cargo.toml");
+    let mut text = std::fs::read_to_string(&manifest).expect("generated Cargo.toml");
+    for area in AREAS {
+        assert!(
+            text.contains(&format!("\n{area} = [")),
+            "no feature `{area}` in the generated Cargo.toml"
+        );
+    }
+    if !text.contains("\n[workspace]") {
+        text.push_str("\n[workspace]\n");
+        std::fs::write(&manifest, text).expect("write Cargo.toml");
+    }
+    v1::lock_like_workspace(&out);
+    eprintln!("v1.0 with features by area: docspec generate {generation:.2?}");
+    let target = tmp.join("generate_v1").join("target");
+    let mut failures = Vec::new();
+    for area in AREAS {
+        let started = Instant::now();
+        let checked = v1::cargo(
+            &out,
+            &target,
+            [
+                "check",
+                "--offline",
+                "--message-format",
+                "short",
+                "--no-default-features",
+                "--features",
+                area,
+            ],
+        );
+        let took = started.elapsed();
+        let stderr = String::from_utf8_lossy(&checked.stderr);
+        let problems: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.contains(": error") || l.contains(": warning"))
+            .take(20)
+            .collect();
+        eprintln!(
+            "cargo check --no-default-features --features {area}: {took:.2?} ({} problems)",
+            problems.len()
+        );
+        if !checked.status.success() || !problems.is_empty() {
+            failures.push(format!("{area}:\n{}", problems.join("\n")));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "single areas that do not compile warning-free:\n{}",
+        failures.join("\n")
+    );
+}

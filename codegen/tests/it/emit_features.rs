@@ -1,0 +1,175 @@
+//! Cargo features by area (`Options::features_by_area`) on a small hand-built model
+//! (`tests/fixtures/areas.json`: five areas, a base type with derived types, an enum, a type
+//! no endpoint reaches): the gates are the rule's (an endpoint's items behind the feature of
+//! the first segment of its first path, a type behind every area that reaches it, by a
+//! `_sharedN` feature past three areas), and the crate compiles warning-free with each area
+//! alone, with none, with the contract module, and with everything.
+
+use crate::scratch_crate::{cargo, write_denying_warnings};
+use docspec_codegen::emit::{self, Options};
+use docspec_codegen::model::Api;
+use std::collections::BTreeMap;
+
+const AREAS: [&str; 5] = ["drives", "groups", "me", "sites", "users"];
+
+fn files() -> BTreeMap<String, String> {
+    let path = format!("{}/tests/fixtures/areas.json", env!("CARGO_MANIFEST_DIR"));
+    let api: Api = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let opts = Options {
+        crate_name: "graph-areas".to_string(),
+        features_by_area: true,
+        ..Options::default()
+    };
+    let generated = emit::crate_files(&api, &opts);
+    assert!(
+        generated.diagnostics.is_empty(),
+        "{:?}",
+        generated.diagnostics
+    );
+    generated.files
+}
+
+/// The `cfg` attribute of each top-level item of `text` that has a name (struct, enum, and
+/// `impl Graph` blocks by their method), as written (`feature = "app"`, `any (...)`), or
+/// `""` for none.
+fn gates(text: &str) -> BTreeMap<String, String> {
+    let file = syn::parse_file(text).unwrap();
+    let mut out = BTreeMap::new();
+    let cfg = |attrs: &[syn::Attribute]| {
+        attrs
+            .iter()
+            .find(|a| a.path().is_ident("cfg"))
+            .map(|a| match &a.meta {
+                syn::Meta::List(l) => l.tokens.to_string(),
+                _ => String::new(),
+            })
+            .unwrap_or_default()
+    };
+    for item in &file.items {
+        match item {
+            syn::Item::Struct(s) => {
+                out.insert(s.ident.to_string(), cfg(&s.attrs));
+            }
+            syn::Item::Enum(e) => {
+                out.insert(e.ident.to_string(), cfg(&e.attrs));
+            }
+            syn::Item::Impl(i)
+                if i.trait_.is_none()
+                    && matches!(&*i.self_ty, syn::Type::Path(p) if p.path.is_ident("Graph")) =>
+            {
+                for f in &i.items {
+                    if let syn::ImplItem::Fn(f) = f {
+                        if f.sig.ident != "new" && f.sig.ident != "client" {
+                            out.insert(format!("fn {}", f.sig.ident), cfg(&i.attrs));
+                        }
+                    }
+                }
+            }
+            syn::Item::Mod(m) => {
+                for item in m.content.iter().flat_map(|(_, items)| items) {
+                    if let syn::Item::Enum(e) = item {
+                        out.insert(format!("ops::{}", e.ident), cfg(&e.attrs));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn gates_follow_the_first_path_segment_and_what_each_area_reaches() {
+    let files = files();
+    let manifest = &files["Cargo.toml"];
+    assert!(
+        manifest.contains(
+            "default = [\"full\"]\nfull = [\n    \"drives\",\n    \"groups\",\n    \"me\",\n    \
+             \"sites\",\n    \"users\",\n]\n_shared1 = []\ndrives = [\"_shared1\"] # 1 call\n\
+             groups = [\"_shared1\"] # 2 calls\nme = [\"_shared1\"] # 1 call\nsites = [] # 1 call\n\
+             users = [\"_shared1\"] # 1 call\n"
+        ),
+        "{manifest}"
+    );
+    let lib = &files["src/lib.rs"];
+    assert!(
+        lib.contains("//! * `groups`: 2 calls under `/groups`, 6 types\n"),
+        "{lib}"
+    );
+
+    let feature = |a: &str| format!("feature = \"{a}\"");
+    let requests = gates(&files["src/requests.rs"]);
+    assert_eq!(requests["Graph"], "", "the client is always compiled");
+    // One area per endpoint, by its first path: `GET /users/{id}` and `GET /me` are `users`,
+    // `GET /sites/{id}` and `GET /groups/{id}/sites/root` are `sites`.
+    for (item, area) in [
+        ("fn drive_get", "drives"),
+        ("ops::DriveGet", "drives"),
+        ("fn group_get", "groups"),
+        ("fn group_post_owners", "groups"),
+        ("fn user_get", "users"),
+        ("ops::UserGet", "users"),
+        ("UserGetPath", "users"),
+        ("fn site_get", "sites"),
+        ("SiteGetPath", "sites"),
+        ("fn me_get_photo", "me"),
+        ("ops::MeGetPhoto", "me"),
+    ] {
+        assert_eq!(
+            requests.get(item),
+            Some(&feature(area)),
+            "{item}: {requests:#?}"
+        );
+    }
+    assert_eq!(
+        requests.values().filter(|g| g.is_empty()).count(),
+        1,
+        "only the client is ungated: {requests:#?}"
+    );
+
+    let models = gates(&files["src/models.rs"]);
+    let three = "any (feature = \"drives\" , feature = \"groups\" , feature = \"users\")";
+    for (item, gate) in [
+        // Reached by every area (`me` through `photo.takenBy`).
+        ("Identity", String::new()),
+        // The body struct of `POST /groups/{id}/owners/$ref`.
+        ("GroupPostOwnersBody", feature("groups")),
+        ("Site", feature("sites")),
+        ("Drive", feature("drives")),
+        // Reached through `user.manager`, whose derived types come along.
+        ("User", three.to_string()),
+        ("Group", three.to_string()),
+        ("DirectoryObject", three.to_string()),
+        ("AnyDirectoryObject", three.to_string()),
+        // Four areas: a feature of that set, which each of them turns on.
+        ("Photo", feature("_shared1")),
+        ("Color", feature("_shared1")),
+        // No endpoint reaches it.
+        ("Orphan", feature("full")),
+    ] {
+        assert_eq!(models.get(item), Some(&gate), "{item}: {models:#?}");
+    }
+}
+
+#[test]
+fn the_crate_compiles_warning_free_with_each_area_alone_and_with_all() {
+    let dir = write_denying_warnings("emit_features", "graph-areas", &files());
+    for area in AREAS {
+        cargo(
+            &dir,
+            &["check", "--no-default-features", "--features", area],
+        );
+    }
+    for args in [
+        &["check", "--no-default-features"][..],
+        &[
+            "check",
+            "--no-default-features",
+            "--features",
+            "sites,contract",
+        ],
+        &["check", "--features", "contract"],
+    ] {
+        cargo(&dir, args);
+    }
+}
