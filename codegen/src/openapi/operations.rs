@@ -1,7 +1,7 @@
 //! One endpoint's operation: parameters (query options, headers), request body, responses,
 //! permissions and the docs' examples.
 
-use super::schemas::Types;
+use super::schemas::{Member, Types};
 use super::skipped::Skipped;
 use crate::model::{Endpoint, Primitive, QuerySupport, RequestBody, Response, TypeRef};
 use serde_json::{json, Map, Value};
@@ -212,26 +212,15 @@ fn request_body(e: &Endpoint, body: &RequestBody, types: &Types, skipped: &mut S
     let schema = match body {
         RequestBody::Type { ty } => types.schema(ty, &what, &e.source, skipped),
         RequestBody::Parameters { parameters } => {
-            let mut props = Map::new();
-            let mut required = Vec::new();
-            for p in parameters {
-                if props.contains_key(&p.name) {
-                    continue;
-                }
-                let what = format!("body parameter `{}` of `{}`", p.name, e.name);
-                let schema = types.member(
-                    &p.ty,
-                    p.description.as_deref(),
-                    p.required,
-                    &what,
-                    &e.source,
-                    skipped,
-                );
-                if p.required {
-                    required.push(json!(p.name));
-                }
-                props.insert(p.name.clone(), schema);
-            }
+            let members = parameters.iter().map(|p| Member {
+                name: &p.name,
+                ty: &p.ty,
+                description: p.description.as_deref(),
+                required: p.required,
+                source: &e.source,
+            });
+            let what = |name: &str| format!("body parameter `{name}` of `{}`", e.name);
+            let (props, required) = types.members(members, what, skipped);
             let mut o = json!({"type": "object", "properties": props});
             if !required.is_empty() {
                 o["required"] = Value::Array(required);

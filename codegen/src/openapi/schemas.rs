@@ -7,6 +7,15 @@ use crate::model::{Api, Primitive, Source, TypeDef, TypeKind, TypeRef};
 use serde_json::{json, Map, Value};
 use std::collections::{HashMap, HashSet};
 
+/// One member of an object schema, as [`Types::members`] reads it.
+pub(super) struct Member<'m> {
+    pub name: &'m str,
+    pub ty: &'m TypeRef,
+    pub description: Option<&'m str>,
+    pub required: bool,
+    pub source: &'m Source,
+}
+
 /// The model's types by lowercase name, with the component key each gets.
 pub(super) struct Types {
     spec: Spec,
@@ -341,28 +350,48 @@ impl Types {
         json!({"propertyName": "@odata.type", "mapping": mapping})
     }
 
-    /// An object schema of the own properties of `t`.
-    fn object(&self, t: &TypeDef, skipped: &mut Skipped) -> Map<String, Value> {
+    /// The `properties` and `required` of an object whose members are `members` (a type's
+    /// properties or a body's parameters): the first member of each name counts, and
+    /// `what(name)` says what a member is in the notes on skipped parts.
+    pub(super) fn members<'m>(
+        &self,
+        members: impl IntoIterator<Item = Member<'m>>,
+        what: impl Fn(&str) -> String,
+        skipped: &mut Skipped,
+    ) -> (Map<String, Value>, Vec<Value>) {
         let mut props = Map::new();
         let mut required = Vec::new();
-        for p in &t.properties {
-            if props.contains_key(&p.name) {
+        for m in members {
+            if props.contains_key(m.name) {
                 continue;
             }
-            let what = format!("property `{}` of `{}`", p.name, t.name);
             let schema = self.member(
-                &p.ty,
-                p.description.as_deref(),
-                p.required,
-                &what,
-                &p.source,
+                m.ty,
+                m.description,
+                m.required,
+                &what(m.name),
+                m.source,
                 skipped,
             );
-            if p.required {
-                required.push(json!(p.name));
+            if m.required {
+                required.push(json!(m.name));
             }
-            props.insert(p.name.clone(), schema);
+            props.insert(m.name.to_owned(), schema);
         }
+        (props, required)
+    }
+
+    /// An object schema of the own properties of `t`.
+    fn object(&self, t: &TypeDef, skipped: &mut Skipped) -> Map<String, Value> {
+        let members = t.properties.iter().map(|p| Member {
+            name: &p.name,
+            ty: &p.ty,
+            description: p.description.as_deref(),
+            required: p.required,
+            source: &p.source,
+        });
+        let what = |name: &str| format!("property `{name}` of `{}`", t.name);
+        let (props, required) = self.members(members, what, skipped);
         let mut out = Map::new();
         out.insert("type".into(), json!("object"));
         if !props.is_empty() {
