@@ -113,6 +113,35 @@ pub(crate) fn has_default(ty: &TypeRef) -> bool {
         )
 }
 
+/// The field name of each of `wires`, the wire names of the struct `name`'s members in
+/// order; renames and collisions are reported into `diags`. Every struct's fields are named
+/// so, and so are the accessors of [`polymorphic`] enums, which must match them.
+pub(crate) fn field_names<'w>(
+    wires: impl Iterator<Item = &'w str>,
+    name: &str,
+    source: &Source,
+    diags: &mut Vec<crate::diag::Diagnostic>,
+) -> Vec<String> {
+    let mut scope = Scope::new();
+    scope.take(ADDITIONAL);
+    let what = format!("`{name}` property");
+    wires
+        .enumerate()
+        .map(|(i, wire)| {
+            claim_named(
+                &mut scope,
+                diags,
+                wire,
+                Case::Snake,
+                "field",
+                i + 1,
+                source,
+                &what,
+            )
+        })
+        .collect()
+}
+
 /// A struct named `name` with `fields`, documented with the paragraphs `about`.
 pub(crate) fn struct_item(
     ctx: &mut Ctx<'_>,
@@ -122,21 +151,15 @@ pub(crate) fn struct_item(
     source: &Source,
     with_setters: bool,
 ) -> TokenStream {
-    let mut scope = Scope::new();
-    scope.take(ADDITIONAL);
+    let texts = field_names(
+        fields.iter().map(|f| f.wire.as_str()),
+        name,
+        source,
+        &mut ctx.diags,
+    );
     let mut members = Vec::new();
     let mut idents = Vec::with_capacity(fields.len());
-    for (i, f) in fields.iter().enumerate() {
-        let text = claim_named(
-            &mut scope,
-            &mut ctx.diags,
-            &f.wire,
-            Case::Snake,
-            "field",
-            i + 1,
-            source,
-            &format!("`{name}` property"),
-        );
+    for (f, text) in fields.iter().zip(texts) {
         let id = names::ident(&text);
         // The struct renames its fields to camelCase; a field whose wire name is not that
         // of its Rust name says its own.

@@ -19,7 +19,7 @@
 use super::setters::TAKEN_METHODS;
 use crate::emit::context::{Ctx, Shape};
 use crate::emit::docs;
-use crate::emit::names::{self, Case, Scope};
+use crate::emit::names;
 use crate::model::TypeDef;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -139,11 +139,22 @@ fn from_impl(any: &proc_macro2::Ident, variant: &proc_macro2::Ident) -> TokenStr
 /// `impl AnyX { fn prop(&self) -> Option<&T> }` for each property of the base type that every
 /// variant has with the same type, named like its field.
 fn accessors(ctx: &Ctx<'_>, base: usize, derived: &[usize]) -> TokenStream {
-    let (Some(any), Some(base_name)) = (ctx.any_names.get(&base), ctx.type_names.get(base)) else {
+    let (Some(any), Some(base_name), Some(t)) = (
+        ctx.any_names.get(&base),
+        ctx.type_names.get(base),
+        ctx.api.types.get(base),
+    ) else {
         return TokenStream::new();
     };
     let base_props = ctx.all_properties(base);
-    let fields = field_texts(base_props.iter().map(|p| p.name.as_str()));
+    // The base's properties come first in every variant, so they are named alike there;
+    // the variants' own structs have reported any rename already.
+    let fields = super::field_names(
+        base_props.iter().map(|p| p.name.as_str()),
+        base_name,
+        &t.source,
+        &mut Vec::new(),
+    );
     let variants: Vec<(usize, &String)> = derived
         .iter()
         .chain(std::iter::once(&base))
@@ -209,18 +220,4 @@ fn accessors(ctx: &Ctx<'_>, base: usize, derived: &[usize]) -> TokenStream {
             #(#methods)*
         }
     }
-}
-
-/// The field names a struct gives properties named `wires`, in order: the same rule as
-/// [`super::struct_item`] (which also reports what it renames).
-fn field_texts<'a>(wires: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut scope = Scope::new();
-    scope.take(super::ADDITIONAL);
-    wires
-        .enumerate()
-        .map(|(i, wire)| {
-            let converted = names::convert(wire, Case::Snake, "field", i + 1);
-            scope.claim(&converted.text, Case::Snake).text
-        })
-        .collect()
 }
