@@ -17,7 +17,7 @@ use std::sync::Arc;
 const DOCS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs");
 
 /// The path and query of an example URL (absolute or relative), version prefix kept.
-fn path_and_query(url: &str) -> String {
+pub(crate) fn path_and_query(url: &str) -> String {
     let url = url.trim();
     let rest = match url.find("://") {
         Some(i) => url[i + 3..].find('/').map_or("/", |s| &url[i + 3 + s..]),

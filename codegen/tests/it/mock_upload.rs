@@ -3,6 +3,7 @@
 //! example answers an `uploadSession`, and `report-get`, the created item's example).
 #![cfg(feature = "mock")]
 
+use crate::mock_docs::path_and_query;
 use docspec_codegen::mock::{MockServer, UploadState, UPLOAD_ENDPOINT, UPLOAD_PATH};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
@@ -58,9 +59,7 @@ async fn put(url: &str, start: u64, bytes: &[u8], total: u64) -> (StatusCode, Va
         .send()
         .await
         .expect("answered");
-    let status = resp.status();
-    let text = resp.text().await.expect("body");
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    answer(resp).await
 }
 
 async fn send(method: Method, url: &str) -> (StatusCode, Value) {
@@ -69,6 +68,11 @@ async fn send(method: Method, url: &str) -> (StatusCode, Value) {
         .send()
         .await
         .expect("answered");
+    answer(resp).await
+}
+
+/// The status and the JSON body (`Null` when there is none) of an answer.
+async fn answer(resp: reqwest::Response) -> (StatusCode, Value) {
     let status = resp.status();
     let text = resp.text().await.expect("body");
     (status, serde_json::from_str(&text).unwrap_or(Value::Null))
@@ -305,21 +309,6 @@ async fn the_status_knob_fails_a_range_once_and_the_upload_resumes() {
     );
     assert_eq!(put(&url, 5, b"world", 10).await.0, StatusCode::CREATED);
     server.shutdown().await;
-}
-
-/// The path and query of an example URL (absolute or relative), version prefix kept.
-fn path_and_query(url: &str) -> String {
-    let url = url.trim();
-    let rest = match url.find("://") {
-        Some(i) => url[i + 3..].find('/').map_or("/", |s| &url[i + 3 + s..]),
-        None => url,
-    };
-    let rest = rest.split_whitespace().collect::<Vec<_>>().join("%20");
-    if rest.starts_with('/') {
-        rest
-    } else {
-        format!("/{rest}")
-    }
 }
 
 #[tokio::test]
