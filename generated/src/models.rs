@@ -6,18 +6,55 @@ use ::docspec_runtime as rt;
 /// Base type: `mediaConfig` (its properties are included)
 ///
 /// Source: resources/apphostedmediaconfig.md
-#[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::docspec_runtime::serde", rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AppHostedMediaConfig {
     /// true to keep the application's own participant out of the default audio mix.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remove_from_default_audio_group: Option<bool>,
     /// The configuration blob produced by the application's media platform, passed through to the service as is.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub blob: Option<String>,
     /// Members the docs do not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
+}
+
+impl rt::object::Object for AppHostedMediaConfig {
+    const MEMBERS: &'static [&'static str] = &["removeFromDefaultAudioGroup", "blob"];
+    fn read_member<'de, A>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>
+    where
+        A: rt::serde::de::MapAccess<'de>,
+    {
+        match index {
+            0 => self.remove_from_default_audio_group = map.next_value()?,
+            1 => self.blob = map.next_value()?,
+            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+        }
+        Ok(())
+    }
+
+    fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
+        &mut self.additional_properties
+    }
+}
+
+impl<'de> rt::serde::Deserialize<'de> for AppHostedMediaConfig {
+    fn deserialize<D>(d: D) -> Result<Self, D::Error>
+    where
+        D: rt::serde::Deserializer<'de>,
+    {
+        rt::object::deserialize(d)
+    }
+}
+
+impl rt::serde::Serialize for AppHostedMediaConfig {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = rt::object::begin(s)?;
+        rt::object::optional(
+            &mut map,
+            "removeFromDefaultAudioGroup",
+            &self.remove_from_default_audio_group,
+        )?;
+        rt::object::optional(&mut map, "blob", &self.blob)?;
+        rt::object::end(map, &self.additional_properties)
+    }
 }
 
 impl AppHostedMediaConfig {
@@ -48,24 +85,59 @@ impl AppHostedMediaConfig {
 /// Base type: `entity` (its properties are included)
 ///
 /// Source: resources/audioprompt.md
-#[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::docspec_runtime::serde", rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioPrompt {
     /// The key of the prompt. Read-only; set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The media type of the recording, such as audio/wav.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// The file name the prompt was uploaded under.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The size of the recording in bytes. Read-only; set by the service once the upload is complete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Members the docs do not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
+}
+
+impl rt::object::Object for AudioPrompt {
+    const MEMBERS: &'static [&'static str] = &["id", "contentType", "name", "size"];
+    fn read_member<'de, A>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>
+    where
+        A: rt::serde::de::MapAccess<'de>,
+    {
+        match index {
+            0 => self.id = map.next_value()?,
+            1 => self.content_type = map.next_value()?,
+            2 => self.name = map.next_value()?,
+            3 => self.size = map.next_value()?,
+            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+        }
+        Ok(())
+    }
+
+    fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
+        &mut self.additional_properties
+    }
+}
+
+impl<'de> rt::serde::Deserialize<'de> for AudioPrompt {
+    fn deserialize<D>(d: D) -> Result<Self, D::Error>
+    where
+        D: rt::serde::Deserializer<'de>,
+    {
+        rt::object::deserialize(d)
+    }
+}
+
+impl rt::serde::Serialize for AudioPrompt {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = rt::object::begin(s)?;
+        rt::object::optional(&mut map, "id", &self.id)?;
+        rt::object::optional(&mut map, "contentType", &self.content_type)?;
+        rt::object::optional(&mut map, "name", &self.name)?;
+        rt::object::optional(&mut map, "size", &self.size)?;
+        rt::object::end(map, &self.additional_properties)
+    }
 }
 
 impl AudioPrompt {
@@ -110,72 +182,152 @@ impl AudioPrompt {
 /// Base type: `entity` (its properties are included)
 ///
 /// Source: resources/call.md
-#[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::docspec_runtime::serde", rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Call {
     /// The key of the call. Read-only; set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The media kinds currently flowing in the call. Read-only; set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active_modalities: Option<Vec<Modality>>,
     /// The party that picked up the call. Read-only; set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answered_by: Option<ParticipantInfo>,
     /// The HTTPS endpoint of the application to which the service posts notifications about this call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_uri: Option<String>,
     /// Whether the application placed or received the call. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<CallDirection>,
     /// How media is handled for the call. Supply an appHostedMediaConfig or a serviceHostedMediaConfig.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_config: Option<AnyMediaConfig>,
     /// The participant ID that the application itself has in this call. Read-only; set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub my_participant_id: Option<String>,
     /// The media kinds the application wants to use in the call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requested_modalities: Option<Vec<Modality>>,
     /// Details about the outcome of the call, such as why it ended. Read-only; set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_info: Option<ResultInfo>,
     /// How many seconds an outgoing peer-to-peer call may ring before it is given up.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ringing_timeout_in_seconds: Option<i32>,
     /// Limits on how the service may reroute the call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub routing_policies: Option<Vec<RoutingPolicy>>,
     /// The party that started the call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<ParticipantInfo>,
     /// Where the call is in its life cycle. Read-only; set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<CallState>,
     /// A short topic for the call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// The parties the call is placed to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<ParticipantInfo>>,
     /// The directory tenant the call belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// A short reason the call was ended. Read-only; set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub termination_reason: Option<String>,
     /// Recorded prompts uploaded for the call to play. Nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_prompts: Option<Vec<AudioPrompt>>,
     /// Background operations started on this call. Read-only. Nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operations: Option<Vec<CommsOperation>>,
     /// The current roster of the call. Read-only. Nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub participants: Option<Vec<Participant>>,
     /// Members the docs do not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
+}
+
+impl rt::object::Object for Call {
+    const MEMBERS: &'static [&'static str] = &[
+        "id",
+        "activeModalities",
+        "answeredBy",
+        "callbackUri",
+        "direction",
+        "mediaConfig",
+        "myParticipantId",
+        "requestedModalities",
+        "resultInfo",
+        "ringingTimeoutInSeconds",
+        "routingPolicies",
+        "source",
+        "state",
+        "subject",
+        "targets",
+        "tenantId",
+        "terminationReason",
+        "audioPrompts",
+        "operations",
+        "participants",
+    ];
+    fn read_member<'de, A>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>
+    where
+        A: rt::serde::de::MapAccess<'de>,
+    {
+        match index {
+            0 => self.id = map.next_value()?,
+            1 => self.active_modalities = map.next_value()?,
+            2 => self.answered_by = map.next_value()?,
+            3 => self.callback_uri = map.next_value()?,
+            4 => self.direction = map.next_value()?,
+            5 => self.media_config = map.next_value()?,
+            6 => self.my_participant_id = map.next_value()?,
+            7 => self.requested_modalities = map.next_value()?,
+            8 => self.result_info = map.next_value()?,
+            9 => self.ringing_timeout_in_seconds = map.next_value()?,
+            10 => self.routing_policies = map.next_value()?,
+            11 => self.source = map.next_value()?,
+            12 => self.state = map.next_value()?,
+            13 => self.subject = map.next_value()?,
+            14 => self.targets = map.next_value()?,
+            15 => self.tenant_id = map.next_value()?,
+            16 => self.termination_reason = map.next_value()?,
+            17 => self.audio_prompts = map.next_value()?,
+            18 => self.operations = map.next_value()?,
+            19 => self.participants = map.next_value()?,
+            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+        }
+        Ok(())
+    }
+
+    fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
+        &mut self.additional_properties
+    }
+}
+
+impl<'de> rt::serde::Deserialize<'de> for Call {
+    fn deserialize<D>(d: D) -> Result<Self, D::Error>
+    where
+        D: rt::serde::Deserializer<'de>,
+    {
+        rt::object::deserialize(d)
+    }
+}
+
+impl rt::serde::Serialize for Call {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = rt::object::begin(s)?;
+        rt::object::optional(&mut map, "id", &self.id)?;
+        rt::object::optional(&mut map, "activeModalities", &self.active_modalities)?;
+        rt::object::optional(&mut map, "answeredBy", &self.answered_by)?;
+        rt::object::optional(&mut map, "callbackUri", &self.callback_uri)?;
+        rt::object::optional(&mut map, "direction", &self.direction)?;
+        rt::object::optional(&mut map, "mediaConfig", &self.media_config)?;
+        rt::object::optional(&mut map, "myParticipantId", &self.my_participant_id)?;
+        rt::object::optional(
+            &mut map,
+            "requestedModalities",
+            &self.requested_modalities,
+        )?;
+        rt::object::optional(&mut map, "resultInfo", &self.result_info)?;
+        rt::object::optional(
+            &mut map,
+            "ringingTimeoutInSeconds",
+            &self.ringing_timeout_in_seconds,
+        )?;
+        rt::object::optional(&mut map, "routingPolicies", &self.routing_policies)?;
+        rt::object::optional(&mut map, "source", &self.source)?;
+        rt::object::optional(&mut map, "state", &self.state)?;
+        rt::object::optional(&mut map, "subject", &self.subject)?;
+        rt::object::optional(&mut map, "targets", &self.targets)?;
+        rt::object::optional(&mut map, "tenantId", &self.tenant_id)?;
+        rt::object::optional(&mut map, "terminationReason", &self.termination_reason)?;
+        rt::object::optional(&mut map, "audioPrompts", &self.audio_prompts)?;
+        rt::object::optional(&mut map, "operations", &self.operations)?;
+        rt::object::optional(&mut map, "participants", &self.participants)?;
+        rt::object::end(map, &self.additional_properties)
+    }
 }
 
 impl Call {
@@ -483,30 +635,78 @@ rt::string_enum_impls!(CallState);
 /// Base type: `entity` (its properties are included)
 ///
 /// Source: resources/commsoperation.md
-#[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::docspec_runtime::serde", rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CommsOperation {
     /// The key of the operation. Read-only; set by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The opaque string the caller passed when it made the request; the service hands it back unchanged.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_context: Option<String>,
     /// When the operation was started.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<rt::types::DateTimeOffset>,
     /// When the operation last changed state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_action_date_time: Option<rt::types::DateTimeOffset>,
     /// The outcome of the operation once it has finished. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_info: Option<ResultInfo>,
     /// How far the operation has progressed. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<OperationStatus>,
     /// Members the docs do not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
+}
+
+impl rt::object::Object for CommsOperation {
+    const MEMBERS: &'static [&'static str] = &[
+        "id",
+        "clientContext",
+        "createdDateTime",
+        "lastActionDateTime",
+        "resultInfo",
+        "status",
+    ];
+    fn read_member<'de, A>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>
+    where
+        A: rt::serde::de::MapAccess<'de>,
+    {
+        match index {
+            0 => self.id = map.next_value()?,
+            1 => self.client_context = map.next_value()?,
+            2 => self.created_date_time = map.next_value()?,
+            3 => self.last_action_date_time = map.next_value()?,
+            4 => self.result_info = map.next_value()?,
+            5 => self.status = map.next_value()?,
+            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+        }
+        Ok(())
+    }
+
+    fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
+        &mut self.additional_properties
+    }
+}
+
+impl<'de> rt::serde::Deserialize<'de> for CommsOperation {
+    fn deserialize<D>(d: D) -> Result<Self, D::Error>
+    where
+        D: rt::serde::Deserializer<'de>,
+    {
+        rt::object::deserialize(d)
+    }
+}
+
+impl rt::serde::Serialize for CommsOperation {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = rt::object::begin(s)?;
+        rt::object::optional(&mut map, "id", &self.id)?;
+        rt::object::optional(&mut map, "clientContext", &self.client_context)?;
+        rt::object::optional(&mut map, "createdDateTime", &self.created_date_time)?;
+        rt::object::optional(
+            &mut map,
+            "lastActionDateTime",
+            &self.last_action_date_time,
+        )?;
+        rt::object::optional(&mut map, "resultInfo", &self.result_info)?;
+        rt::object::optional(&mut map, "status", &self.status)?;
+        rt::object::end(map, &self.additional_properties)
+    }
 }
 
 impl CommsOperation {
@@ -617,15 +817,47 @@ rt::string_enum_impls!(EndpointType);
 /// Type: `microsoft.graph.entity`
 ///
 /// Source: resources/entity.md
-#[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::docspec_runtime::serde", rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Entity {
     /// The key of the instance. Assigned by the service; read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Members the docs do not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
+}
+
+impl rt::object::Object for Entity {
+    const MEMBERS: &'static [&'static str] = &["id"];
+    fn read_member<'de, A>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>
+    where
+        A: rt::serde::de::MapAccess<'de>,
+    {
+        match index {
+            0 => self.id = map.next_value()?,
+            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+        }
+        Ok(())
+    }
+
+    fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
+        &mut self.additional_properties
+    }
+}
+
+impl<'de> rt::serde::Deserialize<'de> for Entity {
+    fn deserialize<D>(d: D) -> Result<Self, D::Error>
+    where
+        D: rt::serde::Deserializer<'de>,
+    {
+        rt::object::deserialize(d)
+    }
+}
+
+impl rt::serde::Serialize for Entity {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = rt::object::begin(s)?;
+        rt::object::optional(&mut map, "id", &self.id)?;
+        rt::object::end(map, &self.additional_properties)
+    }
 }
 
 /// Names a single actor, such as a user, an application, a device or a phone number.
@@ -633,21 +865,55 @@ pub struct Entity {
 /// Type: `microsoft.graph.identity`
 ///
 /// Source: resources/identity.md
-#[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::docspec_runtime::serde", rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Identity {
     /// A human-readable name for the actor. It may be missing or stale.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The actor's identifier, for example a directory object ID or an E.164 phone number. It may be missing when the service cannot resolve the actor.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The directory tenant the actor belongs to. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
+}
+
+impl rt::object::Object for Identity {
+    const MEMBERS: &'static [&'static str] = &["displayName", "id", "tenantId"];
+    fn read_member<'de, A>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>
+    where
+        A: rt::serde::de::MapAccess<'de>,
+    {
+        match index {
+            0 => self.display_name = map.next_value()?,
+            1 => self.id = map.next_value()?,
+            2 => self.tenant_id = map.next_value()?,
+            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+        }
+        Ok(())
+    }
+
+    fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
+        &mut self.additional_properties
+    }
+}
+
+impl<'de> rt::serde::Deserialize<'de> for Identity {
+    fn deserialize<D>(d: D) -> Result<Self, D::Error>
+    where
+        D: rt::serde::Deserializer<'de>,
+    {
+        rt::object::deserialize(d)
+    }
+}
+
+impl rt::serde::Serialize for Identity {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = rt::object::begin(s)?;
+        rt::object::optional(&mut map, "displayName", &self.display_name)?;
+        rt::object::optional(&mut map, "id", &self.id)?;
+        rt::object::optional(&mut map, "tenantId", &self.tenant_id)?;
+        rt::object::end(map, &self.additional_properties)
+    }
 }
 
 impl Identity {
@@ -684,24 +950,59 @@ impl Identity {
 /// Type: `microsoft.graph.identitySet`
 ///
 /// Source: resources/identityset.md
-#[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::docspec_runtime::serde", rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct IdentitySet {
     /// The application, if the actor is an app or bot. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub application: Option<Identity>,
     /// The device, if the actor is a piece of hardware. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device: Option<Identity>,
     /// The phone number, if the actor joined through the telephone network. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<Identity>,
     /// The user, if the actor is a person with a directory account. Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<Identity>,
     /// Members the docs do not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
+}
+
+impl rt::object::Object for IdentitySet {
+    const MEMBERS: &'static [&'static str] = &["application", "device", "phone", "user"];
+    fn read_member<'de, A>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>
+    where
+        A: rt::serde::de::MapAccess<'de>,
+    {
+        match index {
+            0 => self.application = map.next_value()?,
+            1 => self.device = map.next_value()?,
+            2 => self.phone = map.next_value()?,
+            3 => self.user = map.next_value()?,
+            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+        }
+        Ok(())
+    }
+
+    fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
+        &mut self.additional_properties
+    }
+}
+
+impl<'de> rt::serde::Deserialize<'de> for IdentitySet {
+    fn deserialize<D>(d: D) -> Result<Self, D::Error>
+    where
+        D: rt::serde::Deserializer<'de>,
+    {
+        rt::object::deserialize(d)
+    }
+}
+
+impl rt::serde::Serialize for IdentitySet {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = rt::object::begin(s)?;
+        rt::object::optional(&mut map, "application", &self.application)?;
+        rt::object::optional(&mut map, "device", &self.device)?;
+        rt::object::optional(&mut map, "phone", &self.phone)?;
+        rt::object::optional(&mut map, "user", &self.user)?;
+        rt::object::end(map, &self.additional_properties)
+    }
 }
 
 impl IdentitySet {
@@ -745,27 +1046,69 @@ impl IdentitySet {
 /// Type: `microsoft.graph.invitationParticipantInfo`
 ///
 /// Source: resources/invitationparticipantinfo.md
-#[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::docspec_runtime::serde", rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InvitationParticipantInfo {
     /// The kind of endpoint the invitation is aimed at.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint_type: Option<EndpointType>,
     /// The identity of the party being invited.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity: Option<IdentitySet>,
     /// The language and culture the invitee prefers, as a tag such as de-DE.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language_id: Option<String>,
     /// The geographic region of the invitee.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Optional. A call the invitee is already in; once the invitee has been added here, that other call is ended.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub replaces_call_id: Option<String>,
     /// Members the docs do not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
+}
+
+impl rt::object::Object for InvitationParticipantInfo {
+    const MEMBERS: &'static [&'static str] = &[
+        "endpointType",
+        "identity",
+        "languageId",
+        "region",
+        "replacesCallId",
+    ];
+    fn read_member<'de, A>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>
+    where
+        A: rt::serde::de::MapAccess<'de>,
+    {
+        match index {
+            0 => self.endpoint_type = map.next_value()?,
+            1 => self.identity = map.next_value()?,
+            2 => self.language_id = map.next_value()?,
+            3 => self.region = map.next_value()?,
+            4 => self.replaces_call_id = map.next_value()?,
+            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+        }
+        Ok(())
+    }
+
+    fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
+        &mut self.additional_properties
+    }
+}
+
+impl<'de> rt::serde::Deserialize<'de> for InvitationParticipantInfo {
+    fn deserialize<D>(d: D) -> Result<Self, D::Error>
+    where
+        D: rt::serde::Deserializer<'de>,
+    {
+        rt::object::deserialize(d)
+    }
+}
+
+impl rt::serde::Serialize for InvitationParticipantInfo {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = rt::object::begin(s)?;
+        rt::object::optional(&mut map, "endpointType", &self.endpoint_type)?;
+        rt::object::optional(&mut map, "identity", &self.identity)?;
+        rt::object::optional(&mut map, "languageId", &self.language_id)?;
+        rt::object::optional(&mut map, "region", &self.region)?;
+        rt::object::optional(&mut map, "replacesCallId", &self.replaces_call_id)?;
+        rt::object::end(map, &self.additional_properties)
+    }
 }
 
 impl InvitationParticipantInfo {
@@ -817,15 +1160,51 @@ impl InvitationParticipantInfo {
 /// Abstract: the service sends one of its derived types.
 ///
 /// Source: resources/mediaconfig.md
-#[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::docspec_runtime::serde", rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MediaConfig {
     /// true to keep the application's own participant out of the default audio mix.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remove_from_default_audio_group: Option<bool>,
     /// Members the docs do not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
+}
+
+impl rt::object::Object for MediaConfig {
+    const MEMBERS: &'static [&'static str] = &["removeFromDefaultAudioGroup"];
+    fn read_member<'de, A>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>
+    where
+        A: rt::serde::de::MapAccess<'de>,
+    {
+        match index {
+            0 => self.remove_from_default_audio_group = map.next_value()?,
+            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+        }
+        Ok(())
+    }
+
+    fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
+        &mut self.additional_properties
+    }
+}
+
+impl<'de> rt::serde::Deserialize<'de> for MediaConfig {
+    fn deserialize<D>(d: D) -> Result<Self, D::Error>
+    where
+        D: rt::serde::Deserializer<'de>,
+    {
+        rt::object::deserialize(d)
+    }
+}
+
+impl rt::serde::Serialize for MediaConfig {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = rt::object::begin(s)?;
+        rt::object::optional(
+            &mut map,
+            "removeFromDefaultAudioGroup",
+            &self.remove_from_default_audio_group,
+        )?;
+        rt::object::end(map, &self.additional_properties)
+    }
 }
 
 impl MediaConfig {
@@ -989,18 +1368,51 @@ rt::string_enum_impls!(MediaDirection);
 /// Type: `microsoft.graph.mediaInfo`
 ///
 /// Source: resources/mediainfo.md
-#[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::docspec_runtime::serde", rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MediaInfo {
     /// A caller-chosen key for the file, used to refer to the cached copy later.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Where the file can be downloaded from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// Members the docs do not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
+}
+
+impl rt::object::Object for MediaInfo {
+    const MEMBERS: &'static [&'static str] = &["resourceId", "uri"];
+    fn read_member<'de, A>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>
+    where
+        A: rt::serde::de::MapAccess<'de>,
+    {
+        match index {
+            0 => self.resource_id = map.next_value()?,
+            1 => self.uri = map.next_value()?,
+            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+        }
+        Ok(())
+    }
+
+    fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
+        &mut self.additional_properties
+    }
+}
+
+impl<'de> rt::serde::Deserialize<'de> for MediaInfo {
+    fn deserialize<D>(d: D) -> Result<Self, D::Error>
+    where
+        D: rt::serde::Deserializer<'de>,
+    {
+        rt::object::deserialize(d)
+    }
+}
+
+impl rt::serde::Serialize for MediaInfo {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = rt::object::begin(s)?;
+        rt::object::optional(&mut map, "resourceId", &self.resource_id)?;
+        rt::object::optional(&mut map, "uri", &self.uri)?;
+        rt::object::end(map, &self.additional_properties)
+    }
 }
 
 impl MediaInfo {
@@ -1030,27 +1442,69 @@ impl MediaInfo {
 /// Type: `microsoft.graph.mediaStream`
 ///
 /// Source: resources/mediastream.md
-#[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::docspec_runtime::serde", rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MediaStream {
     /// Which way media moves on this stream.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<MediaDirection>,
     /// A free-form name for the stream, for example primary-audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The kind of media the stream carries.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_type: Option<Modality>,
     /// true when the service, not the client, has silenced the stream.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub server_muted: Option<bool>,
     /// The identifier of the media source that feeds this stream.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// Members the docs do not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
+}
+
+impl rt::object::Object for MediaStream {
+    const MEMBERS: &'static [&'static str] = &[
+        "direction",
+        "label",
+        "mediaType",
+        "serverMuted",
+        "sourceId",
+    ];
+    fn read_member<'de, A>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>
+    where
+        A: rt::serde::de::MapAccess<'de>,
+    {
+        match index {
+            0 => self.direction = map.next_value()?,
+            1 => self.label = map.next_value()?,
+            2 => self.media_type = map.next_value()?,
+            3 => self.server_muted = map.next_value()?,
+            4 => self.source_id = map.next_value()?,
+            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+        }
+        Ok(())
+    }
+
+    fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
+        &mut self.additional_properties
+    }
+}
+
+impl<'de> rt::serde::Deserialize<'de> for MediaStream {
+    fn deserialize<D>(d: D) -> Result<Self, D::Error>
+    where
+        D: rt::serde::Deserializer<'de>,
+    {
+        rt::object::deserialize(d)
+    }
+}
+
+impl rt::serde::Serialize for MediaStream {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = rt::object::begin(s)?;
+        rt::object::optional(&mut map, "direction", &self.direction)?;
+        rt::object::optional(&mut map, "label", &self.label)?;
+        rt::object::optional(&mut map, "mediaType", &self.media_type)?;
+        rt::object::optional(&mut map, "serverMuted", &self.server_muted)?;
+        rt::object::optional(&mut map, "sourceId", &self.source_id)?;
+        rt::object::end(map, &self.additional_properties)
+    }
 }
 
 impl MediaStream {
@@ -1226,33 +1680,79 @@ rt::string_enum_impls!(OperationStatus);
 /// Base type: `entity` (its properties are included)
 ///
 /// Source: resources/participant.md
-#[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::docspec_runtime::serde", rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Participant {
     /// The key of the participant within its call. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Who the participant is and where it is connecting from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub info: Option<ParticipantInfo>,
     /// true while the participant waits in the meeting lobby and has not been admitted yet.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_in_lobby: Option<bool>,
     /// true when the participant's audio is muted, either by its own client or by the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_muted: Option<bool>,
     /// The media streams the participant currently sends or receives.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_streams: Option<Vec<MediaStream>>,
     /// An opaque block of data that the participant published to the roster.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
     /// Whether this participant can record the call, and whether it is doing so.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recording_info: Option<RecordingInfo>,
     /// Members the docs do not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
+}
+
+impl rt::object::Object for Participant {
+    const MEMBERS: &'static [&'static str] = &[
+        "id",
+        "info",
+        "isInLobby",
+        "isMuted",
+        "mediaStreams",
+        "metadata",
+        "recordingInfo",
+    ];
+    fn read_member<'de, A>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>
+    where
+        A: rt::serde::de::MapAccess<'de>,
+    {
+        match index {
+            0 => self.id = map.next_value()?,
+            1 => self.info = map.next_value()?,
+            2 => self.is_in_lobby = map.next_value()?,
+            3 => self.is_muted = map.next_value()?,
+            4 => self.media_streams = map.next_value()?,
+            5 => self.metadata = map.next_value()?,
+            6 => self.recording_info = map.next_value()?,
+            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+        }
+        Ok(())
+    }
+
+    fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
+        &mut self.additional_properties
+    }
+}
+
+impl<'de> rt::serde::Deserialize<'de> for Participant {
+    fn deserialize<D>(d: D) -> Result<Self, D::Error>
+    where
+        D: rt::serde::Deserializer<'de>,
+    {
+        rt::object::deserialize(d)
+    }
+}
+
+impl rt::serde::Serialize for Participant {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = rt::object::begin(s)?;
+        rt::object::optional(&mut map, "id", &self.id)?;
+        rt::object::optional(&mut map, "info", &self.info)?;
+        rt::object::optional(&mut map, "isInLobby", &self.is_in_lobby)?;
+        rt::object::optional(&mut map, "isMuted", &self.is_muted)?;
+        rt::object::optional(&mut map, "mediaStreams", &self.media_streams)?;
+        rt::object::optional(&mut map, "metadata", &self.metadata)?;
+        rt::object::optional(&mut map, "recordingInfo", &self.recording_info)?;
+        rt::object::end(map, &self.additional_properties)
+    }
 }
 
 impl Participant {
@@ -1322,21 +1822,55 @@ impl Participant {
 /// Type: `microsoft.graph.participantInfo`
 ///
 /// Source: resources/participantinfo.md
-#[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::docspec_runtime::serde", rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ParticipantInfo {
     /// The identities (user, application, device or phone) that make up this party.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity: Option<IdentitySet>,
     /// The party's language and culture as a tag such as fr-CA.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language_id: Option<String>,
     /// The geographic region the party connects from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Members the docs do not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
+}
+
+impl rt::object::Object for ParticipantInfo {
+    const MEMBERS: &'static [&'static str] = &["identity", "languageId", "region"];
+    fn read_member<'de, A>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>
+    where
+        A: rt::serde::de::MapAccess<'de>,
+    {
+        match index {
+            0 => self.identity = map.next_value()?,
+            1 => self.language_id = map.next_value()?,
+            2 => self.region = map.next_value()?,
+            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+        }
+        Ok(())
+    }
+
+    fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
+        &mut self.additional_properties
+    }
+}
+
+impl<'de> rt::serde::Deserialize<'de> for ParticipantInfo {
+    fn deserialize<D>(d: D) -> Result<Self, D::Error>
+    where
+        D: rt::serde::Deserializer<'de>,
+    {
+        rt::object::deserialize(d)
+    }
+}
+
+impl rt::serde::Serialize for ParticipantInfo {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = rt::object::begin(s)?;
+        rt::object::optional(&mut map, "identity", &self.identity)?;
+        rt::object::optional(&mut map, "languageId", &self.language_id)?;
+        rt::object::optional(&mut map, "region", &self.region)?;
+        rt::object::end(map, &self.additional_properties)
+    }
 }
 
 impl ParticipantInfo {
@@ -1373,18 +1907,51 @@ impl ParticipantInfo {
 /// Type: `microsoft.graph.recordingInfo`
 ///
 /// Source: resources/recordinginfo.md
-#[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::docspec_runtime::serde", rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RecordingInfo {
     /// The party that started the recording, if one is running.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initiated_by: Option<ParticipantInfo>,
     /// What the participant is currently doing about recording.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RecordingStatus>,
     /// Members the docs do not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
+}
+
+impl rt::object::Object for RecordingInfo {
+    const MEMBERS: &'static [&'static str] = &["initiatedBy", "status"];
+    fn read_member<'de, A>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>
+    where
+        A: rt::serde::de::MapAccess<'de>,
+    {
+        match index {
+            0 => self.initiated_by = map.next_value()?,
+            1 => self.status = map.next_value()?,
+            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+        }
+        Ok(())
+    }
+
+    fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
+        &mut self.additional_properties
+    }
+}
+
+impl<'de> rt::serde::Deserialize<'de> for RecordingInfo {
+    fn deserialize<D>(d: D) -> Result<Self, D::Error>
+    where
+        D: rt::serde::Deserializer<'de>,
+    {
+        rt::object::deserialize(d)
+    }
+}
+
+impl rt::serde::Serialize for RecordingInfo {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = rt::object::begin(s)?;
+        rt::object::optional(&mut map, "initiatedBy", &self.initiated_by)?;
+        rt::object::optional(&mut map, "status", &self.status)?;
+        rt::object::end(map, &self.additional_properties)
+    }
 }
 
 impl RecordingInfo {
@@ -1467,21 +2034,55 @@ rt::string_enum_impls!(RecordingStatus);
 /// Type: `microsoft.graph.resultInfo`
 ///
 /// Source: resources/resultinfo.md
-#[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::docspec_runtime::serde", rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResultInfo {
     /// The main result code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// A readable explanation of the result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A finer-grained code that refines code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_code: Option<String>,
     /// Members the docs do not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
+}
+
+impl rt::object::Object for ResultInfo {
+    const MEMBERS: &'static [&'static str] = &["code", "message", "subCode"];
+    fn read_member<'de, A>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>
+    where
+        A: rt::serde::de::MapAccess<'de>,
+    {
+        match index {
+            0 => self.code = map.next_value()?,
+            1 => self.message = map.next_value()?,
+            2 => self.sub_code = map.next_value()?,
+            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+        }
+        Ok(())
+    }
+
+    fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
+        &mut self.additional_properties
+    }
+}
+
+impl<'de> rt::serde::Deserialize<'de> for ResultInfo {
+    fn deserialize<D>(d: D) -> Result<Self, D::Error>
+    where
+        D: rt::serde::Deserializer<'de>,
+    {
+        rt::object::deserialize(d)
+    }
+}
+
+impl rt::serde::Serialize for ResultInfo {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = rt::object::begin(s)?;
+        rt::object::optional(&mut map, "code", &self.code)?;
+        rt::object::optional(&mut map, "message", &self.message)?;
+        rt::object::optional(&mut map, "subCode", &self.sub_code)?;
+        rt::object::end(map, &self.additional_properties)
+    }
 }
 
 impl ResultInfo {
@@ -1578,18 +2179,58 @@ rt::string_enum_impls!(RoutingPolicy);
 /// Base type: `mediaConfig` (its properties are included)
 ///
 /// Source: resources/servicehostedmediaconfig.md
-#[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::docspec_runtime::serde", rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ServiceHostedMediaConfig {
     /// true to keep the application's own participant out of the default audio mix.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remove_from_default_audio_group: Option<bool>,
     /// Audio files the service should fetch and cache before they are needed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pre_fetch_media: Option<Vec<MediaInfo>>,
     /// Members the docs do not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
+}
+
+impl rt::object::Object for ServiceHostedMediaConfig {
+    const MEMBERS: &'static [&'static str] = &[
+        "removeFromDefaultAudioGroup",
+        "preFetchMedia",
+    ];
+    fn read_member<'de, A>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>
+    where
+        A: rt::serde::de::MapAccess<'de>,
+    {
+        match index {
+            0 => self.remove_from_default_audio_group = map.next_value()?,
+            1 => self.pre_fetch_media = map.next_value()?,
+            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+        }
+        Ok(())
+    }
+
+    fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
+        &mut self.additional_properties
+    }
+}
+
+impl<'de> rt::serde::Deserialize<'de> for ServiceHostedMediaConfig {
+    fn deserialize<D>(d: D) -> Result<Self, D::Error>
+    where
+        D: rt::serde::Deserializer<'de>,
+    {
+        rt::object::deserialize(d)
+    }
+}
+
+impl rt::serde::Serialize for ServiceHostedMediaConfig {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = rt::object::begin(s)?;
+        rt::object::optional(
+            &mut map,
+            "removeFromDefaultAudioGroup",
+            &self.remove_from_default_audio_group,
+        )?;
+        rt::object::optional(&mut map, "preFetchMedia", &self.pre_fetch_media)?;
+        rt::object::end(map, &self.additional_properties)
+    }
 }
 
 impl ServiceHostedMediaConfig {
@@ -1622,38 +2263,117 @@ impl ServiceHostedMediaConfig {
 /// Type: `microsoft.graph.uploadSession`
 ///
 /// Source: resources/uploadsession.md
-#[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::docspec_runtime::serde", rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UploadSession {
     /// When the session expires; ranges that arrive later are refused.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_date_time: Option<rt::types::DateTimeOffset>,
     /// The ranges of bytes the session is still waiting for, such as "0-" for a fresh session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_expected_ranges: Option<Vec<String>>,
     /// Where to send the byte ranges of the file, each with a Content-Range header.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub upload_url: Option<String>,
     /// Members the docs do not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
+}
+
+impl rt::object::Object for UploadSession {
+    const MEMBERS: &'static [&'static str] = &[
+        "expirationDateTime",
+        "nextExpectedRanges",
+        "uploadUrl",
+    ];
+    fn read_member<'de, A>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>
+    where
+        A: rt::serde::de::MapAccess<'de>,
+    {
+        match index {
+            0 => self.expiration_date_time = map.next_value()?,
+            1 => self.next_expected_ranges = map.next_value()?,
+            2 => self.upload_url = map.next_value()?,
+            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+        }
+        Ok(())
+    }
+
+    fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
+        &mut self.additional_properties
+    }
+}
+
+impl<'de> rt::serde::Deserialize<'de> for UploadSession {
+    fn deserialize<D>(d: D) -> Result<Self, D::Error>
+    where
+        D: rt::serde::Deserializer<'de>,
+    {
+        rt::object::deserialize(d)
+    }
+}
+
+impl rt::serde::Serialize for UploadSession {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = rt::object::begin(s)?;
+        rt::object::optional(
+            &mut map,
+            "expirationDateTime",
+            &self.expiration_date_time,
+        )?;
+        rt::object::optional(
+            &mut map,
+            "nextExpectedRanges",
+            &self.next_expected_ranges,
+        )?;
+        rt::object::optional(&mut map, "uploadUrl", &self.upload_url)?;
+        rt::object::end(map, &self.additional_properties)
+    }
 }
 
 /// The request body of `audioPrompt: createUploadSession`.
 ///
 /// Source: api/audioprompt-createuploadsession.md
-#[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::docspec_runtime::serde", rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateUploadSessionAudioPromptBody {
     /// The file name to store the prompt under.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The size of the whole recording in bytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Members the docs do not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
+}
+
+impl rt::object::Object for CreateUploadSessionAudioPromptBody {
+    const MEMBERS: &'static [&'static str] = &["name", "size"];
+    fn read_member<'de, A>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>
+    where
+        A: rt::serde::de::MapAccess<'de>,
+    {
+        match index {
+            0 => self.name = map.next_value()?,
+            1 => self.size = map.next_value()?,
+            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+        }
+        Ok(())
+    }
+
+    fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
+        &mut self.additional_properties
+    }
+}
+
+impl<'de> rt::serde::Deserialize<'de> for CreateUploadSessionAudioPromptBody {
+    fn deserialize<D>(d: D) -> Result<Self, D::Error>
+    where
+        D: rt::serde::Deserializer<'de>,
+    {
+        rt::object::deserialize(d)
+    }
+}
+
+impl rt::serde::Serialize for CreateUploadSessionAudioPromptBody {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = rt::object::begin(s)?;
+        rt::object::optional(&mut map, "name", &self.name)?;
+        rt::object::optional(&mut map, "size", &self.size)?;
+        rt::object::end(map, &self.additional_properties)
+    }
 }
 
 impl CreateUploadSessionAudioPromptBody {
@@ -1681,18 +2401,51 @@ impl CreateUploadSessionAudioPromptBody {
 /// The request body of `participant: invite`.
 ///
 /// Source: api/participant-invite.md
-#[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::docspec_runtime::serde", rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InviteParticipantBody {
     /// The parties to bring into the call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub participants: Option<Vec<InvitationParticipantInfo>>,
     /// An opaque value of your choosing; it is copied into the resulting operation and into its notifications.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_context: Option<String>,
     /// Members the docs do not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
+}
+
+impl rt::object::Object for InviteParticipantBody {
+    const MEMBERS: &'static [&'static str] = &["participants", "clientContext"];
+    fn read_member<'de, A>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>
+    where
+        A: rt::serde::de::MapAccess<'de>,
+    {
+        match index {
+            0 => self.participants = map.next_value()?,
+            1 => self.client_context = map.next_value()?,
+            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+        }
+        Ok(())
+    }
+
+    fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
+        &mut self.additional_properties
+    }
+}
+
+impl<'de> rt::serde::Deserialize<'de> for InviteParticipantBody {
+    fn deserialize<D>(d: D) -> Result<Self, D::Error>
+    where
+        D: rt::serde::Deserializer<'de>,
+    {
+        rt::object::deserialize(d)
+    }
+}
+
+impl rt::serde::Serialize for InviteParticipantBody {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = rt::object::begin(s)?;
+        rt::object::optional(&mut map, "participants", &self.participants)?;
+        rt::object::optional(&mut map, "clientContext", &self.client_context)?;
+        rt::object::end(map, &self.additional_properties)
+    }
 }
 
 impl InviteParticipantBody {
@@ -1723,15 +2476,47 @@ impl InviteParticipantBody {
 /// The request body of `participant: mute`.
 ///
 /// Source: api/participant-mute.md
-#[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::docspec_runtime::serde", rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MuteParticipantBody {
     /// An opaque value of your choosing; it is copied into the resulting operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_context: Option<String>,
     /// Members the docs do not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: rt::serde_json::Map<String, rt::serde_json::Value>,
+}
+
+impl rt::object::Object for MuteParticipantBody {
+    const MEMBERS: &'static [&'static str] = &["clientContext"];
+    fn read_member<'de, A>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>
+    where
+        A: rt::serde::de::MapAccess<'de>,
+    {
+        match index {
+            0 => self.client_context = map.next_value()?,
+            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+        }
+        Ok(())
+    }
+
+    fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
+        &mut self.additional_properties
+    }
+}
+
+impl<'de> rt::serde::Deserialize<'de> for MuteParticipantBody {
+    fn deserialize<D>(d: D) -> Result<Self, D::Error>
+    where
+        D: rt::serde::Deserializer<'de>,
+    {
+        rt::object::deserialize(d)
+    }
+}
+
+impl rt::serde::Serialize for MuteParticipantBody {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = rt::object::begin(s)?;
+        rt::object::optional(&mut map, "clientContext", &self.client_context)?;
+        rt::object::end(map, &self.additional_properties)
+    }
 }
 
 impl MuteParticipantBody {

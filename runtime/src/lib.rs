@@ -52,6 +52,7 @@ pub mod contract;
 mod delta;
 mod encode;
 mod error;
+pub mod object;
 mod paging;
 pub mod poll;
 pub mod poly;

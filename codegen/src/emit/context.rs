@@ -20,8 +20,6 @@ pub(crate) struct Ctx<'a> {
     /// `use <runtime path> as rt;` when `rt` is that alias, else empty: the first item of
     /// every generated module.
     pub rt_import: TokenStream,
-    /// The runtime's whole path as a string, for `#[serde(crate = "...")]`.
-    pub serde_crate: String,
     /// The Rust name of `api.types[i]`.
     pub type_names: Vec<String>,
     /// Put before model type names: empty where the models are in scope, `crate::models::`
@@ -51,8 +49,8 @@ pub(crate) struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     pub fn new(api: &'a Api, opts: &Options) -> Self {
         let mut diags = Vec::new();
-        let (rt, runtime_path) = match syn::parse_str::<syn::Path>(&opts.runtime_path) {
-            Ok(path) => (quote!(#path), opts.runtime_path.replace(' ', "")),
+        let rt = match syn::parse_str::<syn::Path>(&opts.runtime_path) {
+            Ok(path) => quote!(#path),
             Err(_) => {
                 diags.push(Diagnostic::new(
                     codes::BAD_OPTION_NAME,
@@ -64,7 +62,7 @@ impl<'a> Ctx<'a> {
                         opts.runtime_path
                     ),
                 ));
-                (quote!(::docspec_runtime), "::docspec_runtime".to_string())
+                quote!(::docspec_runtime)
             }
         };
         let mut exact = BTreeMap::new();
@@ -110,7 +108,6 @@ impl<'a> Ctx<'a> {
             api,
             rt,
             rt_import: TokenStream::new(),
-            serde_crate: format!("{runtime_path}::serde"),
             type_names,
             model_prefix: TokenStream::new(),
             type_scope,

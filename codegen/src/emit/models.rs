@@ -9,9 +9,12 @@
 //!   (`$select`, truncated responses), so a missing one must not fail a whole response. The
 //!   body struct of a PATCH has no exception: every field is an `Option`, since a field
 //!   always sent would overwrite what the caller meant to leave alone.
-//! * **Unknown properties survive**: `additional_properties` collects (via `#[serde(flatten)]`)
-//!   every member the docs do not list, and writes it back, so a read-modify-write round trip
-//!   loses nothing, `@odata.type` included.
+//! * **Unknown properties survive**: `additional_properties` collects every member the docs
+//!   do not list, and writes it back, so a read-modify-write round trip loses nothing,
+//!   `@odata.type` included.
+//! * **Serde without `serde_derive`**: a struct implements the runtime's `object::Object` (its
+//!   wire names, one match arm per member) and its `Serialize` is one call per field. The wire
+//!   form is `serde_derive`'s with `flatten`, in a fraction of the code rustc has to check.
 //! * A required field whose type has no `Default` (`DateTimeOffset`, `Duration` in the
 //!   runtime) stays an `Option`, since every struct derives `Default`.
 //! * **Recursive types are boxed**: a by-value field whose type leads back to its owner is a
@@ -80,29 +83,6 @@ pub(crate) fn type_struct(ctx: &mut Ctx<'_>, index: usize, t: &TypeDef) -> Token
     struct_item(ctx, &name, &about, &fields, &t.source, setters)
 }
 
-/// The wire name serde's `rename_all = "camelCase"` gives the field `field`, by serde_derive's
-/// own rule: PascalCase (drop each `_`, uppercase the character after it and the first one),
-/// then the first character lowercased.
-fn serde_camel_case(field: &str) -> String {
-    let mut pascal = String::with_capacity(field.len());
-    let mut upper = true;
-    for c in field.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            pascal.push(c.to_ascii_uppercase());
-            upper = false;
-        } else {
-            pascal.push(c);
-        }
-    }
-    let mut chars = pascal.chars();
-    match chars.next() {
-        Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
-        None => pascal,
-    }
-}
-
 /// `false` for the runtime types without a `Default` (an instant or a duration has no natural
 /// zero). Structs derive `Default`, so a required field of such a type stays an `Option`.
 pub(crate) fn has_default(ty: &TypeRef) -> bool {
@@ -159,36 +139,32 @@ pub(crate) fn struct_item(
     );
     let mut members = Vec::new();
     let mut idents = Vec::with_capacity(fields.len());
-    for (f, text) in fields.iter().zip(texts) {
+    let mut reads = Vec::with_capacity(fields.len());
+    let mut writes = Vec::with_capacity(fields.len());
+    let rt = &ctx.rt;
+    for (index, (f, text)) in fields.iter().zip(texts).enumerate() {
         let id = names::ident(&text);
-        // The struct renames its fields to camelCase; a field whose wire name is not that
-        // of its Rust name says its own.
-        // serde slices the first byte of a name it renames, so only ASCII names are left to it.
-        let by_rule = text.is_ascii() && !names::is_keyword(&text);
-        let rename = (!by_rule || serde_camel_case(&text) != f.wire).then(|| {
-            let wire = &f.wire;
-            quote!(rename = #wire,)
-        });
         idents.push(text);
         let ty = f.shape.ty();
         let doc = docs::doc_attrs(&[f.description.clone().unwrap_or_default()]);
-        members.push(if f.required {
-            quote! {
+        let wire = &f.wire;
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        reads.push(quote!(#index => self.#id = map.next_value()?,));
+        if f.required {
+            members.push(quote! {
                 #doc
-                #[serde(#rename default)]
                 pub #id: #ty,
-            }
+            });
+            writes.push(quote!(#rt::object::member(&mut map, #wire, &self.#id)?;));
         } else {
-            // A missing `Option` field is `None` without `default`.
-            quote! {
+            members.push(quote! {
                 #doc
-                #[serde(#rename skip_serializing_if = "Option::is_none")]
                 pub #id: Option<#ty>,
-            }
-        });
+            });
+            writes.push(quote!(#rt::object::optional(&mut map, #wire, &self.#id)?;));
+        }
     }
-    let rt = &ctx.rt;
-    let serde_crate = &ctx.serde_crate;
+    let wires = fields.iter().map(|f| f.wire.as_str());
     let doc = docs::doc_attrs(about);
     let id = names::ident(name);
     let setters: Vec<setters::Setter<'_>> = fields
@@ -207,36 +183,48 @@ pub(crate) fn struct_item(
     } else {
         TokenStream::new()
     };
+    let mutable = (!writes.is_empty()).then(|| quote!(mut));
+    // Serde through `rt::object`, not `serde_derive`: the same wire form in a fraction of
+    // the code (see the runtime module's docs).
     quote! {
         #doc
-        #[derive(Clone, Debug, Default, PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
-        #[serde(crate = #serde_crate, rename_all = "camelCase")]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct #id {
             #(#members)*
             /// Members the docs do not list, kept so that they survive a round trip.
-            #[serde(flatten)]
             pub additional_properties: #rt::serde_json::Map<String, #rt::serde_json::Value>,
         }
-        #builder
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::serde_camel_case;
-
-    #[test]
-    fn camel_case_is_serde_derives() {
-        for (field, wire) in [
-            ("is_in_lobby", "isInLobby"),
-            ("id", "id"),
-            ("odata_type", "odataType"),
-            ("a_1", "a1"),
-            ("_x", "x"),
-            ("x__y", "xY"),
-            ("", ""),
-        ] {
-            assert_eq!(serde_camel_case(field), wire, "{field}");
+        impl #rt::object::Object for #id {
+            const MEMBERS: &'static [&'static str] = &[#(#wires),*];
+            fn read_member<'de, A>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>
+            where
+                A: #rt::serde::de::MapAccess<'de>,
+            {
+                match index {
+                    #(#reads)*
+                    _ => map.next_value::<#rt::serde::de::IgnoredAny>().map(drop)?,
+                }
+                Ok(())
+            }
+            fn rest(&mut self) -> &mut #rt::serde_json::Map<String, #rt::serde_json::Value> {
+                &mut self.additional_properties
+            }
         }
+        impl<'de> #rt::serde::Deserialize<'de> for #id {
+            fn deserialize<D>(d: D) -> Result<Self, D::Error>
+            where
+                D: #rt::serde::Deserializer<'de>,
+            {
+                #rt::object::deserialize(d)
+            }
+        }
+        impl #rt::serde::Serialize for #id {
+            fn serialize<S: #rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let #mutable map = #rt::object::begin(s)?;
+                #(#writes)*
+                #rt::object::end(map, &self.additional_properties)
+            }
+        }
+        #builder
     }
 }
