@@ -239,10 +239,9 @@ fn github_output_is_one_workflow_command_a_finding() {
     );
 }
 
-/// The parts of SARIF 2.1.0 docspec writes, with the schema's constraints on them: no other
-/// properties (`additionalProperties: false` throughout the schema), the required ones
-/// present, levels from the schema's enum, lines and columns from 1, rule indexes in range.
-/// (The schema itself is not committed; these types hold the same rules for what we emit.)
+/// The parts of SARIF 2.1.0 docspec writes, read back typed so the checks below can say what
+/// the schema cannot (rule indexes pointing at the right rule, one rule per code). The schema
+/// itself is checked by [`sarif_schema_errors`].
 mod sarif {
     use serde::Deserialize;
 
@@ -349,8 +348,40 @@ mod sarif {
     }
 }
 
-/// `text` is a SARIF 2.1.0 log of the shape docspec writes; returns it.
+/// The official SARIF 2.1.0 schema (`tests/fixtures/sarif/`), compiled once.
+fn sarif_schema() -> &'static jsonschema::Validator {
+    static SCHEMA: std::sync::OnceLock<jsonschema::Validator> = std::sync::OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/sarif/sarif-schema-2.1.0.json");
+        let mut schema: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        // The schema's `language` patterns have a stray `]`
+        // (`^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$`), which the draft-07 meta-schema's
+        // `regex` format rejects; they are read as the pattern they mean. docspec writes no
+        // `language`, so nothing it writes depends on them.
+        for def in ["run", "toolComponent"] {
+            schema["definitions"][def]["properties"]["language"]["pattern"] =
+                "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$".into();
+        }
+        jsonschema::draft7::options().build(&schema).unwrap()
+    })
+}
+
+/// The first errors of `log` against the official SARIF 2.1.0 schema.
+fn sarif_schema_errors(log: &serde_json::Value) -> Vec<String> {
+    sarif_schema()
+        .iter_errors(log)
+        .take(20)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect()
+}
+
+/// `text` is a SARIF 2.1.0 log, valid against the official schema, of the shape docspec
+/// writes; returns it.
 fn valid_sarif(text: &str) -> sarif::Log {
+    let errors = sarif_schema_errors(&serde_json::from_str(text).unwrap());
+    assert!(errors.is_empty(), "not SARIF 2.1.0:\n{}", errors.join("\n"));
     let log: sarif::Log = serde_json::from_str(text).unwrap();
     assert_eq!(log.version, sarif::Version::V210);
     assert!(log.schema.as_deref().unwrap().ends_with("sarif-2.1.0.json"));
@@ -384,6 +415,22 @@ fn valid_sarif(text: &str) -> sarif::Log {
         }
     }
     log
+}
+
+#[test]
+fn the_sarif_schema_check_rejects_what_sarif_forbids() {
+    let bad = fixtures("bad");
+    let o = docspec(&["lint", bad.to_str().unwrap(), "--format", "sarif"]);
+    let good: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(sarif_schema_errors(&good).is_empty());
+    // A level outside the schema's enum, and a result without its required message.
+    let mut wrong = good.clone();
+    wrong["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!sarif_schema_errors(&wrong).is_empty());
+    let mut wrong = good;
+    let result = wrong["runs"][0]["results"][0].as_object_mut().unwrap();
+    result.remove("message");
+    assert!(!sarif_schema_errors(&wrong).is_empty());
 }
 
 #[test]
