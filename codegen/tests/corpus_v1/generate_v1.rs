@@ -1,6 +1,8 @@
-//! The whole Graph v1.0 reference (July 2021, ~3,900 API pages) through the real `docspec`
-//! binary, then `cargo check` on the crate it writes: the generator must produce a client
-//! that compiles for every page of the real docs, not just for the pages we picked.
+//! The whole Graph v1.0 reference (July 2021, ~3,900 API pages), and the whole beta reference
+//! (~5,000 API pages, the version the create-participant page comes from), each through the
+//! real `docspec` binary, then `cargo check` on the crate it writes, warning-free: the
+//! generator must produce a client that compiles for every page of the real docs, not just
+//! for the pages we picked.
 //!
 //! The crate and its target dir live under `CARGO_TARGET_TMPDIR`, so a rerun only recompiles
 //! what changed (the dependencies are built once). Figures (size, generation time, check
@@ -35,12 +37,24 @@ fn size(dir: &Path) -> (usize, usize) {
 
 #[test]
 fn the_whole_v1_reference_generates_a_crate_that_compiles() {
-    let Some(docs) = v1::docs() else {
-        return;
-    };
-    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR")).join("generate_v1");
-    let out = tmp.join("graph-v1");
-    let (stderr, generation) = v1::generate(&docs, &out);
+    if let Some(docs) = v1::docs() {
+        generates_a_crate_that_compiles(&docs, "v1.0", "generate_v1", "graph-v1");
+    }
+}
+
+#[test]
+fn the_whole_beta_reference_generates_a_crate_that_compiles() {
+    if let Some(docs) = v1::beta_docs() {
+        generates_a_crate_that_compiles(&docs, "beta", "generate_beta", "graph-beta");
+    }
+}
+
+/// Generates `docs` into the crate `name` under the folder `dir` of `CARGO_TARGET_TMPDIR`, and
+/// checks it: it compiles, with no warning.
+fn generates_a_crate_that_compiles(docs: &Path, version: &str, dir: &str, name: &str) {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR")).join(dir);
+    let out = tmp.join(name);
+    let (stderr, generation) = v1::generate(docs, &out);
 
     // The folder sits inside this repository (target/tmp), so it must declare itself a
     // workspace root or cargo would look for it in ours.
@@ -69,7 +83,7 @@ fn the_whole_v1_reference_generates_a_crate_that_compiles() {
         .collect();
     assert!(
         checked.status.success(),
-        "the generated v1.0 crate does not compile; first problems:\n{}",
+        "the generated {version} crate does not compile; first problems:\n{}",
         errors.join("\n")
     );
 
@@ -78,9 +92,15 @@ fn the_whole_v1_reference_generates_a_crate_that_compiles() {
         .lines()
         .filter(|l| l.contains(": warning"))
         .count();
+    assert_eq!(
+        warnings,
+        0,
+        "the generated {version} crate has compiler warnings:\n{}",
+        errors.join("\n")
+    );
     let notes = stderr.lines().filter(|l| l.starts_with("warning")).count();
     eprintln!(
-        "v1.0: {files} files, {lines} lines; docspec generate {:.2?} ({notes} doc warnings); \
+        "{version}: {files} files, {lines} lines; docspec generate {:.2?} ({notes} doc warnings); \
          cargo check {:.2?} ({warnings} compiler warnings)",
         generation, check
     );

@@ -21,15 +21,24 @@ pub fn docs() -> Option<PathBuf> {
     corpus::dir("graph-2021-07/api-reference/v1.0")
 }
 
-/// Runs `docspec generate` on `docs` into `out` (crate `graph-v1`, on the workspace's
-/// runtime), failing the test unless it wrote the crate. Returns generate's stderr (its
-/// diagnostics) and how long it took.
+/// The beta docs (the seed's own version, about twice v1.0), or `None` as for [`docs`].
+pub fn beta_docs() -> Option<PathBuf> {
+    corpus::dir("graph-2021-07/api-reference/beta")
+}
+
+/// Runs `docspec generate` on `docs` into `out` (on the workspace's runtime; the crate is
+/// named after the folder, `graph-v1`), failing the test unless it wrote the crate. Returns
+/// generate's stderr (its diagnostics) and how long it took.
 pub fn generate(docs: &Path, out: &Path) -> (String, Duration) {
     generate_with(docs, out, &[])
 }
 
 /// [`generate`] with `extra` arguments (`--features-by-area`).
 pub fn generate_with(docs: &Path, out: &Path, extra: &[&str]) -> (String, Duration) {
+    let name = out
+        .file_name()
+        .and_then(OsStr::to_str)
+        .expect("the crate's folder has a name");
     let started = Instant::now();
     let generated = Command::new(env!("CARGO_BIN_EXE_docspec"))
         .arg("generate")
@@ -38,7 +47,7 @@ pub fn generate_with(docs: &Path, out: &Path, extra: &[&str]) -> (String, Durati
         .arg(docs)
         .arg("--out")
         .arg(out)
-        .args(["--crate-name", "graph-v1"])
+        .args(["--crate-name", name])
         .arg("--runtime")
         .arg(workspace().join("runtime"))
         .current_dir(workspace())
@@ -55,7 +64,8 @@ pub fn generate_with(docs: &Path, out: &Path, extra: &[&str]) -> (String, Durati
     };
     assert!(
         finished && out.join("src/lib.rs").is_file(),
-        "docspec generate failed on v1.0 ({}):\n{}",
+        "docspec generate failed on {} ({}):\n{}",
+        docs.display(),
         generated.status,
         tail(&stderr, 60)
     );
