@@ -208,6 +208,9 @@ pub mod codes {
     /// An `Optional query parameters` section says neither which OData options the endpoint
     /// supports nor that it supports none; the call gets only the generic options.
     pub const QUERY_OPTIONS: Code = Code::warning("DS0311");
+    /// An example's JSON body is not strict JSON (a trailing comma, an unquoted key, a raw
+    /// line break in a string): docspec reads it repaired, other JSON tools reject it.
+    pub const LENIENT_JSON: Code = Code::warning("DS0312");
     /// A type cell could not be understood; the type falls back to `Json`.
     pub const BAD_TYPE: Code = Code::warning("DS0401");
     /// A table row has fewer cells than its header.
@@ -286,6 +289,7 @@ pub mod codes {
         IMPLIED_BODY,
         NO_CONTENT_BODY,
         QUERY_OPTIONS,
+        LENIENT_JSON,
         BAD_TYPE,
         SHORT_ROW,
         RESOURCE_JSON,

@@ -315,6 +315,19 @@ fn leniently<T>(
 /// `}`/`]`, unquoted object keys (`isCollection: true`), and raw control characters inside
 /// strings. Anything else is left for the JSON parser to reject.
 pub fn repair_json(text: &str) -> String {
+    repair(text, &mut Vec::new())
+}
+
+/// The byte offsets in `text` of the trailing commas [`repair_json`] drops.
+pub fn trailing_commas(text: &str) -> Vec<usize> {
+    let mut commas = Vec::new();
+    repair(text, &mut commas);
+    commas
+}
+
+/// [`repair_json`], noting the byte offset of each trailing comma it drops in `commas`.
+fn repair(text: &str, commas: &mut Vec<usize>) -> String {
+    let offsets: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
     let mut i = 0;
@@ -353,7 +366,9 @@ pub fn repair_json(text: &str) -> String {
                 while chars.get(j).is_some_and(|c| c.is_whitespace()) {
                     j += 1;
                 }
-                if !matches!(chars.get(j), Some('}') | Some(']')) {
+                if matches!(chars.get(j), Some('}') | Some(']')) {
+                    commas.extend(offsets.get(i));
+                } else {
                     out.push(c);
                 }
                 i += 1;
@@ -398,6 +413,15 @@ fn follows_key_position(out: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trailing_commas_are_found_outside_strings_only() {
+        let text = "{\"a\": [1, 2,], \"b\": \"x,]\",\n}";
+        let commas = trailing_commas(text);
+        assert_eq!(commas, [11, 25]);
+        assert!(commas.iter().all(|&at| &text[at..=at] == ","));
+        assert!(trailing_commas("{\"a\": [1, 2]}").is_empty());
+    }
 
     #[test]
     fn example_text_is_checked_repaired_and_serialized_as_its_value() {

@@ -6,7 +6,7 @@
 //! JSON carries `blockType: example` or `ignored`) is one message. Requests to hosts other than
 //! Graph (notifications a service posts to a bot) are not examples of the endpoint.
 
-use super::annotation::{lenient_json_text, Annotation};
+use super::annotation::{lenient_json_text, trailing_commas, Annotation};
 use super::doc::{Block, Code, Document};
 use super::http::split_request_line;
 use crate::diag::{codes, Diagnostic};
@@ -376,7 +376,12 @@ impl Examples<'_> {
             return (None, Some(text.to_string()));
         }
         match lenient_json_text(text) {
-            Ok(v) => (Some(v), None),
+            Ok(v) => {
+                if v.as_str() != text {
+                    self.lenient(text, line_index, code);
+                }
+                (Some(v), None)
+            }
             Err(e) => {
                 let line = code.line + line_index + u32::try_from(e.line()).unwrap_or(1) - 1;
                 self.diags.push(Diagnostic::new(
@@ -389,6 +394,49 @@ impl Examples<'_> {
                 (None, Some(text.to_string()))
             }
         }
+    }
+
+    /// Reports (DS0312) the body `text`, at 0-based line `line_index` of the fence `code`,
+    /// which is JSON only once repaired; a trailing comma's removal is suggested.
+    fn lenient(&mut self, text: &str, line_index: u32, code: &Code) {
+        let at = |offset: usize| {
+            let before = text.get(..offset).unwrap_or_default();
+            let line = u32::try_from(before.matches('\n').count()).unwrap_or(0);
+            let column = before
+                .rsplit('\n')
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .count();
+            (
+                code.line + line_index + line,
+                u32::try_from(column).unwrap_or(0) + 1,
+            )
+        };
+        let d = match trailing_commas(text).first() {
+            Some(&offset) => {
+                let (line, column) = at(offset);
+                Diagnostic::new(
+                    codes::LENIENT_JSON,
+                    self.file,
+                    line,
+                    column,
+                    "example body has a trailing comma, which JSON does not allow; docspec reads it without, other JSON tools reject it",
+                )
+                .with_suggestion(format!("remove the `,` at line {line}, column {column}"))
+            }
+            None => {
+                let (line, column) = at(0);
+                Diagnostic::new(
+                    codes::LENIENT_JSON,
+                    self.file,
+                    line,
+                    column,
+                    "example body is not strict JSON (an unquoted key or a raw line break in a string); docspec reads it repaired, other JSON tools reject it",
+                )
+            }
+        };
+        self.diags.push(d);
     }
 }
 
