@@ -21,6 +21,8 @@ use std::collections::BTreeSet;
 
 /// Every diagnostic of `loaded` and of the lint checks, sorted by page, line, column and code.
 /// With `version`, only that version's API and pages (an unknown version is an error).
+/// `loaded` comes from [`crate::load::load_for_lint`]: the link, orphan and key checks read
+/// the pages' outlines, which a plain [`crate::load`] does not keep.
 pub fn lint(loaded: &Loaded, version: Option<&str>) -> Result<Vec<Diagnostic>, NoSuchApi> {
     let apis: Vec<&Api> = match version {
         Some(v) => vec![loaded.api(Some(v))?],

@@ -35,7 +35,8 @@ pub struct Loaded {
     /// The folder diagnostics' `file` fields are relative to.
     pub root: PathBuf,
     /// What each page read says about itself beyond the model (anchors, links, metadata
-    /// keys), sorted by file: what `docspec lint` checks the docs tree with.
+    /// keys), sorted by file: what `docspec lint` checks the docs tree with. Empty unless
+    /// loaded with [`load_for_lint`].
     pub pages: Vec<Outline>,
 }
 
@@ -52,9 +53,18 @@ impl Loaded {
 /// own and resolves them into one [`Api`] per version. Never fails: unreadable files (`DS0101`)
 /// and missing paths (`DS0103`) are diagnostics like any other. Diagnostics' files are relative
 /// to [`Loaded::root`], the deepest folder containing every path.
+/// [`Loaded::pages`] is left empty: see [`load_for_lint`].
 pub fn load(paths: &[impl AsRef<Path>]) -> Loaded {
     let given: Vec<&Path> = paths.iter().map(AsRef::as_ref).collect();
-    read::load(&given)
+    read::load(&given, false)
+}
+
+/// [`load`], keeping every page's outline (anchors, links, metadata keys) in
+/// [`Loaded::pages`]: what [`crate::lint::lint`] checks links, orphans and keys with. Only
+/// lint needs it, and recording it costs about a tenth of the parse, so other loads skip it.
+pub fn load_for_lint(paths: &[impl AsRef<Path>]) -> Loaded {
+    let given: Vec<&Path> = paths.iter().map(AsRef::as_ref).collect();
+    read::load(&given, true)
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ pub struct ReadPages {
 /// Reads and parses the markdown under `paths` (see [`crate::load`]).
 pub fn read_pages(paths: &[&Path]) -> ReadPages {
     let (root, found, mut diagnostics) = files::collect(paths);
-    let (pages, read) = read_found(found, &mut diagnostics);
+    let (pages, read) = read_found(found, &mut diagnostics, true);
     let files = read.into_iter().map(|f| f.path).collect();
     ReadPages {
         root,
@@ -41,17 +41,19 @@ pub fn read_pages(paths: &[&Path]) -> ReadPages {
 }
 
 /// Reads and parses `found` in parallel: the pages read and their files, in the order of
-/// `found`; the pages' diagnostics and those of unreadable files go to `diagnostics`.
+/// `found`; the pages' diagnostics and those of unreadable files go to `diagnostics`. Each
+/// page's outline is recorded when `outlines` is set.
 fn read_found(
     found: Vec<files::Found>,
     diagnostics: &mut Vec<Diagnostic>,
+    outlines: bool,
 ) -> (Vec<ParsedPage>, Vec<files::Found>) {
     // One read buffer per rayon job, reused from file to file: a fresh one per file costs
     // fresh (cold, zeroed) memory every time.
     let read: Vec<Result<ParsedPage, Diagnostic>> = found
         .par_iter()
         .map_init(Vec::new, |buf, f| match read_into(&f.path, buf) {
-            Ok(()) => Ok(parse::parse_page(&f.rel, buf)),
+            Ok(()) => Ok(parse::parse_page_with(&f.rel, buf, outlines)),
             Err(e) => Err(Diagnostic::new(
                 codes::UNREADABLE,
                 f.rel.clone(),
@@ -79,14 +81,15 @@ fn read_found(
 /// [`crate::load`]: [`read_pages`] then [`ReadPages::resolve`], the same result, but each
 /// version is read and resolved on its own, so that resolving one version (mostly one thread's
 /// work) overlaps the reading of the next; see [`pipeline`].
-pub fn load(paths: &[&Path]) -> Loaded {
+/// With `outlines`, every page's outline is kept in [`Loaded::pages`].
+pub fn load(paths: &[&Path], outlines: bool) -> Loaded {
     let (root, found, mut diagnostics) = files::collect(paths);
     let root_components = components(&root);
     let groups = by_version(found, &root_components, |f| &f.rel);
     let mut groups: Vec<_> = groups.into_iter().collect();
     // The largest version first: the last one's resolution is what nothing overlaps.
     groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
-    let mut done = pipeline(groups);
+    let mut done = pipeline(groups, outlines);
     done.sort_by(|a, b| a.0.version.cmp(&b.0.version));
     let mut apis = Vec::with_capacity(done.len());
     let mut files = Vec::new();
@@ -124,21 +127,25 @@ fn take_outlines(pages: &mut [ParsedPage]) -> Vec<Outline> {
 
 /// Reads the first version's pages (in parallel), then resolves them while the next versions
 /// are read: resolution is mostly sequential, so without this the other cores would wait.
-fn pipeline(mut groups: Vec<(Option<String>, Vec<files::Found>)>) -> Vec<Versioned> {
+fn pipeline(mut groups: Vec<(Option<String>, Vec<files::Found>)>, record: bool) -> Vec<Versioned> {
     if groups.is_empty() {
         return Vec::new();
     }
     let (version, found) = groups.remove(0);
     let mut diags = Vec::new();
-    let (mut pages, files) = read_found(found, &mut diags);
-    let outlines = take_outlines(&mut pages);
+    let (mut pages, files) = read_found(found, &mut diags, record);
+    let outlines = if record {
+        take_outlines(&mut pages)
+    } else {
+        Vec::new()
+    };
     let (mut first, mut rest) = rayon::join(
         || {
             let (api, mut resolution) = resolve_version(version, pages);
             diags.append(&mut resolution);
             vec![(api, files, diags, outlines)]
         },
-        || pipeline(groups),
+        || pipeline(groups, record),
     );
     first.append(&mut rest);
     first

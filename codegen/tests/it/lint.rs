@@ -24,7 +24,7 @@ fn docspec(args: &[&str]) -> Output {
 }
 
 fn lint_tree(path: &Path) -> Vec<Diagnostic> {
-    lint(&docspec_codegen::load(&[path]), None).unwrap()
+    lint(&docspec_codegen::load::load_for_lint(&[path]), None).unwrap()
 }
 
 /// The files each code is reported in.

@@ -55,7 +55,7 @@ pub fn lint(args: LintArgs) -> ExitCode {
         }
         policy.deny(code);
     }
-    let loaded = docspec_codegen::load(&args.paths);
+    let loaded = docspec_codegen::load::load_for_lint(&args.paths);
     let found = match lint::lint(&loaded, args.api_version.as_deref()) {
         Ok(found) => found,
         Err(e) => return usage(&e.to_string()),
