@@ -239,7 +239,8 @@ pub mod codes {
     pub const BAD_OPTION_NAME: Code = Code::error("DS0601");
     /// Two names collide after case conversion and were disambiguated.
     pub const NAME_COLLISION: Code = Code::warning("DS0602");
-    /// A selection names an endpoint that is not in the docs. The diagnostic's `file` is
+    /// A selection names an endpoint that is not in the docs, or a path prefix (`--paths`)
+    /// under which no path lies. The diagnostic's `file` is
     /// empty and its `line` is the entry's 1-based position in the selection.
     pub const UNKNOWN_SELECTION: Code = Code::error("DS0701");
     /// Lint: a relative link points to a page that is not in the docs tree, or to an anchor

@@ -109,6 +109,10 @@ pub(crate) fn manifest(
         if opts.features_by_area {
             let _ = writeln!(out, "features-by-area = true");
         }
+        if !p.paths.is_empty() {
+            let paths: Vec<String> = p.paths.iter().map(|s| toml_string(s)).collect();
+            let _ = writeln!(out, "paths = [{}]", paths.join(", "));
+        }
     }
     (out, diags)
 }
@@ -163,13 +167,14 @@ mod tests {
             docs: "../docs".into(),
             crate_doc: Some("../examples/a \"b\".md".into()),
             api_version: Some("v1.0".into()),
+            paths: vec!["/me/messages".into(), "/communications/calls".into()],
         });
         let text = manifest(&opts, None).0;
         assert!(
             text.ends_with(
                 "[package.metadata.docspec]\ndocs = \"../docs\"\n\
                  crate-doc = \"../examples/a \\\"b\\\".md\"\nruntime = \"../runtime\"\n\
-                 api-version = \"v1.0\"\n"
+                 api-version = \"v1.0\"\npaths = [\"/me/messages\", \"/communications/calls\"]\n"
             ),
             "{text}"
         );

@@ -36,6 +36,7 @@ pub mod names;
 pub(crate) mod paths;
 mod requests;
 mod select;
+pub mod slice;
 mod supports;
 
 use crate::diag::{self, Diagnostic};
@@ -97,6 +98,9 @@ pub struct Provenance {
     pub crate_doc: Option<String>,
     /// The API version asked for (`api-version`), if one was.
     pub api_version: Option<String>,
+    /// The path prefixes the API was cut to (`paths`, [`slice::by_paths`]); empty for all of
+    /// it. The caller cuts the model; this only records it.
+    pub paths: Vec<String>,
 }
 
 impl Default for Options {

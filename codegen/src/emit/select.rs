@@ -241,7 +241,7 @@ fn candidates(api: &Api, names: &[EndpointNames], request_lines: bool) -> Vec<St
 
 /// The [`SUGGESTIONS`] names of `candidates` closest to `wanted` by edit distance (ignoring
 /// case), closest first, ties in `candidates` order.
-fn closest<'c>(wanted: &str, candidates: &'c [String]) -> Vec<&'c str> {
+pub(crate) fn closest<'c>(wanted: &str, candidates: &'c [String]) -> Vec<&'c str> {
     let wanted = wanted.to_lowercase();
     let mut scored: Vec<(usize, &str)> = candidates
         .iter()

@@ -378,3 +378,31 @@ fn features_by_area_are_recorded_and_reused_until_turned_off() {
     let requests = std::fs::read_to_string(out.join("src/requests.rs")).unwrap();
     assert!(!requests.contains("#[cfg("));
 }
+
+#[test]
+fn paths_cut_the_crate_and_are_recorded_and_reused() {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("emit_cli/paths");
+    let _ = std::fs::remove_dir_all(&out);
+    let o = docspec(
+        &["generate", "--paths", "/app/calls/{id}/participants"],
+        &out,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("\npaths = [\"/app/calls/{id}/participants\"]\n"),
+        "{manifest}"
+    );
+    let requests = std::fs::read_to_string(out.join("src/requests.rs")).unwrap();
+    assert!(requests.contains("pub fn create_participant("));
+    assert!(!requests.contains("pub fn get_call("), "outside the prefix");
+    assert!(
+        !requests.contains("/applications/"),
+        "only the paths under the prefix"
+    );
+    // Regenerated without the flag: the same cut, as recorded.
+    assert!(docspec(&["check"], &out).status.success());
+    let o = docspec(&["generate", "--paths", "/app/cals"], &out);
+    assert!(!o.status.success(), "a prefix without paths is an error");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("DS0701"));
+}

@@ -384,3 +384,167 @@ fn corpus_v1_exports_valid_openapi_3_1_and_3_0() {
         assert!(paths > 1000 && operations > 1000 && schemas > 500);
     }
 }
+
+/// The path keys of `doc` as route keys (placeholders and case do not matter), sorted.
+fn path_keys(doc: &Value) -> Vec<String> {
+    let mut keys: Vec<String> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| docspec_codegen::route::route_key("", k))
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// The component schemas `refs` (`#/components/schemas/x`) reach in `doc`: by `$ref`, and
+/// from a base type to its derived types by the discriminator's mapping, transitively. Sorted.
+fn reached_schemas(doc: &Value, mut todo: Vec<String>) -> Vec<String> {
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(r) = todo.pop() {
+        let name = r.strip_prefix("#/components/schemas/").unwrap().to_string();
+        if schemas.contains_key(&name) && seen.insert(name.clone()) {
+            let schema = &schemas[&name];
+            collect_refs(schema, &mut todo);
+            let mapping = schema["discriminator"]["mapping"].as_object();
+            todo.extend(
+                mapping
+                    .into_iter()
+                    .flatten()
+                    .map(|(_, v)| v.as_str().unwrap().into()),
+            );
+        }
+    }
+    seen.into_iter().collect()
+}
+
+/// The schemas the operations of `doc` reach, and those that the operations it left out as
+/// second pages of a route (`x-docspec-skipped`) name in `api`, which a slice keeps too.
+fn reached_by_operations(doc: &Value, api: &Api) -> Vec<String> {
+    let mut refs = Vec::new();
+    collect_refs(&doc["paths"], &mut refs);
+    for skipped in doc["x-docspec-skipped"].as_array().unwrap() {
+        if skipped["kind"] != "operation" {
+            continue;
+        }
+        let e = api.endpoints.iter().find(|e| e.name == skipped["name"]);
+        let e = e.unwrap();
+        let body = match &e.request_body {
+            Some(docspec_codegen::model::RequestBody::Type { ty }) => vec![ty],
+            Some(docspec_codegen::model::RequestBody::Parameters { parameters }) => {
+                parameters.iter().map(|p| &p.ty).collect()
+            }
+            None => vec![],
+        };
+        let answers = e.responses.iter().filter_map(|r| r.ty.as_ref());
+        refs.extend(
+            body.into_iter()
+                .chain(answers)
+                .map(|t| format!("#/components/schemas/{}", t.name)),
+        );
+    }
+    reached_schemas(doc, refs)
+}
+
+/// `doc` cut to `prefixes` by `docspec openapi --paths` (the model cut the same way).
+fn sliced(api: &Api, prefixes: &[&str], spec: Spec) -> Value {
+    let prefixes: Vec<String> = prefixes.iter().map(|p| p.to_string()).collect();
+    let (part, unmatched) = docspec_codegen::emit::slice::by_paths(api, &prefixes);
+    assert!(unmatched.is_empty(), "{unmatched:#?}");
+    document(&part, spec).0
+}
+
+/// A slice holds exactly the whole export's paths under its prefixes, and exactly the schemas
+/// their operations reach; it is valid as the whole is.
+fn assert_a_faithful_slice(api: &Api, prefixes: &[&str]) {
+    for spec in [Spec::V3_1, Spec::V3_0] {
+        let part = sliced(api, prefixes, spec);
+        assert_valid(&part, spec);
+        let whole = document(api, spec).0;
+        let under = |key: &String| {
+            prefixes.iter().any(|p| {
+                let p = docspec_codegen::route::route_key("", p);
+                key == &p || key.starts_with(&format!("{p}/"))
+            })
+        };
+        let wanted: Vec<String> = path_keys(&whole).into_iter().filter(under).collect();
+        assert!(!wanted.is_empty(), "{prefixes:?}");
+        assert_eq!(path_keys(&part), wanted, "{prefixes:?}");
+        let mut schemas: Vec<String> = part["components"]["schemas"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        schemas.sort();
+        assert_eq!(
+            schemas,
+            reached_by_operations(&part, api),
+            "only what the operations reach"
+        );
+        for (name, schema) in part["components"]["schemas"].as_object().unwrap() {
+            assert_eq!(
+                schema["allOf"], whole["components"]["schemas"][name]["allOf"],
+                "{name} is the same schema in the slice"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_slice_by_path_prefix_is_valid_and_holds_only_what_was_asked() {
+    let api = docs_api();
+    assert_a_faithful_slice(&api, &["/app/calls/{id}/participants"]);
+    assert_a_faithful_slice(
+        &api,
+        &["/APP/calls/{call-id}/participants/", "/app/calls/delta"],
+    );
+    let part = sliced(&api, &["/app/calls/{id}/participants"], Spec::V3_0);
+    assert!(part["paths"]["/app/calls/{id}/participants"]["post"].is_object());
+    assert!(part["components"]["schemas"]["participant"].is_object());
+    assert!(part["components"]["schemas"].get("audioPrompt").is_none());
+}
+
+#[test]
+fn the_cli_slices_by_path_prefix_and_refuses_a_prefix_without_paths() {
+    let o = Command::new(env!("CARGO_BIN_EXE_docspec"))
+        .args([
+            "openapi",
+            DOCS,
+            "--spec",
+            "3.0",
+            "--paths",
+            "/app/calls/{id}/participants",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(path_keys(&doc)
+        .iter()
+        .all(|k| k.starts_with(" /app/calls/{}/participants")));
+    let o = Command::new(env!("CARGO_BIN_EXE_docspec"))
+        .args(["openapi", DOCS, "--paths", "/app/cals"])
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("DS0701") && stderr.contains("no path lies under `/app/cals`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn corpus_v1_calls_and_mail_slice_is_valid_and_holds_only_what_was_asked() {
+    let Some(docs) = corpus::dir("graph-2021-07/api-reference/v1.0") else {
+        return;
+    };
+    let loaded = docspec_codegen::load(&[docs]);
+    let api = loaded.api(Some("v1.0")).unwrap();
+    assert_a_faithful_slice(
+        api,
+        &["/communications/calls", "/me/messages", "/me/mailFolders"],
+    );
+}

@@ -18,7 +18,7 @@
 
 use crate::report::print_diagnostics;
 use docspec_codegen::diag::{self, Diagnostic};
-use docspec_codegen::emit::{self, Options, Provenance, RuntimeDep};
+use docspec_codegen::emit::{self, slice, Options, Provenance, RuntimeDep};
 use docspec_codegen::load::files::lexical_clean;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -55,6 +55,11 @@ pub struct GenerateArgs {
     /// `--features-by-area=false` turns a recorded choice off (default: as recorded, else off).
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
     pub features_by_area: Option<bool>,
+    /// Generate only the paths under PREFIX (`/me/messages`: whole segments; case and
+    /// placeholder names do not matter) and the types their calls reach; may be given several
+    /// times (default: as recorded, else every path; `--paths /` is every path).
+    #[arg(long = "paths", value_name = "PREFIX")]
+    pub paths: Vec<String>,
 }
 
 /// `[package.metadata.docspec]` (and the package name) of an existing generated crate: the
@@ -67,6 +72,7 @@ struct Recorded {
     runtime: Option<String>,
     api_version: Option<String>,
     features_by_area: Option<bool>,
+    paths: Option<Vec<String>>,
 }
 
 /// What `generate` would write, and where.
@@ -219,6 +225,11 @@ fn plan(args: &GenerateArgs, command: &str) -> Result<Plan, ExitCode> {
         None => None,
     };
     let api_version = args.api_version.clone().or(recorded.api_version);
+    let paths = if args.paths.is_empty() {
+        recorded.paths.unwrap_or_default()
+    } else {
+        args.paths.clone()
+    };
     let opts = Options {
         crate_name: (args.crate_name.clone())
             .or(recorded.crate_name)
@@ -230,6 +241,7 @@ fn plan(args: &GenerateArgs, command: &str) -> Result<Plan, ExitCode> {
             docs: relative(&out, &docs),
             crate_doc: crate_doc_path.map(|p| relative(&out, &p)),
             api_version: api_version.clone(),
+            paths: paths.clone(),
         }),
         features_by_area: args
             .features_by_area
@@ -258,6 +270,15 @@ fn plan(args: &GenerateArgs, command: &str) -> Result<Plan, ExitCode> {
             );
             return Err(ExitCode::FAILURE);
         }
+    };
+    let sliced;
+    let api = if paths.is_empty() {
+        api
+    } else {
+        let (part, unmatched) = slice::by_paths(api, &paths);
+        diagnostics.extend(unmatched);
+        sliced = part;
+        &sliced
     };
     let generated = emit::crate_files(api, &opts);
     diagnostics.extend(generated.diagnostics);
@@ -377,6 +398,17 @@ fn parse_recorded(text: &str, out: &Path) -> Result<Recorded, String> {
             Some(toml::Value::Boolean(b)) => Some(*b),
             Some(_) => return Err("`features-by-area` is not a boolean".to_string()),
         },
+        paths: match record.get("paths") {
+            None => None,
+            Some(toml::Value::Array(items)) => Some(
+                items
+                    .iter()
+                    .map(|v| v.as_str().map(str::to_string))
+                    .collect::<Option<Vec<String>>>()
+                    .ok_or("`paths` is not a list of strings")?,
+            ),
+            Some(_) => return Err("`paths` is not a list of strings".to_string()),
+        },
     })
 }
 
@@ -450,7 +482,8 @@ mod tests {
         let text = "[package]\nname = \"my-calls\"\n\n\
                     [package.metadata.docspec]\ndocs = \"../docs\"\n\
                     crate-doc = \"../examples/intro.md\"\nruntime = \"^0.1.2\"\n\
-                    api-version = \"beta\"\nfeatures-by-area = true\n";
+                    api-version = \"beta\"\nfeatures-by-area = true\n\
+                    paths = [\"/me/messages\"]\n";
         let recorded = parse_recorded(text, Path::new("/ws/gen")).unwrap();
         assert_eq!(
             recorded,
@@ -461,6 +494,7 @@ mod tests {
                 runtime: Some("^0.1.2".into()),
                 api_version: Some("beta".into()),
                 features_by_area: Some(true),
+                paths: Some(vec!["/me/messages".into()]),
             }
         );
         let bare = parse_recorded("[package]\nname = \"x\"\n", Path::new("/ws/gen")).unwrap();
@@ -475,6 +509,8 @@ mod tests {
         assert!(parse_recorded("[package.metadata]\ndocspec = 3\n", out).is_err());
         let err = parse_recorded("[package.metadata.docspec]\ndocs = 1\n", out).unwrap_err();
         assert!(err.contains("`docs`"), "{err}");
+        let err = parse_recorded("[package.metadata.docspec]\npaths = [1]\n", out).unwrap_err();
+        assert!(err.contains("`paths`"), "{err}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use crate::report::print_diagnostics;
 use docspec_codegen::diag::{self, Diagnostic};
+use docspec_codegen::emit::slice;
 use docspec_codegen::openapi::{document, Spec};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,6 +22,11 @@ pub struct OpenapiArgs {
     /// The OpenAPI version: `3.1` or `3.0`.
     #[arg(long, default_value = "3.1", value_parser = parse_spec)]
     pub spec: Spec,
+    /// Export only the paths under PREFIX (`/me/messages`: whole segments; case, placeholder
+    /// names and a version prefix do not matter) and the types their operations reach; may be
+    /// given several times.
+    #[arg(long = "paths", value_name = "PREFIX")]
+    pub paths: Vec<String>,
 }
 
 /// `--spec`'s value.
@@ -52,8 +58,17 @@ pub fn openapi(args: OpenapiArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let (doc, skipped) = document(api, args.spec);
     let mut diagnostics: Vec<Diagnostic> = loaded.diagnostics.clone();
+    let sliced;
+    let api = if args.paths.is_empty() {
+        api
+    } else {
+        let (part, unmatched) = slice::by_paths(api, &args.paths);
+        diagnostics.extend(unmatched);
+        sliced = part;
+        &sliced
+    };
+    let (doc, skipped) = document(api, args.spec);
     diagnostics.extend(skipped);
     diag::sort(&mut diagnostics);
     print_diagnostics(&loaded.root, &diagnostics);
