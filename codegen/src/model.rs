@@ -492,6 +492,41 @@ pub struct TypeDef {
     pub source: Source,
 }
 
+#[cfg(test)]
+impl TypeDef {
+    /// An entity type with a name, a base type and properties (`(name, type)`) and nothing
+    /// else, for unit tests.
+    pub(crate) fn stub(name: &str, base: Option<&str>, props: &[(&str, &str)]) -> TypeDef {
+        let source = Source {
+            file: format!("resources/{}.md", name.to_lowercase()),
+            line: 1,
+        };
+        TypeDef {
+            name: name.into(),
+            namespace: None,
+            kind: TypeKind::Entity,
+            description: None,
+            base_type: base.map(str::to_string),
+            is_abstract: false,
+            open_type: false,
+            key_property: None,
+            properties: props
+                .iter()
+                .map(|(p, t)| Property {
+                    name: p.to_string(),
+                    ty: TypeRef::single(*t),
+                    description: None,
+                    navigation: false,
+                    required: false,
+                    source: source.clone(),
+                })
+                .collect(),
+            members: vec![],
+            source,
+        }
+    }
+}
+
 /// A property or navigation property of a type.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Property {

@@ -283,7 +283,7 @@ mod tests {
     use super::super::Options;
     use super::*;
     use crate::diag::Severity;
-    use crate::model::{Endpoint, Property, Response, Source, TypeDef, TypeKind};
+    use crate::model::{Endpoint, Response, TypeDef};
 
     fn endpoint(name: &str, title: &str, method: &str, paths: &[&str]) -> Endpoint {
         Endpoint::stub(name, title, method, paths)
@@ -311,41 +311,11 @@ mod tests {
                 get,
             ],
             types: vec![
-                type_def("call", Some("entity"), &[("state", "callState")]),
-                type_def("entity", None, &[]),
-                type_def("callState", None, &[]),
-                type_def("participant", Some("entity"), &[]),
+                TypeDef::stub("call", Some("entity"), &[("state", "callState")]),
+                TypeDef::stub("entity", None, &[]),
+                TypeDef::stub("callState", None, &[]),
+                TypeDef::stub("participant", Some("entity"), &[]),
             ],
-        }
-    }
-
-    fn type_def(name: &str, base: Option<&str>, props: &[(&str, &str)]) -> TypeDef {
-        let source = Source {
-            file: format!("resources/{}.md", name.to_lowercase()),
-            line: 1,
-        };
-        TypeDef {
-            name: name.into(),
-            namespace: None,
-            kind: TypeKind::Entity,
-            description: None,
-            base_type: base.map(str::to_string),
-            is_abstract: false,
-            open_type: false,
-            key_property: None,
-            properties: props
-                .iter()
-                .map(|(p, t)| Property {
-                    name: p.to_string(),
-                    ty: TypeRef::single(*t),
-                    description: None,
-                    navigation: false,
-                    required: false,
-                    source: source.clone(),
-                })
-                .collect(),
-            members: vec![],
-            source,
         }
     }
 

@@ -164,37 +164,7 @@ fn unknown(api: &Api, prefix: &str, entry: usize) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Property, Response, Source, TypeDef, TypeKind};
-
-    fn type_def(name: &str, base: Option<&str>, props: &[(&str, &str)]) -> TypeDef {
-        let source = Source {
-            file: format!("resources/{}.md", name.to_lowercase()),
-            line: 1,
-        };
-        TypeDef {
-            name: name.into(),
-            namespace: None,
-            kind: TypeKind::Entity,
-            description: None,
-            base_type: base.map(str::to_string),
-            is_abstract: false,
-            open_type: false,
-            key_property: None,
-            properties: props
-                .iter()
-                .map(|(p, t)| Property {
-                    name: p.to_string(),
-                    ty: TypeRef::single(*t),
-                    description: None,
-                    navigation: false,
-                    required: false,
-                    source: source.clone(),
-                })
-                .collect(),
-            members: vec![],
-            source,
-        }
-    }
+    use crate::model::{Response, TypeDef};
 
     fn api() -> Api {
         let mut get = Endpoint::stub(
@@ -218,11 +188,11 @@ mod tests {
             version: Some("v1.0".into()),
             endpoints: vec![get, list],
             types: vec![
-                type_def("entity", None, &[]),
-                type_def("item", Some("entity"), &[]),
-                type_def("message", Some("item"), &[("flag", "followupFlag")]),
-                type_def("followupFlag", None, &[]),
-                type_def("user", Some("entity"), &[]),
+                TypeDef::stub("entity", None, &[]),
+                TypeDef::stub("item", Some("entity"), &[]),
+                TypeDef::stub("message", Some("item"), &[("flag", "followupFlag")]),
+                TypeDef::stub("followupFlag", None, &[]),
+                TypeDef::stub("user", Some("entity"), &[]),
             ],
         }
     }
