@@ -7,7 +7,7 @@
 //! Graph (notifications a service posts to a bot) are not examples of the endpoint.
 
 use super::annotation::{lenient_json_text, trailing_commas, Annotation};
-use super::doc::{Block, Code, Document};
+use super::doc::{line_col_of, Block, Code, Document};
 use super::http::split_request_line;
 use crate::diag::{codes, Diagnostic};
 use crate::model::{Example, ExampleRequest, ExampleResponse, JsonText, Source};
@@ -399,44 +399,19 @@ impl Examples<'_> {
     /// Reports (DS0312) the body `text`, at 0-based line `line_index` of the fence `code`,
     /// which is JSON only once repaired; a trailing comma's removal is suggested.
     fn lenient(&mut self, text: &str, line_index: u32, code: &Code) {
-        let at = |offset: usize| {
-            let before = text.get(..offset).unwrap_or_default();
-            let line = u32::try_from(before.matches('\n').count()).unwrap_or(0);
-            let column = before
-                .rsplit('\n')
-                .next()
-                .unwrap_or_default()
-                .chars()
-                .count();
-            (
-                code.line + line_index + line,
-                u32::try_from(column).unwrap_or(0) + 1,
-            )
+        let comma = trailing_commas(text).first().copied();
+        let (line, column) = line_col_of(text, comma.unwrap_or(0));
+        let line = code.line + line_index + line - 1;
+        let message = if comma.is_some() {
+            "example body has a trailing comma, which JSON does not allow; docspec reads it without, other JSON tools reject it"
+        } else {
+            "example body is not strict JSON (an unquoted key or a raw line break in a string); docspec reads it repaired, other JSON tools reject it"
         };
-        let d = match trailing_commas(text).first() {
-            Some(&offset) => {
-                let (line, column) = at(offset);
-                Diagnostic::new(
-                    codes::LENIENT_JSON,
-                    self.file,
-                    line,
-                    column,
-                    "example body has a trailing comma, which JSON does not allow; docspec reads it without, other JSON tools reject it",
-                )
-                .with_suggestion(format!("remove the `,` at line {line}, column {column}"))
-            }
-            None => {
-                let (line, column) = at(0);
-                Diagnostic::new(
-                    codes::LENIENT_JSON,
-                    self.file,
-                    line,
-                    column,
-                    "example body is not strict JSON (an unquoted key or a raw line break in a string); docspec reads it repaired, other JSON tools reject it",
-                )
-            }
-        };
-        self.diags.push(d);
+        let d = Diagnostic::new(codes::LENIENT_JSON, self.file, line, column, message);
+        self.diags.push(match comma {
+            Some(_) => d.with_suggestion(format!("remove the `,` at line {line}, column {column}")),
+            None => d,
+        });
     }
 }
 

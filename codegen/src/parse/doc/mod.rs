@@ -18,6 +18,7 @@ pub(crate) use block::with_ascii_lowercase;
 pub use block::{Block, Cell, Code, Comment, Heading, Link, Paragraph, Row, Section, Table};
 pub(crate) use inline::whitespace_at;
 pub use link::normalize_link;
+pub(crate) use position::line_col_of;
 
 use super::frontmatter::{self, FrontMatter};
 use crate::diag::Diagnostic;

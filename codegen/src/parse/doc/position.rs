@@ -75,6 +75,13 @@ impl<'a, 'b> Positions<'a, 'b> {
     }
 }
 
+/// The 1-based line and character column of the byte `offset` of `text`, for a one-off
+/// question about a text of its own (an example body); a page's positions are asked through
+/// [`Positions`].
+pub(crate) fn line_col_of(text: &str, offset: usize) -> (u32, u32) {
+    Positions::new(text, &line_starts(text)).line_col(offset)
+}
+
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
