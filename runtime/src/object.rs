@@ -80,6 +80,13 @@ enum Key {
 /// Reads a member name and looks it up among the members.
 struct KeySeed(&'static [&'static str]);
 
+impl KeySeed {
+    /// The index of the member named `name`.
+    fn find(&self, name: &str) -> Option<usize> {
+        self.0.iter().position(|m| *m == name)
+    }
+}
+
 impl<'de> de::DeserializeSeed<'de> for KeySeed {
     type Value = Key;
 
@@ -96,14 +103,15 @@ impl Visitor<'_> for KeySeed {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
-        Ok(match self.0.iter().position(|m| *m == v) {
+        Ok(match self.find(v) {
             Some(index) => Key::Member(index),
             None => Key::Other(v.to_owned()),
         })
     }
 
+    /// As `visit_str`, keeping an owned name as it is.
     fn visit_string<E: de::Error>(self, v: String) -> Result<Key, E> {
-        Ok(match self.0.iter().position(|m| *m == v) {
+        Ok(match self.find(&v) {
             Some(index) => Key::Member(index),
             None => Key::Other(v),
         })

@@ -1,5 +1,6 @@
 //! The long whole-corpus tests: the whole Graph v1.0 reference (July 2021), and for
-//! `generate_v1`'s second test the whole beta reference, through the real `docspec` binary, then built with cargo in scratch workspaces of their own. A binary apart
+//! `generate_v1`'s second test the whole beta reference, through the real `docspec` binary,
+//! then built with cargo in scratch workspaces of their own. A binary apart
 //! from `it` because they take minutes where the rest take seconds, so that they can be run
 //! alone (`cargo test -p docspec-codegen --test corpus_v1`, or one of them with a filter such
 //! as `--test corpus_v1 generate_v1::`) or left out (`--test it`).
