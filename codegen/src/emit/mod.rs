@@ -31,6 +31,7 @@ mod contract;
 mod docs;
 mod enums;
 mod features;
+mod model_crates;
 mod models;
 pub mod names;
 pub(crate) mod paths;
@@ -85,6 +86,16 @@ pub struct Options {
     /// (`features-by-area = true`). The token stream of [`tokens`] (macros, build scripts) is
     /// never gated.
     pub features_by_area: bool,
+    /// How many crates the models of [`crate_files`] are split into (see [`model_crates`]):
+    /// `Some(1)` keeps them in the crate's `models` module; more puts them into
+    /// `parts/models-K/`, crates named `<crate_name>-models-K` that the crate depends on and
+    /// re-exports, so that no one `rustc` holds all of a big API's models and cargo can
+    /// build them in parallel. The API is the same either way. `None` (the default) leaves
+    /// it to the API's size: one crate for a small API, about one per
+    /// [`model_crates::AUTO_TOKENS`] tokens of models for a big one (3 for whole Graph
+    /// v1.0, 8 for beta). A count is recorded in `[package.metadata.docspec]`
+    /// (`model-crates = N`).
+    pub model_crates: Option<usize>,
 }
 
 /// The inputs of a `docspec generate` run, as `[package.metadata.docspec]` records them. Paths
@@ -114,6 +125,7 @@ impl Default for Options {
             crate_doc: None,
             provenance: None,
             features_by_area: false,
+            model_crates: None,
         }
     }
 }
@@ -158,7 +170,11 @@ pub struct GeneratedCrate {
 struct Parts {
     /// The generated client type's name.
     client: String,
-    models: TokenStream,
+    /// The runtime import every module of models starts with (empty for the macro).
+    rt_import: TokenStream,
+    /// One item per model type (struct or enum, with its `AnyX` enum and impls), in model
+    /// order, then one per struct of a request body given as a parameter table.
+    models: Vec<model_crates::Item>,
     requests: TokenStream,
     /// The generated crate's `contract` module (see [`contract`]).
     contract: TokenStream,
@@ -171,11 +187,24 @@ struct Parts {
     areas: Option<BTreeMap<String, features::Area>>,
 }
 
+impl Parts {
+    /// The models as one module, after the runtime import; empty when there are none.
+    fn models_module(&self) -> TokenStream {
+        if self.models.is_empty() {
+            return TokenStream::new();
+        }
+        let rt_import = &self.rt_import;
+        let models = self.models.iter().map(|t| &t.tokens);
+        quote!(#rt_import #(#models)*)
+    }
+}
+
 /// Every item for `api` as one token stream, for a single module (macro expansion, or an
 /// `include!`d file). The one code path every front end shares.
 pub fn tokens(api: &Api, opts: &Options) -> Emitted {
     let parts = generate(api, opts, TokenStream::new(), false, false);
-    let (models, requests) = (parts.models, parts.requests);
+    let models = parts.models_module();
+    let requests = parts.requests;
     Emitted {
         tokens: quote!(#models #requests),
         diagnostics: parts.diagnostics,
@@ -223,7 +252,7 @@ fn generate(
         let Some(t) = api.types.get(i) else {
             continue;
         };
-        let item = match t.kind {
+        let tokens = match t.kind {
             TypeKind::Enum => enums::enum_item(&mut ctx, i, t),
             TypeKind::Entity | TypeKind::Complex => {
                 let item = models::type_struct(&mut ctx, i, t);
@@ -235,7 +264,10 @@ fn generate(
                 }
             }
         };
-        models.push(features::gated(&type_gate(i), item));
+        models.push(model_crates::Item {
+            tokens: features::gated(&type_gate(i), tokens),
+            names_types: t.kind != TypeKind::Enum,
+        });
     }
     for &i in &selection.endpoints {
         if let (Some(e), Some(Some(body))) = (
@@ -243,7 +275,10 @@ fn generate(
             names.get(i).map(|n| n.body_struct.as_ref()),
         ) {
             let item = requests::body_struct(&mut ctx, e, body);
-            models.push(features::gated(&endpoint_gate(i), item));
+            models.push(model_crates::Item {
+                tokens: features::gated(&endpoint_gate(i), item),
+                names_types: true,
+            });
         }
     }
     ctx.model_prefix = model_prefix;
@@ -270,16 +305,14 @@ fn generate(
         });
         functions.insert(0, quote!(#rt_import));
     }
-    if !models.is_empty() {
-        models.insert(0, quote!(#rt_import));
-    }
     let contract = contract::module(&ctx, &client, &selection.endpoints, &names, gates.as_ref());
     let mut diagnostics = std::mem::take(&mut ctx.diags);
     diag::sort(&mut diagnostics);
     diagnostics.dedup();
     Parts {
         client,
-        models: quote!(#(#models)*),
+        rt_import,
+        models,
         requests: quote!(#(#functions)*),
         contract,
         endpoint_count: selection.endpoints.len(),
@@ -369,21 +402,67 @@ fn appended_doc_lines(markdown: &str) -> Vec<String> {
         .collect()
 }
 
+/// The Rust name of package `name` (`graph-beta-models-1` -> `graph_beta_models_1`).
+fn crate_ident(name: &str) -> syn::Ident {
+    quote::format_ident!("{}", name.replace('-', "_"))
+}
+
+/// `src/lib.rs` of model crate number `k` (from 1) of `n`, `c`, which names the crates
+/// numbered `deps`: the runtime import, a glob import of each of `deps`, and its items.
+fn model_crate_lib(
+    parts: &Parts,
+    c: &model_crates::ModelCrate,
+    deps: &[usize],
+    k: usize,
+    n: usize,
+    opts: &Options,
+) -> TokenStream {
+    let doc = [
+        format!(
+            " Models {k} of {n} of `{}`, generated by docspec; use them through that crate,",
+            cargo::package_name(opts)
+        ),
+        " which re-exports all of them (see `docspec generate --model-crates`).".to_string(),
+    ];
+    let rt_import = &parts.rt_import;
+    // An item's gate may leave a crate it names unused under some features.
+    let uses = deps.iter().map(|&d| {
+        let krate = crate_ident(&cargo::model_crate_name(opts, d));
+        quote!(#[allow(unused_imports)] use #krate::*;)
+    });
+    let items = c
+        .items
+        .iter()
+        .filter_map(|&i| parts.models.get(i))
+        .map(|t| &t.tokens);
+    quote! {
+        #(#![doc = #doc])*
+        #rt_import
+        #(#uses)*
+        #(#items)*
+    }
+}
+
 /// A complete crate for `api`: `Cargo.toml`, `rustfmt.toml`, `src/lib.rs`, `src/models.rs`,
 /// `src/requests.rs`, and `src/contract.rs` (compiled only with the crate's `contract`
 /// feature, for docspec's contract tests). `lib.rs` re-exports both modules, so users write
 /// `graph_calls::Graph` and `graph_calls::Participant`.
 pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
-    let parts = generate(
+    let mut parts = generate(
         api,
         opts,
         quote!(crate::models::),
         true,
         opts.features_by_area,
     );
-    let mut diagnostics = parts.diagnostics;
+    let mut diagnostics = std::mem::take(&mut parts.diagnostics);
     let mut files = BTreeMap::new();
-    let (manifest, mut manifest_diags) = cargo::manifest(opts, parts.areas.as_ref());
+    let split = Some(model_crates::split(&parts.models, opts.model_crates))
+        .filter(|crates| crates.len() > 1);
+    let part_names: Vec<String> = (1..=split.as_ref().map_or(0, Vec::len))
+        .map(|k| cargo::model_crate_name(opts, k))
+        .collect();
+    let (manifest, mut manifest_diags) = cargo::manifest(opts, parts.areas.as_ref(), &part_names);
     diagnostics.append(&mut manifest_diags);
     diag::sort(&mut diagnostics);
     files.insert("Cargo.toml".to_string(), manifest);
@@ -424,7 +503,31 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
     let rt: TokenStream = syn::parse_str::<syn::Path>(&opts.runtime_path)
         .map(|p| quote!(#p))
         .unwrap_or_else(|_| quote!(::docspec_runtime));
-    let reexport_models = (!parts.models.is_empty()).then(|| {
+    let models = match &split {
+        None => parts.models_module(),
+        Some(crates) => {
+            for (k, c) in crates.iter().enumerate() {
+                // Numbered from 1.
+                let deps: Vec<usize> = c.deps.iter().map(|d| d + 1).collect();
+                let dir = format!("parts/{}", cargo::model_crate_dir(k + 1));
+                files.insert(
+                    format!("{dir}/Cargo.toml"),
+                    cargo::model_crate_manifest(opts, k + 1, &deps, parts.areas.as_ref()),
+                );
+                let lib = model_crate_lib(&parts, c, &deps, k + 1, crates.len(), opts);
+                files.insert(
+                    format!("{dir}/src/lib.rs"),
+                    render_file(&lib, &opts.command),
+                );
+            }
+            let uses = part_names.iter().map(|n| {
+                let krate = crate_ident(n);
+                quote!(pub use #krate::*;)
+            });
+            quote!(#(#uses)*)
+        }
+    };
+    let reexport_models = (!models.is_empty()).then(|| {
         quote!(
             pub use models::*;
         )
@@ -449,7 +552,6 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
         #reexport_requests
     };
     files.insert("src/lib.rs".to_string(), render_file(&lib, &opts.command));
-    let models = parts.models;
     files.insert(
         "src/models.rs".to_string(),
         render_file(&models, &opts.command),

@@ -29,7 +29,9 @@ fn single_areas_of_the_v1_reference_compile_alone() {
         return;
     };
     let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let out = tmp.join("features_v1").join("graph-v1");
+    // Not `graph-v1`: in one target dir, two crates of one name and different model crates
+    // (`graph-v1-models-K`) would mix up their metadata.
+    let out = tmp.join("features_v1").join("graph-v1-areas");
     let (_, generation) = v1::generate_with(&docs, &out, &["--features-by-area"]);
     let manifest = out.join("Cargo.toml");
     let mut text = std::fs::read_to_string(&manifest).expect("generated Cargo.toml");

@@ -12,11 +12,11 @@ use crate::v1;
 use std::path::Path;
 use std::time::Instant;
 
-/// (files, lines) of the `.rs` files under `dir/src`.
+/// (files, lines) of the `.rs` files under `dir/src` and `dir/parts` (the model crates).
 fn size(dir: &Path) -> (usize, usize) {
     let mut files = 0;
     let mut lines = 0;
-    let mut todo = vec![dir.join("src")];
+    let mut todo = vec![dir.join("src"), dir.join("parts")];
     while let Some(d) = todo.pop() {
         for path in std::fs::read_dir(&d)
             .into_iter()

@@ -19,9 +19,15 @@ fn fixture(name: &str) -> Api {
 /// Writes the crate generated from `fixture` as package `crate_name`, with `usage` as its
 /// integration test, and returns its folder.
 fn write_crate(fixture_name: &str, crate_name: &str, usage: &str) -> PathBuf {
+    write_crate_with(fixture_name, crate_name, usage, Options::default())
+}
+
+/// [`write_crate`] with `opts` (whose crate name is replaced). The usage test names the crate
+/// `graph_calls_fixture`, rewritten to `crate_name`'s.
+fn write_crate_with(fixture_name: &str, crate_name: &str, usage: &str, opts: Options) -> PathBuf {
     let opts = Options {
         crate_name: crate_name.to_string(),
-        ..Options::default()
+        ..opts
     };
     let generated = emit::crate_files(&fixture(fixture_name), &opts);
     let dir = write_denying_warnings("emit_compile", crate_name, &generated.files);
@@ -29,7 +35,9 @@ fn write_crate(fixture_name: &str, crate_name: &str, usage: &str) -> PathBuf {
         "{}/tests/fixtures/usage/{usage}",
         env!("CARGO_MANIFEST_DIR")
     );
-    let usage_text = std::fs::read_to_string(&usage_path).unwrap();
+    let usage_text = std::fs::read_to_string(&usage_path)
+        .unwrap()
+        .replace("graph_calls_fixture", &crate_name.replace('-', "_"));
     write_if_changed(&dir.join("tests/usage.rs"), &usage_text);
     dir
 }
@@ -44,4 +52,32 @@ fn calls_crate_builds_without_warnings_and_round_trips() {
 fn messy_crate_still_builds_without_warnings() {
     let dir = write_crate("messy", "graph-messy-fixture", "messy_usage.rs");
     cargo(&dir, &["check", "--tests"]);
+}
+
+/// Models split into crates of their own (what whole beta gets so cargo builds it in
+/// parallel): the same API at the same paths, so the same usage test passes unchanged.
+#[test]
+fn split_models_crate_keeps_the_api() {
+    let opts = Options {
+        model_crates: Some(3),
+        ..Options::default()
+    };
+    let name = "graph-calls-split-fixture";
+    let generated = emit::crate_files(
+        &fixture("calls"),
+        &Options {
+            crate_name: name.into(),
+            ..opts.clone()
+        },
+    );
+    for k in 1..=3 {
+        let part = format!("parts/models-{k}/src/lib.rs");
+        assert!(generated.files.contains_key(&part), "no {part}");
+        assert!(generated.files["Cargo.toml"].contains(&format!(
+            "{name}-models-{k} = {{ path = \"parts/models-{k}\" }}"
+        )));
+    }
+    assert!(generated.files["src/models.rs"].contains("pub use graph_calls_split_fixture_models_"));
+    let dir = write_crate_with("calls", name, "calls_usage.rs", opts);
+    cargo(&dir, &["test"]);
 }

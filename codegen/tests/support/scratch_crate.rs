@@ -27,7 +27,8 @@ pub fn workspace() -> PathBuf {
 /// Writes `files` (paths relative to the crate root, as `emit::crate_files` returns them) as a
 /// standalone crate in `CARGO_TARGET_TMPDIR/<group>/<name>`, adjusted to build there: its own
 /// `[workspace]`, the runtime depended on by the workspace's absolute path, and
-/// `#![deny(warnings)]` at the top of `src/lib.rs`. Returns the crate folder.
+/// `#![deny(warnings)]` at the top of `src/lib.rs` (and the same in each model crate under
+/// `parts/`). Returns the crate folder.
 pub fn write_denying_warnings(
     group: &str,
     name: &str,
@@ -38,10 +39,15 @@ pub fn write_denying_warnings(
         .join(name);
     let runtime = workspace().join("runtime");
     for (path, text) in files {
+        // The crate, and the model crates under `parts/` when the models were split.
         let text = match path.as_str() {
-            // Its own workspace: the folder sits inside this repository's target/.
+            // Its own workspace: the folder sits inside this repository's target/. The parts
+            // sit inside the crate's folder, so they are members of it.
             "Cargo.toml" => format!("{}\n[workspace]\n", with_runtime_at(text, &runtime)),
-            "src/lib.rs" => format!("#![deny(warnings)]\n{text}"),
+            p if p.ends_with("/Cargo.toml") => with_runtime_at(text, &runtime),
+            p if p == "src/lib.rs" || p.ends_with("/src/lib.rs") => {
+                format!("#![deny(warnings)]\n{text}")
+            }
             _ => text.clone(),
         };
         write_if_changed(&dir.join(path), &text);
