@@ -2,8 +2,9 @@
 # `cargo check` time of the whole Graph v1.0 client against the same crate generated with
 # `--features-by-area` and checked with one area (`--no-default-features --features AREA`),
 # in the same run and target dir, without incremental compilation (each check recompiles the
-# crate from scratch after a `touch`). Prints seconds and the share of the whole crate's
-# time; asserts nothing (timings vary with the machine).
+# crate and its model crates from scratch after a `touch`). Also the whole crate with its
+# models in one crate (`--model-crates 1`), as before the split. Prints seconds and the share
+# of the whole crate's time; asserts nothing (timings vary with the machine).
 #
 # Usage: codegen/benches/features_check.sh [AREA...]   (default: appcatalogs communications
 #        users devicemanagement)
@@ -22,22 +23,24 @@ mkdir -p "$work"
 
 cargo build -q --release -p docspec-codegen --bin docspec
 docspec="${CARGO_TARGET_DIR:-$root/target}/release/docspec"
-generate() { # out [flags]
-    local out="$1"; shift
-    "$docspec" generate --docs "$docs" --out "$out" --crate-name graph-v1 \
+generate() { # out name [flags]; the names differ, as crates of one name would share a
+    # target dir's metadata
+    local out="$1" name="$2"; shift 2
+    "$docspec" generate --docs "$docs" --out "$out" --crate-name "$name" \
         --runtime "$root/runtime" "$@" 2>/dev/null || true
     grep -q '^\[workspace\]' "$out/Cargo.toml" || printf '\n[workspace]\n' >> "$out/Cargo.toml"
     cp "$root/Cargo.lock" "$out/"
 }
-generate "$work/whole"
-generate "$work/by-area" --features-by-area
+generate "$work/whole" graph-v1
+generate "$work/one-models-crate" graph-v1-one --model-crates 1
+generate "$work/by-area" graph-v1-areas --features-by-area
 
 export CARGO_TARGET_DIR="$work/target" CARGO_INCREMENTAL=0
 # Dependencies first, so that no timing below includes them.
 (cd "$work/whole" && cargo check -q --offline)
 check() { # dir [flags]; prints the seconds
     local dir="$1"; shift
-    touch "$dir/src/lib.rs"
+    find "$dir" -path '*/src/lib.rs' -not -path '*/target/*' -exec touch {} +
     local start end
     start=$(date +%s.%N)
     (cd "$dir" && cargo check -q --offline "$@")
@@ -46,6 +49,9 @@ check() { # dir [flags]; prints the seconds
 }
 whole=$(check "$work/whole")
 printf '%-75s %7.1fs\n' "cargo check (whole crate, no features)" "$whole"
+one=$(check "$work/one-models-crate")
+printf '%-75s %7.1fs %5.1f%%\n' "cargo check (whole crate, --model-crates 1)" "$one" \
+    "$(echo "100 * $one / $whole" | bc -l)"
 full=$(check "$work/by-area")
 printf '%-75s %7.1fs %5.1f%%\n' "cargo check (by area, default features = full)" "$full" \
     "$(echo "100 * $full / $whole" | bc -l)"

@@ -520,9 +520,10 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
                     render_file(&lib, &opts.command),
                 );
             }
+            // Under some features a model crate has nothing to export.
             let uses = part_names.iter().map(|n| {
                 let krate = crate_ident(n);
-                quote!(pub use #krate::*;)
+                quote!(#[allow(unused_imports)] pub use #krate::*;)
             });
             quote!(#(#uses)*)
         }

@@ -13,11 +13,17 @@ use std::collections::BTreeMap;
 const AREAS: [&str; 5] = ["drives", "groups", "me", "sites", "users"];
 
 fn files() -> BTreeMap<String, String> {
+    files_in("graph-areas", None)
+}
+
+/// The crate `name`, its models in `model_crates` crates.
+fn files_in(name: &str, model_crates: Option<usize>) -> BTreeMap<String, String> {
     let path = format!("{}/tests/fixtures/areas.json", env!("CARGO_MANIFEST_DIR"));
     let api: Api = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let opts = Options {
-        crate_name: "graph-areas".to_string(),
+        crate_name: name.to_string(),
         features_by_area: true,
+        model_crates,
         ..Options::default()
     };
     let generated = emit::crate_files(&api, &opts);
@@ -153,7 +159,24 @@ fn gates_follow_the_first_path_segment_and_what_each_area_reaches() {
 
 #[test]
 fn the_crate_compiles_warning_free_with_each_area_alone_and_with_all() {
-    let dir = write_denying_warnings("emit_features", "graph-areas", &files());
+    compiles_with_each_area_alone_and_with_all("graph-areas", &files());
+}
+
+/// With the models in crates of their own, each feature reaches them too: an area alone
+/// compiles even where a model crate then holds nothing it uses.
+#[test]
+fn split_models_compile_warning_free_with_each_area_alone_and_with_all() {
+    let files = files_in("graph-areas-split", Some(3));
+    assert!(
+        files.contains_key("parts/models-2/src/lib.rs"),
+        "not split: {:?}",
+        files.keys()
+    );
+    compiles_with_each_area_alone_and_with_all("graph-areas-split", &files);
+}
+
+fn compiles_with_each_area_alone_and_with_all(name: &str, files: &BTreeMap<String, String>) {
+    let dir = write_denying_warnings("emit_features", name, files);
     for area in AREAS {
         cargo(
             &dir,
