@@ -6,9 +6,9 @@
 //! as `--test corpus_v1 generate_v1::`) or left out (`--test it`).
 //!
 //! The tests run on parallel threads of this process; each generates and builds under its
-//! own folder of `CARGO_TARGET_TMPDIR` (`generate_v1/`, `generate_beta/`, `contract_v1/`, `contract_beta/` (the beta replay, run
-//! only with `--ignored`: it takes half an hour),
-//! `features_v1/`), with its own target dir there, but for `features_v1`, which shares
+//! own folder of `CARGO_TARGET_TMPDIR` (`generate_v1/`, `generate_beta/`, `contract_v1/`,
+//! `features_v1/`, and `contract_beta/` for the beta replay, which runs only with `--ignored`:
+//! it takes half an hour), with its own target dir there, but for `features_v1`, which shares
 //! `generate_v1`'s.
 
 // Test and measurement code fails by panicking; the workspace denies it only in the product.
