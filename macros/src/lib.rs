@@ -7,6 +7,7 @@
 //!         endpoints = ["create_participant"],    // optional: only these, and the types they use
 //!         version = "v1.0",                      // optional: which version of the folder
 //!         runtime = ::docspec_runtime,           // optional: where the runtime is
+//!         allow_errors = false,                  // optional: true to build despite errors
 //!     }
 //! }
 //!
@@ -37,6 +38,10 @@
 //! of the types they reach count: a broken page elsewhere in the docs is not this build's
 //! business. An entry of `endpoints` that is not in the docs is reported on that entry, with
 //! the closest names. Warnings never fail the build (run `docspec check` to see them).
+//! `allow_errors = true` lets errors in the docs pass too, for docs you cannot fix (a copy of
+//! Graph's own reference, where a few hundred examples are not valid JSON): what the broken
+//! pages still say is generated, and `docspec lint` lists the errors. An entry of `endpoints`
+//! that names nothing, or a `version` the docs do not have, still fails.
 //!
 //! Cargo rebuilds the crate when a page read changes (the expansion `include_bytes!`s every
 //! page). A page *added* to the folder is only seen on the next rebuild for another reason:

@@ -10,7 +10,7 @@ use syn::punctuated::Punctuated;
 use syn::{bracketed, Ident, LitStr, Token};
 
 /// The keys `api!` accepts, in the order the docs present them.
-pub const KEYS: [&str; 4] = ["docs", "endpoints", "version", "runtime"];
+pub const KEYS: [&str; 5] = ["docs", "endpoints", "version", "runtime", "allow_errors"];
 
 /// What `api!` was asked to generate.
 #[derive(Clone)]
@@ -23,6 +23,9 @@ pub struct Settings {
     pub version: Option<LitStr>,
     /// `runtime = path`: where the generated code finds docspec-runtime.
     pub runtime: Option<syn::Path>,
+    /// `allow_errors = true`: errors in the docs do not fail the build; what can be generated
+    /// is (for docs the user cannot fix, such as a copy of Graph's own reference).
+    pub allow_errors: bool,
     /// The folder `docs` is relative to; the shell fills it from the environment.
     pub manifest_dir: PathBuf,
 }
@@ -40,6 +43,7 @@ impl Parse for Settings {
         let mut endpoints = None;
         let mut version = None;
         let mut runtime = None;
+        let mut allow_errors = false;
         let mut seen: Vec<String> = Vec::new();
         while !input.is_empty() {
             let key: Ident = input.parse()?;
@@ -56,6 +60,7 @@ impl Parse for Settings {
                 "endpoints" => endpoints = Some(parse_list(input)?),
                 "version" => version = Some(input.parse::<LitStr>()?),
                 "runtime" => runtime = Some(input.parse::<syn::Path>()?),
+                "allow_errors" => allow_errors = input.parse::<syn::LitBool>()?.value,
                 _ => {
                     return Err(syn::Error::new(
                         key.span(),
@@ -83,6 +88,7 @@ impl Parse for Settings {
             endpoints,
             version,
             runtime,
+            allow_errors,
             manifest_dir: PathBuf::new(),
         })
     }
@@ -107,8 +113,10 @@ mod tests {
     fn reads_every_key_in_any_order_with_trailing_comma() {
         let s = parse(quote::quote! {
             runtime = ::my_rt, endpoints = ["a", "POST /x"], version = "v1.0", docs = "d",
+            allow_errors = true,
         })
         .unwrap();
+        assert!(s.allow_errors);
         assert_eq!(s.docs.value(), "d");
         let e: Vec<String> = s.endpoints.unwrap().iter().map(LitStr::value).collect();
         assert_eq!(e, ["a", "POST /x"]);
@@ -125,6 +133,23 @@ mod tests {
             .unwrap();
         assert!(
             err.to_string().contains("unknown argument `deny_warnings`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn errors_fail_the_build_unless_allowed() {
+        assert!(!parse(quote::quote!(docs = "d")).unwrap().allow_errors);
+        assert!(
+            !parse(quote::quote!(docs = "d", allow_errors = false))
+                .unwrap()
+                .allow_errors
+        );
+        let err = parse(quote::quote!(docs = "d", allow_errors = "yes"))
+            .err()
+            .unwrap();
+        assert!(
+            err.to_string().contains("expected boolean literal"),
             "{err}"
         );
     }

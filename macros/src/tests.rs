@@ -215,6 +215,24 @@ fn a_selection_fails_only_on_errors_in_the_pages_it_uses() {
 }
 
 #[test]
+fn allowed_errors_generate_what_the_pages_still_say_but_a_bad_selection_still_fails() {
+    let allowed = expand(&settings(quote!(
+        docs = "tests/fixtures/several",
+        endpoints = ["add_book"],
+        allow_errors = true
+    )));
+    let (items, _) = items_of(allowed.expect("errors allowed"));
+    assert_eq!(fn_names(&items), ["add_book"]);
+    let got = messages(expand(&settings(quote!(
+        docs = "tests/fixtures/several",
+        endpoints = ["add_book", "add_bok"],
+        allow_errors = true
+    ))));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].contains("`add_bok`"), "{got:?}");
+}
+
+#[test]
 fn a_missing_docs_path_is_one_error_naming_it() {
     let got = messages(expand(&settings(quote!(docs = "tests/fixtures/nowhere"))));
     assert_eq!(got.len(), 1, "{got:?}");
