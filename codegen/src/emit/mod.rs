@@ -35,6 +35,7 @@ mod model_crates;
 mod models;
 pub mod names;
 pub(crate) mod paths;
+mod render;
 mod requests;
 mod select;
 pub mod slice;
@@ -331,41 +332,11 @@ pub fn header(command: &str) -> String {
 
 /// `tokens` formatted with prettyplease, after the do-not-edit header naming `command`.
 /// Tokens that do not parse as a file (a bug in the emitter) are written unformatted, so the
-/// compiler points at the problem.
+/// compiler points at the problem. A big file is formatted in parallel (see [`render`]).
 pub fn render_file(tokens: &TokenStream, command: &str) -> String {
-    let body = match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => spaced(&prettyplease::unparse(&file)),
-        Err(_) => format!("{tokens}\n"),
-    };
-    format!("{}{body}", header(command))
-}
-
-/// prettyplease's output with a blank line after every item that ends in a `}` line of its
-/// own, where the next line starts another item at the same indentation (prettyplease puts
-/// none between items). Only whole lines `}` are looked at, so no string is touched.
-fn spaced(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut prev: Option<&str> = None;
-    for line in text.lines() {
-        if let Some(p) = prev {
-            let indent = |l: &str| l.len() - l.trim_start().len();
-            let next = line.trim_start();
-            let starts_item = [
-                "///", "#[", "pub ", "fn ", "impl", "async fn", "struct ", "enum ",
-            ]
-            .iter()
-            .any(|s| next.starts_with(s));
-            let ends_item =
-                p.trim_start() == "}" || (p.trim_end().ends_with("{}") && next.starts_with("///"));
-            if ends_item && starts_item && indent(p) == indent(line) {
-                out.push('\n');
-            }
-        }
-        out.push_str(line);
-        out.push('\n');
-        prev = Some(line);
-    }
-    out
+    render::render_files(vec![tokens], command)
+        .pop()
+        .unwrap_or_default()
 }
 
 /// The generated crate's `rustfmt.toml` (see the module docs for why formatting is off).
@@ -503,6 +474,7 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
     let rt: TokenStream = syn::parse_str::<syn::Path>(&opts.runtime_path)
         .map(|p| quote!(#p))
         .unwrap_or_else(|_| quote!(::docspec_runtime));
+    let mut model_libs = Vec::new();
     let models = match &split {
         None => parts.models_module(),
         Some(crates) => {
@@ -515,10 +487,7 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
                     cargo::model_crate_manifest(opts, k + 1, &deps, parts.areas.as_ref()),
                 );
                 let lib = model_crate_lib(&parts, c, &deps, k + 1, crates.len(), opts);
-                files.insert(
-                    format!("{dir}/src/lib.rs"),
-                    render_file(&lib, &opts.command),
-                );
+                model_libs.push((format!("{dir}/src/lib.rs"), lib));
             }
             let uses = part_names.iter().map(|n| {
                 let krate = crate_ident(n);
@@ -551,19 +520,21 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
         #reexport_models
         #reexport_requests
     };
-    files.insert("src/lib.rs".to_string(), render_file(&lib, &opts.command));
-    files.insert(
-        "src/models.rs".to_string(),
-        render_file(&models, &opts.command),
-    );
-    let requests = parts.requests;
-    files.insert(
-        "src/requests.rs".to_string(),
-        render_file(&requests, &opts.command),
-    );
-    files.insert(
-        "src/contract.rs".to_string(),
-        render_file(&parts.contract, &opts.command),
+    // Formatted together, the biggest first: the contract's one function and the calls
+    // (whose `ops` module is one item) take longest.
+    drop(std::mem::take(&mut parts.models));
+    let mut sources = vec![
+        ("src/contract.rs".to_string(), parts.contract),
+        ("src/requests.rs".to_string(), parts.requests),
+    ];
+    sources.append(&mut model_libs);
+    sources.push(("src/models.rs".to_string(), models));
+    sources.push(("src/lib.rs".to_string(), lib));
+    let (paths, sources): (Vec<String>, Vec<TokenStream>) = sources.into_iter().unzip();
+    files.extend(
+        paths
+            .into_iter()
+            .zip(render::render_files(sources, &opts.command)),
     );
     GeneratedCrate { files, diagnostics }
 }

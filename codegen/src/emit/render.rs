@@ -1,0 +1,331 @@
+//! Generated token streams laid out as files, in parallel: formatting (syn's parse, then
+//! prettyplease) is most of what generating a big API costs, and it is the same work item
+//! by item.
+//!
+//! **How.** A file's top-level items are cut, in order, into chunks of about [`CHUNK`]
+//! bytes of token text; each chunk is parsed and printed on a rayon worker, and the
+//! printed chunks are joined. Token streams cannot leave their thread (`proc_macro2`'s are
+//! reference-counted), so a chunk travels as its text, written exactly as the stream's
+//! `Display` writes it, and the worker lexes it again.
+//!
+//! **Why it is the same file.** prettyplease prints a file's items one after the other,
+//! each ending in a line break, with nothing carried from one item to the next; so a file
+//! of some of the items prints as the matching slice of the whole. Inner attributes come
+//! first in the first chunk. The blank lines [`spaced`] adds between items are added within
+//! each chunk, and at each join by the same rule ([`blank_between`]). Output is independent
+//! of the number of threads and of the order the chunks finish in. Should a chunk not parse
+//! (a cut in the wrong place, or an emitter bug), the whole file is laid out as before the
+//! split: parsed as one, or written unformatted when it does not parse either.
+
+use super::header;
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use std::borrow::Borrow;
+use std::fmt::Write as _;
+use std::sync::mpsc;
+
+/// About how many bytes of token text a chunk holds: a few hundred chunks for whole Graph
+/// v1.0, enough to keep every core busy to the end, few enough that per-chunk costs vanish.
+/// A small file is one chunk.
+const CHUNK: usize = 64 * 1024;
+
+/// Each of `files` formatted with prettyplease after the do-not-edit header naming `command`,
+/// in order (see the module docs). Each stream is dropped as soon as it is cut, while the
+/// chunks before it are formatted. The streams go out largest first if the caller orders
+/// them so, which keeps the workers busy to the end.
+pub(crate) fn render_files<T: Borrow<TokenStream>>(files: Vec<T>, command: &str) -> Vec<String> {
+    render_chunked(files, command, CHUNK)
+}
+
+/// [`render_files`] with chunks of about `chunk` bytes.
+fn render_chunked<T: Borrow<TokenStream>>(
+    files: Vec<T>,
+    command: &str,
+    chunk: usize,
+) -> Vec<String> {
+    let (tx, rx) = mpsc::channel::<(usize, usize, Chunk)>();
+    let mut counts = Vec::with_capacity(files.len());
+    rayon::in_place_scope(|scope| {
+        for (file, tokens) in files.into_iter().enumerate() {
+            let mut count = 0;
+            cut(tokens.borrow(), chunk, |text| {
+                let (tx, chunk) = (tx.clone(), count);
+                scope.spawn(move |_| {
+                    // The receiver outlives the scope.
+                    let _ = tx.send((file, chunk, format_chunk(text)));
+                });
+                count += 1;
+            });
+            counts.push(count);
+        }
+    });
+    drop(tx);
+    let mut chunks: Vec<Vec<Option<Chunk>>> = counts
+        .iter()
+        .map(|&n| std::iter::repeat_with(|| None).take(n).collect())
+        .collect();
+    for (file, chunk, done) in rx {
+        if let Some(slot) = chunks.get_mut(file).and_then(|c| c.get_mut(chunk)) {
+            *slot = Some(done);
+        }
+    }
+    chunks
+        .into_iter()
+        .map(|file| format!("{}{}", header(command), join(file)))
+        .collect()
+}
+
+/// A chunk's token text, and its layout unless it did not parse.
+struct Chunk {
+    text: String,
+    formatted: Option<String>,
+}
+
+/// Parses and prints one chunk (on a worker).
+fn format_chunk(text: String) -> Chunk {
+    let formatted = syn::parse_str::<syn::File>(&text)
+        .ok()
+        .map(|file| spaced(&prettyplease::unparse(&file)));
+    Chunk { text, formatted }
+}
+
+/// The file's text from its chunks, in order; laid out as one when a chunk is missing or did
+/// not parse.
+fn join(chunks: Vec<Option<Chunk>>) -> String {
+    if chunks
+        .iter()
+        .all(|c| c.as_ref().is_some_and(|c| c.formatted.is_some()))
+    {
+        let mut out = String::with_capacity(
+            chunks
+                .iter()
+                .flatten()
+                .filter_map(|c| c.formatted.as_ref())
+                .map(String::len)
+                .sum::<usize>()
+                + chunks.len(),
+        );
+        for formatted in chunks.into_iter().flatten().filter_map(|c| c.formatted) {
+            let last = out.lines().next_back();
+            if let (Some(prev), Some(next)) = (last, formatted.lines().next()) {
+                if blank_between(prev, next) {
+                    out.push('\n');
+                }
+            }
+            out.push_str(&formatted);
+        }
+        return out;
+    }
+    // A chunk's cut ends in an item's `;` or `}`, after which the stream's text has a space.
+    let text = chunks
+        .into_iter()
+        .flatten()
+        .map(|c| c.text)
+        .collect::<Vec<_>>()
+        .join(" ");
+    match syn::parse_str::<syn::File>(&text) {
+        Ok(file) => spaced(&prettyplease::unparse(&file)),
+        Err(_) => format!("{text}\n"),
+    }
+}
+
+/// `tokens`' text (as their `Display` writes it) in chunks of about `chunk` bytes, each
+/// ending after a top-level item, handed to `emit` in order; at least one, empty for no
+/// tokens.
+fn cut(tokens: &TokenStream, chunk: usize, mut emit: impl FnMut(String)) {
+    let mut text = String::new();
+    let mut joint = false;
+    let mut first = true;
+    let mut trees = tokens.clone().into_iter().peekable();
+    while let Some(tree) = trees.next() {
+        if !first && !joint {
+            text.push(' ');
+        }
+        first = false;
+        // An item ends in a `;` or in a braced body; the next item may start with an
+        // attribute, a doc comment (an attribute too) or a keyword.
+        let ends_item = match &tree {
+            TokenTree::Punct(p) => {
+                joint = p.spacing() == Spacing::Joint;
+                p.as_char() == ';' && !joint
+            }
+            TokenTree::Group(g) => {
+                joint = false;
+                g.delimiter() == Delimiter::Brace
+            }
+            _ => {
+                joint = false;
+                false
+            }
+        };
+        // Writing to a `String` does not fail.
+        let _ = write!(text, "{tree}");
+        if ends_item && text.len() >= chunk && trees.peek().is_some_and(starts_item) {
+            emit(std::mem::take(&mut text));
+            first = true;
+        }
+    }
+    emit(text);
+}
+
+/// Whether `tree` can start an item after one that ended: an outer attribute or an item
+/// keyword (never `else`, `.`, `;` or an operator, which would continue an expression).
+fn starts_item(tree: &TokenTree) -> bool {
+    match tree {
+        TokenTree::Punct(p) => p.as_char() == '#',
+        TokenTree::Ident(i) => {
+            let word = i.to_string();
+            [
+                "pub", "fn", "impl", "struct", "enum", "mod", "use", "const", "static", "type",
+                "trait", "unsafe", "extern", "async",
+            ]
+            .contains(&word.as_str())
+        }
+        _ => false,
+    }
+}
+
+/// prettyplease's output with a blank line after every item that ends in a `}` line of its
+/// own, where the next line starts another item at the same indentation (prettyplease puts
+/// none between items). Only whole lines `}` are looked at, so no string is touched.
+fn spaced(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut prev: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(p) = prev {
+            if blank_between(p, line) {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev = Some(line);
+    }
+    out
+}
+
+/// Whether [`spaced`] puts a blank line between the lines `prev` and `line`.
+fn blank_between(prev: &str, line: &str) -> bool {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let next = line.trim_start();
+    let starts_item = [
+        "///", "#[", "pub ", "fn ", "impl", "async fn", "struct ", "enum ",
+    ]
+    .iter()
+    .any(|s| next.starts_with(s));
+    let ends_item =
+        prev.trim_start() == "}" || (prev.trim_end().ends_with("{}") && next.starts_with("///"));
+    ends_item && starts_item && indent(prev) == indent(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::{crate_files, tokens, Options};
+    use crate::model::Api;
+    use quote::quote;
+
+    /// The layout before the split: the whole file parsed and printed at once.
+    fn whole(tokens: &TokenStream, command: &str) -> String {
+        let body = match syn::parse2::<syn::File>(tokens.clone()) {
+            Ok(file) => spaced(&prettyplease::unparse(&file)),
+            Err(_) => format!("{tokens}\n"),
+        };
+        format!("{}{body}", header(command))
+    }
+
+    fn calls() -> Api {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/calls.json");
+        let text = std::fs::read_to_string(path).unwrap();
+        serde_json::from_str(&text).unwrap()
+    }
+
+    /// Every file of the `calls` crate, and the macro's token stream, the same cut at every
+    /// item, in a few big chunks and not cut at all.
+    #[test]
+    fn chunks_join_into_the_whole_file() {
+        let api = calls();
+        let opts = Options {
+            model_crates: Some(2),
+            features_by_area: true,
+            crate_doc: Some("Hand-written.\n\n```\nlet x = 1;\n```".to_string()),
+            ..Options::default()
+        };
+        let mut streams = vec![tokens(&api, &opts).tokens];
+        // The crate's files as `crate_files` builds them, re-lexed from their text.
+        for (path, text) in crate_files(&api, &opts).files {
+            if let Some(body) = path.strip_suffix(".rs").and(text.split_once('\n')) {
+                streams.push(body.1.parse().unwrap());
+            }
+        }
+        assert!(streams.len() > 4);
+        let mut blank_lines = 0;
+        for tokens in &streams {
+            let expected = whole(tokens, "cmd");
+            blank_lines += expected.matches("\n\n").count();
+            for chunk in [1, 200, 5000, usize::MAX] {
+                let rendered = render_chunked(vec![tokens], "cmd", chunk);
+                assert_eq!(rendered, vec![expected.clone()], "chunks of {chunk}");
+            }
+        }
+        assert!(blank_lines > 20);
+    }
+
+    /// Inner attributes stay first, blank lines appear at the joins, and an item that ends
+    /// in `}` followed by `else` is never cut off.
+    #[test]
+    fn cuts_only_between_items() {
+        let tokens = quote! {
+            #![doc = " Crate docs."]
+            #![allow(dead_code)]
+            /// A.
+            pub struct A {}
+            /// B.
+            #[derive(Debug)]
+            pub struct B;
+            impl A {
+                fn f() {}
+            }
+            const C: u8 = if true { 1 } else { 2 };
+            static D: u8 = { 3 };
+            pub mod m {
+                pub fn g() {}
+            }
+            fn h() {}
+        };
+        let mut texts = Vec::new();
+        cut(&tokens, 1, |t| texts.push(t));
+        assert_eq!(texts.len(), 7, "{texts:#?}");
+        assert!(texts.iter().all(|t| syn::parse_str::<syn::File>(t).is_ok()));
+        assert_eq!(texts.join(" "), tokens.to_string());
+        let expected = whole(&tokens, "cmd");
+        assert!(expected.contains("}\n\n/// B."), "{expected}");
+        for chunk in [1, 30, usize::MAX] {
+            assert_eq!(
+                render_chunked(vec![&tokens], "cmd", chunk),
+                vec![expected.clone()]
+            );
+        }
+    }
+
+    /// Tokens that are not a file are written as they are, whether cut or not.
+    #[test]
+    fn unparsable_tokens_are_written_unformatted() {
+        let tokens = quote!(pub struct A {} fn (;);  pub struct B {});
+        let expected = whole(&tokens, "cmd");
+        assert!(expected.ends_with("pub struct B { }\n"), "{expected}");
+        for chunk in [1, usize::MAX] {
+            assert_eq!(
+                render_chunked(vec![&tokens], "cmd", chunk),
+                vec![expected.clone()]
+            );
+        }
+        assert_eq!(
+            render_chunked(Vec::<TokenStream>::new(), "cmd", 1),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            render_chunked(vec![TokenStream::new()], "cmd", 1),
+            vec![header("cmd")]
+        );
+    }
+}
