@@ -188,26 +188,24 @@ struct Parts {
     areas: Option<BTreeMap<String, features::Area>>,
 }
 
-impl Parts {
-    /// The models as one module, after the runtime import; empty when there are none.
-    fn models_module(&self) -> TokenStream {
-        if self.models.is_empty() {
-            return TokenStream::new();
-        }
-        let rt_import = &self.rt_import;
-        let models = self.models.iter().map(|t| &t.tokens);
-        quote!(#rt_import #(#models)*)
+/// `models` as one module, after the runtime import; empty when there are none.
+fn models_module(rt_import: &TokenStream, models: Vec<model_crates::Item>) -> TokenStream {
+    if models.is_empty() {
+        return TokenStream::new();
     }
+    let mut module = rt_import.clone();
+    module.extend(models.into_iter().map(|t| t.tokens));
+    module
 }
 
 /// Every item for `api` as one token stream, for a single module (macro expansion, or an
 /// `include!`d file). The one code path every front end shares.
 pub fn tokens(api: &Api, opts: &Options) -> Emitted {
-    let parts = generate(api, opts, TokenStream::new(), false, false);
-    let models = parts.models_module();
-    let requests = parts.requests;
+    let parts = generate(api, opts, TokenStream::new(), false, false, &mut |_, _| {});
+    let mut tokens = models_module(&parts.rt_import, parts.models);
+    tokens.extend([parts.requests]);
     Emitted {
-        tokens: quote!(#models #requests),
+        tokens,
         diagnostics: parts.diagnostics,
         pages: parts.pages,
     }
@@ -216,13 +214,15 @@ pub fn tokens(api: &Api, opts: &Options) -> Emitted {
 /// `rt_alias`: each generated module imports the runtime as `rt` (`use ::docspec_runtime as
 /// rt;`) and names it so; a crate's own files do, while the macro's output, which shares a
 /// module with the user's items, spells the whole path. `by_area`: gate the items by area
-/// ([`Options::features_by_area`], see [`features`]).
+/// ([`Options::features_by_area`], see [`features`]). `on_models` gets the models and the
+/// runtime import as soon as the models are made, before the calls (it may take them).
 fn generate(
     api: &Api,
     opts: &Options,
     model_prefix: TokenStream,
     rt_alias: bool,
     by_area: bool,
+    on_models: &mut dyn FnMut(&mut Vec<model_crates::Item>, &TokenStream),
 ) -> Parts {
     let split = content::split(api);
     let api = split.api.as_ref();
@@ -256,13 +256,11 @@ fn generate(
         let tokens = match t.kind {
             TypeKind::Enum => enums::enum_item(&mut ctx, i, t),
             TypeKind::Entity | TypeKind::Complex => {
-                let item = models::type_struct(&mut ctx, i, t);
+                let mut item = models::type_struct(&mut ctx, i, t);
                 if selection.polymorphic.contains(&i) {
-                    let any = models::polymorphic::any_enum(&ctx, i);
-                    quote!(#item #any)
-                } else {
-                    item
+                    item.extend([models::polymorphic::any_enum(&ctx, i)]);
                 }
+                item
             }
         };
         models.push(model_crates::Item {
@@ -282,6 +280,7 @@ fn generate(
             });
         }
     }
+    on_models(&mut models, &rt_import);
     ctx.model_prefix = model_prefix;
     let mut functions = Vec::new();
     let mut markers = Vec::new();
@@ -314,7 +313,7 @@ fn generate(
         client,
         rt_import,
         models,
-        requests: quote!(#(#functions)*),
+        requests: functions.into_iter().collect(),
         contract,
         endpoint_count: selection.endpoints.len(),
         type_count: selection.types.len(),
@@ -378,11 +377,11 @@ fn crate_ident(name: &str) -> syn::Ident {
     quote::format_ident!("{}", name.replace('-', "_"))
 }
 
-/// `src/lib.rs` of model crate number `k` (from 1) of `n`, `c`, which names the crates
-/// numbered `deps`: the runtime import, a glob import of each of `deps`, and its items.
+/// `src/lib.rs` of model crate number `k` (from 1) of `n`, which names the crates numbered
+/// `deps`: the runtime import `rt_import`, a glob import of each of `deps`, and `items`.
 fn model_crate_lib(
-    parts: &Parts,
-    c: &model_crates::ModelCrate,
+    rt_import: &TokenStream,
+    items: impl IntoIterator<Item = TokenStream>,
     deps: &[usize],
     k: usize,
     n: usize,
@@ -395,22 +394,62 @@ fn model_crate_lib(
         ),
         " which re-exports all of them (see `docspec generate --model-crates`).".to_string(),
     ];
-    let rt_import = &parts.rt_import;
     // An item's gate may leave a crate it names unused under some features.
     let uses = deps.iter().map(|&d| {
         let krate = crate_ident(&cargo::model_crate_name(opts, d));
         quote!(#[allow(unused_imports)] use #krate::*;)
     });
-    let items = c
-        .items
-        .iter()
-        .filter_map(|&i| parts.models.get(i))
-        .map(|t| &t.tokens);
-    quote! {
+    let mut lib = quote! {
         #(#![doc = #doc])*
         #rt_import
         #(#uses)*
-        #(#items)*
+    };
+    lib.extend(items);
+    lib
+}
+
+/// The models' files, handed to `renderer` as soon as the models are made (see
+/// [`crate_files`]): one module, or the libraries of the model crates.
+struct ModelFiles<'r, 'a, 's> {
+    renderer: &'r mut render::Renderer<'a, 's>,
+    /// The paths of the files submitted, in order.
+    paths: Vec<String>,
+    /// The model crates, when there is more than one.
+    split: Option<Vec<model_crates::ModelCrate>>,
+    /// Whether the models module has anything in it (models or re-exports).
+    any: bool,
+}
+
+impl ModelFiles<'_, '_, '_> {
+    fn submit(&mut self, path: String, tokens: TokenStream) {
+        self.paths.push(path);
+        self.renderer.submit(tokens);
+    }
+
+    fn models(
+        &mut self,
+        models: &mut Vec<model_crates::Item>,
+        rt_import: &TokenStream,
+        opts: &Options,
+    ) {
+        let crates = model_crates::split(models, opts.model_crates);
+        self.any = !models.is_empty();
+        if crates.len() <= 1 {
+            let module = models_module(rt_import, std::mem::take(models));
+            self.submit("src/models.rs".to_string(), module);
+            return;
+        }
+        let mut items: Vec<Option<TokenStream>> =
+            models.drain(..).map(|t| Some(t.tokens)).collect();
+        for (k, c) in crates.iter().enumerate() {
+            // Numbered from 1.
+            let deps: Vec<usize> = c.deps.iter().map(|d| d + 1).collect();
+            let mine = c.items.iter().filter_map(|&i| items.get_mut(i)?.take());
+            let lib = model_crate_lib(rt_import, mine, &deps, k + 1, crates.len(), opts);
+            let dir = format!("parts/{}", cargo::model_crate_dir(k + 1));
+            self.submit(format!("{dir}/src/lib.rs"), lib);
+        }
+        self.split = Some(crates);
     }
 }
 
@@ -419,17 +458,42 @@ fn model_crate_lib(
 /// feature, for docspec's contract tests). `lib.rs` re-exports both modules, so users write
 /// `graph_calls::Graph` and `graph_calls::Participant`.
 pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
-    let mut parts = generate(
-        api,
-        opts,
-        quote!(crate::models::),
-        true,
-        opts.features_by_area,
-    );
+    // The files are formatted on rayon workers as they are made (see `render`): the models
+    // while the calls are generated, then the contract's one function and the calls.
+    let ((mut parts, paths, split, any_models, any_requests), rendered) =
+        render::session(&opts.command, render::CHUNK, |renderer| {
+            let mut model_files = ModelFiles {
+                renderer,
+                paths: Vec::new(),
+                split: None,
+                any: false,
+            };
+            let mut parts = generate(
+                api,
+                opts,
+                quote!(crate::models::),
+                true,
+                opts.features_by_area,
+                &mut |models, rt_import| model_files.models(models, rt_import, opts),
+            );
+            let ModelFiles {
+                renderer,
+                mut paths,
+                split,
+                any,
+            } = model_files;
+            let any_requests = !parts.requests.is_empty();
+            for (path, tokens) in [
+                ("src/contract.rs", std::mem::take(&mut parts.contract)),
+                ("src/requests.rs", std::mem::take(&mut parts.requests)),
+            ] {
+                paths.push(path.to_string());
+                renderer.submit(tokens);
+            }
+            (parts, paths, split, any, any_requests)
+        });
     let mut diagnostics = std::mem::take(&mut parts.diagnostics);
-    let mut files = BTreeMap::new();
-    let split = Some(model_crates::split(&parts.models, opts.model_crates))
-        .filter(|crates| crates.len() > 1);
+    let mut files: BTreeMap<String, String> = paths.into_iter().zip(rendered).collect();
     let part_names: Vec<String> = (1..=split.as_ref().map_or(0, Vec::len))
         .map(|k| cargo::model_crate_name(opts, k))
         .collect();
@@ -474,34 +538,29 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
     let rt: TokenStream = syn::parse_str::<syn::Path>(&opts.runtime_path)
         .map(|p| quote!(#p))
         .unwrap_or_else(|_| quote!(::docspec_runtime));
-    let mut model_libs = Vec::new();
-    let models = match &split {
-        None => parts.models_module(),
-        Some(crates) => {
-            for (k, c) in crates.iter().enumerate() {
-                // Numbered from 1.
-                let deps: Vec<usize> = c.deps.iter().map(|d| d + 1).collect();
-                let dir = format!("parts/{}", cargo::model_crate_dir(k + 1));
-                files.insert(
-                    format!("{dir}/Cargo.toml"),
-                    cargo::model_crate_manifest(opts, k + 1, &deps, parts.areas.as_ref()),
-                );
-                let lib = model_crate_lib(&parts, c, &deps, k + 1, crates.len(), opts);
-                model_libs.push((format!("{dir}/src/lib.rs"), lib));
-            }
-            let uses = part_names.iter().map(|n| {
-                let krate = crate_ident(n);
-                quote!(pub use #krate::*;)
-            });
-            quote!(#(#uses)*)
+    let mut small = Vec::new();
+    if let Some(crates) = &split {
+        for (k, c) in crates.iter().enumerate() {
+            // Numbered from 1.
+            let deps: Vec<usize> = c.deps.iter().map(|d| d + 1).collect();
+            let dir = format!("parts/{}", cargo::model_crate_dir(k + 1));
+            files.insert(
+                format!("{dir}/Cargo.toml"),
+                cargo::model_crate_manifest(opts, k + 1, &deps, parts.areas.as_ref()),
+            );
         }
-    };
-    let reexport_models = (!models.is_empty()).then(|| {
+        let uses = part_names.iter().map(|n| {
+            let krate = crate_ident(n);
+            quote!(pub use #krate::*;)
+        });
+        small.push(("src/models.rs".to_string(), quote!(#(#uses)*)));
+    }
+    let reexport_models = any_models.then(|| {
         quote!(
             pub use models::*;
         )
     });
-    let reexport_requests = (!parts.requests.is_empty()).then(|| {
+    let reexport_requests = any_requests.then(|| {
         quote!(
             pub use requests::*;
         )
@@ -520,21 +579,12 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
         #reexport_models
         #reexport_requests
     };
-    // Formatted together, the biggest first: the contract's one function and the calls
-    // (whose `ops` module is one item) take longest.
-    drop(std::mem::take(&mut parts.models));
-    let mut sources = vec![
-        ("src/contract.rs".to_string(), parts.contract),
-        ("src/requests.rs".to_string(), parts.requests),
-    ];
-    sources.append(&mut model_libs);
-    sources.push(("src/models.rs".to_string(), models));
-    sources.push(("src/lib.rs".to_string(), lib));
-    let (paths, sources): (Vec<String>, Vec<TokenStream>) = sources.into_iter().unzip();
+    small.push(("src/lib.rs".to_string(), lib));
+    let (paths, small): (Vec<String>, Vec<TokenStream>) = small.into_iter().unzip();
     files.extend(
         paths
             .into_iter()
-            .zip(render::render_files(sources, &opts.command)),
+            .zip(render::render_files(small, &opts.command)),
     );
     GeneratedCrate { files, diagnostics }
 }

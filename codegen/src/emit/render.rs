@@ -26,52 +26,82 @@ use std::sync::mpsc;
 /// About how many bytes of token text a chunk holds: a few hundred chunks for whole Graph
 /// v1.0, enough to keep every core busy to the end, few enough that per-chunk costs vanish.
 /// A small file is one chunk.
-const CHUNK: usize = 64 * 1024;
+pub(super) const CHUNK: usize = 64 * 1024;
 
 /// Each of `files` formatted with prettyplease after the do-not-edit header naming `command`,
-/// in order (see the module docs). Each stream is dropped as soon as it is cut, while the
-/// chunks before it are formatted. The streams go out largest first if the caller orders
-/// them so, which keeps the workers busy to the end.
+/// in order (see the module docs).
 pub(crate) fn render_files<T: Borrow<TokenStream>>(files: Vec<T>, command: &str) -> Vec<String> {
-    render_chunked(files, command, CHUNK)
+    session(command, CHUNK, |r| {
+        for tokens in files {
+            r.submit(tokens);
+        }
+    })
+    .1
 }
 
-/// [`render_files`] with chunks of about `chunk` bytes.
-fn render_chunked<T: Borrow<TokenStream>>(
-    files: Vec<T>,
+/// Files handed to rayon workers while `body` goes on: [`Renderer::submit`] cuts a file into
+/// chunks and spawns their formatting at once, so that the workers format one file while
+/// `body` builds the next. Returns what `body` does and the files in the order submitted,
+/// each after the do-not-edit header naming `command`, once all of them are formatted.
+pub(crate) fn session<R>(
     command: &str,
     chunk: usize,
-) -> Vec<String> {
+    body: impl FnOnce(&mut Renderer<'_, '_>) -> R,
+) -> (R, Vec<String>) {
     let (tx, rx) = mpsc::channel::<(usize, usize, Chunk)>();
-    let mut counts = Vec::with_capacity(files.len());
-    rayon::in_place_scope(|scope| {
-        for (file, tokens) in files.into_iter().enumerate() {
-            let mut count = 0;
-            cut(tokens.borrow(), chunk, |text| {
-                let (tx, chunk) = (tx.clone(), count);
-                scope.spawn(move |_| {
-                    // The receiver outlives the scope.
-                    let _ = tx.send((file, chunk, format_chunk(text)));
-                });
-                count += 1;
-            });
-            counts.push(count);
-        }
+    let (out, counts) = rayon::in_place_scope(|scope| {
+        let mut renderer = Renderer {
+            scope,
+            tx,
+            chunk,
+            counts: Vec::new(),
+        };
+        let out = body(&mut renderer);
+        (out, renderer.counts)
     });
-    drop(tx);
     let mut chunks: Vec<Vec<Option<Chunk>>> = counts
         .iter()
         .map(|&n| std::iter::repeat_with(|| None).take(n).collect())
         .collect();
+    // Every sender is gone with the scope's jobs, so this ends.
     for (file, chunk, done) in rx {
         if let Some(slot) = chunks.get_mut(file).and_then(|c| c.get_mut(chunk)) {
             *slot = Some(done);
         }
     }
-    chunks
+    let files = chunks
         .into_iter()
         .map(|file| format!("{}{}", header(command), join(file)))
-        .collect()
+        .collect();
+    (out, files)
+}
+
+/// Takes the files of a [`session`].
+pub(crate) struct Renderer<'a, 'scope> {
+    scope: &'a rayon::Scope<'scope>,
+    tx: mpsc::Sender<(usize, usize, Chunk)>,
+    chunk: usize,
+    /// The number of chunks of each file submitted.
+    counts: Vec<usize>,
+}
+
+impl Renderer<'_, '_> {
+    /// Cuts `tokens` into chunks and spawns their formatting; the stream (when owned) is
+    /// dropped before this returns. Returns the file's position among those submitted.
+    pub(crate) fn submit(&mut self, tokens: impl Borrow<TokenStream>) -> usize {
+        let file = self.counts.len();
+        let mut count = 0;
+        cut(tokens.borrow(), self.chunk, |text| {
+            let (tx, chunk) = (self.tx.clone(), count);
+            self.scope.spawn(move |_| {
+                // The receiver outlives the scope.
+                let _ = tx.send((file, chunk, format_chunk(text)));
+            });
+            count += 1;
+        });
+        self.counts.push(count);
+        file
+    }
 }
 
 /// A chunk's token text, and its layout unless it did not parse.
@@ -224,6 +254,15 @@ mod tests {
     use crate::model::Api;
     use quote::quote;
 
+    fn render_chunked(files: Vec<&TokenStream>, chunk: usize) -> Vec<String> {
+        session("cmd", chunk, |r| {
+            for tokens in files {
+                r.submit(tokens);
+            }
+        })
+        .1
+    }
+
     /// The layout before the split: the whole file parsed and printed at once.
     fn whole(tokens: &TokenStream, command: &str) -> String {
         let body = match syn::parse2::<syn::File>(tokens.clone()) {
@@ -263,7 +302,7 @@ mod tests {
             let expected = whole(tokens, "cmd");
             blank_lines += expected.matches("\n\n").count();
             for chunk in [1, 200, 5000, usize::MAX] {
-                let rendered = render_chunked(vec![tokens], "cmd", chunk);
+                let rendered = render_chunked(vec![tokens], chunk);
                 assert_eq!(rendered, vec![expected.clone()], "chunks of {chunk}");
             }
         }
@@ -300,10 +339,7 @@ mod tests {
         let expected = whole(&tokens, "cmd");
         assert!(expected.contains("}\n\n/// B."), "{expected}");
         for chunk in [1, 30, usize::MAX] {
-            assert_eq!(
-                render_chunked(vec![&tokens], "cmd", chunk),
-                vec![expected.clone()]
-            );
+            assert_eq!(render_chunked(vec![&tokens], chunk), vec![expected.clone()]);
         }
     }
 
@@ -314,17 +350,11 @@ mod tests {
         let expected = whole(&tokens, "cmd");
         assert!(expected.ends_with("pub struct B { }\n"), "{expected}");
         for chunk in [1, usize::MAX] {
-            assert_eq!(
-                render_chunked(vec![&tokens], "cmd", chunk),
-                vec![expected.clone()]
-            );
+            assert_eq!(render_chunked(vec![&tokens], chunk), vec![expected.clone()]);
         }
+        assert_eq!(render_chunked(Vec::new(), 1), Vec::<String>::new());
         assert_eq!(
-            render_chunked(Vec::<TokenStream>::new(), "cmd", 1),
-            Vec::<String>::new()
-        );
-        assert_eq!(
-            render_chunked(vec![TokenStream::new()], "cmd", 1),
+            render_chunked(vec![&TokenStream::new()], 1),
             vec![header("cmd")]
         );
     }
