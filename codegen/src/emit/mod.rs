@@ -201,7 +201,7 @@ fn models_module(rt_import: &TokenStream, models: Vec<model_crates::Item>) -> To
 /// Every item for `api` as one token stream, for a single module (macro expansion, or an
 /// `include!`d file). The one code path every front end shares.
 pub fn tokens(api: &Api, opts: &Options) -> Emitted {
-    let parts = generate(api, opts, TokenStream::new(), false, false, &mut |_, _| {});
+    let parts = generate(api, opts, TokenStream::new(), false, false, &mut |_| {});
     let mut tokens = models_module(&parts.rt_import, parts.models);
     tokens.extend([parts.requests]);
     Emitted {
@@ -214,15 +214,15 @@ pub fn tokens(api: &Api, opts: &Options) -> Emitted {
 /// `rt_alias`: each generated module imports the runtime as `rt` (`use ::docspec_runtime as
 /// rt;`) and names it so; a crate's own files do, while the macro's output, which shares a
 /// module with the user's items, spells the whole path. `by_area`: gate the items by area
-/// ([`Options::features_by_area`], see [`features`]). `on_models` gets the models and the
-/// runtime import as soon as the models are made, before the calls (it may take them).
+/// ([`Options::features_by_area`], see [`features`]). `on_model` gets each model item as
+/// soon as it is made.
 fn generate(
     api: &Api,
     opts: &Options,
     model_prefix: TokenStream,
     rt_alias: bool,
     by_area: bool,
-    on_models: &mut dyn FnMut(&mut Vec<model_crates::Item>, &TokenStream),
+    on_model: &mut dyn FnMut(&model_crates::Item),
 ) -> Parts {
     let split = content::split(api);
     let api = split.api.as_ref();
@@ -263,10 +263,12 @@ fn generate(
                 item
             }
         };
-        models.push(model_crates::Item {
+        let item = model_crates::Item {
             tokens: features::gated(&type_gate(i), tokens),
             names_types: t.kind != TypeKind::Enum,
-        });
+        };
+        on_model(&item);
+        models.push(item);
     }
     for &i in &selection.endpoints {
         if let (Some(e), Some(Some(body))) = (
@@ -274,13 +276,14 @@ fn generate(
             names.get(i).map(|n| n.body_struct.as_ref()),
         ) {
             let item = requests::body_struct(&mut ctx, e, body);
-            models.push(model_crates::Item {
+            let item = model_crates::Item {
                 tokens: features::gated(&endpoint_gate(i), item),
                 names_types: true,
-            });
+            };
+            on_model(&item);
+            models.push(item);
         }
     }
-    on_models(&mut models, &rt_import);
     ctx.model_prefix = model_prefix;
     let mut functions = Vec::new();
     let mut markers = Vec::new();
@@ -377,11 +380,11 @@ fn crate_ident(name: &str) -> syn::Ident {
     quote::format_ident!("{}", name.replace('-', "_"))
 }
 
-/// `src/lib.rs` of model crate number `k` (from 1) of `n`, which names the crates numbered
-/// `deps`: the runtime import `rt_import`, a glob import of each of `deps`, and `items`.
+/// The start of `src/lib.rs` of model crate number `k` (from 1) of `n`, which names the
+/// crates numbered `deps`: the runtime import `rt_import` and a glob import of each of
+/// `deps`; its items follow.
 fn model_crate_lib(
     rt_import: &TokenStream,
-    items: impl IntoIterator<Item = TokenStream>,
     deps: &[usize],
     k: usize,
     n: usize,
@@ -399,58 +402,53 @@ fn model_crate_lib(
         let krate = crate_ident(&cargo::model_crate_name(opts, d));
         quote!(#[allow(unused_imports)] use #krate::*;)
     });
-    let mut lib = quote! {
+    quote! {
         #(#![doc = #doc])*
         #rt_import
         #(#uses)*
-    };
-    lib.extend(items);
-    lib
+    }
 }
 
-/// The models' files, handed to `renderer` as soon as the models are made (see
-/// [`crate_files`]): one module, or the libraries of the model crates.
-struct ModelFiles<'r, 'a, 's> {
-    renderer: &'r mut render::Renderer<'a, 's>,
-    /// The paths of the files submitted, in order.
-    paths: Vec<String>,
-    /// The model crates, when there is more than one.
-    split: Option<Vec<model_crates::ModelCrate>>,
-    /// Whether the models module has anything in it (models or re-exports).
-    any: bool,
-}
-
-impl ModelFiles<'_, '_, '_> {
-    fn submit(&mut self, path: String, tokens: TokenStream) {
-        self.paths.push(path);
-        self.renderer.submit(tokens);
-    }
-
-    fn models(
-        &mut self,
-        models: &mut Vec<model_crates::Item>,
-        rt_import: &TokenStream,
-        opts: &Options,
-    ) {
-        let crates = model_crates::split(models, opts.model_crates);
-        self.any = !models.is_empty();
-        if crates.len() <= 1 {
-            let module = models_module(rt_import, std::mem::take(models));
-            self.submit("src/models.rs".to_string(), module);
-            return;
+/// The models' files (see [`crate_files`]): one module, or the libraries of the model
+/// crates, made of `items`, the model items already handed to `renderer` one by one.
+fn model_files(
+    renderer: &mut render::Renderer<'_, '_>,
+    paths: &mut Vec<String>,
+    parts: &mut Parts,
+    items: Vec<render::Fragment>,
+    opts: &Options,
+) -> Option<Vec<model_crates::ModelCrate>> {
+    let models = std::mem::take(&mut parts.models);
+    let crates = model_crates::split(&models, opts.model_crates);
+    drop(models);
+    if crates.len() <= 1 {
+        paths.push("src/models.rs".to_string());
+        if items.is_empty() {
+            renderer.submit(TokenStream::new());
+        } else {
+            let prefix = renderer.fragment(&parts.rt_import);
+            renderer.file(std::iter::once(prefix).chain(items));
         }
-        let mut items: Vec<Option<TokenStream>> =
-            models.drain(..).map(|t| Some(t.tokens)).collect();
-        for (k, c) in crates.iter().enumerate() {
-            // Numbered from 1.
-            let deps: Vec<usize> = c.deps.iter().map(|d| d + 1).collect();
-            let mine = c.items.iter().filter_map(|&i| items.get_mut(i)?.take());
-            let lib = model_crate_lib(rt_import, mine, &deps, k + 1, crates.len(), opts);
-            let dir = format!("parts/{}", cargo::model_crate_dir(k + 1));
-            self.submit(format!("{dir}/src/lib.rs"), lib);
-        }
-        self.split = Some(crates);
+        return None;
     }
+    let mut items: Vec<Option<render::Fragment>> = items.into_iter().map(Some).collect();
+    for (k, c) in crates.iter().enumerate() {
+        // Numbered from 1.
+        let deps: Vec<usize> = c.deps.iter().map(|d| d + 1).collect();
+        let lib = model_crate_lib(&parts.rt_import, &deps, k + 1, crates.len(), opts);
+        let prefix = renderer.fragment(&lib);
+        let mine: Vec<render::Fragment> = c
+            .items
+            .iter()
+            .filter_map(|&i| items.get_mut(i)?.take())
+            .collect();
+        paths.push(format!(
+            "parts/{}/src/lib.rs",
+            cargo::model_crate_dir(k + 1)
+        ));
+        renderer.file(std::iter::once(prefix).chain(mine));
+    }
+    Some(crates)
 }
 
 /// A complete crate for `api`: `Cargo.toml`, `rustfmt.toml`, `src/lib.rs`, `src/models.rs`,
@@ -458,30 +456,23 @@ impl ModelFiles<'_, '_, '_> {
 /// feature, for docspec's contract tests). `lib.rs` re-exports both modules, so users write
 /// `graph_calls::Graph` and `graph_calls::Participant`.
 pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
-    // The files are formatted on rayon workers as they are made (see `render`): the models
-    // while the calls are generated, then the contract's one function and the calls.
+    // The files are formatted on rayon workers as they are made (see `render`): each model
+    // item as soon as it is made (which file it goes to is known once all are), then the
+    // contract's one function and the calls.
     let ((mut parts, paths, split, any_models, any_requests), rendered) =
         render::session(&opts.command, render::CHUNK, |renderer| {
-            let mut model_files = ModelFiles {
-                renderer,
-                paths: Vec::new(),
-                split: None,
-                any: false,
-            };
+            let mut items = Vec::new();
             let mut parts = generate(
                 api,
                 opts,
                 quote!(crate::models::),
                 true,
                 opts.features_by_area,
-                &mut |models, rt_import| model_files.models(models, rt_import, opts),
+                &mut |item| items.push(renderer.fragment(&item.tokens)),
             );
-            let ModelFiles {
-                renderer,
-                mut paths,
-                split,
-                any,
-            } = model_files;
+            let any_models = !parts.models.is_empty();
+            let mut paths = Vec::new();
+            let split = model_files(renderer, &mut paths, &mut parts, items, opts);
             let any_requests = !parts.requests.is_empty();
             for (path, tokens) in [
                 ("src/contract.rs", std::mem::take(&mut parts.contract)),
@@ -490,7 +481,7 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
                 paths.push(path.to_string());
                 renderer.submit(tokens);
             }
-            (parts, paths, split, any, any_requests)
+            (parts, paths, split, any_models, any_requests)
         });
     let mut diagnostics = std::mem::take(&mut parts.diagnostics);
     let mut files: BTreeMap<String, String> = paths.into_iter().zip(rendered).collect();

@@ -48,30 +48,34 @@ pub(crate) fn session<R>(
     chunk: usize,
     body: impl FnOnce(&mut Renderer<'_, '_>) -> R,
 ) -> (R, Vec<String>) {
-    let (tx, rx) = mpsc::channel::<(usize, usize, Chunk)>();
-    let (out, counts) = rayon::in_place_scope(|scope| {
+    let (tx, rx) = mpsc::channel::<(usize, Chunk)>();
+    let (out, count, files) = rayon::in_place_scope(|scope| {
         let mut renderer = Renderer {
             scope,
             tx,
             chunk,
-            counts: Vec::new(),
+            count: 0,
+            files: Vec::new(),
         };
         let out = body(&mut renderer);
-        (out, renderer.counts)
+        (out, renderer.count, renderer.files)
     });
-    let mut chunks: Vec<Vec<Option<Chunk>>> = counts
-        .iter()
-        .map(|&n| std::iter::repeat_with(|| None).take(n).collect())
-        .collect();
+    let mut done: Vec<Option<Chunk>> = std::iter::repeat_with(|| None).take(count).collect();
     // Every sender is gone with the scope's jobs, so this ends.
-    for (file, chunk, done) in rx {
-        if let Some(slot) = chunks.get_mut(file).and_then(|c| c.get_mut(chunk)) {
-            *slot = Some(done);
+    for (id, chunk) in rx {
+        if let Some(slot) = done.get_mut(id) {
+            *slot = Some(chunk);
         }
     }
-    let files = chunks
+    let files = files
         .into_iter()
-        .map(|file| format!("{}{}", header(command), join(file)))
+        .map(|ids| {
+            let chunks = ids
+                .into_iter()
+                .map(|id| done.get_mut(id).and_then(Option::take))
+                .collect();
+            format!("{}{}", header(command), join(chunks))
+        })
         .collect();
     (out, files)
 }
@@ -79,28 +83,45 @@ pub(crate) fn session<R>(
 /// Takes the files of a [`session`].
 pub(crate) struct Renderer<'a, 'scope> {
     scope: &'a rayon::Scope<'scope>,
-    tx: mpsc::Sender<(usize, usize, Chunk)>,
+    tx: mpsc::Sender<(usize, Chunk)>,
     chunk: usize,
-    /// The number of chunks of each file submitted.
-    counts: Vec<usize>,
+    /// The number of chunks spawned, which number them.
+    count: usize,
+    /// The chunks of each file, in order.
+    files: Vec<Vec<usize>>,
 }
+
+/// Some items of a file, spawned by [`Renderer::fragment`]: the numbers of their chunks.
+pub(crate) type Fragment = Vec<usize>;
 
 impl Renderer<'_, '_> {
     /// Cuts `tokens` into chunks and spawns their formatting; the stream (when owned) is
-    /// dropped before this returns. Returns the file's position among those submitted.
-    pub(crate) fn submit(&mut self, tokens: impl Borrow<TokenStream>) -> usize {
-        let file = self.counts.len();
-        let mut count = 0;
-        cut(tokens.borrow(), self.chunk, |text| {
-            let (tx, chunk) = (self.tx.clone(), count);
+    /// dropped before this returns.
+    pub(crate) fn submit(&mut self, tokens: impl Borrow<TokenStream>) {
+        let chunks = self.fragment(tokens.borrow());
+        self.file([chunks]);
+    }
+
+    /// Spawns the formatting of items `tokens`, which are to be part of a file (see
+    /// [`Renderer::file`]); a file's items can so be formatted before it is known which
+    /// file they go to.
+    pub(crate) fn fragment(&mut self, tokens: &TokenStream) -> Fragment {
+        let mut ids = Vec::new();
+        cut(tokens, self.chunk, |text| {
+            let (tx, id) = (self.tx.clone(), self.count);
             self.scope.spawn(move |_| {
                 // The receiver outlives the scope.
-                let _ = tx.send((file, chunk, format_chunk(text)));
+                let _ = tx.send((id, format_chunk(text)));
             });
-            count += 1;
+            ids.push(id);
+            self.count += 1;
         });
-        self.counts.push(count);
-        file
+        ids
+    }
+
+    /// The next file: `fragments`' items, in order. Each fragment goes to one file.
+    pub(crate) fn file(&mut self, fragments: impl IntoIterator<Item = Fragment>) {
+        self.files.push(fragments.into_iter().flatten().collect());
     }
 }
 
@@ -150,6 +171,7 @@ fn join(chunks: Vec<Option<Chunk>>) -> String {
         .into_iter()
         .flatten()
         .map(|c| c.text)
+        .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
     match syn::parse_str::<syn::File>(&text) {
@@ -293,7 +315,10 @@ mod tests {
         // The crate's files as `crate_files` builds them, re-lexed from their text.
         for (path, text) in crate_files(&api, &opts).files {
             if let Some(body) = path.strip_suffix(".rs").and(text.split_once('\n')) {
-                streams.push(body.1.parse().unwrap());
+                let stream: TokenStream = body.1.parse().unwrap();
+                // Formatted item by item, the file is what formatting it at once gives.
+                assert_eq!(text, whole(&stream, &opts.command), "{path}");
+                streams.push(stream);
             }
         }
         assert!(streams.len() > 4);
