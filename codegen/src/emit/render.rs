@@ -6,7 +6,10 @@
 //! bytes of token text; each chunk is parsed and printed on a rayon worker, and the
 //! printed chunks are joined. Token streams cannot leave their thread (`proc_macro2`'s are
 //! reference-counted), so a chunk travels as its text, written exactly as the stream's
-//! `Display` writes it, and the worker lexes it again.
+//! `Display` writes it, and the worker lexes it again. A caller that does not yet know
+//! which file some items go to hands them over as a fragment ([`Renderer::fragment`]) and
+//! names a file's fragments later ([`Renderer::file`]): `crate_files` so formats each model
+//! item while the next is made.
 //!
 //! **Why it is the same file.** prettyplease prints a file's items one after the other,
 //! each ending in a line break, with nothing carried from one item to the next; so a file
