@@ -40,7 +40,8 @@ export CARGO_TARGET_DIR="$work/target" CARGO_INCREMENTAL=0
 (cd "$work/whole" && cargo check -q --offline)
 check() { # dir [flags]; prints the seconds
     local dir="$1"; shift
-    find "$dir" -path '*/src/lib.rs' -not -path '*/target/*' -exec touch {} +
+    touch "$dir/src/lib.rs"
+    if [ -d "$dir/parts" ]; then touch "$dir"/parts/*/src/lib.rs; fi
     local start end
     start=$(date +%s.%N)
     (cd "$dir" && cargo check -q --offline "$@")

@@ -35,6 +35,7 @@ mod model_crates;
 mod models;
 pub mod names;
 pub(crate) mod paths;
+mod render;
 mod requests;
 mod select;
 pub mod slice;
@@ -187,26 +188,24 @@ struct Parts {
     areas: Option<BTreeMap<String, features::Area>>,
 }
 
-impl Parts {
-    /// The models as one module, after the runtime import; empty when there are none.
-    fn models_module(&self) -> TokenStream {
-        if self.models.is_empty() {
-            return TokenStream::new();
-        }
-        let rt_import = &self.rt_import;
-        let models = self.models.iter().map(|t| &t.tokens);
-        quote!(#rt_import #(#models)*)
+/// `models` as one module, after the runtime import; empty when there are none.
+fn models_module(rt_import: &TokenStream, models: Vec<model_crates::Item>) -> TokenStream {
+    if models.is_empty() {
+        return TokenStream::new();
     }
+    let mut module = rt_import.clone();
+    module.extend(models.into_iter().map(|t| t.tokens));
+    module
 }
 
 /// Every item for `api` as one token stream, for a single module (macro expansion, or an
 /// `include!`d file). The one code path every front end shares.
 pub fn tokens(api: &Api, opts: &Options) -> Emitted {
-    let parts = generate(api, opts, TokenStream::new(), false, false);
-    let models = parts.models_module();
-    let requests = parts.requests;
+    let parts = generate(api, opts, TokenStream::new(), false, false, &mut |_| {});
+    let mut tokens = models_module(&parts.rt_import, parts.models);
+    tokens.extend([parts.requests]);
     Emitted {
-        tokens: quote!(#models #requests),
+        tokens,
         diagnostics: parts.diagnostics,
         pages: parts.pages,
     }
@@ -215,13 +214,15 @@ pub fn tokens(api: &Api, opts: &Options) -> Emitted {
 /// `rt_alias`: each generated module imports the runtime as `rt` (`use ::docspec_runtime as
 /// rt;`) and names it so; a crate's own files do, while the macro's output, which shares a
 /// module with the user's items, spells the whole path. `by_area`: gate the items by area
-/// ([`Options::features_by_area`], see [`features`]).
+/// ([`Options::features_by_area`], see [`features`]). `on_model` gets each model item as
+/// soon as it is made.
 fn generate(
     api: &Api,
     opts: &Options,
     model_prefix: TokenStream,
     rt_alias: bool,
     by_area: bool,
+    on_model: &mut dyn FnMut(&model_crates::Item),
 ) -> Parts {
     let split = content::split(api);
     let api = split.api.as_ref();
@@ -255,19 +256,19 @@ fn generate(
         let tokens = match t.kind {
             TypeKind::Enum => enums::enum_item(&mut ctx, i, t),
             TypeKind::Entity | TypeKind::Complex => {
-                let item = models::type_struct(&mut ctx, i, t);
+                let mut item = models::type_struct(&mut ctx, i, t);
                 if selection.polymorphic.contains(&i) {
-                    let any = models::polymorphic::any_enum(&ctx, i);
-                    quote!(#item #any)
-                } else {
-                    item
+                    item.extend([models::polymorphic::any_enum(&ctx, i)]);
                 }
+                item
             }
         };
-        models.push(model_crates::Item {
+        let item = model_crates::Item {
             tokens: features::gated(&type_gate(i), tokens),
             names_types: t.kind != TypeKind::Enum,
-        });
+        };
+        on_model(&item);
+        models.push(item);
     }
     for &i in &selection.endpoints {
         if let (Some(e), Some(Some(body))) = (
@@ -275,10 +276,12 @@ fn generate(
             names.get(i).map(|n| n.body_struct.as_ref()),
         ) {
             let item = requests::body_struct(&mut ctx, e, body);
-            models.push(model_crates::Item {
+            let item = model_crates::Item {
                 tokens: features::gated(&endpoint_gate(i), item),
                 names_types: true,
-            });
+            };
+            on_model(&item);
+            models.push(item);
         }
     }
     ctx.model_prefix = model_prefix;
@@ -313,7 +316,7 @@ fn generate(
         client,
         rt_import,
         models,
-        requests: quote!(#(#functions)*),
+        requests: functions.into_iter().collect(),
         contract,
         endpoint_count: selection.endpoints.len(),
         type_count: selection.types.len(),
@@ -331,41 +334,11 @@ pub fn header(command: &str) -> String {
 
 /// `tokens` formatted with prettyplease, after the do-not-edit header naming `command`.
 /// Tokens that do not parse as a file (a bug in the emitter) are written unformatted, so the
-/// compiler points at the problem.
+/// compiler points at the problem. A big file is formatted in parallel (see [`render`]).
 pub fn render_file(tokens: &TokenStream, command: &str) -> String {
-    let body = match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => spaced(&prettyplease::unparse(&file)),
-        Err(_) => format!("{tokens}\n"),
-    };
-    format!("{}{body}", header(command))
-}
-
-/// prettyplease's output with a blank line after every item that ends in a `}` line of its
-/// own, where the next line starts another item at the same indentation (prettyplease puts
-/// none between items). Only whole lines `}` are looked at, so no string is touched.
-fn spaced(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut prev: Option<&str> = None;
-    for line in text.lines() {
-        if let Some(p) = prev {
-            let indent = |l: &str| l.len() - l.trim_start().len();
-            let next = line.trim_start();
-            let starts_item = [
-                "///", "#[", "pub ", "fn ", "impl", "async fn", "struct ", "enum ",
-            ]
-            .iter()
-            .any(|s| next.starts_with(s));
-            let ends_item =
-                p.trim_start() == "}" || (p.trim_end().ends_with("{}") && next.starts_with("///"));
-            if ends_item && starts_item && indent(p) == indent(line) {
-                out.push('\n');
-            }
-        }
-        out.push_str(line);
-        out.push('\n');
-        prev = Some(line);
-    }
-    out
+    render::render_files(vec![tokens], command)
+        .pop()
+        .unwrap_or_default()
 }
 
 /// The generated crate's `rustfmt.toml` (see the module docs for why formatting is off).
@@ -407,11 +380,11 @@ fn crate_ident(name: &str) -> syn::Ident {
     quote::format_ident!("{}", name.replace('-', "_"))
 }
 
-/// `src/lib.rs` of model crate number `k` (from 1) of `n`, `c`, which names the crates
-/// numbered `deps`: the runtime import, a glob import of each of `deps`, and its items.
+/// The start of `src/lib.rs` of model crate number `k` (from 1) of `n`, which names the
+/// crates numbered `deps`: the runtime import `rt_import` and a glob import of each of
+/// `deps`; its items follow.
 fn model_crate_lib(
-    parts: &Parts,
-    c: &model_crates::ModelCrate,
+    rt_import: &TokenStream,
     deps: &[usize],
     k: usize,
     n: usize,
@@ -424,23 +397,58 @@ fn model_crate_lib(
         ),
         " which re-exports all of them (see `docspec generate --model-crates`).".to_string(),
     ];
-    let rt_import = &parts.rt_import;
     // An item's gate may leave a crate it names unused under some features.
     let uses = deps.iter().map(|&d| {
         let krate = crate_ident(&cargo::model_crate_name(opts, d));
         quote!(#[allow(unused_imports)] use #krate::*;)
     });
-    let items = c
-        .items
-        .iter()
-        .filter_map(|&i| parts.models.get(i))
-        .map(|t| &t.tokens);
     quote! {
         #(#![doc = #doc])*
         #rt_import
         #(#uses)*
-        #(#items)*
     }
+}
+
+/// The models' files (see [`crate_files`]): one module, or the libraries of the model
+/// crates, made of `items`, the model items already handed to `renderer` one by one.
+fn model_files(
+    renderer: &mut render::Renderer<'_, '_>,
+    paths: &mut Vec<String>,
+    parts: &mut Parts,
+    items: Vec<render::Fragment>,
+    opts: &Options,
+) -> Option<Vec<model_crates::ModelCrate>> {
+    let models = std::mem::take(&mut parts.models);
+    let crates = model_crates::split(&models, opts.model_crates);
+    drop(models);
+    if crates.len() <= 1 {
+        paths.push("src/models.rs".to_string());
+        if items.is_empty() {
+            renderer.submit(TokenStream::new());
+        } else {
+            let prefix = renderer.fragment(&parts.rt_import);
+            renderer.file(std::iter::once(prefix).chain(items));
+        }
+        return None;
+    }
+    let mut items: Vec<Option<render::Fragment>> = items.into_iter().map(Some).collect();
+    for (k, c) in crates.iter().enumerate() {
+        // Numbered from 1.
+        let deps: Vec<usize> = c.deps.iter().map(|d| d + 1).collect();
+        let lib = model_crate_lib(&parts.rt_import, &deps, k + 1, crates.len(), opts);
+        let prefix = renderer.fragment(&lib);
+        let mine: Vec<render::Fragment> = c
+            .items
+            .iter()
+            .filter_map(|&i| items.get_mut(i)?.take())
+            .collect();
+        paths.push(format!(
+            "parts/{}/src/lib.rs",
+            cargo::model_crate_dir(k + 1)
+        ));
+        renderer.file(std::iter::once(prefix).chain(mine));
+    }
+    Some(crates)
 }
 
 /// A complete crate for `api`: `Cargo.toml`, `rustfmt.toml`, `src/lib.rs`, `src/models.rs`,
@@ -448,17 +456,35 @@ fn model_crate_lib(
 /// feature, for docspec's contract tests). `lib.rs` re-exports both modules, so users write
 /// `graph_calls::Graph` and `graph_calls::Participant`.
 pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
-    let mut parts = generate(
-        api,
-        opts,
-        quote!(crate::models::),
-        true,
-        opts.features_by_area,
-    );
+    // The files are formatted on rayon workers as they are made (see `render`): each model
+    // item as soon as it is made (which file it goes to is known once all are), then the
+    // contract's one function and the calls.
+    let ((mut parts, paths, split, any_models, any_requests), rendered) =
+        render::session(&opts.command, render::CHUNK, |renderer| {
+            let mut items = Vec::new();
+            let mut parts = generate(
+                api,
+                opts,
+                quote!(crate::models::),
+                true,
+                opts.features_by_area,
+                &mut |item| items.push(renderer.fragment(&item.tokens)),
+            );
+            let any_models = !parts.models.is_empty();
+            let mut paths = Vec::new();
+            let split = model_files(renderer, &mut paths, &mut parts, items, opts);
+            let any_requests = !parts.requests.is_empty();
+            for (path, tokens) in [
+                ("src/contract.rs", std::mem::take(&mut parts.contract)),
+                ("src/requests.rs", std::mem::take(&mut parts.requests)),
+            ] {
+                paths.push(path.to_string());
+                renderer.submit(tokens);
+            }
+            (parts, paths, split, any_models, any_requests)
+        });
     let mut diagnostics = std::mem::take(&mut parts.diagnostics);
-    let mut files = BTreeMap::new();
-    let split = Some(model_crates::split(&parts.models, opts.model_crates))
-        .filter(|crates| crates.len() > 1);
+    let mut files: BTreeMap<String, String> = paths.into_iter().zip(rendered).collect();
     let part_names: Vec<String> = (1..=split.as_ref().map_or(0, Vec::len))
         .map(|k| cargo::model_crate_name(opts, k))
         .collect();
@@ -503,37 +529,30 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
     let rt: TokenStream = syn::parse_str::<syn::Path>(&opts.runtime_path)
         .map(|p| quote!(#p))
         .unwrap_or_else(|_| quote!(::docspec_runtime));
-    let models = match &split {
-        None => parts.models_module(),
-        Some(crates) => {
-            for (k, c) in crates.iter().enumerate() {
-                // Numbered from 1.
-                let deps: Vec<usize> = c.deps.iter().map(|d| d + 1).collect();
-                let dir = format!("parts/{}", cargo::model_crate_dir(k + 1));
-                files.insert(
-                    format!("{dir}/Cargo.toml"),
-                    cargo::model_crate_manifest(opts, k + 1, &deps, parts.areas.as_ref()),
-                );
-                let lib = model_crate_lib(&parts, c, &deps, k + 1, crates.len(), opts);
-                files.insert(
-                    format!("{dir}/src/lib.rs"),
-                    render_file(&lib, &opts.command),
-                );
-            }
-            // Under some features a model crate has nothing to export.
-            let uses = part_names.iter().map(|n| {
-                let krate = crate_ident(n);
-                quote!(#[allow(unused_imports)] pub use #krate::*;)
-            });
-            quote!(#(#uses)*)
+    let mut small = Vec::new();
+    if let Some(crates) = &split {
+        for (k, c) in crates.iter().enumerate() {
+            // Numbered from 1.
+            let deps: Vec<usize> = c.deps.iter().map(|d| d + 1).collect();
+            let dir = format!("parts/{}", cargo::model_crate_dir(k + 1));
+            files.insert(
+                format!("{dir}/Cargo.toml"),
+                cargo::model_crate_manifest(opts, k + 1, &deps, parts.areas.as_ref()),
+            );
         }
-    };
-    let reexport_models = (!models.is_empty()).then(|| {
+        // Under some features a model crate has nothing to export.
+        let uses = part_names.iter().map(|n| {
+            let krate = crate_ident(n);
+            quote!(#[allow(unused_imports)] pub use #krate::*;)
+        });
+        small.push(("src/models.rs".to_string(), quote!(#(#uses)*)));
+    }
+    let reexport_models = any_models.then(|| {
         quote!(
             pub use models::*;
         )
     });
-    let reexport_requests = (!parts.requests.is_empty()).then(|| {
+    let reexport_requests = any_requests.then(|| {
         quote!(
             pub use requests::*;
         )
@@ -552,19 +571,12 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
         #reexport_models
         #reexport_requests
     };
-    files.insert("src/lib.rs".to_string(), render_file(&lib, &opts.command));
-    files.insert(
-        "src/models.rs".to_string(),
-        render_file(&models, &opts.command),
-    );
-    let requests = parts.requests;
-    files.insert(
-        "src/requests.rs".to_string(),
-        render_file(&requests, &opts.command),
-    );
-    files.insert(
-        "src/contract.rs".to_string(),
-        render_file(&parts.contract, &opts.command),
+    small.push(("src/lib.rs".to_string(), lib));
+    let (paths, small): (Vec<String>, Vec<TokenStream>) = small.into_iter().unzip();
+    files.extend(
+        paths
+            .into_iter()
+            .zip(render::render_files(small, &opts.command)),
     );
     GeneratedCrate { files, diagnostics }
 }
