@@ -1,8 +1,8 @@
 //! Parses and resolves the whole graph-2021-07 corpus (v1.0 and beta) with `docspec_codegen::load`
 //! (rayon, all cores), and in the same run times the floor: a bare single-threaded
 //! pulldown-cmark walk over the same files (read included on both sides). Prints both, their
-//! ratio (the median over back-to-back pairs; target: at most 1.2, issue 15) and the peak memory (VmHWM;
-//! target: under 200 MB). No assertion: timings depend on the machine.
+//! ratio (the median over back-to-back pairs; target: at most 1.2, issue 15) and the peak
+//! memory (VmHWM; target: under 200 MB). No assertion: timings depend on the machine.
 //!
 //! Two measurements of the same pair:
 //! - in one process, as a library caller that loads again and again would see it: each load
