@@ -83,8 +83,7 @@ pub(crate) fn manifest(
             let _ = writeln!(out, "    {f},");
         }
         let _ = writeln!(out, "]");
-        let shared: BTreeSet<&String> = areas.values().flat_map(|a| &a.shared).collect();
-        for name in shared {
+        for name in shared_features(areas) {
             let _ = writeln!(out, "{name} = [{}]", forwarded(name).join(", "));
         }
         for (a, area) in areas {
@@ -189,8 +188,7 @@ pub(crate) fn model_crate_manifest(
         let _ = writeln!(out);
         let _ = writeln!(out, "[features]");
         let _ = writeln!(out, "{FULL} = []");
-        let shared: BTreeSet<&String> = areas.values().flat_map(|a| &a.shared).collect();
-        for name in shared {
+        for name in shared_features(areas) {
             let _ = writeln!(out, "{name} = []");
         }
         for a in areas.keys() {
@@ -198,6 +196,11 @@ pub(crate) fn model_crate_manifest(
         }
     }
     out
+}
+
+/// The internal features (`_sharedN`) the areas turn on, each once, in order.
+fn shared_features(areas: &BTreeMap<String, Area>) -> BTreeSet<&String> {
+    areas.values().flat_map(|a| &a.shared).collect()
 }
 
 /// The runtime dependency's TOML value; a relative path is taken from `up` (`../../`) first.

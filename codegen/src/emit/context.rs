@@ -5,6 +5,7 @@
 //! type is called the same whichever endpoints a macro user picks.
 
 use super::names::{self, Case, Scope};
+use super::scc;
 use super::Options;
 use crate::diag::{codes, Diagnostic};
 use crate::model::{Api, Primitive, Property, Source, TypeKind, TypeRef};
@@ -265,7 +266,11 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let component = strongly_connected(&edges);
+        let targets: Vec<Vec<usize>> = edges
+            .iter()
+            .map(|out| out.iter().map(|&(j, _)| j).collect())
+            .collect();
+        let component = scc::component_of(&targets);
         let mut boxed = BTreeSet::new();
         for (i, out) in edges.iter().enumerate() {
             for &(j, wire) in out {
@@ -348,65 +353,6 @@ pub(crate) fn claim_named(
     claimed.text
 }
 
-/// The strongly connected component of every node (Tarjan's algorithm, iterative so deep
-/// chains of types cannot overflow the stack). Component numbers are only compared for
-/// equality.
-fn strongly_connected(edges: &[Vec<(usize, &str)>]) -> Vec<usize> {
-    const UNSEEN: usize = usize::MAX;
-    let n = edges.len();
-    let mut index = vec![UNSEEN; n];
-    let mut low = vec![0usize; n];
-    let mut on_stack = vec![false; n];
-    let mut component = vec![UNSEEN; n];
-    let mut stack = Vec::new();
-    let mut next_index = 0usize;
-    let mut next_component = 0usize;
-    for root in 0..n {
-        if index[root] != UNSEEN {
-            continue;
-        }
-        // (node, next edge to look at)
-        let mut work = vec![(root, 0usize)];
-        index[root] = next_index;
-        low[root] = next_index;
-        next_index += 1;
-        stack.push(root);
-        on_stack[root] = true;
-        while let Some(top) = work.last_mut() {
-            let v = top.0;
-            if let Some(&(w, _)) = edges[v].get(top.1) {
-                top.1 += 1;
-                if index[w] == UNSEEN {
-                    index[w] = next_index;
-                    low[w] = next_index;
-                    next_index += 1;
-                    stack.push(w);
-                    on_stack[w] = true;
-                    work.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-                continue;
-            }
-            work.pop();
-            if let Some(&(parent, _)) = work.last() {
-                low[parent] = low[parent].min(low[v]);
-            }
-            if low[v] == index[v] {
-                while let Some(w) = stack.pop() {
-                    on_stack[w] = false;
-                    component[w] = next_component;
-                    if w == v {
-                        break;
-                    }
-                }
-                next_component += 1;
-            }
-        }
-    }
-    component
-}
-
 /// A field's type as the emitter built it: the element type, and what wraps it.
 #[derive(Clone, Debug)]
 pub(crate) enum Shape {
@@ -426,27 +372,5 @@ impl Shape {
             Shape::Boxed(item) => quote!(Box<#item>),
             Shape::Collection(item) => quote!(Vec<#item>),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::strongly_connected;
-
-    #[test]
-    fn finds_cycles_and_self_loops() {
-        // 0 -> 1 -> 2 -> 0, 3 -> 3, 4 -> 0
-        let edges = vec![
-            vec![(1, "a")],
-            vec![(2, "b")],
-            vec![(0, "c")],
-            vec![(3, "d")],
-            vec![(0, "e")],
-        ];
-        let c = strongly_connected(&edges);
-        assert_eq!(c[0], c[1]);
-        assert_eq!(c[1], c[2]);
-        assert_ne!(c[0], c[3]);
-        assert_ne!(c[4], c[0]);
     }
 }

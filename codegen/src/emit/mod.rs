@@ -37,6 +37,7 @@ pub mod names;
 pub(crate) mod paths;
 mod render;
 mod requests;
+mod scc;
 mod select;
 pub mod slice;
 mod supports;

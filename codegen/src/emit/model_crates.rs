@@ -15,6 +15,7 @@
 //! The split is a function of the emitted tokens alone, so it is as deterministic as they
 //! are.
 
+use super::scc;
 use proc_macro2::{Spacing, TokenStream, TokenTree};
 use std::collections::{BTreeSet, HashMap};
 
@@ -64,7 +65,7 @@ pub(crate) fn split(items: &[Item], n: Option<usize>) -> Vec<ModelCrate> {
         weights.push(weight);
         edges.push(named.into_iter().collect());
     }
-    let components = tarjan(&edges);
+    let components = scc::components(&edges);
     let total: usize = weights.iter().sum();
     let n = n.unwrap_or(total.div_ceil(AUTO_TOKENS)).max(1);
     let target = total.div_ceil(n).max(1);
@@ -149,70 +150,6 @@ fn scan(tokens: &TokenStream, found: &mut impl FnMut(&str)) -> usize {
     count
 }
 
-/// The strongly connected components of the graph `edges` (node `i` names `edges[i]`), each
-/// after every component it names (Tarjan's algorithm, iterative; nodes and edges visited in
-/// index order, so the result is deterministic).
-fn tarjan(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
-    const UNSEEN: usize = usize::MAX;
-    let n = edges.len();
-    let mut index = vec![UNSEEN; n];
-    let mut low = vec![0usize; n];
-    let mut on_stack = vec![false; n];
-    let mut stack: Vec<usize> = Vec::new();
-    let mut components = Vec::new();
-    let mut next = 0usize;
-    // The DFS: (node, how many of its edges were followed).
-    let mut calls: Vec<(usize, usize)> = Vec::new();
-    for root in 0..n {
-        if index[root] != UNSEEN {
-            continue;
-        }
-        calls.push((root, 0));
-        index[root] = next;
-        low[root] = next;
-        next += 1;
-        stack.push(root);
-        on_stack[root] = true;
-        while let Some(&mut (v, ref mut followed)) = calls.last_mut() {
-            let out = edges.get(v).map(Vec::as_slice).unwrap_or_default();
-            if let Some(&w) = out.get(*followed) {
-                *followed += 1;
-                if w >= n {
-                    continue;
-                }
-                if index[w] == UNSEEN {
-                    index[w] = next;
-                    low[w] = next;
-                    next += 1;
-                    stack.push(w);
-                    on_stack[w] = true;
-                    calls.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-                continue;
-            }
-            calls.pop();
-            if let Some(&(parent, _)) = calls.last() {
-                low[parent] = low[parent].min(low[v]);
-            }
-            if low[v] == index[v] {
-                let mut component = Vec::new();
-                while let Some(w) = stack.pop() {
-                    on_stack[w] = false;
-                    component.push(w);
-                    if w == v {
-                        break;
-                    }
-                }
-                component.sort_unstable();
-                components.push(component);
-            }
-        }
-    }
-    components
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,13 +160,6 @@ mod tests {
             tokens,
             names_types: true,
         }
-    }
-
-    #[test]
-    fn components_come_after_what_they_name() {
-        // 0 -> 1 <-> 2 -> 3; 4 alone.
-        let edges = vec![vec![1], vec![2], vec![1, 3], vec![], vec![]];
-        assert_eq!(tarjan(&edges), vec![vec![3], vec![1, 2], vec![0], vec![4]]);
     }
 
     #[test]

@@ -193,16 +193,17 @@ fn replay(docs: &Path, version: &str, dir: &str, client: &str) -> Replay {
         .find_map(|l| l.strip_prefix(MARKER))
         .expect("the runner prints its report");
     let report: ContractReport = serde_json::from_str(line).expect("the report parses");
-    let typed: usize = stdout
-        .lines()
-        .find_map(|l| l.strip_prefix("TYPED_OPTIONS "))
-        .and_then(|n| n.trim().parse().ok())
+    // The count the runner printed after `label`.
+    let printed = |label: &str| -> Option<usize> {
+        stdout
+            .lines()
+            .find_map(|l| l.strip_prefix(label))
+            .and_then(|n| n.trim().parse().ok())
+    };
+    let typed = printed("TYPED_OPTIONS ")
         .expect("the runner prints how many query options went through typed methods");
-    let derived: usize = stdout
-        .lines()
-        .find_map(|l| l.strip_prefix("DERIVED "))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("the runner prints how many values decoded into derived types");
+    let derived =
+        printed("DERIVED ").expect("the runner prints how many values decoded into derived types");
 
     let loaded = docspec_codegen::load(&[docs]);
     let api = loaded.api(None).expect("the docs resolve to an API");
