@@ -136,10 +136,16 @@ struct Chunk {
 
 /// Parses and prints one chunk (on a worker).
 fn format_chunk(text: String) -> Chunk {
-    let formatted = syn::parse_str::<syn::File>(&text)
-        .ok()
-        .map(|file| spaced(&prettyplease::unparse(&file)));
+    let formatted = layout(&text);
     Chunk { text, formatted }
+}
+
+/// `text` parsed as items and printed by prettyplease, [`spaced`]; `None` when it does not
+/// parse.
+fn layout(text: &str) -> Option<String> {
+    syn::parse_str::<syn::File>(text)
+        .ok()
+        .map(|file| spaced(&prettyplease::unparse(&file)))
 }
 
 /// The file's text from its chunks, in order; laid out as one when a chunk is missing or did
@@ -177,10 +183,7 @@ fn join(chunks: Vec<Option<Chunk>>) -> String {
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    match syn::parse_str::<syn::File>(&text) {
-        Ok(file) => spaced(&prettyplease::unparse(&file)),
-        Err(_) => format!("{text}\n"),
-    }
+    layout(&text).unwrap_or_else(|| format!("{text}\n"))
 }
 
 /// `tokens`' text (as their `Display` writes it) in chunks of about `chunk` bytes, each
