@@ -26,7 +26,9 @@
 //!   by its function (`"create_participant"`), or by a request line
 //!   (`"POST /app/calls/{id}/participants"`; placeholder names do not matter). Only the types
 //!   these endpoints reach are generated with them, which keeps compile times down. Without
-//!   it, everything is generated.
+//!   it, everything is generated. Navigation properties are not followed: one whose type the
+//!   selection does not reach otherwise is no field, and its JSON (sent with `$expand`) stays
+//!   in `additional_properties`; select an endpoint answering that type to have it typed.
 //! * `version`: `"v1.0"`, `"beta"`, ... when the folder holds several; by default `v1.0` if
 //!   present, else the first.
 //! * `runtime`: the path of docspec-runtime as the calling crate sees it, for crates that

@@ -45,6 +45,9 @@ pub(crate) struct Ctx<'a> {
     /// types (`AnyAttachment`), for every key of `derived`; a value of type `b` is that enum
     /// wherever it occurs (see [`super::models::polymorphic`]).
     pub any_names: BTreeMap<usize, String>,
+    /// The types a selection emits, when it left some out (`None`: every type is emitted).
+    /// A navigation property whose type is left out is no field (see [`Ctx::fields`]).
+    pub selected: Option<BTreeSet<usize>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -120,6 +123,7 @@ impl<'a> Ctx<'a> {
             path_origin: Vec::new(),
             derived,
             any_names,
+            selected: None,
         };
         ctx.boxed = ctx.cycle_edges();
         ctx
@@ -178,6 +182,25 @@ impl<'a> Ctx<'a> {
             }
         }
         out
+    }
+
+    /// The properties of type `i` that are fields of its struct: [`Self::all_properties`]
+    /// but the navigation properties whose type the selection left out
+    /// ([`super::select`]'s rule); their members stay in `additional_properties`.
+    pub fn fields(&self, i: usize) -> Vec<&'a Property> {
+        let mut all = self.all_properties(i);
+        all.retain(|p| !self.left_out(p));
+        all
+    }
+
+    /// `true` for a navigation property whose type the selection left out.
+    pub fn left_out(&self, p: &Property) -> bool {
+        p.navigation
+            && self
+                .selected
+                .as_ref()
+                .zip(self.lookup(&p.ty))
+                .is_some_and(|(selected, t)| !selected.contains(&t))
     }
 
     /// The Rust type of a value of `r` (without `Option`), boxed when `boxed`.

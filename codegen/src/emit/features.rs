@@ -150,7 +150,7 @@ impl Gates {
                 .filter_map(|&i| ctx.api.endpoints.get(i))
                 .flat_map(select::endpoint_refs)
                 .collect();
-            let types = select::reach(ctx, refs);
+            let types = select::reach(ctx, refs, select::Navigation::Follow);
             if let Some(area) = gates.areas.get_mut(a) {
                 area.types = types.len();
             }

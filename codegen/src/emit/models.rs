@@ -49,7 +49,7 @@ const ADDITIONAL: &str = "additional_properties";
 pub(crate) fn type_struct(ctx: &mut Ctx<'_>, index: usize, t: &TypeDef) -> TokenStream {
     let name = ctx.type_names.get(index).cloned().unwrap_or_default();
     let fields: Vec<FieldSpec> = ctx
-        .all_properties(index)
+        .fields(index)
         .into_iter()
         .map(|p| FieldSpec {
             wire: p.name.clone(),
@@ -78,6 +78,20 @@ pub(crate) fn type_struct(ctx: &mut Ctx<'_>, index: usize, t: &TypeDef) -> Token
         facts.push("Abstract: the service sends one of its derived types.".to_string());
     }
     about.push(facts.join("\n"));
+    let left_out: Vec<String> = ctx
+        .all_properties(index)
+        .into_iter()
+        .filter(|p| ctx.left_out(p))
+        .map(|p| docs::code(&p.name))
+        .collect();
+    if !left_out.is_empty() {
+        about.push(format!(
+            "Navigation properties whose types this selection leaves out, kept as JSON in \
+             `additional_properties` when the service sends them (`$expand`): {}. Select an \
+             endpoint answering their type to have them typed.",
+            left_out.join(", ")
+        ));
+    }
     about.push(format!("Source: {}", t.source.file));
     let setters = ctx.buildable.contains(&index);
     struct_item(ctx, &name, &about, &fields, &t.source, setters)

@@ -1,6 +1,14 @@
 //! Which endpoints and types to emit: all of them, or the selected endpoints and every type
 //! they reach (bodies, responses, then properties, transitively).
 //!
+//! A selection does not follow navigation properties (the Relationships table of a resource
+//! page: `user.manager`, `user.messages`). The service fills them only when asked
+//! (`$expand`), and following them from one endpoint reaches much of the API: `user`'s lead
+//! to a third of Graph's directory. A navigation property whose type the selection reaches
+//! anyway (another selected endpoint answers it, a property names it) is a typed field as
+//! usual; the others are no field, their members are kept in `additional_properties` like
+//! any undocumented one, and the struct's docs name them ([`Ctx::fields`]).
+//!
 //! A selection entry names an endpoint by its page (`call-post-participants`), by one of its
 //! generated calls (`create_participant`), or by a request line
 //! (`POST /app/calls/{id}/participants`; placeholder names, case, a trailing `/` and a
@@ -35,7 +43,8 @@ pub(crate) struct Selection {
 
 /// Resolves `wanted` to endpoints (see the module docs); every entry that matches nothing is a
 /// `DS0701` error whose `line` is the entry's 1-based position in `wanted` (its `file` is
-/// empty: it is about the selection, not a page). `None` selects everything.
+/// empty: it is about the selection, not a page). `None` selects everything. Records the
+/// selected types in [`Ctx::selected`].
 pub(crate) fn select(
     ctx: &mut Ctx<'_>,
     names: &[EndpointNames],
@@ -70,10 +79,11 @@ pub(crate) fn select(
         pages.insert(e.source.file.clone());
         todo.extend(endpoint_refs(e));
     }
-    let types = reach(ctx, todo);
+    let types = reach(ctx, todo, Navigation::Skip);
     for &i in &types {
         add_type_pages(ctx, i, &mut pages);
     }
+    ctx.selected = Some(types.clone());
     Selection {
         buildable: buildable(ctx, &endpoints),
         polymorphic: polymorphic(ctx, &endpoints, &types),
@@ -96,7 +106,7 @@ fn polymorphic(
     }
     for &i in types {
         // Inherited ones too: a base type is not always selected itself.
-        refs.extend(ctx.all_properties(i).into_iter().map(|p| &p.ty));
+        refs.extend(ctx.fields(i).into_iter().map(|p| &p.ty));
     }
     refs.into_iter()
         .filter_map(|r| ctx.lookup(r))
@@ -116,19 +126,35 @@ fn buildable(ctx: &Ctx<'_>, endpoints: &BTreeSet<usize>) -> BTreeSet<usize> {
             None => {}
         }
     }
-    reach(ctx, todo)
+    // Deep inserts build navigation properties too.
+    reach(ctx, todo, Navigation::Follow)
 }
 
-/// The types `refs` name and every type they reach: the types of their properties and, for a
-/// base type, its derived types (a value of it may be any of them, see
-/// [`super::models::polymorphic`]), transitively.
-pub(crate) fn reach(ctx: &Ctx<'_>, refs: Vec<&TypeRef>) -> BTreeSet<usize> {
+/// Whether [`reach`] follows navigation properties.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Navigation {
+    /// Every property: what a type's struct may name when every type is emitted (feature
+    /// gates, which must cover each field of a gated struct), and what a caller may build.
+    Follow,
+    /// Structural properties only: a selection's rule (see the module docs).
+    Skip,
+}
+
+/// The types `refs` name and every type they reach: the types of their properties (the
+/// navigation ones only with [`Navigation::Follow`]) and, for a base type, its derived types
+/// (a value of it may be any of them, see [`super::models::polymorphic`]), transitively.
+pub(crate) fn reach(ctx: &Ctx<'_>, refs: Vec<&TypeRef>, navigation: Navigation) -> BTreeSet<usize> {
     let mut todo: Vec<usize> = refs.into_iter().filter_map(|r| ctx.lookup(r)).collect();
     let mut types = BTreeSet::new();
     while let Some(i) = todo.pop() {
         if types.insert(i) {
             let props = ctx.all_properties(i);
-            todo.extend(props.into_iter().filter_map(|p| ctx.lookup(&p.ty)));
+            todo.extend(
+                props
+                    .into_iter()
+                    .filter(|p| navigation == Navigation::Follow || !p.navigation)
+                    .filter_map(|p| ctx.lookup(&p.ty)),
+            );
             todo.extend(ctx.derived.get(&i).into_iter().flatten().copied());
         }
     }

@@ -5,8 +5,9 @@
 //! A prefix matches whole segments by the route key's rule ([`route_key`]: case and placeholder
 //! names do not matter, a `/v1.0` or `/beta` prefix is dropped): `/me/messages` takes
 //! `/me/messages` and `/Me/messages/{id}/attachments`, not `/me/messagesArchive`. The types are
-//! [`select::reach`]'s (bodies and answers, then properties and derived types, transitively),
-//! plus the base types of each, whose properties theirs inherit. A prefix under which no path
+//! [`select::reach`]'s (bodies and answers, then properties and derived types, transitively,
+//! not following navigation properties), plus the base types of each, whose properties theirs
+//! inherit; a navigation property whose type is outside the slice is dropped from it. A prefix under which no path
 //! lies is a `DS0701` error naming the closest prefixes, as an unknown selection entry is.
 
 use super::context::Ctx;
@@ -55,7 +56,7 @@ pub fn by_paths(api: &Api, prefixes: &[String]) -> (Api, Vec<Diagnostic>) {
 
     let ctx = Ctx::new(api, &Options::default());
     let refs: Vec<&TypeRef> = endpoints.iter().flat_map(select::endpoint_refs).collect();
-    let mut types = select::reach(&ctx, refs);
+    let mut types = select::reach(&ctx, refs, select::Navigation::Skip);
     let reached: Vec<usize> = types.iter().copied().collect();
     for i in reached {
         add_bases(&ctx, i, &mut types);
@@ -74,7 +75,15 @@ pub fn by_paths(api: &Api, prefixes: &[String]) -> (Api, Vec<Diagnostic>) {
         types: types
             .iter()
             .filter_map(|&i| api.types.get(i))
-            .cloned()
+            .map(|t| {
+                let mut t = t.clone();
+                // A selection's rule: a navigation property to a type outside the slice is
+                // left out of it (see `select`).
+                t.properties.retain(|p| {
+                    !p.navigation || ctx.lookup(&p.ty).is_none_or(|j| types.contains(&j))
+                });
+                t
+            })
             .collect(),
     };
     (sliced, diagnostics)

@@ -54,6 +54,23 @@ fn messy_crate_still_builds_without_warnings() {
     cargo(&dir, &["check", "--tests"]);
 }
 
+/// One endpoint selected, as the macro and the build script select: the crate compiles
+/// warning-free without the types only navigation properties reach, and their JSON survives.
+#[test]
+fn selected_crate_keeps_unselected_navigation_properties_as_json() {
+    let opts = Options {
+        selection: Some(vec!["call_get".to_string()]),
+        ..Options::default()
+    };
+    let dir = write_crate_with(
+        "calls",
+        "graph-calls-selected-fixture",
+        "selected_usage.rs",
+        opts,
+    );
+    cargo(&dir, &["test"]);
+}
+
 /// Models split into crates of their own (what whole beta gets so cargo builds it in
 /// parallel): the same API at the same paths, so the same usage test passes unchanged.
 #[test]

@@ -312,6 +312,58 @@ fn selection_emits_only_what_the_endpoints_reach() {
     assert!(find_struct(&file, "Participant").is_none());
 }
 
+/// A selection does not follow navigation properties: `call_get` alone leaves `participant`
+/// and `commsOperation` out, and `Call` has no field for them (their JSON stays in
+/// `additional_properties`, and the docs say so); an endpoint answering `participant` makes
+/// `participants` a typed field again.
+#[test]
+fn selection_leaves_navigation_properties_to_unselected_types_out() {
+    let emitted = |selection: &[&str]| {
+        let opts = Options {
+            selection: Some(selection.iter().map(|s| s.to_string()).collect()),
+            ..Options::default()
+        };
+        let out = emit::tokens(&fixture("calls"), &opts);
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+        parse(&emit::render_file(&out.tokens, "test"))
+    };
+    let file = emitted(&["call_get"]);
+    let call = find_struct(&file, "Call").expect("struct Call");
+    let names: Vec<String> = fields(call).into_iter().map(|(n, _)| n).collect();
+    assert!(!names.contains(&"participants".to_string()), "{names:?}");
+    assert!(!names.contains(&"operations".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"callback_uri".to_string()),
+        "structural ones stay: {names:?}"
+    );
+    assert!(find_struct(&file, "Participant").is_none());
+    assert!(find_struct(&file, "CommsOperation").is_none());
+    let doc = docs(&call.attrs);
+    assert!(
+        doc.contains("`participants`, `operations`") && doc.contains("additional_properties"),
+        "{doc}"
+    );
+    let members = serde_members(&file, "Call");
+    assert!(members.iter().all(|(wire, _, _)| wire != "participants"));
+
+    let file = emitted(&["call_get", "call_list_participants"]);
+    let call = find_struct(&file, "Call").expect("struct Call");
+    assert_eq!(
+        field_type(call, "participants").as_deref(),
+        Some("Option < Vec < Participant > >")
+    );
+    assert_eq!(field_type(call, "operations"), None);
+    assert!(docs(&call.attrs).contains("leaves out, kept as JSON"));
+    assert!(docs(&call.attrs).contains("`operations`"));
+    assert!(!docs(&call.attrs).contains("`participants`"));
+
+    // Everything selected: every navigation property is a field, and no docs line about it.
+    let file = models();
+    let call = find_struct(&file, "Call").expect("struct Call");
+    assert!(field_type(call, "operations").is_some());
+    assert!(!docs(&call.attrs).contains("leaves out"));
+}
+
 #[test]
 fn unknown_selection_is_an_error() {
     let opts = Options {

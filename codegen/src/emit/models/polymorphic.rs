@@ -146,7 +146,7 @@ fn accessors(ctx: &Ctx<'_>, base: usize, derived: &[usize]) -> TokenStream {
     ) else {
         return TokenStream::new();
     };
-    let base_props = ctx.all_properties(base);
+    let base_props = ctx.fields(base);
     // The base's properties come first in every variant, so they are named alike there;
     // the variants' own structs have reported any rename already.
     let fields = super::field_names(
@@ -160,10 +160,7 @@ fn accessors(ctx: &Ctx<'_>, base: usize, derived: &[usize]) -> TokenStream {
         .chain(std::iter::once(&base))
         .filter_map(|&i| Some((i, ctx.type_names.get(i)?)))
         .collect();
-    let variant_props: Vec<Vec<_>> = variants
-        .iter()
-        .map(|&(i, _)| ctx.all_properties(i))
-        .collect();
+    let variant_props: Vec<Vec<_>> = variants.iter().map(|&(i, _)| ctx.fields(i)).collect();
     let mut methods = Vec::new();
     for (k, (p, field)) in base_props.iter().zip(&fields).enumerate() {
         let skip = TAKEN_METHODS.contains(&field.as_str()) || field.starts_with("from_");
