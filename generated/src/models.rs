@@ -25,7 +25,7 @@ impl rt::object::Object for AppHostedMediaConfig {
         match index {
             0 => self.remove_from_default_audio_group = map.next_value()?,
             1 => self.blob = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -110,7 +110,7 @@ impl rt::object::Object for AudioPrompt {
             1 => self.content_type = map.next_value()?,
             2 => self.name = map.next_value()?,
             3 => self.size = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -276,7 +276,7 @@ impl rt::object::Object for Call {
             17 => self.audio_prompts = map.next_value()?,
             18 => self.operations = map.next_value()?,
             19 => self.participants = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -673,7 +673,7 @@ impl rt::object::Object for CommsOperation {
             3 => self.last_action_date_time = map.next_value()?,
             4 => self.result_info = map.next_value()?,
             5 => self.status = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -833,7 +833,7 @@ impl rt::object::Object for Entity {
     {
         match index {
             0 => self.id = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -887,7 +887,7 @@ impl rt::object::Object for Identity {
             0 => self.display_name = map.next_value()?,
             1 => self.id = map.next_value()?,
             2 => self.tenant_id = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -975,7 +975,7 @@ impl rt::object::Object for IdentitySet {
             1 => self.device = map.next_value()?,
             2 => self.phone = map.next_value()?,
             3 => self.user = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -1080,7 +1080,7 @@ impl rt::object::Object for InvitationParticipantInfo {
             2 => self.language_id = map.next_value()?,
             3 => self.region = map.next_value()?,
             4 => self.replaces_call_id = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -1176,7 +1176,7 @@ impl rt::object::Object for MediaConfig {
     {
         match index {
             0 => self.remove_from_default_audio_group = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -1387,7 +1387,7 @@ impl rt::object::Object for MediaInfo {
         match index {
             0 => self.resource_id = map.next_value()?,
             1 => self.uri = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -1476,7 +1476,7 @@ impl rt::object::Object for MediaStream {
             2 => self.media_type = map.next_value()?,
             3 => self.server_muted = map.next_value()?,
             4 => self.source_id = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -1722,7 +1722,7 @@ impl rt::object::Object for Participant {
             4 => self.media_streams = map.next_value()?,
             5 => self.metadata = map.next_value()?,
             6 => self.recording_info = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -1844,7 +1844,7 @@ impl rt::object::Object for ParticipantInfo {
             0 => self.identity = map.next_value()?,
             1 => self.language_id = map.next_value()?,
             2 => self.region = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -1926,7 +1926,7 @@ impl rt::object::Object for RecordingInfo {
         match index {
             0 => self.initiated_by = map.next_value()?,
             1 => self.status = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -2056,7 +2056,7 @@ impl rt::object::Object for ResultInfo {
             0 => self.code = map.next_value()?,
             1 => self.message = map.next_value()?,
             2 => self.sub_code = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -2201,7 +2201,7 @@ impl rt::object::Object for ServiceHostedMediaConfig {
         match index {
             0 => self.remove_from_default_audio_group = map.next_value()?,
             1 => self.pre_fetch_media = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -2289,7 +2289,7 @@ impl rt::object::Object for UploadSession {
             0 => self.expiration_date_time = map.next_value()?,
             1 => self.next_expected_ranges = map.next_value()?,
             2 => self.upload_url = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -2348,7 +2348,7 @@ impl rt::object::Object for CreateUploadSessionAudioPromptBody {
         match index {
             0 => self.name = map.next_value()?,
             1 => self.size = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -2420,7 +2420,7 @@ impl rt::object::Object for InviteParticipantBody {
         match index {
             0 => self.participants = map.next_value()?,
             1 => self.client_context = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -2492,7 +2492,7 @@ impl rt::object::Object for MuteParticipantBody {
     {
         match index {
             0 => self.client_context = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }

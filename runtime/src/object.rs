@@ -118,6 +118,21 @@ impl Visitor<'_> for KeySeed {
     }
 }
 
+/// Keeps member `T::MEMBERS[index]` in [`Object::rest`]: what [`Object::read_member`] does
+/// with a member whose field the generated crate's features compiled out (a navigation
+/// property whose type no enabled feature compiles), so that it survives a round trip.
+pub fn keep<'de, T: Object, A: MapAccess<'de>>(
+    object: &mut T,
+    index: usize,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    let value = map.next_value::<Value>()?;
+    if let Some(name) = T::MEMBERS.get(index) {
+        object.rest().insert((*name).to_owned(), value);
+    }
+    Ok(())
+}
+
 /// Starts writing a struct: a map of unknown length (the `None` fields are left out).
 pub fn begin<S: Serializer>(s: S) -> Result<S::SerializeMap, S::Error> {
     s.serialize_map(None)
@@ -175,7 +190,7 @@ mod tests {
             match index {
                 0 => self.display_name = map.next_value()?,
                 1 => self.roles = map.next_value()?,
-                _ => map.next_value::<de::IgnoredAny>().map(drop)?,
+                _ => keep(self, index, map)?,
             }
             Ok(())
         }
@@ -230,6 +245,45 @@ mod tests {
         // From a `Value` too, as polymorphic values are read.
         let v = serde_json::json!({"displayName": 3});
         assert!(serde_json::from_value::<Person>(v).is_err());
+    }
+
+    /// A struct whose second member's field a generated crate's features compiled out: its
+    /// `read_member` has no arm for it.
+    #[derive(Debug, Default)]
+    struct WithoutRoles {
+        display_name: Option<String>,
+        additional_properties: Map<String, Value>,
+    }
+
+    impl Object for WithoutRoles {
+        const MEMBERS: &'static [&'static str] = &["displayName", "roles"];
+
+        fn read_member<'de, A: MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            match index {
+                0 => self.display_name = map.next_value()?,
+                _ => keep(self, index, map)?,
+            }
+            Ok(())
+        }
+
+        fn rest(&mut self) -> &mut Map<String, Value> {
+            &mut self.additional_properties
+        }
+    }
+
+    #[test]
+    fn a_member_without_a_field_is_kept_by_its_name() {
+        let v = serde_json::json!({"displayName": "Ann", "roles": ["a", "b"]});
+        let p: WithoutRoles = deserialize(v).unwrap();
+        assert_eq!(p.display_name.as_deref(), Some("Ann"));
+        assert_eq!(
+            p.additional_properties.get("roles"),
+            Some(&serde_json::json!(["a", "b"]))
+        );
     }
 
     #[test]

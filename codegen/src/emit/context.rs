@@ -48,6 +48,10 @@ pub(crate) struct Ctx<'a> {
     /// The types a selection emits, when it left some out (`None`: every type is emitted).
     /// A navigation property whose type is left out is no field (see [`Ctx::fields`]).
     pub selected: Option<BTreeSet<usize>>,
+    /// The `#[cfg]` of a field compiled under a narrower gate than its struct, by `(type
+    /// index, wire name)`: a navigation property whose type is gated apart from its owner's
+    /// ([`super::features::Gates::field_gates`]).
+    pub field_gates: BTreeMap<(usize, String), TokenStream>,
 }
 
 impl<'a> Ctx<'a> {
@@ -124,6 +128,7 @@ impl<'a> Ctx<'a> {
             derived,
             any_names,
             selected: None,
+            field_gates: BTreeMap::new(),
         };
         ctx.boxed = ctx.cycle_edges();
         ctx
@@ -191,6 +196,14 @@ impl<'a> Ctx<'a> {
         let mut all = self.all_properties(i);
         all.retain(|p| !self.left_out(p));
         all
+    }
+
+    /// The `#[cfg]` of field `wire` of type `owner` ([`Ctx::field_gates`]), empty for most.
+    pub fn field_gate(&self, owner: usize, wire: &str) -> TokenStream {
+        self.field_gates
+            .get(&(owner, wire.to_string()))
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// `true` for a navigation property whose type the selection left out.

@@ -238,6 +238,9 @@ fn generate(
     let selection = select::select(&mut ctx, &names, opts.selection.as_deref());
     ctx.buildable = selection.buildable.clone();
     let gates = by_area.then(|| features::Gates::new(&ctx, &selection.endpoints, &selection.types));
+    if let Some(g) = &gates {
+        ctx.field_gates = g.field_gates(&ctx, &selection.types);
+    }
     if gates.is_some() && !rt_import.is_empty() {
         // A module may hold no item of the features chosen.
         rt_import = quote!(#[allow(unused_imports)] #rt_import);

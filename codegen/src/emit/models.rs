@@ -40,6 +40,8 @@ pub(crate) struct FieldSpec {
     pub shape: Shape,
     pub required: bool,
     pub description: Option<String>,
+    /// The field's own `#[cfg]` (see [`Ctx::field_gates`]), usually empty.
+    pub gate: TokenStream,
 }
 
 /// The name of the field that keeps undocumented members; no docs field may take it.
@@ -56,6 +58,7 @@ pub(crate) fn type_struct(ctx: &mut Ctx<'_>, index: usize, t: &TypeDef) -> Token
             shape: ctx.shape(&p.ty, ctx.is_boxed(index, &p.name)),
             required: p.required && has_default(&p.ty),
             description: p.description.clone(),
+            gate: ctx.field_gate(index, &p.name),
         })
         .collect();
     let mut about = Vec::new();
@@ -163,19 +166,22 @@ pub(crate) fn struct_item(
         let doc = docs::doc_attrs(&[f.description.clone().unwrap_or_default()]);
         let wire = &f.wire;
         let index = proc_macro2::Literal::usize_unsuffixed(index);
-        reads.push(quote!(#index => self.#id = map.next_value()?,));
+        let gate = &f.gate;
+        reads.push(quote!(#gate #index => self.#id = map.next_value()?,));
         if f.required {
             members.push(quote! {
                 #doc
+                #gate
                 pub #id: #ty,
             });
-            writes.push(quote!(#rt::object::member(&mut map, #wire, &self.#id)?;));
+            writes.push(quote!(#gate #rt::object::member(&mut map, #wire, &self.#id)?;));
         } else {
             members.push(quote! {
                 #doc
+                #gate
                 pub #id: Option<#ty>,
             });
-            writes.push(quote!(#rt::object::optional(&mut map, #wire, &self.#id)?;));
+            writes.push(quote!(#gate #rt::object::optional(&mut map, #wire, &self.#id)?;));
         }
     }
     let wires = fields.iter().map(|f| f.wire.as_str());
@@ -190,6 +196,7 @@ pub(crate) fn struct_item(
             shape: &f.shape,
             required: f.required,
             description: f.description.as_deref(),
+            gate: &f.gate,
         })
         .collect();
     let builder = if with_setters {
@@ -197,7 +204,10 @@ pub(crate) fn struct_item(
     } else {
         TokenStream::new()
     };
-    let mutable = (!writes.is_empty()).then(|| quote!(mut));
+    let mutable = (!fields.is_empty()).then(|| quote!(mut));
+    // Every field may be compiled out.
+    let allow = (!fields.is_empty() && fields.iter().all(|f| !f.gate.is_empty()))
+        .then(|| quote!(#[allow(unused_mut)]));
     // Serde through `rt::object`, not `serde_derive`: the same wire form in a fraction of
     // the code (see the runtime module's docs).
     quote! {
@@ -216,7 +226,8 @@ pub(crate) fn struct_item(
             {
                 match index {
                     #(#reads)*
-                    _ => map.next_value::<#rt::serde::de::IgnoredAny>().map(drop)?,
+                    // A member whose field the crate's features leave out.
+                    _ => #rt::object::keep(self, index, map)?,
                 }
                 Ok(())
             }
@@ -234,6 +245,7 @@ pub(crate) fn struct_item(
         }
         impl #rt::serde::Serialize for #id {
             fn serialize<S: #rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                #allow
                 let #mutable map = #rt::object::begin(s)?;
                 #(#writes)*
                 #rt::object::end(map, &self.additional_properties)

@@ -268,6 +268,7 @@ pub(crate) fn body_struct(ctx: &mut Ctx<'_>, e: &Endpoint, name: &str) -> TokenS
             shape: ctx.shape(&p.ty, false),
             required: !partial && p.required && models::has_default(&p.ty),
             description: p.description.clone(),
+            gate: TokenStream::new(),
         })
         .collect();
     let mut about = vec![format!("The request body of {}.", docs::code(&e.title))];

@@ -16,8 +16,8 @@ const AREAS: [&str; 4] = [
     "appcatalogs",
     // 25 calls: cloud communications (`/communications/calls`).
     "communications",
-    // 81 calls under `/users`, whose types reach most of the directory (`user`'s navigation
-    // properties: mail, calendars, drives, teams), so about a third of the crate.
+    // 81 calls under `/users`; `user`'s navigation properties (mail, calendars, drives,
+    // teams) are fields gated by their types' areas, which it does not turn on.
     "users",
     // 458 calls: Intune, the largest area.
     "devicemanagement",

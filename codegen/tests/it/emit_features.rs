@@ -157,6 +157,79 @@ fn gates_follow_the_first_path_segment_and_what_each_area_reaches() {
     }
 }
 
+/// The `cfg` of each field of struct `name` in `text` that has one, by field name.
+fn field_gates(text: &str, name: &str) -> BTreeMap<String, String> {
+    let file = syn::parse_file(text).unwrap();
+    let mut out = BTreeMap::new();
+    for item in &file.items {
+        let syn::Item::Struct(s) = item else { continue };
+        if s.ident != name {
+            continue;
+        }
+        for f in &s.fields {
+            for a in f.attrs.iter().filter(|a| a.path().is_ident("cfg")) {
+                if let (Some(id), syn::Meta::List(l)) = (&f.ident, &a.meta) {
+                    out.insert(id.to_string(), l.tokens.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Navigation properties are not followed: `site.drive` does not bring `Drive` into `sites`;
+/// the field is gated like `Drive` itself (and the member kept as JSON without it), and
+/// `directoryObject.sites`, inherited by `user` and `group`, is gated like `Site` on each of
+/// them and on `AnyDirectoryObject`'s accessor.
+#[test]
+fn navigation_fields_are_gated_like_their_type() {
+    let files = files();
+    let models = &files["src/models.rs"];
+    let sites = "feature = \"sites\"".to_string();
+    assert_eq!(
+        gates(models).get("Drive"),
+        Some(&"feature = \"drives\"".to_string())
+    );
+    assert_eq!(
+        field_gates(models, "Site"),
+        BTreeMap::from([("drive".to_string(), "feature = \"drives\"".to_string())])
+    );
+    for owner in ["User", "Group", "DirectoryObject"] {
+        assert_eq!(
+            field_gates(models, owner),
+            BTreeMap::from([("sites".to_string(), sites.clone())]),
+            "{owner}"
+        );
+    }
+    let file = syn::parse_file(models).unwrap();
+    let accessor = file
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            syn::Item::Impl(i)
+                if quote::ToTokens::to_token_stream(&i.self_ty).to_string()
+                    == "AnyDirectoryObject" =>
+            {
+                Some(i)
+            }
+            _ => None,
+        })
+        .flat_map(|i| &i.items)
+        .find_map(|i| match i {
+            syn::ImplItem::Fn(f) if f.sig.ident == "sites" => Some(f),
+            _ => None,
+        })
+        .expect("AnyDirectoryObject::sites");
+    let cfg = accessor
+        .attrs
+        .iter()
+        .find(|a| a.path().is_ident("cfg"))
+        .map(|a| quote::ToTokens::to_token_stream(&a.meta).to_string());
+    assert_eq!(cfg.as_deref(), Some("cfg (feature = \"sites\")"));
+    // Without the field, the member is kept: the read falls through to `object::keep`.
+    assert!(models.contains("_ => rt::object::keep(self, index, map)?,"));
+}
+
 #[test]
 fn the_crate_compiles_warning_free_with_each_area_alone_and_with_all() {
     compiles_with_each_area_alone_and_with_all("graph-areas", &files());

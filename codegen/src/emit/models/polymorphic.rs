@@ -199,8 +199,10 @@ fn accessors(ctx: &Ctx<'_>, base: usize, derived: &[usize]) -> TokenStream {
             "{} of whichever type the value is (a property of [`{base_name}`]).",
             docs::code(&p.name),
         )]);
+        let gate = ctx.field_gate(base, &p.name);
         methods.push(quote! {
             #doc
+            #gate
             pub fn #id(&self) -> Option<&#item> {
                 match self {
                     #(#arms)*

@@ -71,6 +71,8 @@ pub(crate) struct Setter<'a> {
     /// `false` when the field is an `Option`.
     pub required: bool,
     pub description: Option<&'a str>,
+    /// The field's own `#[cfg]`, usually empty.
+    pub gate: &'a TokenStream,
 }
 
 /// `impl #name { new, setters }`.
@@ -153,10 +155,12 @@ fn setter_fn(f: &Setter<'_>, setter: &str) -> TokenStream {
     } else {
         None
     };
+    let gate = f.gate;
     quote! {
         #doc
         #[must_use]
         #allow
+        #gate
         pub fn #method(mut self, value: #param) -> Self {
             self.#field = #value;
             self

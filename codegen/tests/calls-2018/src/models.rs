@@ -24,7 +24,7 @@ impl rt::object::Object for AppHostedMediaConfig {
         match index {
             0 => self.blob = map.next_value()?,
             1 => self.remove_from_default_audio_group = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -91,7 +91,7 @@ impl rt::object::Object for AudioDuckingConfiguration {
             1 => self.ramp_active = map.next_value()?,
             2 => self.ramp_inactive = map.next_value()?,
             3 => self.upper_level = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -192,7 +192,7 @@ impl rt::object::Object for AudioRoutingGroup {
             1 => self.receivers = map.next_value()?,
             2 => self.routing_mode = map.next_value()?,
             3 => self.sources = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -291,7 +291,7 @@ impl rt::object::Object for AudioSourceLevel {
             0 => self.duck_others = map.next_value()?,
             1 => self.level = map.next_value()?,
             2 => self.participant = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -468,7 +468,7 @@ impl rt::object::Object for Call {
             22 => self.audio_routing_groups = map.next_value()?,
             23 => self.operations = map.next_value()?,
             24 => self.participants = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -765,7 +765,7 @@ impl rt::object::Object for CallRoute {
             0 => self.r#final = map.next_value()?,
             1 => self.original = map.next_value()?,
             2 => self.routing_type = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -845,7 +845,7 @@ impl rt::object::Object for CommsNotification {
         match index {
             0 => self.change_type = map.next_value()?,
             1 => self.resource = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -892,7 +892,7 @@ impl rt::object::Object for CommsNotifications {
     {
         match index {
             0 => self.value = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -962,7 +962,7 @@ impl rt::object::Object for CommsOperation {
             3 => self.last_action_date_time = map.next_value()?,
             4 => self.result_info = map.next_value()?,
             5 => self.status = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -1088,7 +1088,7 @@ impl rt::object::Object for Identity {
             1 => self.id = map.next_value()?,
             2 => self.tenant_id = map.next_value()?,
             3 => self.thumbnails = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -1198,7 +1198,7 @@ impl rt::object::Object for IdentitySet {
             4 => self.application_instance = map.next_value()?,
             5 => self.encrypted = map.next_value()?,
             6 => self.guest = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -1331,7 +1331,7 @@ impl rt::object::Object for InvitationParticipantInfo {
             2 => self.language_id = map.next_value()?,
             3 => self.region = map.next_value()?,
             4 => self.replaces_call_id = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -1423,7 +1423,7 @@ impl rt::object::Object for MediaConfig {
     {
         match index {
             0 => self.remove_from_default_audio_group = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -1489,7 +1489,7 @@ impl rt::object::Object for MediaInfo {
         match index {
             0 => self.resource_id = map.next_value()?,
             1 => self.uri = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -1563,7 +1563,7 @@ impl rt::object::Object for MediaPrompt {
         match index {
             0 => self.r#loop = map.next_value()?,
             1 => self.media_info = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -1652,7 +1652,7 @@ impl rt::object::Object for MediaStream {
             2 => self.media_type = map.next_value()?,
             3 => self.server_muted = map.next_value()?,
             4 => self.source_id = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -1753,7 +1753,7 @@ impl rt::object::Object for MeetingCapability {
         match index {
             0 => self.allow_anonymous_users_to_dial_out = map.next_value()?,
             1 => self.auto_admitted_users = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -1832,7 +1832,7 @@ impl rt::object::Object for OrganizerMeetingInfo {
         match index {
             0 => self.allow_conversation_without_host = map.next_value()?,
             1 => self.organizer = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -1911,7 +1911,7 @@ impl rt::object::Object for Participant {
             4 => self.media_streams = map.next_value()?,
             5 => self.metadata = map.next_value()?,
             6 => self.recording_info = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -2033,7 +2033,7 @@ impl rt::object::Object for ParticipantInfo {
             0 => self.identity = map.next_value()?,
             1 => self.language_id = map.next_value()?,
             2 => self.region = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -2126,7 +2126,7 @@ impl rt::object::Object for ParticipantMixerLevel {
             1 => self.exclusive_mode = map.next_value()?,
             2 => self.participant = map.next_value()?,
             3 => self.source_levels = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -2217,7 +2217,7 @@ impl rt::object::Object for RecordingInfo {
         match index {
             0 => self.initiated_by = map.next_value()?,
             1 => self.status = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -2350,7 +2350,7 @@ impl rt::object::Object for RecordOperation {
             13 => self.status = map.next_value()?,
             14 => self.stop_tones = map.next_value()?,
             15 => self.stream_while_recording = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -2443,7 +2443,7 @@ impl rt::object::Object for ResultInfo {
             0 => self.code = map.next_value()?,
             1 => self.message = map.next_value()?,
             2 => self.sub_code = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -2528,7 +2528,7 @@ impl rt::object::Object for ServiceHostedMediaConfig {
         match index {
             0 => self.pre_fetch_media = map.next_value()?,
             1 => self.remove_from_default_audio_group = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -2584,7 +2584,7 @@ impl rt::object::Object for TokenMeetingInfo {
         match index {
             0 => self.allow_conversation_without_host = map.next_value()?,
             1 => self.token = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -2638,7 +2638,7 @@ impl rt::object::Object for ToneInfo {
         match index {
             0 => self.sequence_id = map.next_value()?,
             1 => self.tone = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -2715,7 +2715,7 @@ impl rt::object::Object for UpdateAudioRoutingGroupBody {
             0 => self.receivers = map.next_value()?,
             1 => self.routing_mode = map.next_value()?,
             2 => self.sources = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -2808,7 +2808,7 @@ impl rt::object::Object for AnswerCallBody {
             0 => self.callback_uri = map.next_value()?,
             1 => self.accepted_modalities = map.next_value()?,
             2 => self.media_config = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -2891,7 +2891,7 @@ impl rt::object::Object for CancelMediaProcessingCallBody {
         match index {
             0 => self.all = map.next_value()?,
             1 => self.client_context = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -2960,7 +2960,7 @@ impl rt::object::Object for ChangeScreenSharingRoleCallBody {
     {
         match index {
             0 => self.role = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -3021,7 +3021,7 @@ impl rt::object::Object for MuteCallBody {
     {
         match index {
             0 => self.client_context = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -3084,7 +3084,7 @@ impl rt::object::Object for PlayPromptCallBody {
         match index {
             0 => self.prompts = map.next_value()?,
             1 => self.client_context = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -3190,7 +3190,7 @@ impl rt::object::Object for RecordCallBody {
             6 => self.stream_while_recording = map.next_value()?,
             7 => self.stop_tones = map.next_value()?,
             8 => self.client_context = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -3355,7 +3355,7 @@ impl rt::object::Object for RedirectCallBody {
             2 => self.timeout = map.next_value()?,
             3 => self.mask_callee = map.next_value()?,
             4 => self.mask_caller = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -3451,7 +3451,7 @@ impl rt::object::Object for RejectCallBody {
     {
         match index {
             0 => self.reason = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -3512,7 +3512,7 @@ impl rt::object::Object for SubscribeToToneCallBody {
     {
         match index {
             0 => self.client_context = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -3576,7 +3576,7 @@ impl rt::object::Object for TransferCallBody {
         match index {
             0 => self.transfer_target = map.next_value()?,
             1 => self.client_context = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -3648,7 +3648,7 @@ impl rt::object::Object for UnmuteCallBody {
     {
         match index {
             0 => self.client_context = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -3712,7 +3712,7 @@ impl rt::object::Object for UpdateMetadataCallBody {
         match index {
             0 => self.metadata = map.next_value()?,
             1 => self.client_context = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -3787,7 +3787,7 @@ impl rt::object::Object for ConfigureMixerParticipantBody {
         match index {
             0 => self.participant_mixer_levels = map.next_value()?,
             1 => self.client_context = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -3868,7 +3868,7 @@ impl rt::object::Object for InviteParticipantBody {
         match index {
             0 => self.participants = map.next_value()?,
             1 => self.client_context = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -3940,7 +3940,7 @@ impl rt::object::Object for MuteParticipantBody {
     {
         match index {
             0 => self.client_context = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
@@ -4004,7 +4004,7 @@ impl rt::object::Object for MuteAllParticipantBody {
         match index {
             0 => self.participants = map.next_value()?,
             1 => self.client_context = map.next_value()?,
-            _ => map.next_value::<rt::serde::de::IgnoredAny>().map(drop)?,
+            _ => rt::object::keep(self, index, map)?,
         }
         Ok(())
     }
