@@ -133,8 +133,7 @@ fn buildable(ctx: &Ctx<'_>, endpoints: &BTreeSet<usize>) -> BTreeSet<usize> {
 /// Whether [`reach`] follows navigation properties.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Navigation {
-    /// Every property: what a type's struct may name when every type is emitted (feature
-    /// gates, which must cover each field of a gated struct), and what a caller may build.
+    /// Every property: what a caller may build into a request body (deep inserts).
     Follow,
     /// Structural properties only: a selection's rule (see the module docs).
     Skip,
