@@ -311,6 +311,12 @@ pub enum RequestBody {
     Parameters {
         /// The rows, in the docs' order.
         parameters: Vec<Parameter>,
+        /// The resource the section's prose says the body is ("supply a JSON representation
+        /// for the windows10GeneralConfiguration object") above a table of that resource's
+        /// properties. The resolver makes such a body that type when every row names one of
+        /// its properties, inherited ones included; otherwise it stays a hint.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        represents: Option<TypeRef>,
     },
 }
 

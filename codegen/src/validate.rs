@@ -188,7 +188,7 @@ impl<'a> Checker<'a> {
     fn body(mut self, expected: &RequestBody, body: &Value) -> Result<(), Vec<String>> {
         match expected {
             RequestBody::Type { ty } => self.value("", ty, body, 0),
-            RequestBody::Parameters { parameters } => self.parameters(parameters, body),
+            RequestBody::Parameters { parameters, .. } => self.parameters(parameters, body),
         }
         self.result()
     }

@@ -185,7 +185,7 @@ pub(crate) fn name_endpoints(ctx: &mut Ctx<'_>) -> (String, Vec<EndpointNames>) 
             (name, list)
         });
         let body_struct = match &e.request_body {
-            Some(RequestBody::Parameters { parameters }) if !parameters.is_empty() => {
+            Some(RequestBody::Parameters { parameters, .. }) if !parameters.is_empty() => {
                 Some(type_name(ctx, format!("{camel}Body"), "request body"))
             }
             _ => None,
@@ -257,7 +257,7 @@ pub(crate) fn answer(ctx: &Ctx<'_>, e: &Endpoint) -> Answer {
 /// required: a PATCH changes exactly the members it sends, so a plain field would send its
 /// `Default` (`accountEnabled: false`) for every value the caller did not set.
 pub(crate) fn body_struct(ctx: &mut Ctx<'_>, e: &Endpoint, name: &str) -> TokenStream {
-    let Some(RequestBody::Parameters { parameters }) = &e.request_body else {
+    let Some(RequestBody::Parameters { parameters, .. }) = &e.request_body else {
         return TokenStream::new();
     };
     let partial = e.method.eq_ignore_ascii_case("PATCH");

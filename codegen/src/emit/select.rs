@@ -120,7 +120,7 @@ fn buildable(ctx: &Ctx<'_>, endpoints: &BTreeSet<usize>) -> BTreeSet<usize> {
     for e in endpoints.iter().filter_map(|&i| ctx.api.endpoints.get(i)) {
         match &e.request_body {
             Some(RequestBody::Type { ty }) => todo.push(ty),
-            Some(RequestBody::Parameters { parameters }) => {
+            Some(RequestBody::Parameters { parameters, .. }) => {
                 todo.extend(parameters.iter().map(|p| &p.ty))
             }
             None => {}
@@ -165,7 +165,7 @@ pub(crate) fn endpoint_refs(e: &Endpoint) -> Vec<&TypeRef> {
     let mut refs: Vec<&TypeRef> = Vec::new();
     match &e.request_body {
         Some(RequestBody::Type { ty }) => refs.push(ty),
-        Some(RequestBody::Parameters { parameters }) => {
+        Some(RequestBody::Parameters { parameters, .. }) => {
             refs.extend(parameters.iter().map(|p| &p.ty))
         }
         None => {}

@@ -211,7 +211,7 @@ fn request_body(e: &Endpoint, body: &RequestBody, types: &Types, skipped: &mut S
     let what = format!("the request body of `{}`", e.name);
     let schema = match body {
         RequestBody::Type { ty } => types.schema(ty, &what, &e.source, skipped),
-        RequestBody::Parameters { parameters } => {
+        RequestBody::Parameters { parameters, .. } => {
             let members = parameters.iter().map(|p| Member {
                 name: &p.name,
                 ty: &p.ty,

@@ -145,9 +145,19 @@ pub(crate) fn bind_endpoints(
             let (file, line) = (e.source.file.as_str(), e.source.line);
             match &mut e.request_body {
                 Some(RequestBody::Type { ty }) => index.bind(ty, file, line, &mut d),
-                Some(RequestBody::Parameters { parameters }) => {
+                Some(RequestBody::Parameters {
+                    parameters,
+                    represents,
+                }) => {
                     for p in parameters {
                         index.bind(&mut p.ty, file, line, &mut d);
+                    }
+                    // A hint: bound quietly, and dropped when no type has the name.
+                    if let Some(ty) = represents {
+                        index.bind(ty, file, line, &mut Vec::new());
+                        if ty.primitive().is_some() {
+                            *represents = None;
+                        }
                     }
                 }
                 None => {}

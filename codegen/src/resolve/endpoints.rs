@@ -2,9 +2,55 @@
 //! own name), and the later one is reported so the docs can be fixed.
 
 use crate::diag::{codes, Diagnostic};
-use crate::model::Endpoint;
+use crate::model::{Endpoint, RequestBody, TypeDef, TypeKind};
 use crate::route::route_key;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+/// A request body given as a table of the properties of the resource its prose names
+/// ([`RequestBody::Parameters`]' `represents`: "supply a JSON representation for the
+/// windows10GeneralConfiguration object", then a table of its properties, as Intune's create
+/// and update pages write) is that resource: the body becomes the type, so the call takes the
+/// resource (`Windows10GeneralConfiguration`), not a copy of it made from the table. Only when
+/// every row is a property of the type or of one of its base types, by its exact name; a
+/// table with any other row stays a table.
+pub(crate) fn bodies_of_named_resources(types: &[TypeDef], endpoints: &mut [Endpoint]) {
+    let by_name: HashMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
+    for e in endpoints {
+        let Some(RequestBody::Parameters {
+            parameters,
+            represents: Some(ty),
+        }) = &e.request_body
+        else {
+            continue;
+        };
+        let Some(names) = property_names(&by_name, &ty.name) else {
+            continue;
+        };
+        if !parameters.is_empty() && parameters.iter().all(|p| names.contains(p.name.as_str())) {
+            let ty = ty.clone();
+            e.request_body = Some(RequestBody::Type { ty });
+        }
+    }
+}
+
+/// The property names of the entity or complex type `name` and of its base types.
+fn property_names<'t>(
+    by_name: &HashMap<&str, &'t TypeDef>,
+    name: &str,
+) -> Option<HashSet<&'t str>> {
+    let first = by_name.get(name)?;
+    if first.kind == TypeKind::Enum {
+        return None;
+    }
+    let mut names = HashSet::new();
+    let mut seen = HashSet::new();
+    let mut at = Some(*first);
+    while let Some(t) = at.filter(|t| seen.insert(t.name.as_str())) {
+        names.extend(t.properties.iter().map(|p| p.name.as_str()));
+        at = t.base_type.as_deref().and_then(|b| by_name.get(b).copied());
+    }
+    Some(names)
+}
 
 /// Reports each endpoint path that an earlier endpoint (in file order) already documents: the
 /// same [`route_key`], so placeholder names, case and a trailing `/` do not tell routes apart.

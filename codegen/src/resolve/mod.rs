@@ -9,7 +9,8 @@
 //!    checked (`DS0505`); links are cleared.
 //! 3. [`inherited`]: a derived type's redeclaration of an inherited property with another type
 //!    is dropped (`DS0503`).
-//! 4. [`endpoints`]: duplicate routes are reported (`DS0504`).
+//! 4. [`endpoints`]: duplicate routes are reported (`DS0504`); a body given as a table of the
+//!    properties of the resource its prose names becomes that resource.
 //!
 //! The resolver works on the pages of one version at a time ([`resolve_version`]): which page
 //! belongs to which version is decided from file paths by [`crate::load`], which never lets two
@@ -77,6 +78,7 @@ pub fn resolve_version(
     bind::check_base_types(&mut types, &mut diags);
     inherited::drop_conflicting_redeclarations(&mut types, &mut diags);
     bind::inherit_kinds(&mut types);
+    endpoints::bodies_of_named_resources(&types, &mut endpoints);
     diags.append(&mut duplicates);
 
     types.par_sort_by(|a, b| {

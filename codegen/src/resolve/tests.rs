@@ -6,7 +6,7 @@ fn resolve(pages: Vec<ParsedPage>) -> (Vec<Api>, Vec<Diagnostic>) {
     (vec![api], diags)
 }
 use crate::diag::codes;
-use crate::model::{EnumMember, Property, Source, TypeKind, TypeRef};
+use crate::model::{Endpoint, EnumMember, Property, RequestBody, Source, TypeKind, TypeRef};
 
 fn page(file: &str, kind: PageKind, types: Vec<TypeDef>) -> ParsedPage {
     ParsedPage {
@@ -310,4 +310,66 @@ fn inherited_properties_redeclared_with_another_type_keep_the_declaration_of_the
         3,
         "{diags:?}"
     );
+}
+
+/// Intune's create pages: "supply a JSON representation for the x object", then a table of
+/// x's properties. The body becomes x when every row is one of its properties (inherited ones
+/// too); a table with any other row stays a table.
+#[test]
+fn a_table_of_the_named_resources_properties_is_that_resource() {
+    let base = TypeDef::stub("gadgetBase", None, &[("id", "String")]);
+    let gadget = TypeDef::stub("gadget", Some("gadgetBase"), &[("size", "Int32")]);
+    let row = |name: &str| crate::model::Parameter {
+        name: name.to_string(),
+        ty: TypeRef::single("String"),
+        description: None,
+        required: false,
+    };
+    let endpoint = |name: &str, rows: &[&str], hint: &str| {
+        let mut e = Endpoint::stub(name, name, "POST", &["/gadgets"]);
+        e.request_body = Some(RequestBody::Parameters {
+            parameters: rows.iter().map(|r| row(r)).collect(),
+            represents: Some(TypeRef::single(hint)),
+        });
+        let mut p = page(&format!("api/{name}.md"), PageKind::Api, Vec::new());
+        p.endpoint = Some(e);
+        p
+    };
+    let pages = vec![
+        page("resources/gadgetbase.md", PageKind::Resource, vec![base]),
+        page("resources/gadget.md", PageKind::Resource, vec![gadget]),
+        // The hint's case does not matter; the rows' names must be the properties'.
+        endpoint("gadget-create", &["id", "size"], "Gadget"),
+        endpoint("gadget-also", &["id", "size", "color"], "gadget"),
+        endpoint("gadget-renamed", &["ID"], "gadget"),
+        endpoint("gadget-unknown", &["id"], "noSuchType"),
+    ];
+    let (apis, _) = resolve(pages);
+    let body = |name: &str| {
+        apis[0]
+            .endpoints
+            .iter()
+            .find(|e| e.name == name)
+            .and_then(|e| e.request_body.clone())
+    };
+    assert_eq!(
+        body("gadget-create"),
+        Some(RequestBody::Type {
+            ty: TypeRef::single("gadget")
+        })
+    );
+    for table in ["gadget-also", "gadget-renamed"] {
+        assert!(
+            matches!(body(table), Some(RequestBody::Parameters { represents: Some(ref t), .. }) if t.name == "gadget"),
+            "{table}: {:?}",
+            body(table)
+        );
+    }
+    assert!(matches!(
+        body("gadget-unknown"),
+        Some(RequestBody::Parameters {
+            represents: None,
+            ..
+        })
+    ));
 }

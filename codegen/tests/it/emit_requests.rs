@@ -282,7 +282,7 @@ fn patch_bodies_send_only_what_the_caller_set() {
     update.name = "call_update".to_string();
     update.title = "Update call".to_string();
     update.method = "PATCH".to_string();
-    if let Some(RequestBody::Parameters { parameters }) = &mut update.request_body {
+    if let Some(RequestBody::Parameters { parameters, .. }) = &mut update.request_body {
         assert!(parameters.iter().any(|p| p.required));
         parameters.push(Parameter {
             name: "isEnabled".to_string(),

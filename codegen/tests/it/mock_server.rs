@@ -355,6 +355,7 @@ async fn a_route_two_pages_document_is_served_by_the_page_the_body_fits() {
     let mut primer = paint.clone();
     primer.name = "widget-prime".to_string();
     primer.request_body = Some(RequestBody::Parameters {
+        represents: None,
         parameters: vec![Parameter {
             name: "primer".to_string(),
             ty: TypeRef::single("String"),

@@ -432,7 +432,7 @@ fn reached_by_operations(doc: &Value, api: &Api) -> Vec<String> {
         let e = e.unwrap();
         let body = match &e.request_body {
             Some(docspec_codegen::model::RequestBody::Type { ty }) => vec![ty],
-            Some(docspec_codegen::model::RequestBody::Parameters { parameters }) => {
+            Some(docspec_codegen::model::RequestBody::Parameters { parameters, .. }) => {
                 parameters.iter().map(|p| &p.ty).collect()
             }
             None => vec![],

@@ -220,7 +220,7 @@ fn accepted_with_nested_request_body_table() {
     assert_eq!(e.paths.len(), 5);
     assert_eq!(e.responses[0].status, 202);
     match &e.request_body {
-        Some(RequestBody::Parameters { parameters }) => {
+        Some(RequestBody::Parameters { parameters, .. }) => {
             let names: Vec<&str> = parameters.iter().map(|p| p.name.as_str()).collect();
             assert_eq!(names, vec!["parentReference", "name"]);
             assert_eq!(
@@ -246,7 +246,7 @@ fn parameter_table_with_required_text() {
         e.paths,
         vec!["/me/sendMail", "/users/{id | userPrincipalName}/sendMail"]
     );
-    let Some(RequestBody::Parameters { parameters }) = &e.request_body else {
+    let Some(RequestBody::Parameters { parameters, .. }) = &e.request_body else {
         panic!("expected parameters")
     };
     assert_eq!(parameters[0].name, "message");
@@ -373,7 +373,7 @@ HTTP/1.1 204 No Content
 fn reference_body_and_headers_after_a_blank_line() {
     let p = parse_page("api/boat-post-crew.md", REF_PAGE.as_bytes());
     let e = p.endpoint.as_ref().expect("an endpoint");
-    let Some(RequestBody::Parameters { parameters }) = &e.request_body else {
+    let Some(RequestBody::Parameters { parameters, .. }) = &e.request_body else {
         panic!(
             "a `$ref` body is one `@odata.id` parameter: {:?}",
             e.request_body
@@ -428,7 +428,7 @@ fn corpus_reference_bodies() {
     ] {
         let Some(p) = page(V1, rel) else { return };
         let e = p.endpoint.as_ref().unwrap();
-        let Some(RequestBody::Parameters { parameters }) = &e.request_body else {
+        let Some(RequestBody::Parameters { parameters, .. }) = &e.request_body else {
             panic!("{rel}: {:?}", e.request_body);
         };
         let names: Vec<&str> = parameters.iter().map(|p| p.name.as_str()).collect();
@@ -453,7 +453,7 @@ fn corpus_reference_bodies() {
     ) else {
         return;
     };
-    let Some(RequestBody::Parameters { parameters }) = &p.endpoint.unwrap().request_body else {
+    let Some(RequestBody::Parameters { parameters, .. }) = &p.endpoint.unwrap().request_body else {
         panic!("expected the table");
     };
     assert_eq!(parameters[0].name, "certificateAuthorities");

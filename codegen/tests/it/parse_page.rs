@@ -103,7 +103,7 @@ fn headers_body_and_response_sections() {
     assert_eq!(e.headers.len(), 2);
     assert!(e.headers[0].required);
     assert!(!e.headers[1].required);
-    let Some(RequestBody::Parameters { parameters }) = &e.request_body else {
+    let Some(RequestBody::Parameters { parameters, .. }) = &e.request_body else {
         panic!("{:?}", e.request_body)
     };
     assert_eq!(

@@ -6,6 +6,7 @@ use super::parameters::{is_parameter_table, parameters};
 use crate::diag::Diagnostic;
 use crate::model::{Parameter, RequestBody, TypeRef};
 use crate::parse::doc::{Block, Document, Paragraph, Section};
+use crate::parse::typeref::is_identifier;
 
 /// The request body section: none, a whole resource, or a parameter table.
 ///
@@ -29,11 +30,14 @@ pub(super) fn request_body(
         return Some(match table {
             Some(t) => RequestBody::Parameters {
                 parameters: parameters(doc, t, diags),
+                represents: None,
             },
             None => reference_body(),
         });
     }
     let section = section?;
+    // What "a JSON representation for the x object" above a table names.
+    let mut represents = None;
     for block in section.blocks {
         match block {
             Block::Paragraph(p) if says_no_body(&p.text) => return None,
@@ -41,10 +45,17 @@ pub(super) fn request_body(
                 if let Some(ty) = named_type(doc, p, diags) {
                     return Some(RequestBody::Type { ty });
                 }
+                represents = represents.or_else(|| plain_type_name(&p.text));
+            }
+            Block::Paragraph(p) if representation_for(p) => {
+                represents = represents
+                    .or_else(|| named_type(doc, p, diags))
+                    .or_else(|| plain_type_name(&p.text));
             }
             Block::Table(t) if is_parameter_table(t) => {
                 return Some(RequestBody::Parameters {
                     parameters: parameters(doc, t, diags),
+                    represents: represents.filter(|ty| !ty.collection),
                 });
             }
             _ => {}
@@ -127,6 +138,7 @@ fn adds_reference(method: &str, paths: &[String]) -> bool {
 /// The body of a `$ref` write: one required `@odata.id` string.
 fn reference_body() -> RequestBody {
     RequestBody::Parameters {
+        represents: None,
         parameters: vec![Parameter {
             name: ODATA_ID.to_string(),
             ty: TypeRef::single("String"),
@@ -155,6 +167,33 @@ pub(super) fn says_no_body(text: &str) -> bool {
 /// "A JSON representation of [x](...)" (or of `**x**`, see [`named_type`]).
 fn representation_of(p: &Paragraph) -> bool {
     p.text.to_ascii_lowercase().contains("representation of")
+}
+
+/// "Supply a JSON representation for the [x](...) object", as Intune's pages write above a
+/// table of x's properties.
+fn representation_for(p: &Paragraph) -> bool {
+    p.text.to_ascii_lowercase().contains("representation for")
+}
+
+/// The unlinked name in "representation for (or of) the x object": `x`, when it is an
+/// identifier followed by the word "object".
+fn plain_type_name(text: &str) -> Option<TypeRef> {
+    let lower = text.to_ascii_lowercase();
+    let at = ["representation for ", "representation of "]
+        .iter()
+        .find_map(|w| lower.find(w).map(|i| i + w.len()))?;
+    let mut words = text.get(at..)?.split_whitespace();
+    let mut name = words.next()?;
+    if ["the", "a", "an"]
+        .iter()
+        .any(|a| name.eq_ignore_ascii_case(a))
+    {
+        name = words.next()?;
+    }
+    let name = name.trim_matches(|c| c == '`' || c == '*');
+    let object = words.next()?.trim_end_matches(['.', ',', ':']);
+    (object.eq_ignore_ascii_case("object") && is_identifier(name))
+        .then(|| TypeRef::single(name.to_string()))
 }
 
 #[cfg(test)]
@@ -234,12 +273,68 @@ mod tests {
         assert!(!adds_reference("POST", &paths(&["/a/$ref", "/a/members"])));
         assert!(!adds_reference("POST", &paths(&["/a/$refs"])));
         assert!(!adds_reference("POST", &[]));
-        let Some(RequestBody::Parameters { parameters }) = Some(reference_body()) else {
+        let Some(RequestBody::Parameters { parameters, .. }) = Some(reference_body()) else {
             panic!("a reference body is a parameter list");
         };
         assert_eq!(parameters.len(), 1);
         assert_eq!(parameters[0].name, "@odata.id");
         assert_eq!(parameters[0].ty, TypeRef::single("String"));
         assert!(parameters[0].required);
+    }
+
+    #[test]
+    fn a_table_under_a_representation_for_a_named_object_keeps_the_name_as_a_hint() {
+        let table = "| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The key. |\n| size | Int32 | The size. |";
+        let none = "If successful, this method returns `201 Created`.";
+        for prose in [
+            "In the request body, supply a JSON representation for the gadgetConfiguration object.",
+            "Supply a JSON representation of the `gadgetConfiguration` object.",
+            "Supply a JSON representation for the [gadgetConfiguration](../resources/gadgetconfiguration.md) object.",
+        ] {
+            let body = body_of("POST", &format!("{prose}\n\n{table}"), none);
+            let Some(RequestBody::Parameters {
+                parameters,
+                represents: Some(ty),
+            }) = body
+            else {
+                panic!("{prose}: {body:?}");
+            };
+            assert_eq!(ty.name, "gadgetConfiguration", "{prose}");
+            assert_eq!(parameters.len(), 2);
+        }
+        // No "object" after the name, or no name: no hint.
+        for prose in [
+            "Supply a JSON representation for the changes.",
+            "Supply a JSON representation for gadgetConfiguration properties.",
+        ] {
+            let body = body_of("POST", &format!("{prose}\n\n{table}"), none);
+            assert!(
+                matches!(
+                    body,
+                    Some(RequestBody::Parameters {
+                        represents: None,
+                        ..
+                    })
+                ),
+                "{prose}: {body:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn plain_type_names_are_identifiers_followed_by_object() {
+        let name = |t: &str| plain_type_name(t).map(|t| t.name);
+        assert_eq!(
+            name("supply a JSON representation for the windows10GeneralConfiguration object."),
+            Some("windows10GeneralConfiguration".to_string())
+        );
+        assert_eq!(
+            name("a representation of an **alert** object"),
+            Some("alert".to_string())
+        );
+        assert_eq!(name("a representation for the x-y object"), None);
+        assert_eq!(name("a representation for the gadget objects"), None);
+        assert_eq!(name("a representation for the gadget"), None);
+        assert_eq!(name("representation for"), None);
     }
 }
