@@ -6,7 +6,8 @@
 #   macros/benches/check_time.sh [ENDPOINT]      (default: user-get)
 #
 # The scratch crate shares the workspace's Cargo.lock and target dir, so dependencies built
-# once are reused; only the crate using the macro is checked in the timed runs. It follows
+# once are reused; only the crate using the macro is checked in the timed runs, three times
+# each (the median is printed). It follows
 # the README's advice for large docs folders, `[profile.dev.build-override] opt-level = 3`
 # (proc macros and what they use, pulldown-cmark included, optimized), so that the macro does
 # not read 3,900 pages unoptimized; `MACRO_OPT=0` leaves it as cargo's default profile does.
@@ -50,6 +51,9 @@ opt-level = ${MACRO_OPT:-3}
 TOML
 
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target}
+# Every timed check does all the work: with incremental compilation, a repeated check of the
+# same code would replay the previous one.
+export CARGO_INCREMENTAL=0
 
 lib() { # $1: extra api! arguments, or "none" for a crate without the macro
     if [ "$1" = none ]; then
@@ -75,15 +79,21 @@ timed_check() { # prints seconds of one `cargo check` of the scratch crate
     echo "$end - $start" | bc
 }
 
+median3() { # the median of three timed checks of the crate as `lib` last wrote it
+    printf '%s\n' "$(timed_check)" "$(timed_check)" "$(timed_check)" | sort -n | sed -n 2p
+}
+
 echo "building dependencies once (not timed)..."
 lib none
 timed_check > /dev/null
-baseline=$(timed_check)
+baseline=$(median3)
 
+# Each side is the median of three checks, so that neither pays alone for what the first
+# expansion warms (the proc macro's library, the 3,900 pages in the page cache).
 lib ", endpoints = [\"$endpoint\"]"
-one=$(timed_check)
+one=$(median3)
 lib ""
-whole=$(timed_check)
+whole=$(median3)
 
 echo "proc macros and their dependencies at opt-level ${MACRO_OPT:-3}"
 printf 'cargo check, crate without the macro : %8.2f s (baseline)\n' "$baseline"
