@@ -19,9 +19,9 @@
 //! get something else:
 //! * a type reached by more than [`MAX_LISTED_AREAS`] areas (but not all) gets the feature of
 //!   its set of areas, `_sharedN`, which each of those areas turns on (`users = ["_shared3",
-//!   ...]`): the gate stays short however many areas reach the type (Graph's `user` reaches
-//!   most of the directory, and about 40 of its 52 areas reach `user`), and a type is
-//!   compiled exactly when an area that needs it is on;
+//!   ...]`): the gate stays short however many areas reach the type (many of Graph's areas
+//!   reach `user` or `directoryObject`), and a type is compiled exactly when an area that
+//!   needs it is on;
 //! * a type every area reaches gets no gate;
 //! * a type no endpoint reaches gets `#[cfg(feature = "full")]`.
 //!
@@ -321,7 +321,10 @@ pub(crate) fn doc_lines(areas: &BTreeMap<String, Area>) -> Vec<String> {
             .to_string(),
         " no endpoint reaches come with `full` only. The `_sharedN` features are internal:"
             .to_string(),
-        " each gates the types a set of areas reaches, and those areas turn it on.".to_string(),
+        " each gates the types a set of areas reaches, and those areas turn it on. A".to_string(),
+        " navigation property (`$expand`) whose type no enabled area compiles is no field:"
+            .to_string(),
+        " what the service sends for it stays in `additional_properties`.".to_string(),
         String::new(),
     ];
     for (a, area) in areas {

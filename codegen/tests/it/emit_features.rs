@@ -228,6 +228,14 @@ fn navigation_fields_are_gated_like_their_type() {
     assert_eq!(cfg.as_deref(), Some("cfg (feature = \"sites\")"));
     // Without the field, the member is kept: the read falls through to `object::keep`.
     assert!(models.contains("_ => rt::object::keep(self, index, map)?,"));
+    // And the crate docs say so.
+    assert!(
+        files["src/lib.rs"].contains(
+            "//! navigation property (`$expand`) whose type no enabled area compiles is no field:"
+        ),
+        "{}",
+        files["src/lib.rs"]
+    );
 }
 
 #[test]
