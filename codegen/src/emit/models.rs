@@ -50,8 +50,12 @@ const ADDITIONAL: &str = "additional_properties";
 /// The struct for the entity or complex type at `index`.
 pub(crate) fn type_struct(ctx: &mut Ctx<'_>, index: usize, t: &TypeDef) -> TokenStream {
     let name = ctx.type_names.get(index).cloned().unwrap_or_default();
-    let fields: Vec<FieldSpec> = ctx
-        .fields(index)
+    // `Ctx::fields`, keeping what it leaves out for the docs.
+    let (left_out, kept): (Vec<_>, Vec<_>) = ctx
+        .all_properties(index)
+        .into_iter()
+        .partition(|p| ctx.left_out(p));
+    let fields: Vec<FieldSpec> = kept
         .into_iter()
         .map(|p| FieldSpec {
             wire: p.name.clone(),
@@ -81,12 +85,7 @@ pub(crate) fn type_struct(ctx: &mut Ctx<'_>, index: usize, t: &TypeDef) -> Token
         facts.push("Abstract: the service sends one of its derived types.".to_string());
     }
     about.push(facts.join("\n"));
-    let left_out: Vec<String> = ctx
-        .all_properties(index)
-        .into_iter()
-        .filter(|p| ctx.left_out(p))
-        .map(|p| docs::code(&p.name))
-        .collect();
+    let left_out: Vec<String> = left_out.iter().map(|p| docs::code(&p.name)).collect();
     if !left_out.is_empty() {
         about.push(format!(
             "Navigation properties whose types this selection leaves out, kept as JSON in \

@@ -54,13 +54,15 @@ pub fn by_paths(api: &Api, prefixes: &[String]) -> (Api, Vec<Diagnostic>) {
         endpoints.push(kept);
     }
 
-    let ctx = Ctx::new(api, &Options::default());
+    let mut ctx = Ctx::new(api, &Options::default());
     let refs: Vec<&TypeRef> = endpoints.iter().flat_map(select::endpoint_refs).collect();
     let mut types = select::reach(&ctx, refs, select::Navigation::Skip);
     let reached: Vec<usize> = types.iter().copied().collect();
     for i in reached {
         add_bases(&ctx, i, &mut types);
     }
+
+    ctx.selected = Some(types.clone());
 
     let diagnostics = prefixes
         .iter()
@@ -79,9 +81,7 @@ pub fn by_paths(api: &Api, prefixes: &[String]) -> (Api, Vec<Diagnostic>) {
                 let mut t = t.clone();
                 // A selection's rule: a navigation property to a type outside the slice is
                 // left out of it (see `select`).
-                t.properties.retain(|p| {
-                    !p.navigation || ctx.lookup(&p.ty).is_none_or(|j| types.contains(&j))
-                });
+                t.properties.retain(|p| !ctx.left_out(p));
                 t
             })
             .collect(),

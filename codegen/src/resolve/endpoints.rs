@@ -1,6 +1,7 @@
 //! Two pages documenting the same route: both are kept (each is a documented operation with its
 //! own name), and the later one is reported so the docs can be fixed.
 
+use super::inherited;
 use crate::diag::{codes, Diagnostic};
 use crate::model::{Endpoint, RequestBody, TypeDef, TypeKind};
 use crate::route::route_key;
@@ -14,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 /// every row is a property of the type or of one of its base types, by its exact name; a
 /// table with any other row stays a table.
 pub(crate) fn bodies_of_named_resources(types: &[TypeDef], endpoints: &mut [Endpoint]) {
-    let by_name: HashMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
+    let position = inherited::positions(types);
     for e in endpoints {
         let Some(RequestBody::Parameters {
             parameters,
@@ -23,7 +24,7 @@ pub(crate) fn bodies_of_named_resources(types: &[TypeDef], endpoints: &mut [Endp
         else {
             continue;
         };
-        let Some(names) = property_names(&by_name, &ty.name) else {
+        let Some(names) = property_names(types, &position, &ty.name) else {
             continue;
         };
         if !parameters.is_empty() && parameters.iter().all(|p| names.contains(p.name.as_str())) {
@@ -35,21 +36,21 @@ pub(crate) fn bodies_of_named_resources(types: &[TypeDef], endpoints: &mut [Endp
 
 /// The property names of the entity or complex type `name` and of its base types.
 fn property_names<'t>(
-    by_name: &HashMap<&str, &'t TypeDef>,
+    types: &'t [TypeDef],
+    position: &HashMap<String, usize>,
     name: &str,
 ) -> Option<HashSet<&'t str>> {
-    let first = by_name.get(name)?;
-    if first.kind == TypeKind::Enum {
+    let t = types.get(*position.get(&name.to_ascii_lowercase())?)?;
+    if t.kind == TypeKind::Enum {
         return None;
     }
-    let mut names = HashSet::new();
-    let mut seen = HashSet::new();
-    let mut at = Some(*first);
-    while let Some(t) = at.filter(|t| seen.insert(t.name.as_str())) {
-        names.extend(t.properties.iter().map(|p| p.name.as_str()));
-        at = t.base_type.as_deref().and_then(|b| by_name.get(b).copied());
-    }
-    Some(names)
+    let ancestors = inherited::ancestors_of(types, position, t).unwrap_or_default();
+    Some(
+        std::iter::once(t)
+            .chain(ancestors)
+            .flat_map(|t| t.properties.iter().map(|p| p.name.as_str()))
+            .collect(),
+    )
 }
 
 /// Reports each endpoint path that an earlier endpoint (in file order) already documents: the

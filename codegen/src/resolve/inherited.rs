@@ -18,11 +18,7 @@ type Redeclared = (usize, String, String);
 /// Drops own properties that an ancestor declares with another type. Run after base types are
 /// bound and cycles broken.
 pub(crate) fn drop_conflicting_redeclarations(types: &mut [TypeDef], diags: &mut Vec<Diagnostic>) {
-    let position: HashMap<String, usize> = types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.name.to_ascii_lowercase(), i))
-        .collect();
+    let position = positions(types);
     let mut drops: Vec<(usize, Vec<Redeclared>)> = Vec::new();
     for (i, t) in types.iter().enumerate() {
         let Some(ancestors) = ancestors_of(types, &position, t) else {
@@ -69,8 +65,17 @@ pub(crate) fn drop_conflicting_redeclarations(types: &mut [TypeDef], diags: &mut
     }
 }
 
+/// The index of each type by its lowercase name, for [`ancestors_of`].
+pub(super) fn positions(types: &[TypeDef]) -> HashMap<String, usize> {
+    types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.to_ascii_lowercase(), i))
+        .collect()
+}
+
 /// The ancestors of `t`, nearest first, or `None` when it has no base type.
-fn ancestors_of<'t>(
+pub(super) fn ancestors_of<'t>(
     types: &'t [TypeDef],
     position: &HashMap<String, usize>,
     t: &TypeDef,
