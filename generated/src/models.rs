@@ -23,11 +23,10 @@ impl rt::object::Object for AppHostedMediaConfig {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.remove_from_default_audio_group = map.next_value()?,
-            1 => self.blob = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.remove_from_default_audio_group),
+            1 => rt::object::read(map, &mut self.blob),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -51,8 +50,8 @@ impl rt::serde::Serialize for AppHostedMediaConfig {
             &mut map,
             "removeFromDefaultAudioGroup",
             &self.remove_from_default_audio_group,
-        )?;
-        rt::object::optional(&mut map, "blob", &self.blob)?;
+        );
+        rt::object::optional(&mut map, "blob", &self.blob);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -106,13 +105,12 @@ impl rt::object::Object for AudioPrompt {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.id = map.next_value()?,
-            1 => self.content_type = map.next_value()?,
-            2 => self.name = map.next_value()?,
-            3 => self.size = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.id),
+            1 => rt::object::read(map, &mut self.content_type),
+            2 => rt::object::read(map, &mut self.name),
+            3 => rt::object::read(map, &mut self.size),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -132,10 +130,10 @@ impl<'de> rt::serde::Deserialize<'de> for AudioPrompt {
 impl rt::serde::Serialize for AudioPrompt {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "id", &self.id)?;
-        rt::object::optional(&mut map, "contentType", &self.content_type)?;
-        rt::object::optional(&mut map, "name", &self.name)?;
-        rt::object::optional(&mut map, "size", &self.size)?;
+        rt::object::optional(&mut map, "id", &self.id);
+        rt::object::optional(&mut map, "contentType", &self.content_type);
+        rt::object::optional(&mut map, "name", &self.name);
+        rt::object::optional(&mut map, "size", &self.size);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -256,29 +254,28 @@ impl rt::object::Object for Call {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.id = map.next_value()?,
-            1 => self.active_modalities = map.next_value()?,
-            2 => self.answered_by = map.next_value()?,
-            3 => self.callback_uri = map.next_value()?,
-            4 => self.direction = map.next_value()?,
-            5 => self.media_config = map.next_value()?,
-            6 => self.my_participant_id = map.next_value()?,
-            7 => self.requested_modalities = map.next_value()?,
-            8 => self.result_info = map.next_value()?,
-            9 => self.ringing_timeout_in_seconds = map.next_value()?,
-            10 => self.routing_policies = map.next_value()?,
-            11 => self.source = map.next_value()?,
-            12 => self.state = map.next_value()?,
-            13 => self.subject = map.next_value()?,
-            14 => self.targets = map.next_value()?,
-            15 => self.tenant_id = map.next_value()?,
-            16 => self.termination_reason = map.next_value()?,
-            17 => self.audio_prompts = map.next_value()?,
-            18 => self.operations = map.next_value()?,
-            19 => self.participants = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.id),
+            1 => rt::object::read(map, &mut self.active_modalities),
+            2 => rt::object::read(map, &mut self.answered_by),
+            3 => rt::object::read(map, &mut self.callback_uri),
+            4 => rt::object::read(map, &mut self.direction),
+            5 => rt::object::read(map, &mut self.media_config),
+            6 => rt::object::read(map, &mut self.my_participant_id),
+            7 => rt::object::read(map, &mut self.requested_modalities),
+            8 => rt::object::read(map, &mut self.result_info),
+            9 => rt::object::read(map, &mut self.ringing_timeout_in_seconds),
+            10 => rt::object::read(map, &mut self.routing_policies),
+            11 => rt::object::read(map, &mut self.source),
+            12 => rt::object::read(map, &mut self.state),
+            13 => rt::object::read(map, &mut self.subject),
+            14 => rt::object::read(map, &mut self.targets),
+            15 => rt::object::read(map, &mut self.tenant_id),
+            16 => rt::object::read(map, &mut self.termination_reason),
+            17 => rt::object::read(map, &mut self.audio_prompts),
+            18 => rt::object::read(map, &mut self.operations),
+            19 => rt::object::read(map, &mut self.participants),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -298,34 +295,34 @@ impl<'de> rt::serde::Deserialize<'de> for Call {
 impl rt::serde::Serialize for Call {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "id", &self.id)?;
-        rt::object::optional(&mut map, "activeModalities", &self.active_modalities)?;
-        rt::object::optional(&mut map, "answeredBy", &self.answered_by)?;
-        rt::object::optional(&mut map, "callbackUri", &self.callback_uri)?;
-        rt::object::optional(&mut map, "direction", &self.direction)?;
-        rt::object::optional(&mut map, "mediaConfig", &self.media_config)?;
-        rt::object::optional(&mut map, "myParticipantId", &self.my_participant_id)?;
+        rt::object::optional(&mut map, "id", &self.id);
+        rt::object::optional(&mut map, "activeModalities", &self.active_modalities);
+        rt::object::optional(&mut map, "answeredBy", &self.answered_by);
+        rt::object::optional(&mut map, "callbackUri", &self.callback_uri);
+        rt::object::optional(&mut map, "direction", &self.direction);
+        rt::object::optional(&mut map, "mediaConfig", &self.media_config);
+        rt::object::optional(&mut map, "myParticipantId", &self.my_participant_id);
         rt::object::optional(
             &mut map,
             "requestedModalities",
             &self.requested_modalities,
-        )?;
-        rt::object::optional(&mut map, "resultInfo", &self.result_info)?;
+        );
+        rt::object::optional(&mut map, "resultInfo", &self.result_info);
         rt::object::optional(
             &mut map,
             "ringingTimeoutInSeconds",
             &self.ringing_timeout_in_seconds,
-        )?;
-        rt::object::optional(&mut map, "routingPolicies", &self.routing_policies)?;
-        rt::object::optional(&mut map, "source", &self.source)?;
-        rt::object::optional(&mut map, "state", &self.state)?;
-        rt::object::optional(&mut map, "subject", &self.subject)?;
-        rt::object::optional(&mut map, "targets", &self.targets)?;
-        rt::object::optional(&mut map, "tenantId", &self.tenant_id)?;
-        rt::object::optional(&mut map, "terminationReason", &self.termination_reason)?;
-        rt::object::optional(&mut map, "audioPrompts", &self.audio_prompts)?;
-        rt::object::optional(&mut map, "operations", &self.operations)?;
-        rt::object::optional(&mut map, "participants", &self.participants)?;
+        );
+        rt::object::optional(&mut map, "routingPolicies", &self.routing_policies);
+        rt::object::optional(&mut map, "source", &self.source);
+        rt::object::optional(&mut map, "state", &self.state);
+        rt::object::optional(&mut map, "subject", &self.subject);
+        rt::object::optional(&mut map, "targets", &self.targets);
+        rt::object::optional(&mut map, "tenantId", &self.tenant_id);
+        rt::object::optional(&mut map, "terminationReason", &self.termination_reason);
+        rt::object::optional(&mut map, "audioPrompts", &self.audio_prompts);
+        rt::object::optional(&mut map, "operations", &self.operations);
+        rt::object::optional(&mut map, "participants", &self.participants);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -667,15 +664,14 @@ impl rt::object::Object for CommsOperation {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.id = map.next_value()?,
-            1 => self.client_context = map.next_value()?,
-            2 => self.created_date_time = map.next_value()?,
-            3 => self.last_action_date_time = map.next_value()?,
-            4 => self.result_info = map.next_value()?,
-            5 => self.status = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.id),
+            1 => rt::object::read(map, &mut self.client_context),
+            2 => rt::object::read(map, &mut self.created_date_time),
+            3 => rt::object::read(map, &mut self.last_action_date_time),
+            4 => rt::object::read(map, &mut self.result_info),
+            5 => rt::object::read(map, &mut self.status),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -695,16 +691,16 @@ impl<'de> rt::serde::Deserialize<'de> for CommsOperation {
 impl rt::serde::Serialize for CommsOperation {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "id", &self.id)?;
-        rt::object::optional(&mut map, "clientContext", &self.client_context)?;
-        rt::object::optional(&mut map, "createdDateTime", &self.created_date_time)?;
+        rt::object::optional(&mut map, "id", &self.id);
+        rt::object::optional(&mut map, "clientContext", &self.client_context);
+        rt::object::optional(&mut map, "createdDateTime", &self.created_date_time);
         rt::object::optional(
             &mut map,
             "lastActionDateTime",
             &self.last_action_date_time,
-        )?;
-        rt::object::optional(&mut map, "resultInfo", &self.result_info)?;
-        rt::object::optional(&mut map, "status", &self.status)?;
+        );
+        rt::object::optional(&mut map, "resultInfo", &self.result_info);
+        rt::object::optional(&mut map, "status", &self.status);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -832,10 +828,9 @@ impl rt::object::Object for Entity {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.id = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.id),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -855,7 +850,7 @@ impl<'de> rt::serde::Deserialize<'de> for Entity {
 impl rt::serde::Serialize for Entity {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "id", &self.id)?;
+        rt::object::optional(&mut map, "id", &self.id);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -884,12 +879,11 @@ impl rt::object::Object for Identity {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.display_name = map.next_value()?,
-            1 => self.id = map.next_value()?,
-            2 => self.tenant_id = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.display_name),
+            1 => rt::object::read(map, &mut self.id),
+            2 => rt::object::read(map, &mut self.tenant_id),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -909,9 +903,9 @@ impl<'de> rt::serde::Deserialize<'de> for Identity {
 impl rt::serde::Serialize for Identity {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "displayName", &self.display_name)?;
-        rt::object::optional(&mut map, "id", &self.id)?;
-        rt::object::optional(&mut map, "tenantId", &self.tenant_id)?;
+        rt::object::optional(&mut map, "displayName", &self.display_name);
+        rt::object::optional(&mut map, "id", &self.id);
+        rt::object::optional(&mut map, "tenantId", &self.tenant_id);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -971,13 +965,12 @@ impl rt::object::Object for IdentitySet {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.application = map.next_value()?,
-            1 => self.device = map.next_value()?,
-            2 => self.phone = map.next_value()?,
-            3 => self.user = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.application),
+            1 => rt::object::read(map, &mut self.device),
+            2 => rt::object::read(map, &mut self.phone),
+            3 => rt::object::read(map, &mut self.user),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -997,10 +990,10 @@ impl<'de> rt::serde::Deserialize<'de> for IdentitySet {
 impl rt::serde::Serialize for IdentitySet {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "application", &self.application)?;
-        rt::object::optional(&mut map, "device", &self.device)?;
-        rt::object::optional(&mut map, "phone", &self.phone)?;
-        rt::object::optional(&mut map, "user", &self.user)?;
+        rt::object::optional(&mut map, "application", &self.application);
+        rt::object::optional(&mut map, "device", &self.device);
+        rt::object::optional(&mut map, "phone", &self.phone);
+        rt::object::optional(&mut map, "user", &self.user);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -1075,14 +1068,13 @@ impl rt::object::Object for InvitationParticipantInfo {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.endpoint_type = map.next_value()?,
-            1 => self.identity = map.next_value()?,
-            2 => self.language_id = map.next_value()?,
-            3 => self.region = map.next_value()?,
-            4 => self.replaces_call_id = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.endpoint_type),
+            1 => rt::object::read(map, &mut self.identity),
+            2 => rt::object::read(map, &mut self.language_id),
+            3 => rt::object::read(map, &mut self.region),
+            4 => rt::object::read(map, &mut self.replaces_call_id),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -1102,11 +1094,11 @@ impl<'de> rt::serde::Deserialize<'de> for InvitationParticipantInfo {
 impl rt::serde::Serialize for InvitationParticipantInfo {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "endpointType", &self.endpoint_type)?;
-        rt::object::optional(&mut map, "identity", &self.identity)?;
-        rt::object::optional(&mut map, "languageId", &self.language_id)?;
-        rt::object::optional(&mut map, "region", &self.region)?;
-        rt::object::optional(&mut map, "replacesCallId", &self.replaces_call_id)?;
+        rt::object::optional(&mut map, "endpointType", &self.endpoint_type);
+        rt::object::optional(&mut map, "identity", &self.identity);
+        rt::object::optional(&mut map, "languageId", &self.language_id);
+        rt::object::optional(&mut map, "region", &self.region);
+        rt::object::optional(&mut map, "replacesCallId", &self.replaces_call_id);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -1175,10 +1167,9 @@ impl rt::object::Object for MediaConfig {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.remove_from_default_audio_group = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.remove_from_default_audio_group),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -1202,7 +1193,7 @@ impl rt::serde::Serialize for MediaConfig {
             &mut map,
             "removeFromDefaultAudioGroup",
             &self.remove_from_default_audio_group,
-        )?;
+        );
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -1385,11 +1376,10 @@ impl rt::object::Object for MediaInfo {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.resource_id = map.next_value()?,
-            1 => self.uri = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.resource_id),
+            1 => rt::object::read(map, &mut self.uri),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -1409,8 +1399,8 @@ impl<'de> rt::serde::Deserialize<'de> for MediaInfo {
 impl rt::serde::Serialize for MediaInfo {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "resourceId", &self.resource_id)?;
-        rt::object::optional(&mut map, "uri", &self.uri)?;
+        rt::object::optional(&mut map, "resourceId", &self.resource_id);
+        rt::object::optional(&mut map, "uri", &self.uri);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -1471,14 +1461,13 @@ impl rt::object::Object for MediaStream {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.direction = map.next_value()?,
-            1 => self.label = map.next_value()?,
-            2 => self.media_type = map.next_value()?,
-            3 => self.server_muted = map.next_value()?,
-            4 => self.source_id = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.direction),
+            1 => rt::object::read(map, &mut self.label),
+            2 => rt::object::read(map, &mut self.media_type),
+            3 => rt::object::read(map, &mut self.server_muted),
+            4 => rt::object::read(map, &mut self.source_id),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -1498,11 +1487,11 @@ impl<'de> rt::serde::Deserialize<'de> for MediaStream {
 impl rt::serde::Serialize for MediaStream {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "direction", &self.direction)?;
-        rt::object::optional(&mut map, "label", &self.label)?;
-        rt::object::optional(&mut map, "mediaType", &self.media_type)?;
-        rt::object::optional(&mut map, "serverMuted", &self.server_muted)?;
-        rt::object::optional(&mut map, "sourceId", &self.source_id)?;
+        rt::object::optional(&mut map, "direction", &self.direction);
+        rt::object::optional(&mut map, "label", &self.label);
+        rt::object::optional(&mut map, "mediaType", &self.media_type);
+        rt::object::optional(&mut map, "serverMuted", &self.server_muted);
+        rt::object::optional(&mut map, "sourceId", &self.source_id);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -1715,16 +1704,15 @@ impl rt::object::Object for Participant {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.id = map.next_value()?,
-            1 => self.info = map.next_value()?,
-            2 => self.is_in_lobby = map.next_value()?,
-            3 => self.is_muted = map.next_value()?,
-            4 => self.media_streams = map.next_value()?,
-            5 => self.metadata = map.next_value()?,
-            6 => self.recording_info = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.id),
+            1 => rt::object::read(map, &mut self.info),
+            2 => rt::object::read(map, &mut self.is_in_lobby),
+            3 => rt::object::read(map, &mut self.is_muted),
+            4 => rt::object::read(map, &mut self.media_streams),
+            5 => rt::object::read(map, &mut self.metadata),
+            6 => rt::object::read(map, &mut self.recording_info),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -1744,13 +1732,13 @@ impl<'de> rt::serde::Deserialize<'de> for Participant {
 impl rt::serde::Serialize for Participant {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "id", &self.id)?;
-        rt::object::optional(&mut map, "info", &self.info)?;
-        rt::object::optional(&mut map, "isInLobby", &self.is_in_lobby)?;
-        rt::object::optional(&mut map, "isMuted", &self.is_muted)?;
-        rt::object::optional(&mut map, "mediaStreams", &self.media_streams)?;
-        rt::object::optional(&mut map, "metadata", &self.metadata)?;
-        rt::object::optional(&mut map, "recordingInfo", &self.recording_info)?;
+        rt::object::optional(&mut map, "id", &self.id);
+        rt::object::optional(&mut map, "info", &self.info);
+        rt::object::optional(&mut map, "isInLobby", &self.is_in_lobby);
+        rt::object::optional(&mut map, "isMuted", &self.is_muted);
+        rt::object::optional(&mut map, "mediaStreams", &self.media_streams);
+        rt::object::optional(&mut map, "metadata", &self.metadata);
+        rt::object::optional(&mut map, "recordingInfo", &self.recording_info);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -1841,12 +1829,11 @@ impl rt::object::Object for ParticipantInfo {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.identity = map.next_value()?,
-            1 => self.language_id = map.next_value()?,
-            2 => self.region = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.identity),
+            1 => rt::object::read(map, &mut self.language_id),
+            2 => rt::object::read(map, &mut self.region),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -1866,9 +1853,9 @@ impl<'de> rt::serde::Deserialize<'de> for ParticipantInfo {
 impl rt::serde::Serialize for ParticipantInfo {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "identity", &self.identity)?;
-        rt::object::optional(&mut map, "languageId", &self.language_id)?;
-        rt::object::optional(&mut map, "region", &self.region)?;
+        rt::object::optional(&mut map, "identity", &self.identity);
+        rt::object::optional(&mut map, "languageId", &self.language_id);
+        rt::object::optional(&mut map, "region", &self.region);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -1924,11 +1911,10 @@ impl rt::object::Object for RecordingInfo {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.initiated_by = map.next_value()?,
-            1 => self.status = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.initiated_by),
+            1 => rt::object::read(map, &mut self.status),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -1948,8 +1934,8 @@ impl<'de> rt::serde::Deserialize<'de> for RecordingInfo {
 impl rt::serde::Serialize for RecordingInfo {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "initiatedBy", &self.initiated_by)?;
-        rt::object::optional(&mut map, "status", &self.status)?;
+        rt::object::optional(&mut map, "initiatedBy", &self.initiated_by);
+        rt::object::optional(&mut map, "status", &self.status);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -2053,12 +2039,11 @@ impl rt::object::Object for ResultInfo {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.code = map.next_value()?,
-            1 => self.message = map.next_value()?,
-            2 => self.sub_code = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.code),
+            1 => rt::object::read(map, &mut self.message),
+            2 => rt::object::read(map, &mut self.sub_code),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -2078,9 +2063,9 @@ impl<'de> rt::serde::Deserialize<'de> for ResultInfo {
 impl rt::serde::Serialize for ResultInfo {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "code", &self.code)?;
-        rt::object::optional(&mut map, "message", &self.message)?;
-        rt::object::optional(&mut map, "subCode", &self.sub_code)?;
+        rt::object::optional(&mut map, "code", &self.code);
+        rt::object::optional(&mut map, "message", &self.message);
+        rt::object::optional(&mut map, "subCode", &self.sub_code);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -2199,11 +2184,10 @@ impl rt::object::Object for ServiceHostedMediaConfig {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.remove_from_default_audio_group = map.next_value()?,
-            1 => self.pre_fetch_media = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.remove_from_default_audio_group),
+            1 => rt::object::read(map, &mut self.pre_fetch_media),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -2227,8 +2211,8 @@ impl rt::serde::Serialize for ServiceHostedMediaConfig {
             &mut map,
             "removeFromDefaultAudioGroup",
             &self.remove_from_default_audio_group,
-        )?;
-        rt::object::optional(&mut map, "preFetchMedia", &self.pre_fetch_media)?;
+        );
+        rt::object::optional(&mut map, "preFetchMedia", &self.pre_fetch_media);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -2286,12 +2270,11 @@ impl rt::object::Object for UploadSession {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.expiration_date_time = map.next_value()?,
-            1 => self.next_expected_ranges = map.next_value()?,
-            2 => self.upload_url = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.expiration_date_time),
+            1 => rt::object::read(map, &mut self.next_expected_ranges),
+            2 => rt::object::read(map, &mut self.upload_url),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -2311,17 +2294,9 @@ impl<'de> rt::serde::Deserialize<'de> for UploadSession {
 impl rt::serde::Serialize for UploadSession {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(
-            &mut map,
-            "expirationDateTime",
-            &self.expiration_date_time,
-        )?;
-        rt::object::optional(
-            &mut map,
-            "nextExpectedRanges",
-            &self.next_expected_ranges,
-        )?;
-        rt::object::optional(&mut map, "uploadUrl", &self.upload_url)?;
+        rt::object::optional(&mut map, "expirationDateTime", &self.expiration_date_time);
+        rt::object::optional(&mut map, "nextExpectedRanges", &self.next_expected_ranges);
+        rt::object::optional(&mut map, "uploadUrl", &self.upload_url);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -2346,11 +2321,10 @@ impl rt::object::Object for CreateUploadSessionAudioPromptBody {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.name = map.next_value()?,
-            1 => self.size = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.name),
+            1 => rt::object::read(map, &mut self.size),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -2370,8 +2344,8 @@ impl<'de> rt::serde::Deserialize<'de> for CreateUploadSessionAudioPromptBody {
 impl rt::serde::Serialize for CreateUploadSessionAudioPromptBody {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "name", &self.name)?;
-        rt::object::optional(&mut map, "size", &self.size)?;
+        rt::object::optional(&mut map, "name", &self.name);
+        rt::object::optional(&mut map, "size", &self.size);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -2418,11 +2392,10 @@ impl rt::object::Object for InviteParticipantBody {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.participants = map.next_value()?,
-            1 => self.client_context = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.participants),
+            1 => rt::object::read(map, &mut self.client_context),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -2442,8 +2415,8 @@ impl<'de> rt::serde::Deserialize<'de> for InviteParticipantBody {
 impl rt::serde::Serialize for InviteParticipantBody {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "participants", &self.participants)?;
-        rt::object::optional(&mut map, "clientContext", &self.client_context)?;
+        rt::object::optional(&mut map, "participants", &self.participants);
+        rt::object::optional(&mut map, "clientContext", &self.client_context);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -2491,10 +2464,9 @@ impl rt::object::Object for MuteParticipantBody {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.client_context = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.client_context),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -2514,7 +2486,7 @@ impl<'de> rt::serde::Deserialize<'de> for MuteParticipantBody {
 impl rt::serde::Serialize for MuteParticipantBody {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "clientContext", &self.client_context)?;
+        rt::object::optional(&mut map, "clientContext", &self.client_context);
         rt::object::end(map, &self.additional_properties)
     }
 }

@@ -8,8 +8,8 @@
 //! most of what `cargo check` of a generated crate did and held in memory.
 //!
 //! So a generated struct implements [`Object`] instead (its members' names, and one match arm
-//! per member to read it), and its `Deserialize` is [`deserialize`] and its `Serialize` one
-//! [`member`] or [`optional`] call per field then [`end`]. The reading and writing is done once,
+//! per member to read it with [`read`]), and its `Deserialize` is [`deserialize`] and its
+//! `Serialize` [`begin`], one [`member`] or [`optional`] call per field, then [`end`]. The reading and writing is done once,
 //! here, for every struct:
 //! * a member is read straight from the deserializer, as `serde_derive` would (no detour
 //!   through [`Value`]); a member the struct does not name is kept, as a [`Value`], in its
@@ -20,7 +20,7 @@
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::fmt;
 use std::marker::PhantomData;
@@ -133,34 +133,64 @@ pub fn keep<'de, T: Object, A: MapAccess<'de>>(
     Ok(())
 }
 
+/// Reads the value of the member being read into `field`: one arm of
+/// [`Object::read_member`].
+pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    field: &mut T,
+) -> Result<(), A::Error> {
+    *field = map.next_value()?;
+    Ok(())
+}
+
+/// A struct being written: [`begin`], one [`member`] or [`optional`] per field, [`end`].
+///
+/// The calls per field return nothing: the first error is kept, the writes after it are
+/// skipped, and [`end`] returns it. That is what `?` after each write would do, without one
+/// `?` (a match and two trait calls for rustc to check) per field of every struct.
+pub struct Writer<M: SerializeMap> {
+    map: M,
+    error: Option<M::Error>,
+}
+
 /// Starts writing a struct: a map of unknown length (the `None` fields are left out).
-pub fn begin<S: Serializer>(s: S) -> Result<S::SerializeMap, S::Error> {
-    s.serialize_map(None)
+pub fn begin<S: Serializer>(s: S) -> Result<Writer<S::SerializeMap>, S::Error> {
+    Ok(Writer {
+        map: s.serialize_map(None)?,
+        error: None,
+    })
 }
 
 /// Writes a field that is always written (a required member).
 pub fn member<M: SerializeMap, T: Serialize + ?Sized>(
-    map: &mut M,
+    w: &mut Writer<M>,
     wire: &'static str,
     value: &T,
-) -> Result<(), M::Error> {
-    map.serialize_entry(wire, value)
+) {
+    if w.error.is_none() {
+        if let Err(e) = w.map.serialize_entry(wire, value) {
+            w.error = Some(e);
+        }
+    }
 }
 
 /// Writes an optional field when it is `Some`.
 pub fn optional<M: SerializeMap, T: Serialize>(
-    map: &mut M,
+    w: &mut Writer<M>,
     wire: &'static str,
     value: &Option<T>,
-) -> Result<(), M::Error> {
-    match value {
-        Some(v) => map.serialize_entry(wire, v),
-        None => Ok(()),
+) {
+    if let Some(v) = value {
+        member(w, wire, v);
     }
 }
 
-/// Writes the kept members and ends the struct.
-pub fn end<M: SerializeMap>(mut map: M, rest: &Map<String, Value>) -> Result<M::Ok, M::Error> {
+/// Writes the kept members and ends the struct, or returns the first error of a write.
+pub fn end<M: SerializeMap>(w: Writer<M>, rest: &Map<String, Value>) -> Result<M::Ok, M::Error> {
+    let Writer { mut map, error } = w;
+    if let Some(e) = error {
+        return Err(e);
+    }
     for (k, v) in rest {
         map.serialize_entry(k, v)?;
     }
@@ -188,11 +218,10 @@ mod tests {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match index {
-                0 => self.display_name = map.next_value()?,
-                1 => self.roles = map.next_value()?,
-                _ => keep(self, index, map)?,
+                0 => read(map, &mut self.display_name),
+                1 => read(map, &mut self.roles),
+                _ => keep(self, index, map),
             }
-            Ok(())
         }
 
         fn rest(&mut self) -> &mut Map<String, Value> {
@@ -209,8 +238,8 @@ mod tests {
     impl Serialize for Person {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             let mut map = begin(s)?;
-            optional(&mut map, "displayName", &self.display_name)?;
-            member(&mut map, "roles", &self.roles)?;
+            optional(&mut map, "displayName", &self.display_name);
+            member(&mut map, "roles", &self.roles);
             end(map, &self.additional_properties)
         }
     }
@@ -227,6 +256,36 @@ mod tests {
         // Written back: the same members, nothing lost.
         let back: Value = serde_json::to_value(&p).unwrap();
         assert_eq!(back, serde_json::from_str::<Value>(text).unwrap());
+    }
+
+    /// A value that cannot be written, saying which one it is.
+    struct Broken(&'static str);
+
+    impl Serialize for Broken {
+        fn serialize<S: Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+            Err(serde::ser::Error::custom(self.0))
+        }
+    }
+
+    /// Two fields that cannot be written, then one that can.
+    struct TwoBroken;
+
+    impl Serialize for TwoBroken {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = begin(s)?;
+            member(&mut map, "first", &Broken("the first"));
+            optional(&mut map, "second", &Some(Broken("the second")));
+            member(&mut map, "fine", "x");
+            end(map, &Map::new())
+        }
+    }
+
+    #[test]
+    fn writing_fails_with_the_first_error() {
+        let e = serde_json::to_string(&TwoBroken).unwrap_err();
+        assert_eq!(e.to_string(), "the first");
+        let e = serde_json::to_value(&TwoBroken).unwrap_err();
+        assert_eq!(e.to_string(), "the first");
     }
 
     #[test]
@@ -264,10 +323,9 @@ mod tests {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match index {
-                0 => self.display_name = map.next_value()?,
-                _ => keep(self, index, map)?,
+                0 => read(map, &mut self.display_name),
+                _ => keep(self, index, map),
             }
-            Ok(())
         }
 
         fn rest(&mut self) -> &mut Map<String, Value> {

@@ -69,8 +69,10 @@ pub(crate) fn manifest(
         for line in [
             "# One feature per area: the endpoints whose first path starts with that segment",
             "# (`/users/{id}/messages` is in `users`; lowercased), with the types they reach.",
-            "# `full` turns on every area, and with it the types no endpoint reaches. The",
-            "# `_sharedN` features are internal: each gates the types a set of areas reaches.",
+            "# A big area is split into sub-areas by the next segment that is not a placeholder",
+            "# (`users_messages`), which the area turns on. `full` turns on every area, and",
+            "# with it the types no endpoint reaches. The `_sharedN` features are internal:",
+            "# each gates the types a set of areas reaches.",
         ] {
             let _ = writeln!(out, "{line}");
         }
@@ -90,6 +92,7 @@ pub(crate) fn manifest(
             let n = area.calls;
             let s = if n == 1 { "" } else { "s" };
             let mut implied: Vec<String> = area.shared.iter().map(|f| toml_string(f)).collect();
+            implied.extend(area.parts.iter().map(|f| toml_string(f)));
             implied.extend(forwarded(a));
             let _ = writeln!(out, "{a} = [{}] # {n} call{s}", implied.join(", "));
         }

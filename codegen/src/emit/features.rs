@@ -11,6 +11,16 @@
 //! placeholder or empty gives `root`; the names cargo or the crate already use (`default`,
 //! `full`, `contract`) get `_area` appended.
 //!
+//! **Sub-areas.** An area whose calls reach more than [`SPLIT_ABOVE`] types (v1.0's
+//! `devicemanagement`, `me`, `users`, `groups`, `teams`, `deviceappmanagement`) is split: a
+//! call's sub-area is the area, `_`, and the next segment of its first path that is not a
+//! placeholder (`/deviceManagement/deviceConfigurations/{id}` ->
+//! `devicemanagement_deviceconfigurations`, `/users/{id}/managedDevices` ->
+//! `users_manageddevices`), when two calls or more share it; the others (`GET /users/{id}`,
+//! an action of one call) stay in the area. The area's feature turns on its sub-areas, so
+//! `users` is still all of `/users`, and a sub-area alone is a tenth of it or less: an app
+//! using Intune's device configurations does not compile the rest of Intune.
+//!
 //! **The gates.** Each endpoint's items (its method, marker, path enum, body struct and
 //! contract arm) get `#[cfg(feature = "<area>")]`. A model type (its struct or enum, its
 //! `AnyX` enum, their impls) gets `#[cfg(any(feature = "a", ...))]` over every area whose
@@ -50,6 +60,10 @@ use std::collections::{BTreeMap, BTreeSet};
 /// A type reached by more areas than this is gated by a feature of its set of areas.
 pub(crate) const MAX_LISTED_AREAS: usize = 3;
 
+/// An area whose calls reach more types than this is split into sub-areas (see the module
+/// docs).
+pub(crate) const SPLIT_ABOVE: usize = 80;
+
 /// The prefix of the features of sets of areas, followed by a number from 1.
 const SHARED: &str = "_shared";
 
@@ -65,6 +79,45 @@ pub(crate) fn area(e: &Endpoint) -> String {
     if segment.starts_with('{') {
         return "root".to_string();
     }
+    let name = feature_name(segment);
+    if name.is_empty() {
+        "root".to_string()
+    } else if RESERVED.contains(&name.as_str()) {
+        format!("{name}_area")
+    } else {
+        name
+    }
+}
+
+/// The sub-area of endpoint `e` in its area `area` (one reaching more than [`SPLIT_ABOVE`] types):
+/// `area`, `_`, and the first segment of its first path after the first segment that is not a
+/// placeholder, as a feature name (`/users/{id}/messages` -> `users_messages`), with the
+/// path up to that segment as written; `None` when there is no such segment (`/users/{id}`),
+/// which keeps the endpoint in the area itself.
+pub(crate) fn sub_area(e: &Endpoint, area: &str) -> Option<(String, String)> {
+    let first = e.paths.first().map_or("", String::as_str);
+    let path = first.split('?').next().unwrap_or("");
+    let rest = path.trim_start_matches('/');
+    let mut at = path.len() - rest.len();
+    for (i, segment) in rest.split('/').enumerate() {
+        let start = at;
+        at += segment.len() + 1;
+        let literal = segment.split('(').next().unwrap_or("");
+        if i == 0 || literal.starts_with('{') {
+            continue;
+        }
+        let name = feature_name(literal);
+        if !name.is_empty() {
+            let written = path.get(..start + literal.len()).unwrap_or(path);
+            return Some((format!("{area}_{name}"), written.to_string()));
+        }
+    }
+    None
+}
+
+/// `segment` lowercased, every character outside `[a-z0-9_]` made `_`, `_` trimmed from the
+/// ends.
+fn feature_name(segment: &str) -> String {
     let lower: String = segment
         .chars()
         .map(|c| {
@@ -75,14 +128,7 @@ pub(crate) fn area(e: &Endpoint) -> String {
             }
         })
         .collect();
-    let name = lower.trim_matches('_');
-    if name.is_empty() {
-        "root".to_string()
-    } else if RESERVED.contains(&name) {
-        format!("{name}_area")
-    } else {
-        name.to_string()
-    }
+    lower.trim_matches('_').to_string()
 }
 
 /// The first segment of `e`'s first path, as written.
@@ -106,6 +152,9 @@ pub(crate) enum Gate {
     Full,
 }
 
+/// Calls of a feature: each endpoint's index in the API and the endpoint.
+type Calls<'a> = Vec<(usize, &'a Endpoint)>;
+
 /// One area's feature.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Area {
@@ -113,8 +162,12 @@ pub(crate) struct Area {
     pub calls: usize,
     /// How many types its calls reach.
     pub types: usize,
-    /// The first segment as the first of its endpoints writes it (`deviceManagement`).
-    pub segment: String,
+    /// The path its calls start with, as the first of them writes it (`/deviceManagement`,
+    /// `/users/{id}/messages` for a sub-area).
+    pub prefix: String,
+    /// The sub-areas it turns on (those of an area reaching more than [`SPLIT_ABOVE`] types),
+    /// in order.
+    pub parts: Vec<String>,
     /// The `_sharedN` features it turns on, in order.
     pub shared: Vec<String>,
 }
@@ -136,43 +189,96 @@ impl Gates {
     /// The areas and gates of the `endpoints` and `types` selected (indices into `ctx.api`).
     pub(crate) fn new(ctx: &Ctx<'_>, endpoints: &BTreeSet<usize>, types: &BTreeSet<usize>) -> Self {
         let mut gates = Gates::default();
-        let mut by_area: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut by_area: BTreeMap<String, Calls<'_>> = BTreeMap::new();
         for &i in endpoints {
             let Some(e) = ctx.api.endpoints.get(i) else {
                 continue;
             };
-            if !generates_method(&e.method.to_ascii_uppercase()) {
+            if generates_method(&e.method.to_ascii_uppercase()) {
+                by_area.entry(area(e)).or_default().push((i, e));
+            }
+        }
+        let reach = |calls: &[(usize, &Endpoint)]| {
+            let refs = calls
+                .iter()
+                .flat_map(|(_, e)| select::endpoint_refs(e))
+                .collect();
+            select::reach(ctx, refs, select::Navigation::Skip)
+        };
+        // Each call's feature, with the path its calls start with: its area, or in an area
+        // that reaches many types, its sub-area when another call shares it.
+        let mut features: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+        let mut add = |name: String, prefix: String, calls: Vec<(usize, &Endpoint)>| {
+            let entry = features.entry(name).or_insert_with(|| (prefix, Vec::new()));
+            entry.1.extend(calls.into_iter().map(|(i, _)| i));
+            entry.1.sort_unstable();
+        };
+        for (a, calls) in by_area {
+            let prefix = calls
+                .first()
+                .map_or_else(String::new, |(_, e)| format!("/{}", first_segment(e)));
+            if reach(&calls).len() <= SPLIT_ABOVE {
+                add(a, prefix, calls);
                 continue;
             }
-            let a = area(e);
-            let entry = gates.areas.entry(a.clone()).or_default();
-            if entry.calls == 0 {
-                entry.segment = first_segment(e).to_string();
+            let mut own = Vec::new();
+            let mut subs: BTreeMap<String, (String, Calls<'_>)> = BTreeMap::new();
+            for (i, e) in calls {
+                match sub_area(e, &a) {
+                    Some((name, sub_prefix)) => {
+                        subs.entry(name)
+                            .or_insert_with(|| (sub_prefix, Vec::new()))
+                            .1
+                            .push((i, e));
+                    }
+                    None => own.push((i, e)),
+                }
             }
-            entry.calls += 1;
-            by_area.entry(a.clone()).or_default().push(i);
-            gates.endpoints.insert(i, a);
+            let mut parts = Vec::new();
+            for (name, (sub_prefix, calls)) in subs {
+                if calls.len() < 2 {
+                    own.extend(calls);
+                } else {
+                    parts.push(name.clone());
+                    add(name, sub_prefix, calls);
+                }
+            }
+            gates.areas.entry(a.clone()).or_default().parts = parts;
+            gates
+                .areas
+                .entry(a.clone())
+                .or_default()
+                .prefix
+                .clone_from(&prefix);
+            if !own.is_empty() {
+                add(a, prefix, own);
+            }
         }
         let mut reached: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
-        for (a, list) in &by_area {
-            let refs = list
+        for (name, (prefix, calls)) in &features {
+            let list: Vec<(usize, &Endpoint)> = calls
                 .iter()
-                .filter_map(|&i| ctx.api.endpoints.get(i))
-                .flat_map(select::endpoint_refs)
+                .filter_map(|&i| Some((i, ctx.api.endpoints.get(i)?)))
                 .collect();
-            let types = select::reach(ctx, refs, select::Navigation::Skip);
-            if let Some(area) = gates.areas.get_mut(a) {
-                area.types = types.len();
+            let types = reach(&list);
+            let area = gates.areas.entry(name.clone()).or_default();
+            area.calls = calls.len();
+            area.types = types.len();
+            area.prefix.clone_from(prefix);
+            for &i in calls {
+                gates.endpoints.insert(i, name.clone());
             }
             for t in types {
-                reached.entry(t).or_default().insert(a.as_str());
+                reached.entry(t).or_default().insert(name.as_str());
             }
         }
+        // The features that hold calls: a type all of them reach needs no gate.
+        let with_calls = features.len();
         // The sets of areas that get a feature, numbered in their order.
         let shared: BTreeSet<&BTreeSet<&str>> = types
             .iter()
             .filter_map(|t| reached.get(t))
-            .filter(|set| set.len() > MAX_LISTED_AREAS && set.len() < gates.areas.len())
+            .filter(|set| set.len() > MAX_LISTED_AREAS && set.len() < with_calls)
             .collect();
         let mut shared_names: BTreeMap<&BTreeSet<&str>, String> = BTreeMap::new();
         for (n, set) in shared.into_iter().enumerate() {
@@ -187,7 +293,7 @@ impl Gates {
         for &t in types {
             let gate = match reached.get(&t) {
                 None => Gate::Full,
-                Some(set) if set.len() == gates.areas.len() => continue,
+                Some(set) if set.len() == with_calls => continue,
                 Some(set) => match shared_names.get(set) {
                     Some(name) => Gate::Shared(name.clone()),
                     None => Gate::Areas(set.iter().map(|s| s.to_string()).collect()),
@@ -305,37 +411,65 @@ fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
 }
 
 /// The lines of the generated crate docs that list the features (`areas`, with how many
-/// calls each holds).
+/// calls each holds, sub-areas under their area).
 pub(crate) fn doc_lines(areas: &BTreeMap<String, Area>) -> Vec<String> {
-    let mut lines = vec![
-        String::new(),
-        " # Cargo features".to_string(),
-        String::new(),
-        " Each area of the API is a feature: the endpoints whose first path starts with that"
-            .to_string(),
-        " segment, lowercased (`/users/{id}/messages` is in `users`, `/deviceManagement/...`"
-            .to_string(),
-        " in `devicemanagement`), with the types they reach. `full` (the default) turns on"
-            .to_string(),
-        " every area; `default-features = false, features = [\"users\"]` compiles one. Types"
-            .to_string(),
-        " no endpoint reaches come with `full` only. The `_sharedN` features are internal:"
-            .to_string(),
-        " each gates the types a set of areas reaches, and those areas turn it on. A".to_string(),
-        " navigation property (`$expand`) whose type no enabled area compiles is no field:"
-            .to_string(),
-        " what the service sends for it stays in `additional_properties`.".to_string(),
-        String::new(),
-    ];
-    for (a, area) in areas {
+    let mut lines: Vec<String> = [
+        "",
+        " # Cargo features",
+        "",
+        " Each area of the API is a feature: the endpoints whose first path starts with that",
+        " segment, lowercased (`/users/{id}/messages` is in `users`, `/deviceManagement/...`",
+        " in `devicemanagement`), with the types they reach.",
+        "",
+    ]
+    .into_iter()
+    .map(str::to_string)
+    .collect();
+    lines.push(format!(
+        " An area whose calls reach more than {SPLIT_ABOVE} types is split into sub-areas, by the"
+    ));
+    lines.extend(
+        [
+            " next segment of the path that is not a placeholder when two calls or more share",
+            " it (`/users/{id}/managedDevices` is in `users_manageddevices`): the area's feature",
+            " turns on its sub-areas and holds its other calls.",
+            "",
+            " `full` (the default) turns on every area; `default-features = false, features =",
+            " [\"users\"]` compiles one. Types no endpoint reaches come with `full` only. The",
+            " `_sharedN` features are internal: each gates the types a set of areas reaches, and",
+            " those areas turn it on. A navigation property (`$expand`) whose type no enabled",
+            " area compiles is no field: what the service sends for it stays in",
+            " `additional_properties`.",
+            "",
+        ]
+        .map(str::to_string),
+    );
+    let line = |indent: &str, name: &str, area: &Area| {
         let n = area.calls;
         let s = if n == 1 { "" } else { "s" };
         let t = area.types;
         let ts = if t == 1 { "" } else { "s" };
-        let segment = docs::code(&format!("/{}", area.segment));
-        lines.push(format!(
-            " * `{a}`: {n} call{s} under {segment}, {t} type{ts}"
-        ));
+        let under = docs::code(&area.prefix);
+        let mut text = if n == 0 {
+            format!("{indent}* `{name}`: under {under}")
+        } else {
+            format!("{indent}* `{name}`: {n} call{s} under {under}, {t} type{ts}")
+        };
+        if !area.parts.is_empty() {
+            let k = area.parts.len();
+            let s = if k == 1 { "" } else { "s" };
+            text.push_str(&format!("; turns on its {k} sub-area{s}:"));
+        }
+        text
+    };
+    let parts: BTreeSet<&String> = areas.values().flat_map(|a| &a.parts).collect();
+    for (a, area) in areas.iter().filter(|(a, _)| !parts.contains(a)) {
+        lines.push(line(" ", a, area));
+        for p in &area.parts {
+            if let Some(part) = areas.get(p) {
+                lines.push(line("   ", p, part));
+            }
+        }
     }
     lines
 }
@@ -370,6 +504,45 @@ mod tests {
         }
         let none = Endpoint::stub("p", "t", "GET", &[]);
         assert_eq!(area(&none), "root");
+    }
+
+    #[test]
+    fn a_sub_area_is_the_next_segment_that_is_not_a_placeholder() {
+        let sub =
+            |path: &str, area: &str| sub_area(&Endpoint::stub("p", "t", "GET", &[path]), area);
+        let some = |name: &str, prefix: &str| Some((name.to_string(), prefix.to_string()));
+        assert_eq!(
+            sub(
+                "/deviceManagement/deviceConfigurations/{id}",
+                "devicemanagement"
+            ),
+            some(
+                "devicemanagement_deviceconfigurations",
+                "/deviceManagement/deviceConfigurations"
+            )
+        );
+        assert_eq!(
+            sub("/users/{id | userPrincipalName}/managedDevices", "users"),
+            some(
+                "users_manageddevices",
+                "/users/{id | userPrincipalName}/managedDevices"
+            )
+        );
+        assert_eq!(
+            sub("/reports/getEmailActivityCounts(period='{p}')", "reports"),
+            some(
+                "reports_getemailactivitycounts",
+                "/reports/getEmailActivityCounts"
+            )
+        );
+        assert_eq!(
+            sub("/me/drive/root:/x:/content?a=b", "me"),
+            some("me_drive", "/me/drive")
+        );
+        assert_eq!(sub("/users/{id}", "users"), None);
+        assert_eq!(sub("/users?$filter=x", "users"), None);
+        assert_eq!(sub("/users/{id}/--/{x}", "users"), None);
+        assert_eq!(sub("/", "root"), None);
     }
 
     #[test]

@@ -166,21 +166,21 @@ pub(crate) fn struct_item(
         let wire = &f.wire;
         let index = proc_macro2::Literal::usize_unsuffixed(index);
         let gate = &f.gate;
-        reads.push(quote!(#gate #index => self.#id = map.next_value()?,));
+        reads.push(quote!(#gate #index => #rt::object::read(map, &mut self.#id),));
         if f.required {
             members.push(quote! {
                 #doc
                 #gate
                 pub #id: #ty,
             });
-            writes.push(quote!(#gate #rt::object::member(&mut map, #wire, &self.#id)?;));
+            writes.push(quote!(#gate #rt::object::member(&mut map, #wire, &self.#id);));
         } else {
             members.push(quote! {
                 #doc
                 #gate
                 pub #id: Option<#ty>,
             });
-            writes.push(quote!(#gate #rt::object::optional(&mut map, #wire, &self.#id)?;));
+            writes.push(quote!(#gate #rt::object::optional(&mut map, #wire, &self.#id);));
         }
     }
     let wires = fields.iter().map(|f| f.wire.as_str());
@@ -226,9 +226,8 @@ pub(crate) fn struct_item(
                 match index {
                     #(#reads)*
                     // A member whose field the crate's features leave out.
-                    _ => #rt::object::keep(self, index, map)?,
+                    _ => #rt::object::keep(self, index, map),
                 }
-                Ok(())
             }
             fn rest(&mut self) -> &mut #rt::serde_json::Map<String, #rt::serde_json::Value> {
                 &mut self.additional_properties

@@ -11,16 +11,21 @@ use std::path::Path;
 use std::time::Instant;
 
 /// The sample, by name: areas of different sizes (calls in v1.0, July 2021) and kinds.
-const AREAS: [&str; 4] = [
+const AREAS: [&str; 6] = [
     // 5 calls, one entity set.
     "appcatalogs",
     // 25 calls: cloud communications (`/communications/calls`).
     "communications",
-    // 81 calls under `/users`; `user`'s navigation properties (mail, calendars, drives,
-    // teams) are fields gated by their types' areas, which it does not turn on.
+    // 81 calls under `/users`, with its sub-areas (`users_manageddevices`, ...); `user`'s
+    // navigation properties (mail, calendars, drives, teams) are fields gated by their
+    // types' areas, which it does not turn on.
     "users",
-    // 458 calls: Intune, the largest area.
+    // 458 calls: Intune, the largest area, with all its sub-areas.
     "devicemanagement",
+    // 152 of them, a sub-area alone: Intune's device configurations, their ~30 derived types.
+    "devicemanagement_deviceconfigurations",
+    // 175 calls under `/me/drive`, a sub-area of `me`.
+    "me_drive",
 ];
 
 #[test]

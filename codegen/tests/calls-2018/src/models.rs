@@ -22,11 +22,10 @@ impl rt::object::Object for AppHostedMediaConfig {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.blob = map.next_value()?,
-            1 => self.remove_from_default_audio_group = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.blob),
+            1 => rt::object::read(map, &mut self.remove_from_default_audio_group),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -46,12 +45,12 @@ impl<'de> rt::serde::Deserialize<'de> for AppHostedMediaConfig {
 impl rt::serde::Serialize for AppHostedMediaConfig {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "blob", &self.blob)?;
+        rt::object::optional(&mut map, "blob", &self.blob);
         rt::object::optional(
             &mut map,
             "removeFromDefaultAudioGroup",
             &self.remove_from_default_audio_group,
-        )?;
+        );
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -87,13 +86,12 @@ impl rt::object::Object for AudioDuckingConfiguration {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.lower_level = map.next_value()?,
-            1 => self.ramp_active = map.next_value()?,
-            2 => self.ramp_inactive = map.next_value()?,
-            3 => self.upper_level = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.lower_level),
+            1 => rt::object::read(map, &mut self.ramp_active),
+            2 => rt::object::read(map, &mut self.ramp_inactive),
+            3 => rt::object::read(map, &mut self.upper_level),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -113,10 +111,10 @@ impl<'de> rt::serde::Deserialize<'de> for AudioDuckingConfiguration {
 impl rt::serde::Serialize for AudioDuckingConfiguration {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "lowerLevel", &self.lower_level)?;
-        rt::object::optional(&mut map, "rampActive", &self.ramp_active)?;
-        rt::object::optional(&mut map, "rampInactive", &self.ramp_inactive)?;
-        rt::object::optional(&mut map, "upperLevel", &self.upper_level)?;
+        rt::object::optional(&mut map, "lowerLevel", &self.lower_level);
+        rt::object::optional(&mut map, "rampActive", &self.ramp_active);
+        rt::object::optional(&mut map, "rampInactive", &self.ramp_inactive);
+        rt::object::optional(&mut map, "upperLevel", &self.upper_level);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -188,13 +186,12 @@ impl rt::object::Object for AudioRoutingGroup {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.id = map.next_value()?,
-            1 => self.receivers = map.next_value()?,
-            2 => self.routing_mode = map.next_value()?,
-            3 => self.sources = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.id),
+            1 => rt::object::read(map, &mut self.receivers),
+            2 => rt::object::read(map, &mut self.routing_mode),
+            3 => rt::object::read(map, &mut self.sources),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -214,10 +211,10 @@ impl<'de> rt::serde::Deserialize<'de> for AudioRoutingGroup {
 impl rt::serde::Serialize for AudioRoutingGroup {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "id", &self.id)?;
-        rt::object::optional(&mut map, "receivers", &self.receivers)?;
-        rt::object::optional(&mut map, "routingMode", &self.routing_mode)?;
-        rt::object::optional(&mut map, "sources", &self.sources)?;
+        rt::object::optional(&mut map, "id", &self.id);
+        rt::object::optional(&mut map, "receivers", &self.receivers);
+        rt::object::optional(&mut map, "routingMode", &self.routing_mode);
+        rt::object::optional(&mut map, "sources", &self.sources);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -288,12 +285,11 @@ impl rt::object::Object for AudioSourceLevel {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.duck_others = map.next_value()?,
-            1 => self.level = map.next_value()?,
-            2 => self.participant = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.duck_others),
+            1 => rt::object::read(map, &mut self.level),
+            2 => rt::object::read(map, &mut self.participant),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -313,9 +309,9 @@ impl<'de> rt::serde::Deserialize<'de> for AudioSourceLevel {
 impl rt::serde::Serialize for AudioSourceLevel {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "duckOthers", &self.duck_others)?;
-        rt::object::optional(&mut map, "level", &self.level)?;
-        rt::object::optional(&mut map, "participant", &self.participant)?;
+        rt::object::optional(&mut map, "duckOthers", &self.duck_others);
+        rt::object::optional(&mut map, "level", &self.level);
+        rt::object::optional(&mut map, "participant", &self.participant);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -443,34 +439,33 @@ impl rt::object::Object for Call {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.active_modalities = map.next_value()?,
-            1 => self.answered_by = map.next_value()?,
-            2 => self.call_routes = map.next_value()?,
-            3 => self.callback_uri = map.next_value()?,
-            4 => self.chat_info = map.next_value()?,
-            5 => self.direction = map.next_value()?,
-            6 => self.id = map.next_value()?,
-            7 => self.media_config = map.next_value()?,
-            8 => self.meeting_capability = map.next_value()?,
-            9 => self.meeting_info = map.next_value()?,
-            10 => self.my_participant_id = map.next_value()?,
-            11 => self.requested_modalities = map.next_value()?,
-            12 => self.result_info = map.next_value()?,
-            13 => self.ringing_timeout_in_seconds = map.next_value()?,
-            14 => self.routing_policies = map.next_value()?,
-            15 => self.source = map.next_value()?,
-            16 => self.state = map.next_value()?,
-            17 => self.subject = map.next_value()?,
-            18 => self.targets = map.next_value()?,
-            19 => self.tenant_id = map.next_value()?,
-            20 => self.termination_reason = map.next_value()?,
-            21 => self.tone_info = map.next_value()?,
-            22 => self.audio_routing_groups = map.next_value()?,
-            23 => self.operations = map.next_value()?,
-            24 => self.participants = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.active_modalities),
+            1 => rt::object::read(map, &mut self.answered_by),
+            2 => rt::object::read(map, &mut self.call_routes),
+            3 => rt::object::read(map, &mut self.callback_uri),
+            4 => rt::object::read(map, &mut self.chat_info),
+            5 => rt::object::read(map, &mut self.direction),
+            6 => rt::object::read(map, &mut self.id),
+            7 => rt::object::read(map, &mut self.media_config),
+            8 => rt::object::read(map, &mut self.meeting_capability),
+            9 => rt::object::read(map, &mut self.meeting_info),
+            10 => rt::object::read(map, &mut self.my_participant_id),
+            11 => rt::object::read(map, &mut self.requested_modalities),
+            12 => rt::object::read(map, &mut self.result_info),
+            13 => rt::object::read(map, &mut self.ringing_timeout_in_seconds),
+            14 => rt::object::read(map, &mut self.routing_policies),
+            15 => rt::object::read(map, &mut self.source),
+            16 => rt::object::read(map, &mut self.state),
+            17 => rt::object::read(map, &mut self.subject),
+            18 => rt::object::read(map, &mut self.targets),
+            19 => rt::object::read(map, &mut self.tenant_id),
+            20 => rt::object::read(map, &mut self.termination_reason),
+            21 => rt::object::read(map, &mut self.tone_info),
+            22 => rt::object::read(map, &mut self.audio_routing_groups),
+            23 => rt::object::read(map, &mut self.operations),
+            24 => rt::object::read(map, &mut self.participants),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -490,43 +485,39 @@ impl<'de> rt::serde::Deserialize<'de> for Call {
 impl rt::serde::Serialize for Call {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "activeModalities", &self.active_modalities)?;
-        rt::object::optional(&mut map, "answeredBy", &self.answered_by)?;
-        rt::object::optional(&mut map, "callRoutes", &self.call_routes)?;
-        rt::object::optional(&mut map, "callbackUri", &self.callback_uri)?;
-        rt::object::optional(&mut map, "chatInfo", &self.chat_info)?;
-        rt::object::optional(&mut map, "direction", &self.direction)?;
-        rt::object::optional(&mut map, "id", &self.id)?;
-        rt::object::optional(&mut map, "mediaConfig", &self.media_config)?;
-        rt::object::optional(&mut map, "meetingCapability", &self.meeting_capability)?;
-        rt::object::optional(&mut map, "meetingInfo", &self.meeting_info)?;
-        rt::object::optional(&mut map, "myParticipantId", &self.my_participant_id)?;
+        rt::object::optional(&mut map, "activeModalities", &self.active_modalities);
+        rt::object::optional(&mut map, "answeredBy", &self.answered_by);
+        rt::object::optional(&mut map, "callRoutes", &self.call_routes);
+        rt::object::optional(&mut map, "callbackUri", &self.callback_uri);
+        rt::object::optional(&mut map, "chatInfo", &self.chat_info);
+        rt::object::optional(&mut map, "direction", &self.direction);
+        rt::object::optional(&mut map, "id", &self.id);
+        rt::object::optional(&mut map, "mediaConfig", &self.media_config);
+        rt::object::optional(&mut map, "meetingCapability", &self.meeting_capability);
+        rt::object::optional(&mut map, "meetingInfo", &self.meeting_info);
+        rt::object::optional(&mut map, "myParticipantId", &self.my_participant_id);
         rt::object::optional(
             &mut map,
             "requestedModalities",
             &self.requested_modalities,
-        )?;
-        rt::object::optional(&mut map, "resultInfo", &self.result_info)?;
+        );
+        rt::object::optional(&mut map, "resultInfo", &self.result_info);
         rt::object::optional(
             &mut map,
             "ringingTimeoutInSeconds",
             &self.ringing_timeout_in_seconds,
-        )?;
-        rt::object::optional(&mut map, "routingPolicies", &self.routing_policies)?;
-        rt::object::optional(&mut map, "source", &self.source)?;
-        rt::object::optional(&mut map, "state", &self.state)?;
-        rt::object::optional(&mut map, "subject", &self.subject)?;
-        rt::object::optional(&mut map, "targets", &self.targets)?;
-        rt::object::optional(&mut map, "tenantId", &self.tenant_id)?;
-        rt::object::optional(&mut map, "terminationReason", &self.termination_reason)?;
-        rt::object::optional(&mut map, "toneInfo", &self.tone_info)?;
-        rt::object::optional(
-            &mut map,
-            "audioRoutingGroups",
-            &self.audio_routing_groups,
-        )?;
-        rt::object::optional(&mut map, "operations", &self.operations)?;
-        rt::object::optional(&mut map, "participants", &self.participants)?;
+        );
+        rt::object::optional(&mut map, "routingPolicies", &self.routing_policies);
+        rt::object::optional(&mut map, "source", &self.source);
+        rt::object::optional(&mut map, "state", &self.state);
+        rt::object::optional(&mut map, "subject", &self.subject);
+        rt::object::optional(&mut map, "targets", &self.targets);
+        rt::object::optional(&mut map, "tenantId", &self.tenant_id);
+        rt::object::optional(&mut map, "terminationReason", &self.termination_reason);
+        rt::object::optional(&mut map, "toneInfo", &self.tone_info);
+        rt::object::optional(&mut map, "audioRoutingGroups", &self.audio_routing_groups);
+        rt::object::optional(&mut map, "operations", &self.operations);
+        rt::object::optional(&mut map, "participants", &self.participants);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -762,12 +753,11 @@ impl rt::object::Object for CallRoute {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.r#final = map.next_value()?,
-            1 => self.original = map.next_value()?,
-            2 => self.routing_type = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.r#final),
+            1 => rt::object::read(map, &mut self.original),
+            2 => rt::object::read(map, &mut self.routing_type),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -787,9 +777,9 @@ impl<'de> rt::serde::Deserialize<'de> for CallRoute {
 impl rt::serde::Serialize for CallRoute {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "final", &self.r#final)?;
-        rt::object::optional(&mut map, "original", &self.original)?;
-        rt::object::optional(&mut map, "routingType", &self.routing_type)?;
+        rt::object::optional(&mut map, "final", &self.r#final);
+        rt::object::optional(&mut map, "original", &self.original);
+        rt::object::optional(&mut map, "routingType", &self.routing_type);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -843,11 +833,10 @@ impl rt::object::Object for CommsNotification {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.change_type = map.next_value()?,
-            1 => self.resource = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.change_type),
+            1 => rt::object::read(map, &mut self.resource),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -867,8 +856,8 @@ impl<'de> rt::serde::Deserialize<'de> for CommsNotification {
 impl rt::serde::Serialize for CommsNotification {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "changeType", &self.change_type)?;
-        rt::object::optional(&mut map, "resource", &self.resource)?;
+        rt::object::optional(&mut map, "changeType", &self.change_type);
+        rt::object::optional(&mut map, "resource", &self.resource);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -891,10 +880,9 @@ impl rt::object::Object for CommsNotifications {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.value = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.value),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -914,7 +902,7 @@ impl<'de> rt::serde::Deserialize<'de> for CommsNotifications {
 impl rt::serde::Serialize for CommsNotifications {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "value", &self.value)?;
+        rt::object::optional(&mut map, "value", &self.value);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -956,15 +944,14 @@ impl rt::object::Object for CommsOperation {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.client_context = map.next_value()?,
-            1 => self.created_date_time = map.next_value()?,
-            2 => self.id = map.next_value()?,
-            3 => self.last_action_date_time = map.next_value()?,
-            4 => self.result_info = map.next_value()?,
-            5 => self.status = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.client_context),
+            1 => rt::object::read(map, &mut self.created_date_time),
+            2 => rt::object::read(map, &mut self.id),
+            3 => rt::object::read(map, &mut self.last_action_date_time),
+            4 => rt::object::read(map, &mut self.result_info),
+            5 => rt::object::read(map, &mut self.status),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -984,16 +971,16 @@ impl<'de> rt::serde::Deserialize<'de> for CommsOperation {
 impl rt::serde::Serialize for CommsOperation {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "clientContext", &self.client_context)?;
-        rt::object::optional(&mut map, "createdDateTime", &self.created_date_time)?;
-        rt::object::optional(&mut map, "id", &self.id)?;
+        rt::object::optional(&mut map, "clientContext", &self.client_context);
+        rt::object::optional(&mut map, "createdDateTime", &self.created_date_time);
+        rt::object::optional(&mut map, "id", &self.id);
         rt::object::optional(
             &mut map,
             "lastActionDateTime",
             &self.last_action_date_time,
-        )?;
-        rt::object::optional(&mut map, "resultInfo", &self.result_info)?;
-        rt::object::optional(&mut map, "status", &self.status)?;
+        );
+        rt::object::optional(&mut map, "resultInfo", &self.result_info);
+        rt::object::optional(&mut map, "status", &self.status);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -1084,13 +1071,12 @@ impl rt::object::Object for Identity {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.display_name = map.next_value()?,
-            1 => self.id = map.next_value()?,
-            2 => self.tenant_id = map.next_value()?,
-            3 => self.thumbnails = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.display_name),
+            1 => rt::object::read(map, &mut self.id),
+            2 => rt::object::read(map, &mut self.tenant_id),
+            3 => rt::object::read(map, &mut self.thumbnails),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -1110,10 +1096,10 @@ impl<'de> rt::serde::Deserialize<'de> for Identity {
 impl rt::serde::Serialize for Identity {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "displayName", &self.display_name)?;
-        rt::object::optional(&mut map, "id", &self.id)?;
-        rt::object::optional(&mut map, "tenantId", &self.tenant_id)?;
-        rt::object::optional(&mut map, "thumbnails", &self.thumbnails)?;
+        rt::object::optional(&mut map, "displayName", &self.display_name);
+        rt::object::optional(&mut map, "id", &self.id);
+        rt::object::optional(&mut map, "tenantId", &self.tenant_id);
+        rt::object::optional(&mut map, "thumbnails", &self.thumbnails);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -1191,16 +1177,15 @@ impl rt::object::Object for IdentitySet {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.application = map.next_value()?,
-            1 => self.device = map.next_value()?,
-            2 => self.phone = map.next_value()?,
-            3 => self.user = map.next_value()?,
-            4 => self.application_instance = map.next_value()?,
-            5 => self.encrypted = map.next_value()?,
-            6 => self.guest = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.application),
+            1 => rt::object::read(map, &mut self.device),
+            2 => rt::object::read(map, &mut self.phone),
+            3 => rt::object::read(map, &mut self.user),
+            4 => rt::object::read(map, &mut self.application_instance),
+            5 => rt::object::read(map, &mut self.encrypted),
+            6 => rt::object::read(map, &mut self.guest),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -1220,17 +1205,17 @@ impl<'de> rt::serde::Deserialize<'de> for IdentitySet {
 impl rt::serde::Serialize for IdentitySet {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "application", &self.application)?;
-        rt::object::optional(&mut map, "device", &self.device)?;
-        rt::object::optional(&mut map, "phone", &self.phone)?;
-        rt::object::optional(&mut map, "user", &self.user)?;
+        rt::object::optional(&mut map, "application", &self.application);
+        rt::object::optional(&mut map, "device", &self.device);
+        rt::object::optional(&mut map, "phone", &self.phone);
+        rt::object::optional(&mut map, "user", &self.user);
         rt::object::optional(
             &mut map,
             "applicationInstance",
             &self.application_instance,
-        )?;
-        rt::object::optional(&mut map, "encrypted", &self.encrypted)?;
-        rt::object::optional(&mut map, "guest", &self.guest)?;
+        );
+        rt::object::optional(&mut map, "encrypted", &self.encrypted);
+        rt::object::optional(&mut map, "guest", &self.guest);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -1326,14 +1311,13 @@ impl rt::object::Object for InvitationParticipantInfo {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.endpoint_type = map.next_value()?,
-            1 => self.identity = map.next_value()?,
-            2 => self.language_id = map.next_value()?,
-            3 => self.region = map.next_value()?,
-            4 => self.replaces_call_id = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.endpoint_type),
+            1 => rt::object::read(map, &mut self.identity),
+            2 => rt::object::read(map, &mut self.language_id),
+            3 => rt::object::read(map, &mut self.region),
+            4 => rt::object::read(map, &mut self.replaces_call_id),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -1353,11 +1337,11 @@ impl<'de> rt::serde::Deserialize<'de> for InvitationParticipantInfo {
 impl rt::serde::Serialize for InvitationParticipantInfo {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "endpointType", &self.endpoint_type)?;
-        rt::object::optional(&mut map, "identity", &self.identity)?;
-        rt::object::optional(&mut map, "languageId", &self.language_id)?;
-        rt::object::optional(&mut map, "region", &self.region)?;
-        rt::object::optional(&mut map, "replacesCallId", &self.replaces_call_id)?;
+        rt::object::optional(&mut map, "endpointType", &self.endpoint_type);
+        rt::object::optional(&mut map, "identity", &self.identity);
+        rt::object::optional(&mut map, "languageId", &self.language_id);
+        rt::object::optional(&mut map, "region", &self.region);
+        rt::object::optional(&mut map, "replacesCallId", &self.replaces_call_id);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -1422,10 +1406,9 @@ impl rt::object::Object for MediaConfig {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.remove_from_default_audio_group = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.remove_from_default_audio_group),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -1449,7 +1432,7 @@ impl rt::serde::Serialize for MediaConfig {
             &mut map,
             "removeFromDefaultAudioGroup",
             &self.remove_from_default_audio_group,
-        )?;
+        );
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -1487,11 +1470,10 @@ impl rt::object::Object for MediaInfo {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.resource_id = map.next_value()?,
-            1 => self.uri = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.resource_id),
+            1 => rt::object::read(map, &mut self.uri),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -1511,8 +1493,8 @@ impl<'de> rt::serde::Deserialize<'de> for MediaInfo {
 impl rt::serde::Serialize for MediaInfo {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "resourceId", &self.resource_id)?;
-        rt::object::optional(&mut map, "uri", &self.uri)?;
+        rt::object::optional(&mut map, "resourceId", &self.resource_id);
+        rt::object::optional(&mut map, "uri", &self.uri);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -1561,11 +1543,10 @@ impl rt::object::Object for MediaPrompt {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.r#loop = map.next_value()?,
-            1 => self.media_info = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.r#loop),
+            1 => rt::object::read(map, &mut self.media_info),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -1585,8 +1566,8 @@ impl<'de> rt::serde::Deserialize<'de> for MediaPrompt {
 impl rt::serde::Serialize for MediaPrompt {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "loop", &self.r#loop)?;
-        rt::object::optional(&mut map, "mediaInfo", &self.media_info)?;
+        rt::object::optional(&mut map, "loop", &self.r#loop);
+        rt::object::optional(&mut map, "mediaInfo", &self.media_info);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -1647,14 +1628,13 @@ impl rt::object::Object for MediaStream {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.direction = map.next_value()?,
-            1 => self.label = map.next_value()?,
-            2 => self.media_type = map.next_value()?,
-            3 => self.server_muted = map.next_value()?,
-            4 => self.source_id = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.direction),
+            1 => rt::object::read(map, &mut self.label),
+            2 => rt::object::read(map, &mut self.media_type),
+            3 => rt::object::read(map, &mut self.server_muted),
+            4 => rt::object::read(map, &mut self.source_id),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -1674,11 +1654,11 @@ impl<'de> rt::serde::Deserialize<'de> for MediaStream {
 impl rt::serde::Serialize for MediaStream {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "direction", &self.direction)?;
-        rt::object::optional(&mut map, "label", &self.label)?;
-        rt::object::optional(&mut map, "mediaType", &self.media_type)?;
-        rt::object::optional(&mut map, "serverMuted", &self.server_muted)?;
-        rt::object::optional(&mut map, "sourceId", &self.source_id)?;
+        rt::object::optional(&mut map, "direction", &self.direction);
+        rt::object::optional(&mut map, "label", &self.label);
+        rt::object::optional(&mut map, "mediaType", &self.media_type);
+        rt::object::optional(&mut map, "serverMuted", &self.server_muted);
+        rt::object::optional(&mut map, "sourceId", &self.source_id);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -1751,11 +1731,10 @@ impl rt::object::Object for MeetingCapability {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.allow_anonymous_users_to_dial_out = map.next_value()?,
-            1 => self.auto_admitted_users = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.allow_anonymous_users_to_dial_out),
+            1 => rt::object::read(map, &mut self.auto_admitted_users),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -1779,8 +1758,8 @@ impl rt::serde::Serialize for MeetingCapability {
             &mut map,
             "allowAnonymousUsersToDialOut",
             &self.allow_anonymous_users_to_dial_out,
-        )?;
-        rt::object::optional(&mut map, "autoAdmittedUsers", &self.auto_admitted_users)?;
+        );
+        rt::object::optional(&mut map, "autoAdmittedUsers", &self.auto_admitted_users);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -1830,11 +1809,10 @@ impl rt::object::Object for OrganizerMeetingInfo {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.allow_conversation_without_host = map.next_value()?,
-            1 => self.organizer = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.allow_conversation_without_host),
+            1 => rt::object::read(map, &mut self.organizer),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -1858,8 +1836,8 @@ impl rt::serde::Serialize for OrganizerMeetingInfo {
             &mut map,
             "allowConversationWithoutHost",
             &self.allow_conversation_without_host,
-        )?;
-        rt::object::optional(&mut map, "organizer", &self.organizer)?;
+        );
+        rt::object::optional(&mut map, "organizer", &self.organizer);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -1904,16 +1882,15 @@ impl rt::object::Object for Participant {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.id = map.next_value()?,
-            1 => self.info = map.next_value()?,
-            2 => self.is_in_lobby = map.next_value()?,
-            3 => self.is_muted = map.next_value()?,
-            4 => self.media_streams = map.next_value()?,
-            5 => self.metadata = map.next_value()?,
-            6 => self.recording_info = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.id),
+            1 => rt::object::read(map, &mut self.info),
+            2 => rt::object::read(map, &mut self.is_in_lobby),
+            3 => rt::object::read(map, &mut self.is_muted),
+            4 => rt::object::read(map, &mut self.media_streams),
+            5 => rt::object::read(map, &mut self.metadata),
+            6 => rt::object::read(map, &mut self.recording_info),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -1933,13 +1910,13 @@ impl<'de> rt::serde::Deserialize<'de> for Participant {
 impl rt::serde::Serialize for Participant {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "id", &self.id)?;
-        rt::object::optional(&mut map, "info", &self.info)?;
-        rt::object::optional(&mut map, "isInLobby", &self.is_in_lobby)?;
-        rt::object::optional(&mut map, "isMuted", &self.is_muted)?;
-        rt::object::optional(&mut map, "mediaStreams", &self.media_streams)?;
-        rt::object::optional(&mut map, "metadata", &self.metadata)?;
-        rt::object::optional(&mut map, "recordingInfo", &self.recording_info)?;
+        rt::object::optional(&mut map, "id", &self.id);
+        rt::object::optional(&mut map, "info", &self.info);
+        rt::object::optional(&mut map, "isInLobby", &self.is_in_lobby);
+        rt::object::optional(&mut map, "isMuted", &self.is_muted);
+        rt::object::optional(&mut map, "mediaStreams", &self.media_streams);
+        rt::object::optional(&mut map, "metadata", &self.metadata);
+        rt::object::optional(&mut map, "recordingInfo", &self.recording_info);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -2030,12 +2007,11 @@ impl rt::object::Object for ParticipantInfo {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.identity = map.next_value()?,
-            1 => self.language_id = map.next_value()?,
-            2 => self.region = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.identity),
+            1 => rt::object::read(map, &mut self.language_id),
+            2 => rt::object::read(map, &mut self.region),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -2055,9 +2031,9 @@ impl<'de> rt::serde::Deserialize<'de> for ParticipantInfo {
 impl rt::serde::Serialize for ParticipantInfo {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "identity", &self.identity)?;
-        rt::object::optional(&mut map, "languageId", &self.language_id)?;
-        rt::object::optional(&mut map, "region", &self.region)?;
+        rt::object::optional(&mut map, "identity", &self.identity);
+        rt::object::optional(&mut map, "languageId", &self.language_id);
+        rt::object::optional(&mut map, "region", &self.region);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -2122,13 +2098,12 @@ impl rt::object::Object for ParticipantMixerLevel {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.ducking = map.next_value()?,
-            1 => self.exclusive_mode = map.next_value()?,
-            2 => self.participant = map.next_value()?,
-            3 => self.source_levels = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.ducking),
+            1 => rt::object::read(map, &mut self.exclusive_mode),
+            2 => rt::object::read(map, &mut self.participant),
+            3 => rt::object::read(map, &mut self.source_levels),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -2148,10 +2123,10 @@ impl<'de> rt::serde::Deserialize<'de> for ParticipantMixerLevel {
 impl rt::serde::Serialize for ParticipantMixerLevel {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "ducking", &self.ducking)?;
-        rt::object::optional(&mut map, "exclusiveMode", &self.exclusive_mode)?;
-        rt::object::optional(&mut map, "participant", &self.participant)?;
-        rt::object::optional(&mut map, "sourceLevels", &self.source_levels)?;
+        rt::object::optional(&mut map, "ducking", &self.ducking);
+        rt::object::optional(&mut map, "exclusiveMode", &self.exclusive_mode);
+        rt::object::optional(&mut map, "participant", &self.participant);
+        rt::object::optional(&mut map, "sourceLevels", &self.source_levels);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -2215,11 +2190,10 @@ impl rt::object::Object for RecordingInfo {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.initiated_by = map.next_value()?,
-            1 => self.status = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.initiated_by),
+            1 => rt::object::read(map, &mut self.status),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -2239,8 +2213,8 @@ impl<'de> rt::serde::Deserialize<'de> for RecordingInfo {
 impl rt::serde::Serialize for RecordingInfo {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "initiatedBy", &self.initiated_by)?;
-        rt::object::optional(&mut map, "status", &self.status)?;
+        rt::object::optional(&mut map, "initiatedBy", &self.initiated_by);
+        rt::object::optional(&mut map, "status", &self.status);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -2334,25 +2308,24 @@ impl rt::object::Object for RecordOperation {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.barge_in_allowed = map.next_value()?,
-            1 => self.client_context = map.next_value()?,
-            2 => self.completion_reason = map.next_value()?,
-            3 => self.created_date_time = map.next_value()?,
-            4 => self.id = map.next_value()?,
-            5 => self.initial_silence_timeout_in_seconds = map.next_value()?,
-            6 => self.last_action_date_time = map.next_value()?,
-            7 => self.max_record_duration_in_seconds = map.next_value()?,
-            8 => self.max_silence_timeout_in_seconds = map.next_value()?,
-            9 => self.play_beep = map.next_value()?,
-            10 => self.prompts = map.next_value()?,
-            11 => self.record_resource_location = map.next_value()?,
-            12 => self.result_info = map.next_value()?,
-            13 => self.status = map.next_value()?,
-            14 => self.stop_tones = map.next_value()?,
-            15 => self.stream_while_recording = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.barge_in_allowed),
+            1 => rt::object::read(map, &mut self.client_context),
+            2 => rt::object::read(map, &mut self.completion_reason),
+            3 => rt::object::read(map, &mut self.created_date_time),
+            4 => rt::object::read(map, &mut self.id),
+            5 => rt::object::read(map, &mut self.initial_silence_timeout_in_seconds),
+            6 => rt::object::read(map, &mut self.last_action_date_time),
+            7 => rt::object::read(map, &mut self.max_record_duration_in_seconds),
+            8 => rt::object::read(map, &mut self.max_silence_timeout_in_seconds),
+            9 => rt::object::read(map, &mut self.play_beep),
+            10 => rt::object::read(map, &mut self.prompts),
+            11 => rt::object::read(map, &mut self.record_resource_location),
+            12 => rt::object::read(map, &mut self.result_info),
+            13 => rt::object::read(map, &mut self.status),
+            14 => rt::object::read(map, &mut self.stop_tones),
+            15 => rt::object::read(map, &mut self.stream_while_recording),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -2372,46 +2345,46 @@ impl<'de> rt::serde::Deserialize<'de> for RecordOperation {
 impl rt::serde::Serialize for RecordOperation {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "bargeInAllowed", &self.barge_in_allowed)?;
-        rt::object::optional(&mut map, "clientContext", &self.client_context)?;
-        rt::object::optional(&mut map, "completionReason", &self.completion_reason)?;
-        rt::object::optional(&mut map, "createdDateTime", &self.created_date_time)?;
-        rt::object::optional(&mut map, "id", &self.id)?;
+        rt::object::optional(&mut map, "bargeInAllowed", &self.barge_in_allowed);
+        rt::object::optional(&mut map, "clientContext", &self.client_context);
+        rt::object::optional(&mut map, "completionReason", &self.completion_reason);
+        rt::object::optional(&mut map, "createdDateTime", &self.created_date_time);
+        rt::object::optional(&mut map, "id", &self.id);
         rt::object::optional(
             &mut map,
             "initialSilenceTimeoutInSeconds",
             &self.initial_silence_timeout_in_seconds,
-        )?;
+        );
         rt::object::optional(
             &mut map,
             "lastActionDateTime",
             &self.last_action_date_time,
-        )?;
+        );
         rt::object::optional(
             &mut map,
             "maxRecordDurationInSeconds",
             &self.max_record_duration_in_seconds,
-        )?;
+        );
         rt::object::optional(
             &mut map,
             "maxSilenceTimeoutInSeconds",
             &self.max_silence_timeout_in_seconds,
-        )?;
-        rt::object::optional(&mut map, "playBeep", &self.play_beep)?;
-        rt::object::optional(&mut map, "prompts", &self.prompts)?;
+        );
+        rt::object::optional(&mut map, "playBeep", &self.play_beep);
+        rt::object::optional(&mut map, "prompts", &self.prompts);
         rt::object::optional(
             &mut map,
             "recordResourceLocation",
             &self.record_resource_location,
-        )?;
-        rt::object::optional(&mut map, "resultInfo", &self.result_info)?;
-        rt::object::optional(&mut map, "status", &self.status)?;
-        rt::object::optional(&mut map, "stopTones", &self.stop_tones)?;
+        );
+        rt::object::optional(&mut map, "resultInfo", &self.result_info);
+        rt::object::optional(&mut map, "status", &self.status);
+        rt::object::optional(&mut map, "stopTones", &self.stop_tones);
         rt::object::optional(
             &mut map,
             "streamWhileRecording",
             &self.stream_while_recording,
-        )?;
+        );
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -2440,12 +2413,11 @@ impl rt::object::Object for ResultInfo {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.code = map.next_value()?,
-            1 => self.message = map.next_value()?,
-            2 => self.sub_code = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.code),
+            1 => rt::object::read(map, &mut self.message),
+            2 => rt::object::read(map, &mut self.sub_code),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -2465,9 +2437,9 @@ impl<'de> rt::serde::Deserialize<'de> for ResultInfo {
 impl rt::serde::Serialize for ResultInfo {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "code", &self.code)?;
-        rt::object::optional(&mut map, "message", &self.message)?;
-        rt::object::optional(&mut map, "subCode", &self.sub_code)?;
+        rt::object::optional(&mut map, "code", &self.code);
+        rt::object::optional(&mut map, "message", &self.message);
+        rt::object::optional(&mut map, "subCode", &self.sub_code);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -2526,11 +2498,10 @@ impl rt::object::Object for ServiceHostedMediaConfig {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.pre_fetch_media = map.next_value()?,
-            1 => self.remove_from_default_audio_group = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.pre_fetch_media),
+            1 => rt::object::read(map, &mut self.remove_from_default_audio_group),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -2550,12 +2521,12 @@ impl<'de> rt::serde::Deserialize<'de> for ServiceHostedMediaConfig {
 impl rt::serde::Serialize for ServiceHostedMediaConfig {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "preFetchMedia", &self.pre_fetch_media)?;
+        rt::object::optional(&mut map, "preFetchMedia", &self.pre_fetch_media);
         rt::object::optional(
             &mut map,
             "removeFromDefaultAudioGroup",
             &self.remove_from_default_audio_group,
-        )?;
+        );
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -2582,11 +2553,10 @@ impl rt::object::Object for TokenMeetingInfo {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.allow_conversation_without_host = map.next_value()?,
-            1 => self.token = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.allow_conversation_without_host),
+            1 => rt::object::read(map, &mut self.token),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -2610,8 +2580,8 @@ impl rt::serde::Serialize for TokenMeetingInfo {
             &mut map,
             "allowConversationWithoutHost",
             &self.allow_conversation_without_host,
-        )?;
-        rt::object::optional(&mut map, "token", &self.token)?;
+        );
+        rt::object::optional(&mut map, "token", &self.token);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -2636,11 +2606,10 @@ impl rt::object::Object for ToneInfo {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.sequence_id = map.next_value()?,
-            1 => self.tone = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.sequence_id),
+            1 => rt::object::read(map, &mut self.tone),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -2660,8 +2629,8 @@ impl<'de> rt::serde::Deserialize<'de> for ToneInfo {
 impl rt::serde::Serialize for ToneInfo {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "sequenceId", &self.sequence_id)?;
-        rt::object::optional(&mut map, "tone", &self.tone)?;
+        rt::object::optional(&mut map, "sequenceId", &self.sequence_id);
+        rt::object::optional(&mut map, "tone", &self.tone);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -2712,12 +2681,11 @@ impl rt::object::Object for UpdateAudioRoutingGroupBody {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.receivers = map.next_value()?,
-            1 => self.routing_mode = map.next_value()?,
-            2 => self.sources = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.receivers),
+            1 => rt::object::read(map, &mut self.routing_mode),
+            2 => rt::object::read(map, &mut self.sources),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -2737,9 +2705,9 @@ impl<'de> rt::serde::Deserialize<'de> for UpdateAudioRoutingGroupBody {
 impl rt::serde::Serialize for UpdateAudioRoutingGroupBody {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "receivers", &self.receivers)?;
-        rt::object::optional(&mut map, "routingMode", &self.routing_mode)?;
-        rt::object::optional(&mut map, "sources", &self.sources)?;
+        rt::object::optional(&mut map, "receivers", &self.receivers);
+        rt::object::optional(&mut map, "routingMode", &self.routing_mode);
+        rt::object::optional(&mut map, "sources", &self.sources);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -2805,12 +2773,11 @@ impl rt::object::Object for AnswerCallBody {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.callback_uri = map.next_value()?,
-            1 => self.accepted_modalities = map.next_value()?,
-            2 => self.media_config = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.callback_uri),
+            1 => rt::object::read(map, &mut self.accepted_modalities),
+            2 => rt::object::read(map, &mut self.media_config),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -2830,9 +2797,9 @@ impl<'de> rt::serde::Deserialize<'de> for AnswerCallBody {
 impl rt::serde::Serialize for AnswerCallBody {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::member(&mut map, "callbackUri", &self.callback_uri)?;
-        rt::object::member(&mut map, "acceptedModalities", &self.accepted_modalities)?;
-        rt::object::member(&mut map, "mediaConfig", &self.media_config)?;
+        rt::object::member(&mut map, "callbackUri", &self.callback_uri);
+        rt::object::member(&mut map, "acceptedModalities", &self.accepted_modalities);
+        rt::object::member(&mut map, "mediaConfig", &self.media_config);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -2889,11 +2856,10 @@ impl rt::object::Object for CancelMediaProcessingCallBody {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.all = map.next_value()?,
-            1 => self.client_context = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.all),
+            1 => rt::object::read(map, &mut self.client_context),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -2913,8 +2879,8 @@ impl<'de> rt::serde::Deserialize<'de> for CancelMediaProcessingCallBody {
 impl rt::serde::Serialize for CancelMediaProcessingCallBody {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "all", &self.all)?;
-        rt::object::optional(&mut map, "clientContext", &self.client_context)?;
+        rt::object::optional(&mut map, "all", &self.all);
+        rt::object::optional(&mut map, "clientContext", &self.client_context);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -2959,10 +2925,9 @@ impl rt::object::Object for ChangeScreenSharingRoleCallBody {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.role = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.role),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -2982,7 +2947,7 @@ impl<'de> rt::serde::Deserialize<'de> for ChangeScreenSharingRoleCallBody {
 impl rt::serde::Serialize for ChangeScreenSharingRoleCallBody {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "role", &self.role)?;
+        rt::object::optional(&mut map, "role", &self.role);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -3020,10 +2985,9 @@ impl rt::object::Object for MuteCallBody {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.client_context = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.client_context),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -3043,7 +3007,7 @@ impl<'de> rt::serde::Deserialize<'de> for MuteCallBody {
 impl rt::serde::Serialize for MuteCallBody {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "clientContext", &self.client_context)?;
+        rt::object::optional(&mut map, "clientContext", &self.client_context);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -3082,11 +3046,10 @@ impl rt::object::Object for PlayPromptCallBody {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.prompts = map.next_value()?,
-            1 => self.client_context = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.prompts),
+            1 => rt::object::read(map, &mut self.client_context),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -3106,8 +3069,8 @@ impl<'de> rt::serde::Deserialize<'de> for PlayPromptCallBody {
 impl rt::serde::Serialize for PlayPromptCallBody {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "prompts", &self.prompts)?;
-        rt::object::optional(&mut map, "clientContext", &self.client_context)?;
+        rt::object::optional(&mut map, "prompts", &self.prompts);
+        rt::object::optional(&mut map, "clientContext", &self.client_context);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -3181,18 +3144,17 @@ impl rt::object::Object for RecordCallBody {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.prompts = map.next_value()?,
-            1 => self.barge_in_allowed = map.next_value()?,
-            2 => self.initial_silence_timeout_in_seconds = map.next_value()?,
-            3 => self.max_silence_timeout_in_seconds = map.next_value()?,
-            4 => self.max_record_duration_in_seconds = map.next_value()?,
-            5 => self.play_beep = map.next_value()?,
-            6 => self.stream_while_recording = map.next_value()?,
-            7 => self.stop_tones = map.next_value()?,
-            8 => self.client_context = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.prompts),
+            1 => rt::object::read(map, &mut self.barge_in_allowed),
+            2 => rt::object::read(map, &mut self.initial_silence_timeout_in_seconds),
+            3 => rt::object::read(map, &mut self.max_silence_timeout_in_seconds),
+            4 => rt::object::read(map, &mut self.max_record_duration_in_seconds),
+            5 => rt::object::read(map, &mut self.play_beep),
+            6 => rt::object::read(map, &mut self.stream_while_recording),
+            7 => rt::object::read(map, &mut self.stop_tones),
+            8 => rt::object::read(map, &mut self.client_context),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -3212,31 +3174,31 @@ impl<'de> rt::serde::Deserialize<'de> for RecordCallBody {
 impl rt::serde::Serialize for RecordCallBody {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "prompts", &self.prompts)?;
-        rt::object::optional(&mut map, "bargeInAllowed", &self.barge_in_allowed)?;
+        rt::object::optional(&mut map, "prompts", &self.prompts);
+        rt::object::optional(&mut map, "bargeInAllowed", &self.barge_in_allowed);
         rt::object::optional(
             &mut map,
             "initialSilenceTimeoutInSeconds",
             &self.initial_silence_timeout_in_seconds,
-        )?;
+        );
         rt::object::optional(
             &mut map,
             "maxSilenceTimeoutInSeconds",
             &self.max_silence_timeout_in_seconds,
-        )?;
+        );
         rt::object::optional(
             &mut map,
             "maxRecordDurationInSeconds",
             &self.max_record_duration_in_seconds,
-        )?;
-        rt::object::optional(&mut map, "playBeep", &self.play_beep)?;
+        );
+        rt::object::optional(&mut map, "playBeep", &self.play_beep);
         rt::object::optional(
             &mut map,
             "streamWhileRecording",
             &self.stream_while_recording,
-        )?;
-        rt::object::optional(&mut map, "stopTones", &self.stop_tones)?;
-        rt::object::optional(&mut map, "clientContext", &self.client_context)?;
+        );
+        rt::object::optional(&mut map, "stopTones", &self.stop_tones);
+        rt::object::optional(&mut map, "clientContext", &self.client_context);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -3350,14 +3312,13 @@ impl rt::object::Object for RedirectCallBody {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.targets = map.next_value()?,
-            1 => self.target_disposition = map.next_value()?,
-            2 => self.timeout = map.next_value()?,
-            3 => self.mask_callee = map.next_value()?,
-            4 => self.mask_caller = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.targets),
+            1 => rt::object::read(map, &mut self.target_disposition),
+            2 => rt::object::read(map, &mut self.timeout),
+            3 => rt::object::read(map, &mut self.mask_callee),
+            4 => rt::object::read(map, &mut self.mask_caller),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -3377,11 +3338,11 @@ impl<'de> rt::serde::Deserialize<'de> for RedirectCallBody {
 impl rt::serde::Serialize for RedirectCallBody {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "targets", &self.targets)?;
-        rt::object::optional(&mut map, "targetDisposition", &self.target_disposition)?;
-        rt::object::optional(&mut map, "timeout", &self.timeout)?;
-        rt::object::optional(&mut map, "maskCallee", &self.mask_callee)?;
-        rt::object::optional(&mut map, "maskCaller", &self.mask_caller)?;
+        rt::object::optional(&mut map, "targets", &self.targets);
+        rt::object::optional(&mut map, "targetDisposition", &self.target_disposition);
+        rt::object::optional(&mut map, "timeout", &self.timeout);
+        rt::object::optional(&mut map, "maskCallee", &self.mask_callee);
+        rt::object::optional(&mut map, "maskCaller", &self.mask_caller);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -3450,10 +3411,9 @@ impl rt::object::Object for RejectCallBody {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.reason = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.reason),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -3473,7 +3433,7 @@ impl<'de> rt::serde::Deserialize<'de> for RejectCallBody {
 impl rt::serde::Serialize for RejectCallBody {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "reason", &self.reason)?;
+        rt::object::optional(&mut map, "reason", &self.reason);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -3511,10 +3471,9 @@ impl rt::object::Object for SubscribeToToneCallBody {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.client_context = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.client_context),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -3534,7 +3493,7 @@ impl<'de> rt::serde::Deserialize<'de> for SubscribeToToneCallBody {
 impl rt::serde::Serialize for SubscribeToToneCallBody {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "clientContext", &self.client_context)?;
+        rt::object::optional(&mut map, "clientContext", &self.client_context);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -3574,11 +3533,10 @@ impl rt::object::Object for TransferCallBody {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.transfer_target = map.next_value()?,
-            1 => self.client_context = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.transfer_target),
+            1 => rt::object::read(map, &mut self.client_context),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -3598,8 +3556,8 @@ impl<'de> rt::serde::Deserialize<'de> for TransferCallBody {
 impl rt::serde::Serialize for TransferCallBody {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "transferTarget", &self.transfer_target)?;
-        rt::object::optional(&mut map, "clientContext", &self.client_context)?;
+        rt::object::optional(&mut map, "transferTarget", &self.transfer_target);
+        rt::object::optional(&mut map, "clientContext", &self.client_context);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -3647,10 +3605,9 @@ impl rt::object::Object for UnmuteCallBody {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.client_context = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.client_context),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -3670,7 +3627,7 @@ impl<'de> rt::serde::Deserialize<'de> for UnmuteCallBody {
 impl rt::serde::Serialize for UnmuteCallBody {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "clientContext", &self.client_context)?;
+        rt::object::optional(&mut map, "clientContext", &self.client_context);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -3710,11 +3667,10 @@ impl rt::object::Object for UpdateMetadataCallBody {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.metadata = map.next_value()?,
-            1 => self.client_context = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.metadata),
+            1 => rt::object::read(map, &mut self.client_context),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -3734,8 +3690,8 @@ impl<'de> rt::serde::Deserialize<'de> for UpdateMetadataCallBody {
 impl rt::serde::Serialize for UpdateMetadataCallBody {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "metadata", &self.metadata)?;
-        rt::object::optional(&mut map, "clientContext", &self.client_context)?;
+        rt::object::optional(&mut map, "metadata", &self.metadata);
+        rt::object::optional(&mut map, "clientContext", &self.client_context);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -3785,11 +3741,10 @@ impl rt::object::Object for ConfigureMixerParticipantBody {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.participant_mixer_levels = map.next_value()?,
-            1 => self.client_context = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.participant_mixer_levels),
+            1 => rt::object::read(map, &mut self.client_context),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -3813,8 +3768,8 @@ impl rt::serde::Serialize for ConfigureMixerParticipantBody {
             &mut map,
             "participantMixerLevels",
             &self.participant_mixer_levels,
-        )?;
-        rt::object::optional(&mut map, "clientContext", &self.client_context)?;
+        );
+        rt::object::optional(&mut map, "clientContext", &self.client_context);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -3866,11 +3821,10 @@ impl rt::object::Object for InviteParticipantBody {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.participants = map.next_value()?,
-            1 => self.client_context = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.participants),
+            1 => rt::object::read(map, &mut self.client_context),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -3890,8 +3844,8 @@ impl<'de> rt::serde::Deserialize<'de> for InviteParticipantBody {
 impl rt::serde::Serialize for InviteParticipantBody {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "participants", &self.participants)?;
-        rt::object::optional(&mut map, "clientContext", &self.client_context)?;
+        rt::object::optional(&mut map, "participants", &self.participants);
+        rt::object::optional(&mut map, "clientContext", &self.client_context);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -3939,10 +3893,9 @@ impl rt::object::Object for MuteParticipantBody {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.client_context = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.client_context),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -3962,7 +3915,7 @@ impl<'de> rt::serde::Deserialize<'de> for MuteParticipantBody {
 impl rt::serde::Serialize for MuteParticipantBody {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "clientContext", &self.client_context)?;
+        rt::object::optional(&mut map, "clientContext", &self.client_context);
         rt::object::end(map, &self.additional_properties)
     }
 }
@@ -4002,11 +3955,10 @@ impl rt::object::Object for MuteAllParticipantBody {
         A: rt::serde::de::MapAccess<'de>,
     {
         match index {
-            0 => self.participants = map.next_value()?,
-            1 => self.client_context = map.next_value()?,
-            _ => rt::object::keep(self, index, map)?,
+            0 => rt::object::read(map, &mut self.participants),
+            1 => rt::object::read(map, &mut self.client_context),
+            _ => rt::object::keep(self, index, map),
         }
-        Ok(())
     }
 
     fn rest(&mut self) -> &mut rt::serde_json::Map<String, rt::serde_json::Value> {
@@ -4026,8 +3978,8 @@ impl<'de> rt::serde::Deserialize<'de> for MuteAllParticipantBody {
 impl rt::serde::Serialize for MuteAllParticipantBody {
     fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = rt::object::begin(s)?;
-        rt::object::optional(&mut map, "participants", &self.participants)?;
-        rt::object::optional(&mut map, "clientContext", &self.client_context)?;
+        rt::object::optional(&mut map, "participants", &self.participants);
+        rt::object::optional(&mut map, "clientContext", &self.client_context);
         rt::object::end(map, &self.additional_properties)
     }
 }
