@@ -551,8 +551,14 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
         });
         small.push(("src/models.rs".to_string(), quote!(#(#uses)*)));
     }
+    // Without features, a crate gated by area may have no model to export.
+    let allow_unused = parts
+        .areas
+        .is_some()
+        .then(|| quote!(#[allow(unused_imports)]));
     let reexport_models = any_models.then(|| {
         quote!(
+            #allow_unused
             pub use models::*;
         )
     });
