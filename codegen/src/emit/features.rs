@@ -367,6 +367,94 @@ impl Gates {
     }
 }
 
+/// The name of the module of a crate gated by area that holds the items of gate `attr` (a
+/// `#[cfg(..)]` of [`Gates::type_attr`] or [`Gates::endpoint_attr`]): `area_` and the
+/// features it names, joined by `_or_` (`area_users`, `area_me_drive_or_search`,
+/// `area_shared3`); `None` for no gate. [`by_module`] numbers names that two gates would
+/// share.
+///
+/// Such a module is a file of its own, declared `#[cfg(..)] mod area_x;` and re-exported:
+/// rustc does not even read the file of a module its `cfg` leaves out, where it parses every
+/// item it then strips (parsing `requests.rs` and the model crates was half of checking one
+/// area of whole v1.0).
+pub(crate) fn module_of(attr: &TokenStream) -> Option<String> {
+    let text = attr.to_string();
+    let names: Vec<&str> = text
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(|f| f.trim_start_matches('_'))
+        .collect();
+    (!names.is_empty()).then(|| format!("area_{}", names.join("_or_")))
+}
+
+/// `items` (each with its gate) laid out for a crate gated by area: the ungated ones, and one
+/// module per gate, named by [`module_of`], holding that gate's items in order.
+pub(crate) fn by_module<T>(items: impl IntoIterator<Item = (TokenStream, T)>) -> Modules<T> {
+    let mut by_gate: BTreeMap<String, (TokenStream, Vec<T>)> = BTreeMap::new();
+    let mut ungated = Vec::new();
+    for (gate, item) in items {
+        if gate.is_empty() {
+            ungated.push(item);
+        } else {
+            let key = gate.to_string();
+            by_gate
+                .entry(key)
+                .or_insert_with(|| (gate, Vec::new()))
+                .1
+                .push(item);
+        }
+    }
+    let mut modules = BTreeMap::new();
+    for (gate, items) in by_gate.into_values() {
+        let Some(base) = module_of(&gate) else {
+            ungated.extend(items);
+            continue;
+        };
+        let mut name = base.clone();
+        let mut n = 1;
+        while modules.contains_key(&name) {
+            n += 1;
+            name = format!("{base}_{n}");
+        }
+        modules.insert(name, (gate, items));
+    }
+    Modules { ungated, modules }
+}
+
+/// What [`by_module`] makes.
+pub(crate) struct Modules<T> {
+    /// The items without a gate, which stay in the parent file.
+    pub ungated: Vec<T>,
+    /// Each module by name: its gate and its items.
+    pub modules: BTreeMap<String, (TokenStream, Vec<T>)>,
+}
+
+impl<T> Modules<T> {
+    /// The declarations of the modules and their re-exports, for the parent file.
+    pub(crate) fn declarations(&self) -> TokenStream {
+        let decls = self.modules.iter().map(|(name, (gate, _))| {
+            let m = syn::Ident::new(name, proc_macro2::Span::call_site());
+            quote! {
+                #gate
+                mod #m;
+                #gate
+                #[allow(unused_imports)]
+                pub use #m::*;
+            }
+        });
+        quote!(#(#decls)*)
+    }
+}
+
+/// The start of a module file of [`by_module`]: everything its parent names.
+pub(crate) fn module_prelude() -> TokenStream {
+    quote! {
+        #[allow(unused_imports)]
+        use super::*;
+    }
+}
+
 /// `items` with `attr` on each of them (`items` must parse as a file's items; tokens that do
 /// not, a bug in the emitter, are returned as they are, for the compiler to point at).
 pub(crate) fn gated(attr: &TokenStream, items: TokenStream) -> TokenStream {

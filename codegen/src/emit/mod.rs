@@ -178,6 +178,8 @@ struct Parts {
     /// order, then one per struct of a request body given as a parameter table.
     models: Vec<model_crates::Item>,
     requests: TokenStream,
+    /// By area, the modules of `requests`, by name (see [`features::by_module`]).
+    request_modules: Vec<(String, TokenStream)>,
     /// The generated crate's `contract` module (see [`contract`]).
     contract: TokenStream,
     endpoint_count: usize,
@@ -267,8 +269,10 @@ fn generate(
                 item
             }
         };
+        let gate = type_gate(i);
         let item = model_crates::Item {
-            tokens: features::gated(&type_gate(i), tokens),
+            tokens: features::gated(&gate, tokens),
+            gate,
             names_types: t.kind != TypeKind::Enum,
         };
         on_model(&item);
@@ -280,8 +284,10 @@ fn generate(
             names.get(i).map(|n| n.body_struct.as_ref()),
         ) {
             let item = requests::body_struct(&mut ctx, e, body);
+            let gate = endpoint_gate(i);
             let item = model_crates::Item {
-                tokens: features::gated(&endpoint_gate(i), item),
+                tokens: features::gated(&gate, item),
+                gate,
                 names_types: true,
             };
             on_model(&item);
@@ -289,19 +295,48 @@ fn generate(
         }
     }
     ctx.model_prefix = model_prefix;
-    let mut functions = Vec::new();
-    let mut markers = Vec::new();
+    // Each call with its gate: its method (and path enum), and its marker.
+    let mut calls = Vec::new();
     for &i in &selection.endpoints {
         if let (Some(e), Some(n)) = (api.endpoints.get(i), names.get(i)) {
             if let Some(emitted) = builders::call(&mut ctx, &client, e, n) {
                 let gate = endpoint_gate(i);
-                functions.push(features::gated(&gate, emitted.call));
-                markers.push(features::gated(&gate, emitted.marker));
+                let call = features::gated(&gate, emitted.call);
+                let marker = features::gated(&gate, emitted.marker);
+                calls.push((gate, (call, marker)));
             }
         }
     }
-    if !functions.is_empty() {
-        functions.insert(0, builders::client_type(&ctx, &client));
+    let mut functions = Vec::new();
+    let mut request_modules = Vec::new();
+    if !calls.is_empty() {
+        // By area, each gate's calls are a module of their own, in a file of its own (see
+        // `features::module_of`), with their markers in its `ops`, which `ops` re-exports.
+        let mut laid = features::by_module(calls);
+        let (mut methods, mut markers): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut laid.ungated).into_iter().unzip();
+        functions.push(quote!(#rt_import));
+        functions.push(builders::client_type(&ctx, &client));
+        functions.append(&mut methods);
+        functions.push(laid.declarations());
+        for (name, (gate, items)) in &laid.modules {
+            let m = syn::Ident::new(name, proc_macro2::Span::call_site());
+            markers.push(quote!(#gate #[allow(unused_imports)] pub use super::#m::ops::*;));
+            let (module_methods, module_markers): (Vec<_>, Vec<_>) = items.iter().cloned().unzip();
+            let prelude = features::module_prelude();
+            request_modules.push((
+                name.clone(),
+                quote! {
+                    #prelude
+                    #(#module_methods)*
+                    /// The markers of this module's calls, re-exported by `ops`.
+                    pub mod ops {
+                        #rt_import
+                        #(#module_markers)*
+                    }
+                },
+            ));
+        }
         functions.push(quote! {
             /// One marker type per operation, the `Op` of the `Call` its method returns: it
             /// carries the page's permissions and grants the options the page documents.
@@ -310,7 +345,6 @@ fn generate(
                 #(#markers)*
             }
         });
-        functions.insert(0, quote!(#rt_import));
     }
     let contract = contract::module(&ctx, &client, &selection.endpoints, &names, gates.as_ref());
     let mut diagnostics = std::mem::take(&mut ctx.diags);
@@ -321,6 +355,7 @@ fn generate(
         rt_import,
         models,
         requests: functions.into_iter().collect(),
+        request_modules,
         contract,
         endpoint_count: selection.endpoints.len(),
         type_count: selection.types.len(),
@@ -414,43 +449,76 @@ fn model_crate_lib(
 }
 
 /// The models' files (see [`crate_files`]): one module, or the libraries of the model
-/// crates, made of `items`, the model items already handed to `renderer` one by one.
+/// crates, made of `items`, the model items already handed to `renderer` one by one, each
+/// with its gate. By area, each gate's items go to a module file of their own
+/// (`src/models/area_users.rs`, `parts/models-1/src/area_users.rs`; see
+/// [`features::module_of`]).
 fn model_files(
     renderer: &mut render::Renderer<'_, '_>,
     paths: &mut Vec<String>,
     parts: &mut Parts,
-    items: Vec<render::Fragment>,
+    items: Vec<(TokenStream, render::Fragment)>,
     opts: &Options,
 ) -> Option<Vec<model_crates::ModelCrate>> {
     let models = std::mem::take(&mut parts.models);
     let crates = model_crates::split(&models, opts.model_crates);
     drop(models);
+    // One file (`path`, in folder `dir`): `prefix`, then `items`, by module when by area.
+    let mut file = |renderer: &mut render::Renderer<'_, '_>,
+                    path: String,
+                    dir: &str,
+                    prefix: &TokenStream,
+                    items: Vec<(TokenStream, render::Fragment)>| {
+        let prefix = renderer.fragment(prefix);
+        if !opts.features_by_area {
+            paths.push(path);
+            renderer.file(std::iter::once(prefix).chain(items.into_iter().map(|(_, f)| f)));
+            return;
+        }
+        let mut laid = features::by_module(items);
+        let declarations = renderer.fragment(&laid.declarations());
+        paths.push(path);
+        let ungated = std::mem::take(&mut laid.ungated);
+        renderer.file(
+            std::iter::once(prefix)
+                .chain(ungated)
+                .chain(std::iter::once(declarations)),
+        );
+        for (name, (_, fragments)) in laid.modules {
+            let prelude = renderer.fragment(&features::module_prelude());
+            paths.push(format!("{dir}/{name}.rs"));
+            renderer.file(std::iter::once(prelude).chain(fragments));
+        }
+    };
     if crates.len() <= 1 {
-        paths.push("src/models.rs".to_string());
         if items.is_empty() {
+            paths.push("src/models.rs".to_string());
             renderer.submit(TokenStream::new());
         } else {
-            let prefix = renderer.fragment(&parts.rt_import);
-            renderer.file(std::iter::once(prefix).chain(items));
+            let rt_import = parts.rt_import.clone();
+            file(
+                renderer,
+                "src/models.rs".to_string(),
+                "src/models",
+                &rt_import,
+                items,
+            );
         }
         return None;
     }
-    let mut items: Vec<Option<render::Fragment>> = items.into_iter().map(Some).collect();
+    let mut items: Vec<Option<(TokenStream, render::Fragment)>> =
+        items.into_iter().map(Some).collect();
     for (k, c) in crates.iter().enumerate() {
         // Numbered from 1.
         let deps: Vec<usize> = c.deps.iter().map(|d| d + 1).collect();
         let lib = model_crate_lib(&parts.rt_import, &deps, k + 1, crates.len(), opts);
-        let prefix = renderer.fragment(&lib);
-        let mine: Vec<render::Fragment> = c
+        let mine: Vec<(TokenStream, render::Fragment)> = c
             .items
             .iter()
             .filter_map(|&i| items.get_mut(i)?.take())
             .collect();
-        paths.push(format!(
-            "parts/{}/src/lib.rs",
-            cargo::model_crate_dir(k + 1)
-        ));
-        renderer.file(std::iter::once(prefix).chain(mine));
+        let dir = format!("parts/{}/src", cargo::model_crate_dir(k + 1));
+        file(renderer, format!("{dir}/lib.rs"), &dir, &lib, mine);
     }
     Some(crates)
 }
@@ -472,7 +540,7 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
                 quote!(crate::models::),
                 true,
                 opts.features_by_area,
-                &mut |item| items.push(renderer.fragment(&item.tokens)),
+                &mut |item| items.push((item.gate.clone(), renderer.fragment(&item.tokens))),
             );
             let any_models = !parts.models.is_empty();
             let mut paths = Vec::new();
@@ -483,6 +551,10 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
                 ("src/requests.rs", std::mem::take(&mut parts.requests)),
             ] {
                 paths.push(path.to_string());
+                renderer.submit(tokens);
+            }
+            for (name, tokens) in std::mem::take(&mut parts.request_modules) {
+                paths.push(format!("src/requests/{name}.rs"));
                 renderer.submit(tokens);
             }
             (parts, paths, split, any_models, any_requests)

@@ -23,6 +23,8 @@ use std::collections::{BTreeSet, HashMap};
 /// (not for an enum type, whose variant names are not types).
 pub(crate) struct Item {
     pub tokens: TokenStream,
+    /// Its `#[cfg(..)]` in a crate gated by area, else empty.
+    pub gate: TokenStream,
     pub names_types: bool,
 }
 
@@ -157,6 +159,7 @@ mod tests {
 
     fn item(tokens: TokenStream) -> Item {
         Item {
+            gate: TokenStream::new(),
             tokens,
             names_types: true,
         }
@@ -183,6 +186,7 @@ mod tests {
                 }
             )),
             Item {
+                gate: TokenStream::new(),
                 tokens: quote!(
                     pub enum E {
                         A,

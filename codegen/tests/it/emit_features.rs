@@ -35,6 +35,19 @@ fn files_in(name: &str, model_crates: Option<usize>) -> BTreeMap<String, String>
     generated.files
 }
 
+/// [`gates`] of the module `prefix` (`src/requests`): its file and the files of its modules
+/// by area (`src/requests/area_users.rs`), whose items keep their own `cfg`.
+fn gates_of(files: &BTreeMap<String, String>, prefix: &str) -> BTreeMap<String, String> {
+    files
+        .iter()
+        .filter(|(path, _)| {
+            path.strip_prefix(prefix)
+                .is_some_and(|rest| rest == ".rs" || rest.starts_with('/'))
+        })
+        .flat_map(|(_, text)| gates(text))
+        .collect()
+}
+
 /// The `cfg` attribute of each top-level item of `text` that has a name (struct, enum, and
 /// `impl Graph` blocks by their method), as written (`feature = "app"`, `any (...)`), or
 /// `""` for none.
@@ -104,7 +117,7 @@ fn gates_follow_the_first_path_segment_and_what_each_area_reaches() {
     );
 
     let feature = |a: &str| format!("feature = \"{a}\"");
-    let requests = gates(&files["src/requests.rs"]);
+    let requests = gates_of(&files, "src/requests");
     assert_eq!(requests["Graph"], "", "the client is always compiled");
     // One area per endpoint, by its first path: `GET /users/{id}` and `GET /me` are `users`,
     // `GET /sites/{id}` and `GET /groups/{id}/sites/root` are `sites`.
@@ -133,7 +146,7 @@ fn gates_follow_the_first_path_segment_and_what_each_area_reaches() {
         "only the client is ungated: {requests:#?}"
     );
 
-    let models = gates(&files["src/models.rs"]);
+    let models = gates_of(&files, "src/models");
     let three = "any (feature = \"drives\" , feature = \"groups\" , feature = \"users\")";
     for (item, gate) in [
         // Reached by every area (`me` through `photo.takenBy`).
@@ -184,7 +197,13 @@ fn field_gates(text: &str, name: &str) -> BTreeMap<String, String> {
 #[test]
 fn navigation_fields_are_gated_like_their_type() {
     let files = files();
-    let models = &files["src/models.rs"];
+    // The module and the files of its modules by area, as one text.
+    let models = &files
+        .iter()
+        .filter(|(path, _)| *path == "src/models.rs" || path.starts_with("src/models/"))
+        .map(|(_, text)| text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     let sites = "feature = \"sites\"".to_string();
     assert_eq!(
         gates(models).get("Drive"),
@@ -388,7 +407,7 @@ fn an_area_reaching_many_types_is_split_into_sub_areas_it_turns_on() {
         "{manifest}"
     );
     let feature = |a: &str| format!("feature = \"{a}\"");
-    let requests = gates(&files["src/requests.rs"]);
+    let requests = gates_of(&files, "src/requests");
     for (item, area) in [
         ("fn big_get", "big"),
         ("fn big_renew", "big"),
@@ -405,7 +424,7 @@ fn an_area_reaching_many_types_is_split_into_sub_areas_it_turns_on() {
             "{item}: {requests:#?}"
         );
     }
-    let models = gates(&files["src/models.rs"]);
+    let models = gates_of(&files, "src/models");
     assert_eq!(models.get("AlphaItem"), Some(&feature("big_alpha")));
     assert_eq!(models.get("Part7"), Some(&feature("big")));
     let lib = &files["src/lib.rs"];
@@ -424,6 +443,15 @@ fn an_area_reaching_many_types_is_split_into_sub_areas_it_turns_on() {
             &["check", "--no-default-features", "--features", area],
         );
     }
+    // Each gate's items are a module in a file of its own, which rustc reads only when the
+    // gate is on.
+    assert!(
+        files["src/requests.rs"].contains("#[cfg(feature = \"big_alpha\")]\nmod area_big_alpha;\n"),
+        "{}",
+        files["src/requests.rs"]
+    );
+    assert!(files["src/requests/area_big_alpha.rs"].contains("pub fn big_alpha_get("));
+    assert!(files["src/models/area_big_alpha.rs"].contains("pub struct AlphaItem {"));
     // No feature at all: here every model is gated, so there is nothing to re-export.
     assert!(!models.values().any(String::is_empty), "{models:#?}");
     cargo(&dir, &["check", "--no-default-features"]);
