@@ -47,6 +47,12 @@
 //! navigation field is gated like its type, and an endpoint's area reaches its body and
 //! answer types. `full` turns on every area, so with it (the default) the crate is the whole
 //! crate.
+//!
+//! **The files.** The items of each gate are a module of their own, in a file of its own
+//! ([`by_module`], [`module_of`]), which the file that held them declares under the gate and
+//! re-exports: rustc does not read the file of a module its `cfg` leaves out. With the items
+//! inline, checking one area of whole v1.0 parsed all of `requests.rs` (131,000 lines) and
+//! of the three model crates to strip them: 0.5 s of the 0.9 s it took for a small area.
 
 use super::context::Ctx;
 use super::docs;
