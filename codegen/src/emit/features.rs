@@ -640,6 +640,50 @@ mod tests {
     }
 
     #[test]
+    fn each_gate_is_a_module_named_by_its_features() {
+        let users = quote!(#[cfg(feature = "users")]);
+        let two = quote!(#[cfg(any(feature = "me_drive", feature = "search"))]);
+        let shared = quote!(#[cfg(feature = "_shared3")]);
+        assert_eq!(module_of(&users).as_deref(), Some("area_users"));
+        assert_eq!(module_of(&two).as_deref(), Some("area_me_drive_or_search"));
+        assert_eq!(module_of(&shared).as_deref(), Some("area_shared3"));
+        assert_eq!(module_of(&TokenStream::new()), None);
+        // `feature = "a_or_b"` and `any(a, b)` would share a name: the second is numbered.
+        let one = quote!(#[cfg(feature = "a_or_b")]);
+        let any = quote!(#[cfg(any(feature = "a", feature = "b"))]);
+        let laid = by_module([
+            (users.clone(), 1),
+            (TokenStream::new(), 2),
+            (one.clone(), 3),
+            (users.clone(), 4),
+            (any.clone(), 5),
+        ]);
+        assert_eq!(laid.ungated, [2]);
+        let modules: Vec<(&str, String, &[i32])> = laid
+            .modules
+            .iter()
+            .map(|(name, (gate, items))| (name.as_str(), gate.to_string(), items.as_slice()))
+            .collect();
+        assert_eq!(
+            modules,
+            [
+                ("area_a_or_b", any.to_string(), &[5][..]),
+                ("area_a_or_b_2", one.to_string(), &[3][..]),
+                ("area_users", users.to_string(), &[1, 4][..]),
+            ]
+        );
+        let declarations = laid.declarations().to_string();
+        assert!(
+            declarations.contains("# [cfg (feature = \"users\")] mod area_users ;"),
+            "{declarations}"
+        );
+        assert!(
+            declarations.contains("pub use area_a_or_b_2 :: * ;"),
+            "{declarations}"
+        );
+    }
+
+    #[test]
     fn gated_puts_the_attribute_on_every_item() {
         let attr = quote!(#[cfg(feature = "users")]);
         let out = gated(
