@@ -100,14 +100,20 @@ pub(crate) fn qualified(e: &Endpoint, wanted: &str, keeper: Option<&str>) -> Vec
     out
 }
 
-/// How many words the page name `name` has (`intune-devices-user-list`: 4).
+/// How many words the page name `name` has (`intune-devices-user-list`: 4): as many as
+/// [`page_words`] gives, without making them (this is a sort key).
 pub(crate) fn page_word_count(name: &str) -> usize {
-    page_words(name).len()
+    name.split(WORD_SEPARATORS)
+        .filter(|w| !w.is_empty())
+        .count()
 }
+
+/// What separates the words of a page name.
+const WORD_SEPARATORS: [char; 3] = ['-', '_', '.'];
 
 /// The words of a page name (`intune-onboarding-devicemanagement-get`).
 fn page_words(name: &str) -> Vec<String> {
-    name.split(['-', '_', '.'])
+    name.split(WORD_SEPARATORS)
         .filter(|w| !w.is_empty())
         .map(|w| w.to_snake_case())
         .collect()
@@ -140,6 +146,20 @@ mod tests {
 
     fn snake(e: &Endpoint) -> String {
         wanted(e).to_snake_case()
+    }
+
+    #[test]
+    fn a_page_name_has_as_many_words_as_it_is_split_into() {
+        for (name, n) in [
+            ("intune-devices-user-list", 4),
+            ("user-list", 2),
+            ("driveitem_get.content", 3),
+            ("--a--b-", 2),
+            ("", 0),
+        ] {
+            assert_eq!(page_word_count(name), n, "{name}");
+            assert_eq!(page_words(name).len(), n, "{name}");
+        }
     }
 
     #[test]

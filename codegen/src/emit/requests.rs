@@ -26,7 +26,7 @@ use crate::model::{Endpoint, RequestBody, Response, TypeRef};
 use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Names given to one endpoint's call, path enum and body struct.
 #[derive(Clone, Debug, Default)]
@@ -93,6 +93,8 @@ pub(crate) fn name_endpoints(ctx: &mut Ctx<'_>) -> (String, Vec<EndpointNames>) 
         }
     }
     let mut out: Vec<Option<EndpointNames>> = vec![None; ctx.api.endpoints.len()];
+    // The endpoint each method name went to.
+    let mut named_by: HashMap<String, usize> = HashMap::new();
     for &i in &order {
         let (Some(e), Some(raw), Some(plain), Some(&my_rank)) = (
             ctx.api.endpoints.get(i),
@@ -104,10 +106,9 @@ pub(crate) fn name_endpoints(ctx: &mut Ctx<'_>) -> (String, Vec<EndpointNames>) 
         };
         let mut raw = raw.clone();
         if scope.is_taken(plain) {
-            let keeper = out
-                .iter()
-                .position(|n| n.as_ref().is_some_and(|n| n.method == *plain))
-                .and_then(|k| ctx.api.endpoints.get(k));
+            let keeper = named_by
+                .get(plain.as_str())
+                .and_then(|&k| ctx.api.endpoints.get(k));
             let free = call_names::qualified(e, &raw, keeper.map(|k| k.name.as_str()))
                 .into_iter()
                 .find(|q| {
@@ -190,6 +191,7 @@ pub(crate) fn name_endpoints(ctx: &mut Ctx<'_>) -> (String, Vec<EndpointNames>) 
             }
             _ => None,
         };
+        named_by.entry(method.clone()).or_insert(i);
         if let Some(slot) = out.get_mut(i) {
             *slot = Some(EndpointNames {
                 method,
