@@ -18,8 +18,8 @@
 //! `devicemanagement_deviceconfigurations`, `/users/{id}/managedDevices` ->
 //! `users_manageddevices`), when two calls or more share it; the others (`GET /users/{id}`,
 //! an action of one call) stay in the area. The area's feature turns on its sub-areas, so
-//! `users` is still all of `/users`, and a sub-area alone is a tenth of it or less: an app
-//! using Intune's device configurations does not compile the rest of Intune.
+//! `users` is still all of `/users`, and an app using Intune's device configurations
+//! (`devicemanagement_deviceconfigurations`) does not compile the rest of Intune.
 //!
 //! **The gates.** Each endpoint's items (its method, marker, path enum, body struct and
 //! contract arm) get `#[cfg(feature = "<area>")]`. A model type (its struct or enum, its
