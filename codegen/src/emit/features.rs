@@ -61,6 +61,7 @@ use super::select;
 use crate::model::Endpoint;
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A type reached by more areas than this is gated by a feature of its set of areas.
@@ -161,6 +162,33 @@ pub(crate) enum Gate {
 /// Calls of a feature: each endpoint's index in the API and the endpoint.
 type Calls<'a> = Vec<(usize, &'a Endpoint)>;
 
+/// A feature being made: the path its calls start with, its calls (in model order) and, when
+/// already known, the types they reach.
+type Feature<'a> = (String, Calls<'a>, Option<BTreeSet<usize>>);
+
+/// Adds `calls` to feature `name` of `features` (made with `prefix` and `types` if new). A
+/// sub-area named like another area is one feature with it, whose reach is then unknown.
+fn add_calls<'a>(
+    features: &mut BTreeMap<String, Feature<'a>>,
+    name: String,
+    prefix: String,
+    mut calls: Calls<'a>,
+    types: Option<BTreeSet<usize>>,
+) {
+    calls.sort_unstable_by_key(|&(i, _)| i);
+    match features.entry(name) {
+        Entry::Vacant(v) => {
+            v.insert((prefix, calls, types));
+        }
+        Entry::Occupied(mut o) => {
+            let f = o.get_mut();
+            f.1.extend(calls);
+            f.1.sort_unstable_by_key(|&(i, _)| i);
+            f.2 = None;
+        }
+    }
+}
+
 /// One area's feature.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Area {
@@ -211,20 +239,17 @@ impl Gates {
                 .collect();
             select::reach(ctx, refs, select::Navigation::Skip)
         };
-        // Each call's feature, with the path its calls start with: its area, or in an area
-        // that reaches many types, its sub-area when another call shares it.
-        let mut features: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
-        let mut add = |name: String, prefix: String, calls: Vec<(usize, &Endpoint)>| {
-            let entry = features.entry(name).or_insert_with(|| (prefix, Vec::new()));
-            entry.1.extend(calls.into_iter().map(|(i, _)| i));
-            entry.1.sort_unstable();
-        };
+        // Each call's feature, with the path its calls start with and, when already known,
+        // the types they reach: its area, or in an area that reaches many types, its sub-area
+        // when another call shares it.
+        let mut features: BTreeMap<String, Feature<'_>> = BTreeMap::new();
         for (a, calls) in by_area {
             let prefix = calls
                 .first()
                 .map_or_else(String::new, |(_, e)| format!("/{}", first_segment(e)));
-            if reach(&calls).len() <= SPLIT_ABOVE {
-                add(a, prefix, calls);
+            let types = reach(&calls);
+            if types.len() <= SPLIT_ABOVE {
+                add_calls(&mut features, a, prefix, calls, Some(types));
                 continue;
             }
             let mut own = Vec::new();
@@ -246,40 +271,32 @@ impl Gates {
                     own.extend(calls);
                 } else {
                     parts.push(name.clone());
-                    add(name, sub_prefix, calls);
+                    add_calls(&mut features, name, sub_prefix, calls, None);
                 }
             }
-            gates.areas.entry(a.clone()).or_default().parts = parts;
-            gates
-                .areas
-                .entry(a.clone())
-                .or_default()
-                .prefix
-                .clone_from(&prefix);
+            let group = gates.areas.entry(a.clone()).or_default();
+            group.parts = parts;
+            group.prefix.clone_from(&prefix);
             if !own.is_empty() {
-                add(a, prefix, own);
+                add_calls(&mut features, a, prefix, own, None);
             }
         }
+        // The features that hold calls: a type all of them reach needs no gate.
+        let with_calls = features.len();
         let mut reached: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
-        for (name, (prefix, calls)) in &features {
-            let list: Vec<(usize, &Endpoint)> = calls
-                .iter()
-                .filter_map(|&i| Some((i, ctx.api.endpoints.get(i)?)))
-                .collect();
-            let types = reach(&list);
+        for (name, (prefix, calls, types)) in &mut features {
+            let types = types.take().unwrap_or_else(|| reach(calls));
             let area = gates.areas.entry(name.clone()).or_default();
             area.calls = calls.len();
             area.types = types.len();
             area.prefix.clone_from(prefix);
-            for &i in calls {
+            for &(i, _) in calls.iter() {
                 gates.endpoints.insert(i, name.clone());
             }
             for t in types {
                 reached.entry(t).or_default().insert(name.as_str());
             }
         }
-        // The features that hold calls: a type all of them reach needs no gate.
-        let with_calls = features.len();
         // The sets of areas that get a feature, numbered in their order.
         let shared: BTreeSet<&BTreeSet<&str>> = types
             .iter()

@@ -495,12 +495,11 @@ fn model_files(
             paths.push("src/models.rs".to_string());
             renderer.submit(TokenStream::new());
         } else {
-            let rt_import = parts.rt_import.clone();
             file(
                 renderer,
                 "src/models.rs".to_string(),
                 "src/models",
-                &rt_import,
+                &parts.rt_import,
                 items,
             );
         }
