@@ -94,9 +94,9 @@ pub struct Options {
     /// re-exports, so that no one `rustc` holds all of a big API's models and cargo can
     /// build them in parallel. The API is the same either way. `None` (the default) leaves
     /// it to the API's size: one crate for a small API, about one per
-    /// [`model_crates::AUTO_TOKENS`] tokens of models for a big one (3 for whole Graph
-    /// v1.0, 8 for beta). A count is recorded in `[package.metadata.docspec]`
-    /// (`model-crates = N`).
+    /// [`model_crates::AUTO_TOKENS`] tokens of models for a big one, in layers that cargo
+    /// checks in parallel (6 for whole Graph v1.0, 12 for beta). A count is recorded in
+    /// `[package.metadata.docspec]` (`model-crates = N`).
     pub model_crates: Option<usize>,
 }
 

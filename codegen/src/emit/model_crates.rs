@@ -1,16 +1,30 @@
 //! A big API's models split into several crates ([`super::Options::model_crates`]), so that no
-//! one `rustc` holds all of them: whole Graph beta as one crate peaks at about 5 GB in `cargo
-//! check`, most of it the models.
+//! one `rustc` holds all of them (whole Graph beta as one crate peaks at about 5 GB in `cargo
+//! check`, most of it the models) and cargo checks them in parallel.
 //!
 //! **The rule.** Each model item (a type's struct or enum, with its `AnyX` enum and their
 //! impls) goes to exactly one crate, and a crate may only name items of the crates before it,
-//! so the crates form a DAG that cargo builds in order (and in parallel where it can).
+//! so the crates form a DAG that cargo builds in order, and in parallel where it can.
 //! What an item names is read from its emitted tokens: every identifier that is another
 //! item's type name and is not the tail of a path (`rt::serde::Serialize` names no model).
 //! An enum type's item names nothing (its variants are not types). Items that name each
-//! other, directly or not, form a strongly connected component and share a crate; the
-//! components are taken dependencies first (Tarjan's order) and cut into `n` runs of about
-//! equal size in tokens. Within a crate, items keep the model's order.
+//! other, directly or not, form a strongly connected component (`scc.rs`) and share a crate.
+//!
+//! **The layers.** The components are put in three layers:
+//! - the top: hubs, components that name [`HUB_NAMES`] others or more (`AnyEntity`; a base
+//!   type whose `AnyX` lists its many subtypes), and everything that names a hub;
+//! - the base: components named by [`SHARED_BY`] others or more outside the top, and
+//!   everything they name;
+//! - the middle: the rest, which then falls apart into parts that name nothing of each
+//!   other (the weakly connected components of what is left).
+//!
+//! The base is one crate, the top another, and the middle's parts are packed into the crates
+//! between them (heaviest part first, each into the lightest crate): each middle crate names
+//! only the base, so cargo checks all of them at once, and the top after them. Whole Graph
+//! v1.0: base 8% of the tokens, top 8%, middle 84% in about 600 parts, the largest 6% of
+//! the whole; the longest chain of components that name each other is 10% of the whole.
+//! Asked for fewer crates than the layers take, the middle joins the base. Within a crate,
+//! items keep the model's order.
 //!
 //! The split is a function of the emitted tokens alone, so it is as deterministic as they
 //! are.
@@ -36,14 +50,22 @@ pub(crate) struct ModelCrate {
     pub deps: BTreeSet<usize>,
 }
 
-/// How many tokens of models a crate holds when the number of crates is left to docspec:
-/// whole Graph v1.0 has about 1.7 million (3 crates), beta about 4.6 million (8 crates), and
-/// a crate of this size takes about 15 s and 1 GB to check.
-pub(crate) const AUTO_TOKENS: usize = 600_000;
+/// About how many tokens of models a crate holds when the number of crates is left to
+/// docspec: an API with fewer keeps its models in one crate; a bigger one gets at least two
+/// middle crates (see the module docs) of about this many tokens each. Whole Graph v1.0 has
+/// about 1.4 million tokens of models (6 crates), beta about 3.4 million (12).
+pub(crate) const AUTO_TOKENS: usize = 300_000;
 
-/// `items` split into at most `n` crates (see the module docs), or `None`: as many as it
-/// takes for each to hold about [`AUTO_TOKENS`] tokens. Fewer when there are fewer
-/// components; one holds everything. An empty input gives no crate.
+/// A component naming at least this many others is a hub: `AnyEntity`, or a base type whose
+/// `AnyX` enum lists its many subtypes. Hubs and whatever names them are the top layer.
+const HUB_NAMES: usize = 30;
+
+/// A component named by at least this many others (outside the top layer) is shared: it and
+/// everything it names are the base layer.
+const SHARED_BY: usize = 5;
+
+/// `items` split into at most `n` crates (see the module docs), or `None`: as many as
+/// [`AUTO_TOKENS`] asks for. One holds everything; an empty input gives no crate.
 pub(crate) fn split(items: &[Item], n: Option<usize>) -> Vec<ModelCrate> {
     let mut defined: HashMap<String, usize> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
@@ -69,25 +91,26 @@ pub(crate) fn split(items: &[Item], n: Option<usize>) -> Vec<ModelCrate> {
     }
     let components = scc::components(&edges);
     let total: usize = weights.iter().sum();
-    let n = n.unwrap_or(total.div_ceil(AUTO_TOKENS)).max(1);
-    let target = total.div_ceil(n).max(1);
+    let groups = if n.map_or(total <= AUTO_TOKENS, |n| n <= 1) {
+        vec![(0..components.len()).collect()]
+    } else {
+        Layers::new(&components, &edges, &weights).crates(n)
+    };
     let mut crate_of = vec![0usize; items.len()];
-    let mut crates: Vec<ModelCrate> = Vec::new();
-    let mut current = ModelCrate::default();
-    let mut weight = 0usize;
-    for component in components {
-        if weight >= target && crates.len() + 1 < n {
-            crates.push(std::mem::take(&mut current));
-            weight = 0;
+    let mut crates: Vec<ModelCrate> = Vec::with_capacity(groups.len());
+    for group in groups {
+        let mut c = ModelCrate::default();
+        for &component in &group {
+            for &i in components.get(component).into_iter().flatten() {
+                if let Some(slot) = crate_of.get_mut(i) {
+                    *slot = crates.len();
+                }
+                c.items.push(i);
+            }
         }
-        for &i in &component {
-            crate_of[i] = crates.len();
-            weight += weights.get(i).copied().unwrap_or(0);
+        if !c.items.is_empty() {
+            crates.push(c);
         }
-        current.items.extend(component);
-    }
-    if !current.items.is_empty() {
-        crates.push(current);
     }
     for (k, c) in crates.iter_mut().enumerate() {
         c.items.sort_unstable();
@@ -101,6 +124,178 @@ pub(crate) fn split(items: &[Item], n: Option<usize>) -> Vec<ModelCrate> {
         }
     }
     crates
+}
+
+/// The components of the models' graph in three layers: the top (hubs and what names them),
+/// the base (shared components and what they name), and the middle (the rest), which falls
+/// apart into parts that name nothing of each other.
+struct Layers {
+    /// Each component's weight (tokens).
+    weights: Vec<usize>,
+    base: Vec<usize>,
+    top: Vec<usize>,
+    /// The middle's weakly connected parts, each ascending, in order of their first component.
+    parts: Vec<Vec<usize>>,
+}
+
+impl Layers {
+    fn new(components: &[Vec<usize>], edges: &[Vec<usize>], item_weights: &[usize]) -> Layers {
+        let count = components.len();
+        let mut component_of = vec![0usize; item_weights.len()];
+        let mut weights = vec![0usize; count];
+        for (c, members) in components.iter().enumerate() {
+            for &i in members {
+                if let Some(slot) = component_of.get_mut(i) {
+                    *slot = c;
+                }
+                weights[c] += item_weights.get(i).copied().unwrap_or(0);
+            }
+        }
+        // The graph of the components: what each names, and what names it.
+        let mut names: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); count];
+        for (c, members) in components.iter().enumerate() {
+            for &i in members {
+                for &j in edges.get(i).into_iter().flatten() {
+                    let d = component_of.get(j).copied().unwrap_or(c);
+                    if d != c {
+                        names[c].insert(d);
+                    }
+                }
+            }
+        }
+        let mut named_by: Vec<Vec<usize>> = vec![Vec::new(); count];
+        for (c, named) in names.iter().enumerate() {
+            for &d in named {
+                named_by[d].push(c);
+            }
+        }
+        let hubs = (0..count).filter(|&c| names[c].len() >= HUB_NAMES);
+        let in_top = closure(count, hubs, |c| named_by[c].iter().copied(), |_| true);
+        let shared = (0..count).filter(|&c| named_by[c].len() >= SHARED_BY && !in_top[c]);
+        // What a component outside the top names is outside it too (the top is closed upward).
+        let in_base = closure(count, shared, |c| names[c].iter().copied(), |c| !in_top[c]);
+        let mut part_of = vec![usize::MAX; count];
+        let mut parts: Vec<Vec<usize>> = Vec::new();
+        for start in 0..count {
+            if in_top[start] || in_base[start] || part_of[start] != usize::MAX {
+                continue;
+            }
+            let mut part = Vec::new();
+            let mut stack = vec![start];
+            while let Some(c) = stack.pop() {
+                if part_of[c] != usize::MAX {
+                    continue;
+                }
+                part_of[c] = parts.len();
+                part.push(c);
+                // The neighbours of a middle component are middle or base ones: whatever
+                // names it is not top, and what it names is not top either.
+                let neighbours = names[c].iter().chain(&named_by[c]).copied();
+                stack.extend(neighbours.filter(|&d| !in_base[d] && !in_top[d]));
+            }
+            part.sort_unstable();
+            parts.push(part);
+        }
+        Layers {
+            weights,
+            base: (0..count).filter(|&c| in_base[c]).collect(),
+            top: (0..count).filter(|&c| in_top[c]).collect(),
+            parts,
+        }
+    }
+
+    /// The crates, each a list of components: the base, the middle's parts packed into bins
+    /// (heaviest part first, each into the lightest bin), the top; empty ones left out. `n`
+    /// is at least 2; `None` asks for bins of about [`AUTO_TOKENS`], at least two.
+    fn crates(self, n: Option<usize>) -> Vec<Vec<usize>> {
+        let weight = |cs: &[usize]| cs.iter().map(|&c| self.weights[c]).sum::<usize>();
+        let middle: usize = self.parts.iter().map(|p| weight(p)).sum();
+        let layers = usize::from(!self.base.is_empty()) + usize::from(!self.top.is_empty());
+        let bins = match n {
+            Some(n) => n.saturating_sub(layers),
+            None => middle.div_ceil(AUTO_TOKENS).max(2),
+        };
+        let mut base = self.base;
+        let mut parts = self.parts;
+        let mut middle_bins: Vec<Vec<usize>> = Vec::new();
+        if bins == 0 {
+            // Too few crates for the three layers: the middle joins the base.
+            base.extend(parts.drain(..).flatten());
+            base.sort_unstable();
+        } else {
+            // Fewer parts than crates asked for (a small API is often one part): the heaviest
+            // part is cut in two in its order, which is the components' (each after what it
+            // names), so its second half names only the first.
+            while parts.len() < bins {
+                let Some(i) = (0..parts.len())
+                    .filter(|&i| parts[i].len() > 1)
+                    .max_by_key(|&i| (weight(&parts[i]), std::cmp::Reverse(i)))
+                else {
+                    break;
+                };
+                let mut first = parts.swap_remove(i);
+                let half = weight(&first) / 2;
+                let mut sum = 0;
+                let cut = first
+                    .iter()
+                    .position(|&c| {
+                        sum += self.weights[c];
+                        sum >= half
+                    })
+                    .map_or(1, |p| p + 1)
+                    .clamp(1, first.len() - 1);
+                let second = first.split_off(cut);
+                parts.push(first);
+                parts.push(second);
+            }
+            if parts.len() <= bins {
+                middle_bins = parts;
+            } else {
+                let mut order: Vec<(usize, Vec<usize>)> =
+                    parts.into_iter().map(|p| (weight(&p), p)).collect();
+                // Heaviest first; ties in the order of the parts (stable sort).
+                order.sort_by_key(|p| std::cmp::Reverse(p.0));
+                let mut packed: Vec<(usize, Vec<usize>)> = vec![(0, Vec::new()); bins];
+                for (w, part) in order {
+                    if let Some(bin) = packed.iter_mut().min_by_key(|(total, _)| *total) {
+                        bin.0 += w;
+                        bin.1.extend(part);
+                    }
+                }
+                middle_bins = packed.into_iter().map(|(_, bin)| bin).collect();
+            }
+            for bin in &mut middle_bins {
+                bin.sort_unstable();
+            }
+            // In the order of their first components: a cut part's first half comes before
+            // the second, which names it.
+            middle_bins.sort_by_key(|bin| bin.first().copied());
+        }
+        std::iter::once(base)
+            .chain(middle_bins)
+            .chain(std::iter::once(self.top))
+            .filter(|g| !g.is_empty())
+            .collect()
+    }
+}
+
+/// Every node reachable from `start` through `next`, keeping to the nodes `allowed`.
+fn closure<I: Iterator<Item = usize>>(
+    count: usize,
+    start: impl Iterator<Item = usize>,
+    next: impl Fn(usize) -> I,
+    allowed: impl Fn(usize) -> bool,
+) -> Vec<bool> {
+    let mut seen = vec![false; count];
+    let mut stack: Vec<usize> = start.collect();
+    while let Some(c) = stack.pop() {
+        if seen[c] || !allowed(c) {
+            continue;
+        }
+        seen[c] = true;
+        stack.extend(next(c));
+    }
+    seen
 }
 
 /// The names an item's top-level `struct` and `enum` definitions give.
@@ -219,6 +414,103 @@ mod tests {
         let mut all: Vec<usize> = crates.iter().flat_map(|c| c.items.clone()).collect();
         all.sort_unstable();
         assert_eq!(all, vec![0, 1, 2, 3, 4]);
+    }
+
+    /// A base (`S`, named by the 30 `P`s, and the `L` it names), 30 middle items each naming
+    /// only `S` (`Q` names `P0` too), a hub `H` naming every `P`, and `X` naming `H`.
+    fn layered() -> (Vec<Item>, HashMap<String, usize>) {
+        let mut items = vec![
+            item(quote!(
+                pub struct L;
+            )),
+            item(quote!(
+                pub struct S {
+                    pub l: Option<L>,
+                }
+            )),
+        ];
+        let ps: Vec<_> = (0..30).map(|i| quote::format_ident!("P{i}")).collect();
+        for p in &ps {
+            items.push(item(quote!(pub struct #p { pub s: Option<S> })));
+        }
+        items.push(item(quote!(
+            pub struct Q {
+                pub p: Option<P0>,
+            }
+        )));
+        items.push(item(quote!(pub struct H { #(pub #ps: Option<#ps>,)* })));
+        items.push(item(quote!(
+            pub struct X {
+                pub h: Option<H>,
+            }
+        )));
+        let index = items
+            .iter()
+            .enumerate()
+            .flat_map(|(i, it)| defined_names(&it.tokens).into_iter().map(move |n| (n, i)))
+            .collect();
+        (items, index)
+    }
+
+    #[test]
+    fn the_middle_is_split_into_crates_that_name_only_the_base_so_cargo_builds_them_in_parallel() {
+        let (items, index) = layered();
+        let crates = split(&items, Some(4));
+        let names = |c: &ModelCrate| -> BTreeSet<String> {
+            let by_index: HashMap<usize, &String> = index.iter().map(|(n, &i)| (i, n)).collect();
+            c.items.iter().map(|i| by_index[i].clone()).collect()
+        };
+        assert_eq!(crates.len(), 4, "{crates:?}");
+        let set = |names: &[&str]| names.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+        assert_eq!(names(&crates[0]), set(&["L", "S"]));
+        assert!(crates[0].deps.is_empty());
+        assert_eq!(names(&crates[3]), set(&["H", "X"]));
+        assert_eq!(crates[3].deps, BTreeSet::from([1, 2]));
+        // The two middle crates name the base only, not each other.
+        for c in &crates[1..3] {
+            assert_eq!(c.deps, BTreeSet::from([0]), "{crates:?}");
+        }
+        // `Q` names `P0`: they share a crate. The 30 `P`s are shared out evenly.
+        let with_p0 = crates.iter().position(|c| names(c).contains("P0")).unwrap();
+        assert!(names(&crates[with_p0]).contains("Q"));
+        let (a, b) = (crates[1].items.len(), crates[2].items.len());
+        assert_eq!(a + b, 31);
+        assert!(a.abs_diff(b) <= 2, "{a} and {b} items");
+        // Two crates: the middle joins the base, the top stays on its own.
+        let two = split(&items, Some(2));
+        assert_eq!(two.len(), 2);
+        assert_eq!(names(&two[1]), set(&["H", "X"]));
+        assert_eq!(two[0].items.len(), 33);
+        // Deterministic.
+        assert_eq!(split(&items, Some(4)), crates);
+    }
+
+    #[test]
+    fn a_part_is_cut_in_its_order_when_there_are_fewer_parts_than_crates() {
+        // C names B names A: one part, three crates asked for.
+        let items = vec![
+            item(quote!(
+                pub struct C {
+                    pub b: Option<B>,
+                }
+            )),
+            item(quote!(
+                pub struct B {
+                    pub a: Option<A>,
+                }
+            )),
+            item(quote!(
+                pub struct A {
+                    pub x: Option<String>,
+                }
+            )),
+        ];
+        let crates = split(&items, Some(3));
+        let items_of: Vec<Vec<usize>> = crates.iter().map(|c| c.items.clone()).collect();
+        assert_eq!(items_of, vec![vec![2], vec![1], vec![0]], "{crates:?}");
+        assert!(crates[0].deps.is_empty());
+        assert_eq!(crates[1].deps, BTreeSet::from([0]));
+        assert_eq!(crates[2].deps, BTreeSet::from([1]));
     }
 
     #[test]

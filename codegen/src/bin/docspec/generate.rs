@@ -63,7 +63,7 @@ pub struct GenerateArgs {
     /// Split the models into N crates under `parts/` that the crate depends on and
     /// re-exports (same API), so that no one compiler process holds all of a big API's models
     /// and cargo builds them in parallel; 1 keeps them in the crate; `auto` decides by the
-    /// API's size: one crate for a small API, 3 for whole Graph v1.0, 8 for beta (default:
+    /// API's size: one crate for a small API, 6 for whole Graph v1.0, 12 for beta (default:
     /// as recorded, else auto).
     #[arg(long, value_name = "N|auto", value_parser = parse_model_crates)]
     pub model_crates: Option<ModelCrates>,
