@@ -23,8 +23,10 @@
 //! only the base, so cargo checks all of them at once, and the top after them. Whole Graph
 //! v1.0: base 8% of the tokens, top 8%, middle 84% in about 600 parts, the largest 6% of
 //! the whole; the longest chain of components that name each other is 10% of the whole.
-//! Asked for fewer crates than the layers take, the middle joins the base. Within a crate,
-//! items keep the model's order.
+//! Asked for fewer crates than the layers take, the middle joins the base; asked for more
+//! middle crates than there are parts (a small API is often one part), the heaviest part is
+//! cut in two in the components' order, so that its second half names only its first.
+//! Within a crate, items keep the model's order.
 //!
 //! The split is a function of the emitted tokens alone, so it is as deterministic as they
 //! are.
