@@ -136,17 +136,16 @@ struct Examples<'a> {
 }
 
 /// What a heading or a paragraph says the next fence is.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Hint {
     Request,
     Response,
 }
 
 fn hint_of(heading: &str) -> Option<Hint> {
-    let h = heading.to_ascii_lowercase();
-    if h.contains("response") {
+    if contains_ignore_ascii_case(heading, "response") {
         Some(Hint::Response)
-    } else if h.contains("request") {
+    } else if contains_ignore_ascii_case(heading, "request") {
         Some(Hint::Request)
     } else {
         None
@@ -155,17 +154,28 @@ fn hint_of(heading: &str) -> Option<Hint> {
 
 /// `**Response**`, "Here is an example of the response." and the like.
 fn paragraph_hint(text: &str) -> Option<Hint> {
-    let t = text
-        .trim()
-        .trim_end_matches([':', '.'])
-        .to_ascii_lowercase();
-    if t == "response" || t.contains("of the response") || t.contains("shows the response") {
+    let t = text.trim().trim_end_matches([':', '.']);
+    let says = |what: &str, of_the: &str, shows_the: &str| {
+        t.eq_ignore_ascii_case(what)
+            || contains_ignore_ascii_case(t, of_the)
+            || contains_ignore_ascii_case(t, shows_the)
+    };
+    if says("response", "of the response", "shows the response") {
         Some(Hint::Response)
-    } else if t == "request" || t.contains("of the request") || t.contains("shows the request") {
+    } else if says("request", "of the request", "shows the request") {
         Some(Hint::Request)
     } else {
         None
     }
+}
+
+/// `haystack` contains `needle` (lowercase ASCII) when ASCII case is ignored.
+fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    needle.is_empty()
+        || haystack
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 impl Examples<'_> {
@@ -576,6 +586,25 @@ fn is_to_another_party(target: &str, paths: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headings_and_paragraphs_say_which_block_follows() {
+        assert_eq!(hint_of("Example 1: Response"), Some(Hint::Response));
+        assert_eq!(hint_of("REQUEST"), Some(Hint::Request));
+        assert_eq!(hint_of("Example 2"), None);
+        assert_eq!(paragraph_hint(" Response. "), Some(Hint::Response));
+        assert_eq!(
+            paragraph_hint("The following is an example of the Response."),
+            Some(Hint::Response)
+        );
+        assert_eq!(
+            paragraph_hint("This example SHOWS THE REQUEST body."),
+            Some(Hint::Request)
+        );
+        assert_eq!(paragraph_hint("Requests are batched."), None);
+        assert!(contains_ignore_ascii_case("ÉcHo", "cho"));
+        assert!(!contains_ignore_ascii_case("ab", "abc"));
+    }
 
     #[test]
     fn status_lines() {

@@ -45,13 +45,11 @@ fn deep_sections<'d>(doc: &'d Document<'_>, pred: impl Fn(&str) -> bool) -> Vec<
 /// The H2 section whose heading starts with `prefix`, else the first deeper one (some pages
 /// nest `### Request body` inside `## HTTP request`). Sections inside the examples do not count.
 pub(super) fn sections_starting<'d>(doc: &'d Document, prefix: &str) -> Option<Section<'d>> {
-    let sections = doc.sections();
-    let first_example = sections
-        .iter()
+    let first_example = doc
+        .section_iter()
         .find_map(|e| is_example_heading(e.heading.normalized()).then_some(e.heading.line));
     let before_examples = |s: &Section<'_>| first_example.is_none_or(|l| s.heading.line < l);
-    sections
-        .into_iter()
+    doc.section_iter()
         .filter(|s| before_examples(s))
         .find(|s| s.heading.normalized().starts_with(prefix))
         .or_else(|| {

@@ -137,7 +137,8 @@ impl<'a> Document<'a> {
         self.section_iter().collect()
     }
 
-    fn section_iter(&self) -> impl Iterator<Item = Section<'_>> {
+    /// [`Document::sections`] without collecting them.
+    pub(crate) fn section_iter(&self) -> impl Iterator<Item = Section<'_>> {
         self.section_spans
             .iter()
             .filter_map(|&span| section_at(&self.blocks, span))
@@ -198,13 +199,24 @@ fn is_description(p: &Paragraph) -> bool {
     let t = p.text.trim();
     !p.quote
         && !t.is_empty()
-        && namespace_of(t).is_none()
+        && namespace_in(t).is_none()
         && !t.starts_with("[!")
-        && !t.to_ascii_lowercase().starts_with("important:")
-        && !t.to_ascii_lowercase().starts_with("note:")
+        && !starts_with_ignore_ascii_case(t, "important:")
+        && !starts_with_ignore_ascii_case(t, "note:")
+}
+
+fn starts_with_ignore_ascii_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 fn namespace_of(text: &str) -> Option<String> {
+    namespace_in(text).map(str::to_string)
+}
+
+/// The namespace a `Namespace: microsoft.graph` line names.
+fn namespace_in(text: &str) -> Option<&str> {
     let t = text.trim();
     let head = t.get(..10)?;
     if !head.eq_ignore_ascii_case("namespace:") {
@@ -213,6 +225,6 @@ fn namespace_of(text: &str) -> Option<String> {
     t.get(10..)?
         .split_whitespace()
         .next()
-        .map(|s| s.trim_end_matches(['.', ',']).to_string())
+        .map(|s| s.trim_end_matches(['.', ',']))
         .filter(|s| !s.is_empty())
 }
