@@ -7,11 +7,11 @@
 //! Graph (notifications a service posts to a bot) are not examples of the endpoint.
 
 use super::annotation::{lenient_json_text, trailing_commas, Annotation};
-use super::doc::{line_col_of, Block, Code, Document};
+use super::doc::{line_col_of, with_ascii_lowercase, Block, Code, Document};
 use super::http::split_request_line;
 use crate::diag::{codes, Diagnostic};
 use crate::model::{Example, ExampleRequest, ExampleResponse, JsonText, Source};
-use crate::route::{RequestUrl, Template};
+use crate::route::{RequestUrl, Target, Template};
 
 /// Fence languages of SDK snippets, never HTTP examples.
 const SDK_LANGS: [&str; 16] = [
@@ -570,13 +570,15 @@ pub fn status_of_line(line: &str) -> Option<u16> {
 /// another API documented the same way (`GET https://api.contoso.com/v2/widgets/42` for
 /// `GET /widgets/{id}`) are kept, whatever its host and version prefix.
 fn is_to_another_party(target: &str, paths: &[String]) -> bool {
-    let url = RequestUrl::parse(target);
-    let Some(host) = url.host.as_deref() else {
+    // The host decides most requests; the path is decoded only for the others.
+    let Some(host) = Target::split(target).host else {
         return false;
     };
-    if host.contains("graph") || host.contains("microsoft") || host.contains('{') {
+    let on_graph = |h: &str| h.contains("graph") || h.contains("microsoft") || h.contains('{');
+    if with_ascii_lowercase(host, on_graph) {
         return false;
     }
+    let url = RequestUrl::parse(target);
     !paths
         .iter()
         .filter_map(|p| Template::parse(p))

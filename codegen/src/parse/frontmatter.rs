@@ -33,8 +33,8 @@ impl DocType {
             .trim_matches(|c| c == '"' || c == '\'')
             .chars()
             .filter(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
         if v.starts_with("api") {
             DocType::Api
         } else if v.starts_with("resource") {
@@ -127,23 +127,17 @@ pub fn split(file: &str, text: &str) -> Split {
         line_count: count,
         ..FrontMatter::default()
     };
-    let simple = simple_mapping(yaml);
-    let loaded = match simple {
-        Some(map) => Ok(Some(map)),
+    let loaded = match simple_mapping(yaml) {
+        Some(map) => Ok(Some(Mapping::Simple(map))),
         None => YamlLoader::load_from_str(yaml).map(|docs| match docs.into_iter().next() {
-            Some(Yaml::Hash(map)) => Some(map.into_iter().collect::<Vec<_>>()),
+            Some(Yaml::Hash(map)) => Some(Mapping::Yaml(map.into_iter().collect())),
             _ => None,
         }),
     };
     let diagnostic = match loaded {
         Ok(map) => {
             if let Some(map) = map {
-                let get = |k: &str| {
-                    map.iter()
-                        .find(|(key, _)| key.as_str() == Some(k))
-                        .and_then(|(_, v)| scalar_text(v))
-                        .filter(|s| !s.trim().is_empty())
-                };
+                let get = |k: &str| map.get(k).filter(|s| !s.trim().is_empty());
                 fm.title = get("title").map(|s| s.trim().to_string());
                 fm.description = get("description").map(|s| s.trim().to_string());
                 fm.doc_type = get("doc_type").map(|s| DocType::from_value(&s));
@@ -174,16 +168,45 @@ pub fn split(file: &str, text: &str) -> Split {
     }
 }
 
+/// The keys of a front matter mapping and their values.
+enum Mapping<'y> {
+    /// What [`simple_mapping`] read: the values of [`KEYS`] as written, each with whether it
+    /// was quoted.
+    Simple(Vec<(&'y str, &'y str, bool)>),
+    /// What yaml-rust2 read.
+    Yaml(Vec<(Yaml, Yaml)>),
+}
+
+impl Mapping<'_> {
+    /// The text of the scalar value of `key`, as YAML resolves it.
+    fn get(&self, key: &str) -> Option<String> {
+        match self {
+            Mapping::Simple(pairs) => {
+                let &(_, value, quoted) = pairs.iter().find(|(k, _, _)| *k == key)?;
+                if quoted {
+                    Some(value.to_string())
+                } else {
+                    scalar_text(&Yaml::from_str(value))
+                }
+            }
+            Mapping::Yaml(pairs) => pairs
+                .iter()
+                .find(|(k, _)| k.as_str() == Some(key))
+                .and_then(|(_, v)| scalar_text(v)),
+        }
+    }
+}
+
 /// Reads front matter that is nothing but `key: value` lines (a plain, `"double"` or `'single'`
 /// quoted value, no escapes, comments or continuation lines), as almost every page's is,
 /// without the YAML parser: it was a tenth of the time of parsing a page. `None` when anything
 /// is not that simple; the caller then asks yaml-rust2, which also judges what is valid.
 /// Values are resolved as yaml-rust2 resolves them ([`Yaml::from_str`] for plain ones).
-fn simple_mapping(yaml: &str) -> Option<Vec<(Yaml, Yaml)>> {
-    let mut out: Vec<(Yaml, Yaml)> = Vec::new();
+fn simple_mapping(yaml: &str) -> Option<Vec<(&str, &str, bool)>> {
+    let mut out = Vec::with_capacity(KEYS.len());
     // Every key is checked (a repeated key makes the YAML invalid), but only the values
     // docspec reads are kept.
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: Vec<&str> = Vec::with_capacity(16);
     for line in lines_inclusive(yaml) {
         let line = line.strip_suffix('\n').unwrap_or(line);
         let line = line.strip_suffix('\r').unwrap_or(line);
@@ -229,15 +252,12 @@ fn simple_mapping(yaml: &str) -> Option<Vec<(Yaml, Yaml)>> {
             Some(&q @ (b'"' | b'\'')) => {
                 let inner = quoted(char::from(q))?;
                 if keep {
-                    out.push((
-                        Yaml::String(key.to_string()),
-                        Yaml::String(inner.to_string()),
-                    ));
+                    out.push((key, inner, true));
                 }
             }
             _ if plain_ok(value) => {
                 if keep {
-                    out.push((Yaml::String(key.to_string()), Yaml::from_str(value)));
+                    out.push((key, value, false));
                 }
             }
             _ => return None,
@@ -420,6 +440,18 @@ mod tests {
                 None => Vec::new(),
                 Some(other) => panic!("{yaml:?} read simply but is {other:?}"),
             };
+            // The values as YAML resolves them: a quoted one is its text.
+            let simple: Vec<(Yaml, Yaml)> = simple
+                .into_iter()
+                .map(|(k, v, quoted)| {
+                    let value = if quoted {
+                        Yaml::String(v.to_string())
+                    } else {
+                        Yaml::from_str(v)
+                    };
+                    (Yaml::String(k.to_string()), value)
+                })
+                .collect();
             assert_eq!(simple, full, "{yaml:?}");
         }
         assert!(simple_mapping("title: \"Get a user\"\ndoc_type: apiPageType\n").is_some());
