@@ -143,16 +143,14 @@ struct Layers {
 impl Layers {
     fn new(components: &[Vec<usize>], edges: &[Vec<usize>], item_weights: &[usize]) -> Layers {
         let count = components.len();
-        let mut component_of = vec![0usize; item_weights.len()];
-        let mut weights = vec![0usize; count];
-        for (c, members) in components.iter().enumerate() {
-            for &i in members {
-                if let Some(slot) = component_of.get_mut(i) {
-                    *slot = c;
-                }
-                weights[c] += item_weights.get(i).copied().unwrap_or(0);
-            }
-        }
+        let component_of = scc::numbered(components, item_weights.len());
+        let weights: Vec<usize> = components
+            .iter()
+            .map(|members| {
+                let weight = |&i: &usize| item_weights.get(i).copied().unwrap_or(0);
+                members.iter().map(weight).sum()
+            })
+            .collect();
         // The graph of the components: what each names, and what names it.
         let mut names: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); count];
         for (c, members) in components.iter().enumerate() {
@@ -176,19 +174,19 @@ impl Layers {
         let shared = (0..count).filter(|&c| named_by[c].len() >= SHARED_BY && !in_top[c]);
         // What a component outside the top names is outside it too (the top is closed upward).
         let in_base = closure(count, shared, |c| names[c].iter().copied(), |c| !in_top[c]);
-        let mut part_of = vec![usize::MAX; count];
+        let mut placed = vec![false; count];
         let mut parts: Vec<Vec<usize>> = Vec::new();
         for start in 0..count {
-            if in_top[start] || in_base[start] || part_of[start] != usize::MAX {
+            if in_top[start] || in_base[start] || placed[start] {
                 continue;
             }
             let mut part = Vec::new();
             let mut stack = vec![start];
             while let Some(c) = stack.pop() {
-                if part_of[c] != usize::MAX {
+                if placed[c] {
                     continue;
                 }
-                part_of[c] = parts.len();
+                placed[c] = true;
                 part.push(c);
                 // The neighbours of a middle component are middle or base ones: whatever
                 // names it is not top, and what it names is not top either.
@@ -219,11 +217,11 @@ impl Layers {
         };
         let mut base = self.base;
         let mut parts = self.parts;
-        let mut middle_bins: Vec<Vec<usize>> = Vec::new();
-        if bins == 0 {
+        let middle_bins = if bins == 0 {
             // Too few crates for the three layers: the middle joins the base.
             base.extend(parts.drain(..).flatten());
             base.sort_unstable();
+            Vec::new()
         } else {
             // Fewer parts than crates asked for (a small API is often one part): the heaviest
             // part is cut in two in its order, which is the components' (each after what it
@@ -250,8 +248,8 @@ impl Layers {
                 parts.push(first);
                 parts.push(second);
             }
-            if parts.len() <= bins {
-                middle_bins = parts;
+            let mut middle_bins = if parts.len() <= bins {
+                parts
             } else {
                 let mut order: Vec<(usize, Vec<usize>)> =
                     parts.into_iter().map(|p| (weight(&p), p)).collect();
@@ -264,15 +262,16 @@ impl Layers {
                         bin.1.extend(part);
                     }
                 }
-                middle_bins = packed.into_iter().map(|(_, bin)| bin).collect();
-            }
+                packed.into_iter().map(|(_, bin)| bin).collect()
+            };
             for bin in &mut middle_bins {
                 bin.sort_unstable();
             }
             // In the order of their first components: a cut part's first half comes before
             // the second, which names it.
             middle_bins.sort_by_key(|bin| bin.first().copied());
-        }
+            middle_bins
+        };
         std::iter::once(base)
             .chain(middle_bins)
             .chain(std::iter::once(self.top))

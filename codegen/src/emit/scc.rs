@@ -68,10 +68,18 @@ pub(crate) fn components(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
 
 /// The component of every node of `edges`, numbered in [`components`]' order.
 pub(crate) fn component_of(edges: &[Vec<usize>]) -> Vec<usize> {
-    let mut of = vec![0; edges.len()];
-    for (k, component) in components(edges).iter().enumerate() {
+    numbered(&components(edges), edges.len())
+}
+
+/// The component of each of `nodes` nodes, numbered in the order of `components` (0 for a
+/// node in none).
+pub(crate) fn numbered(components: &[Vec<usize>], nodes: usize) -> Vec<usize> {
+    let mut of = vec![0; nodes];
+    for (k, component) in components.iter().enumerate() {
         for &node in component {
-            of[node] = k;
+            if let Some(slot) = of.get_mut(node) {
+                *slot = k;
+            }
         }
     }
     of

@@ -7,6 +7,7 @@
 //! Graph (notifications a service posts to a bot) are not examples of the endpoint.
 
 use super::annotation::{lenient_json_text, trailing_commas, Annotation};
+use super::ascii::contains_ignore_case;
 use super::doc::{line_col_of, with_ascii_lowercase, Block, Code, Document};
 use super::http::split_request_line;
 use crate::diag::{codes, Diagnostic};
@@ -143,9 +144,9 @@ enum Hint {
 }
 
 fn hint_of(heading: &str) -> Option<Hint> {
-    if contains_ignore_ascii_case(heading, "response") {
+    if contains_ignore_case(heading, "response") {
         Some(Hint::Response)
-    } else if contains_ignore_ascii_case(heading, "request") {
+    } else if contains_ignore_case(heading, "request") {
         Some(Hint::Request)
     } else {
         None
@@ -157,8 +158,8 @@ fn paragraph_hint(text: &str) -> Option<Hint> {
     let t = text.trim().trim_end_matches([':', '.']);
     let says = |what: &str, of_the: &str, shows_the: &str| {
         t.eq_ignore_ascii_case(what)
-            || contains_ignore_ascii_case(t, of_the)
-            || contains_ignore_ascii_case(t, shows_the)
+            || contains_ignore_case(t, of_the)
+            || contains_ignore_case(t, shows_the)
     };
     if says("response", "of the response", "shows the response") {
         Some(Hint::Response)
@@ -167,15 +168,6 @@ fn paragraph_hint(text: &str) -> Option<Hint> {
     } else {
         None
     }
-}
-
-/// `haystack` contains `needle` (lowercase ASCII) when ASCII case is ignored.
-fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
-    needle.is_empty()
-        || haystack
-            .as_bytes()
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 impl Examples<'_> {
@@ -604,8 +596,6 @@ mod tests {
             Some(Hint::Request)
         );
         assert_eq!(paragraph_hint("Requests are batched."), None);
-        assert!(contains_ignore_ascii_case("ÉcHo", "cho"));
-        assert!(!contains_ignore_ascii_case("ab", "abc"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod annotation;
 pub mod api;
+mod ascii;
 mod classify;
 mod columns;
 pub mod doc;

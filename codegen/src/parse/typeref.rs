@@ -6,6 +6,7 @@
 //! is an `Err` with a message: the caller reports `DS0401` and falls back to `Json`, so a messy
 //! cell never loses the property itself.
 
+use super::ascii::{contains_ignore_case, strip_prefix_ignore_case};
 use super::doc;
 use crate::model::{Primitive, TypeRef};
 use std::borrow::Cow;
@@ -73,7 +74,7 @@ pub fn parse_type_text(text: &str) -> Result<TypeRef, String> {
         collection = true;
         s = trim_decoration(inner);
     }
-    if let Some(inner) = strip_prefix_ci(s, "collection of ") {
+    if let Some(inner) = strip_prefix_ignore_case(s, "collection of ") {
         collection = true;
         s = trim_decoration(inner);
     }
@@ -85,7 +86,7 @@ pub fn parse_type_text(text: &str) -> Result<TypeRef, String> {
             return Ok(make(Primitive::DateTimeOffset.name(), collection));
         }
         // `String (ISO 8601 duration)`: a Duration in its wire form.
-        if contains_ignore_ascii_case(qualifier, "duration") {
+        if contains_ignore_case(qualifier, "duration") {
             return Ok(make(Primitive::Duration.name(), collection));
         }
         s = trim_decoration(&s[..open]);
@@ -104,7 +105,7 @@ pub fn parse_type_text(text: &str) -> Result<TypeRef, String> {
     if let Some(p) = primitive_alias(s) {
         return Ok(make(p.name(), collection));
     }
-    if let Some(rest) = strip_prefix_ci(s, "edm.") {
+    if let Some(rest) = strip_prefix_ignore_case(s, "edm.") {
         return match primitive_alias(rest) {
             Some(p) => Ok(make(p.name(), collection)),
             None => Err(format!("`{original}` is not a known Edm type")),
@@ -152,23 +153,9 @@ fn trim_decoration(s: &str) -> &str {
         .trim()
 }
 
-/// Whether `haystack` contains `needle` (lowercase ASCII), ignoring ASCII case.
-fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-}
-
-fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &s[prefix.len()..])
-}
-
 /// `Collection(X)` -> `X`.
 fn strip_collection_wrapper(s: &str) -> Option<&str> {
-    let rest = strip_prefix_ci(s, "collection")?.trim_start();
+    let rest = strip_prefix_ignore_case(s, "collection")?.trim_start();
     let rest = rest.strip_prefix('(')?;
     Some(rest.trim_end().strip_suffix(')').unwrap_or(rest))
 }
@@ -200,15 +187,15 @@ fn linked_collection(text: &str, links: &[(&str, String)]) -> bool {
             let s = strip_decoration(t);
             strip_collection_wrapper(&s).is_some()
                 || strip_collection_suffix(&s).is_some()
-                || strip_prefix_ci(&s, "collection of ").is_some()
+                || strip_prefix_ignore_case(&s, "collection of ").is_some()
         })
 }
 
 /// Whether the whole cell text says the type is a collection.
 fn is_collection_text(text: &str) -> bool {
-    contains_ignore_ascii_case(text, "collection")
+    contains_ignore_case(text, "collection")
         || text.trim().ends_with("[]")
-        || contains_ignore_ascii_case(text.trim(), " array")
+        || contains_ignore_case(text.trim(), " array")
 }
 
 /// The link text as a name: `**participantInfo**` -> `participantInfo`.

@@ -20,6 +20,7 @@ pub(crate) use inline::whitespace_at;
 pub use link::normalize_link;
 pub(crate) use position::line_col_of;
 
+use super::ascii::strip_prefix_ignore_case;
 use super::frontmatter::{self, FrontMatter};
 use crate::diag::Diagnostic;
 use block::{section_at, section_spans};
@@ -201,14 +202,8 @@ fn is_description(p: &Paragraph) -> bool {
         && !t.is_empty()
         && namespace_in(t).is_none()
         && !t.starts_with("[!")
-        && !starts_with_ignore_ascii_case(t, "important:")
-        && !starts_with_ignore_ascii_case(t, "note:")
-}
-
-fn starts_with_ignore_ascii_case(text: &str, prefix: &str) -> bool {
-    text.as_bytes()
-        .get(..prefix.len())
-        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+        && strip_prefix_ignore_case(t, "important:").is_none()
+        && strip_prefix_ignore_case(t, "note:").is_none()
 }
 
 fn namespace_of(text: &str) -> Option<String> {
