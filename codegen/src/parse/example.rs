@@ -372,7 +372,7 @@ impl Examples<'_> {
         };
         let json_like = text.starts_with('{') || text.starts_with('[');
         let declared_json = msg.headers.iter().any(|(k, v)| {
-            k.eq_ignore_ascii_case("content-type") && v.to_ascii_lowercase().contains("json")
+            k.eq_ignore_ascii_case("content-type") && contains_ignore_case(v, "json")
         });
         if !json_like && !declared_json {
             return (None, Some(text.to_string()));
@@ -483,9 +483,9 @@ impl<'t> Message<'t> {
 /// declares a body that is not JSON. A body that is itself made of `Name: value` lines (text,
 /// form data) is declared by its content type, and a URL line (`https://...`) is not a header.
 fn headers_follow(rest: &str, headers: &[(String, String)]) -> bool {
-    let declares_other = headers.iter().any(|(k, v)| {
-        k.eq_ignore_ascii_case("content-type") && !v.to_ascii_lowercase().contains("json")
-    });
+    let declares_other = headers
+        .iter()
+        .any(|(k, v)| k.eq_ignore_ascii_case("content-type") && !contains_ignore_case(v, "json"));
     if declares_other {
         return false;
     }

@@ -5,6 +5,7 @@ use super::named_type::named_type;
 use super::parameters::{is_parameter_table, parameters};
 use crate::diag::Diagnostic;
 use crate::model::{Parameter, RequestBody, TypeRef};
+use crate::parse::ascii::contains_ignore_case;
 use crate::parse::doc::{Block, Document, Paragraph, Section};
 use crate::parse::typeref::is_identifier;
 
@@ -166,13 +167,13 @@ pub(super) fn says_no_body(text: &str) -> bool {
 
 /// "A JSON representation of [x](...)" (or of `**x**`, see [`named_type`]).
 fn representation_of(p: &Paragraph) -> bool {
-    p.text.to_ascii_lowercase().contains("representation of")
+    contains_ignore_case(&p.text, "representation of")
 }
 
 /// "Supply a JSON representation for the [x](...) object", as Intune's pages write above a
 /// table of x's properties.
 fn representation_for(p: &Paragraph) -> bool {
-    p.text.to_ascii_lowercase().contains("representation for")
+    contains_ignore_case(&p.text, "representation for")
 }
 
 /// The unlinked name in "representation for (or of) the x object": `x`, when it is an

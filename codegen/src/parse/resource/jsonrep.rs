@@ -11,6 +11,7 @@ use super::split_qualified;
 use crate::diag::{codes, Diagnostic};
 use crate::model::{Primitive, Property, Source, TypeDef, TypeRef};
 use crate::parse::annotation::parse_lenient_json;
+use crate::parse::ascii::contains_ignore_case;
 use crate::parse::doc::{Block, Code, Document};
 use crate::parse::typeref::parse_type_text;
 use serde_json::{Map, Value};
@@ -89,7 +90,7 @@ pub(super) fn has_identifier(rep: &JsonRep<'_>) -> bool {
         .as_ref()
         .and_then(|b| b.get("id"))
         .and_then(Value::as_str)
-        .is_some_and(|v| v.to_ascii_lowercase().contains("identifier"))
+        .is_some_and(|v| contains_ignore_case(v, "identifier"))
 }
 
 /// The line of `"key"` in the representation, else its first line.
