@@ -27,7 +27,9 @@ impl ::std::convert::From<rt::Client> for Graph {
 }
 
 /// The 2 paths of [`Graph::create_call`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum CreateCallPath<'a> {
     /// `POST /app/calls`
     App,
@@ -46,6 +48,12 @@ impl CreateCallPath<'_> {
                 rt::fill_path("/applications/{}/calls", &[application_id])
             }
         }
+    }
+}
+
+impl ::core::fmt::Debug for CreateCallPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
     }
 }
 
@@ -174,7 +182,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::delete_call`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum DeleteCallPath<'a> {
     /// `DELETE /app/calls/{id}`
     App {
@@ -198,6 +208,12 @@ impl DeleteCallPath<'_> {
                 rt::fill_path("/applications/{}/calls/{}", &[application_id, call_id])
             }
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeleteCallPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
     }
 }
 
@@ -244,7 +260,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::get_call`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum GetCallPath<'a> {
     /// `GET /app/calls/{id}`
     App {
@@ -268,6 +286,12 @@ impl GetCallPath<'_> {
                 rt::fill_path("/applications/{}/calls/{}", &[application_id, call_id])
             }
         }
+    }
+}
+
+impl ::core::fmt::Debug for GetCallPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
     }
 }
 
@@ -297,7 +321,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::list_participants`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum ListParticipantsPath<'a> {
     /// `GET /app/calls/{id}/participants`
     App {
@@ -329,6 +355,12 @@ impl ListParticipantsPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for ListParticipantsPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// List participants
     ///
@@ -355,7 +387,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::create_participant`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum CreateParticipantPath<'a> {
     /// `POST /app/calls/{id}/participants`
     App {
@@ -387,6 +421,12 @@ impl CreateParticipantPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for CreateParticipantPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// Create participant
     ///
@@ -415,7 +455,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::get_comms_operation`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum GetCommsOperationPath<'a> {
     /// `GET /app/calls/{id}/operations/{id}`
     App {
@@ -455,6 +497,12 @@ impl GetCommsOperationPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for GetCommsOperationPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// Get commsOperation
     ///
@@ -481,7 +529,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::delete_participant`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum DeleteParticipantPath<'a> {
     /// `DELETE /app/calls/{id}/participants/{id}`
     App {
@@ -524,6 +574,12 @@ impl DeleteParticipantPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for DeleteParticipantPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// Delete participant
     ///
@@ -550,7 +606,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::get_participant`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum GetParticipantPath<'a> {
     /// `GET /app/calls/{id}/participants/{id}`
     App {
@@ -593,6 +651,12 @@ impl GetParticipantPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for GetParticipantPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// Get participant
     ///
@@ -619,7 +683,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::invite_participant`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum InviteParticipantPath<'a> {
     /// `POST /app/calls/{id}/participants/invite`
     App {
@@ -651,6 +717,12 @@ impl InviteParticipantPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for InviteParticipantPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// participant: invite
     ///
@@ -679,7 +751,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::mute_participant`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum MuteParticipantPath<'a> {
     /// `POST /app/calls/{id}/participants/{id}/mute`
     App {
@@ -719,6 +793,12 @@ impl MuteParticipantPath<'_> {
                 )
             }
         }
+    }
+}
+
+impl ::core::fmt::Debug for MuteParticipantPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
     }
 }
 

@@ -27,7 +27,9 @@ impl ::std::convert::From<rt::Client> for Graph {
 }
 
 /// The 2 paths of [`Graph::create_call`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum CreateCallPath<'a> {
     /// `POST /app/calls`
     App,
@@ -46,6 +48,12 @@ impl CreateCallPath<'_> {
                 rt::fill_path("/applications/{}/calls", &[application_id])
             }
         }
+    }
+}
+
+impl ::core::fmt::Debug for CreateCallPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
     }
 }
 
@@ -77,7 +85,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::delete_audio_routing_group`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum DeleteAudioRoutingGroupPath<'a> {
     /// `DELETE /app/calls/{id}/audioRoutingGroups/{id}`
     App {
@@ -120,6 +130,12 @@ impl DeleteAudioRoutingGroupPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for DeleteAudioRoutingGroupPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// Delete audio routing group
     ///
@@ -146,7 +162,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::get_audio_routing_group`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum GetAudioRoutingGroupPath<'a> {
     /// `GET /app/calls/{id}/audioRoutingGroups/{id}`
     App {
@@ -189,6 +207,12 @@ impl GetAudioRoutingGroupPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for GetAudioRoutingGroupPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// Get audio routing group
     ///
@@ -215,7 +239,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::update_audio_routing_group`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum UpdateAudioRoutingGroupPath<'a> {
     /// `PATCH /app/calls/{id}/audioRoutingGroups/{id}`
     App {
@@ -258,6 +284,12 @@ impl UpdateAudioRoutingGroupPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for UpdateAudioRoutingGroupPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// Update audio routing group
     ///
@@ -286,7 +318,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::answer_call`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum AnswerCallPath<'a> {
     /// `POST /app/calls/{id}/answer`
     App {
@@ -318,6 +352,12 @@ impl AnswerCallPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for AnswerCallPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// call: answer
     ///
@@ -346,7 +386,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::cancel_media_processing_call`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum CancelMediaProcessingCallPath<'a> {
     /// `POST /app/calls/{id}/cancelMediaProcessing`
     App {
@@ -378,6 +420,12 @@ impl CancelMediaProcessingCallPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for CancelMediaProcessingCallPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// call: cancelMediaProcessing
     ///
@@ -406,7 +454,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::change_screen_sharing_role_call`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum ChangeScreenSharingRoleCallPath<'a> {
     /// `POST /app/calls/{id}/changeScreenSharingRole`
     App {
@@ -438,6 +488,12 @@ impl ChangeScreenSharingRoleCallPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for ChangeScreenSharingRoleCallPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// call: changeScreenSharingRole
     ///
@@ -466,7 +522,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::delete_call`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum DeleteCallPath<'a> {
     /// `DELETE /app/calls/{id}`
     App {
@@ -490,6 +548,12 @@ impl DeleteCallPath<'_> {
                 rt::fill_path("/applications/{}/calls/{}", &[application_id, call_id])
             }
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeleteCallPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
     }
 }
 
@@ -519,7 +583,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::get_call`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum GetCallPath<'a> {
     /// `GET /app/calls/{id}`
     App {
@@ -543,6 +609,12 @@ impl GetCallPath<'_> {
                 rt::fill_path("/applications/{}/calls/{}", &[application_id, call_id])
             }
         }
+    }
+}
+
+impl ::core::fmt::Debug for GetCallPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
     }
 }
 
@@ -572,7 +644,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::list_audio_routing_groups`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum ListAudioRoutingGroupsPath<'a> {
     /// `GET /app/calls/{id}/audioRoutingGroups`
     App {
@@ -601,6 +675,12 @@ impl ListAudioRoutingGroupsPath<'_> {
                 )
             }
         }
+    }
+}
+
+impl ::core::fmt::Debug for ListAudioRoutingGroupsPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
     }
 }
 
@@ -633,7 +713,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::list_participants`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum ListParticipantsPath<'a> {
     /// `GET /app/calls/{id}/participants`
     App {
@@ -665,6 +747,12 @@ impl ListParticipantsPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for ListParticipantsPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// List participants
     ///
@@ -691,7 +779,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::mute_call`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum MuteCallPath<'a> {
     /// `POST /app/calls/{id}/mute`
     App {
@@ -723,6 +813,12 @@ impl MuteCallPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for MuteCallPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// call: mute
     ///
@@ -751,7 +847,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::play_prompt_call`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum PlayPromptCallPath<'a> {
     /// `POST /app/calls/{id}/playPrompt`
     App {
@@ -783,6 +881,12 @@ impl PlayPromptCallPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for PlayPromptCallPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// call: playPrompt
     ///
@@ -811,7 +915,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::create_audio_routing_group`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum CreateAudioRoutingGroupPath<'a> {
     /// `POST /app/calls/{id}/audioRoutingGroups`
     App {
@@ -843,6 +949,12 @@ impl CreateAudioRoutingGroupPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for CreateAudioRoutingGroupPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// Create audio routing group
     ///
@@ -871,7 +983,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::create_participant`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum CreateParticipantPath<'a> {
     /// `POST /app/calls/{id}/participants`
     App {
@@ -903,6 +1017,12 @@ impl CreateParticipantPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for CreateParticipantPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// Create participant
     ///
@@ -931,7 +1051,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::record_call`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum RecordCallPath<'a> {
     /// `POST /app/calls/{id}/record`
     App {
@@ -963,6 +1085,12 @@ impl RecordCallPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for RecordCallPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// call: record
     ///
@@ -991,7 +1119,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::redirect_call`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum RedirectCallPath<'a> {
     /// `POST /app/calls/{id}/redirect`
     App {
@@ -1023,6 +1153,12 @@ impl RedirectCallPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for RedirectCallPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// call: redirect
     ///
@@ -1051,7 +1187,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::reject_call`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum RejectCallPath<'a> {
     /// `POST /app/calls/{id}/reject`
     App {
@@ -1083,6 +1221,12 @@ impl RejectCallPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for RejectCallPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// call: reject
     ///
@@ -1111,7 +1255,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::subscribe_to_tone_call`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum SubscribeToToneCallPath<'a> {
     /// `POST /app/calls/{id}/subscribeToTone`
     App {
@@ -1143,6 +1289,12 @@ impl SubscribeToToneCallPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for SubscribeToToneCallPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// call: subscribeToTone
     ///
@@ -1171,7 +1323,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::transfer_call`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum TransferCallPath<'a> {
     /// `POST /app/calls/{id}/transfer`
     App {
@@ -1203,6 +1357,12 @@ impl TransferCallPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for TransferCallPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// call: transfer
     ///
@@ -1231,7 +1391,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::unmute_call`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum UnmuteCallPath<'a> {
     /// `POST /app/calls/{id}/unmute`
     App {
@@ -1263,6 +1425,12 @@ impl UnmuteCallPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for UnmuteCallPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// call: unmute
     ///
@@ -1291,7 +1459,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::update_metadata_call`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum UpdateMetadataCallPath<'a> {
     /// `POST /app/calls/{id}/updateMetadata`
     App {
@@ -1323,6 +1493,12 @@ impl UpdateMetadataCallPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for UpdateMetadataCallPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// call: updateMetadata
     ///
@@ -1351,7 +1527,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::configure_mixer_participant`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum ConfigureMixerParticipantPath<'a> {
     /// `POST /app/calls/{id}/participants/configureMixer`
     App {
@@ -1383,6 +1561,12 @@ impl ConfigureMixerParticipantPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for ConfigureMixerParticipantPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// participant: configureMixer
     ///
@@ -1411,7 +1595,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::get_participant`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum GetParticipantPath<'a> {
     /// `GET /app/calls/{id}/participants/{id}`
     App {
@@ -1454,6 +1640,12 @@ impl GetParticipantPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for GetParticipantPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// Get participant
     ///
@@ -1480,7 +1672,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::invite_participant`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum InviteParticipantPath<'a> {
     /// `POST /app/calls/{id}/participants/invite`
     App {
@@ -1512,6 +1706,12 @@ impl InviteParticipantPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for InviteParticipantPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// participant: invite
     ///
@@ -1540,7 +1740,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::mute_participant`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum MuteParticipantPath<'a> {
     /// `POST /app/calls/{id}/participants/{id}/mute`
     App {
@@ -1583,6 +1785,12 @@ impl MuteParticipantPath<'_> {
     }
 }
 
+impl ::core::fmt::Debug for MuteParticipantPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
+    }
+}
+
 impl Graph {
     /// participant: mute
     ///
@@ -1611,7 +1819,9 @@ impl Graph {
 }
 
 /// The 2 paths of [`Graph::mute_all_participant`], each with the ids it fills.
-#[derive(Clone, Copy, Debug)]
+///
+/// Its `Debug` form is the path it fills, percent-encoded as it is sent.
+#[derive(Clone, Copy)]
 pub enum MuteAllParticipantPath<'a> {
     /// `POST /app/calls/{id}/participants/muteAll`
     App {
@@ -1640,6 +1850,12 @@ impl MuteAllParticipantPath<'_> {
                 )
             }
         }
+    }
+}
+
+impl ::core::fmt::Debug for MuteAllParticipantPath<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.to_path())
     }
 }
 
