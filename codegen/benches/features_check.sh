@@ -8,6 +8,8 @@
 #
 # Usage: codegen/benches/features_check.sh [AREA...]   (default: appcatalogs communications
 #        users devicemanagement)
+#        codegen/benches/features_check.sh --all          (every feature, areas and sub-areas,
+#        then how many check in under 10% of the whole crate's time, and the slowest five)
 # Environment:
 #   DOCS=dir   the v1.0 reference (default: ../shared/corpus/graph-2021-07/api-reference/v1.0)
 #   WORK=dir   where the crates and their target dir go (default: target/features_check)
@@ -56,8 +58,22 @@ printf '%-75s %7.1fs %5.1f%%\n' "cargo check (whole crate, --model-crates 1)" "$
 full=$(check "$work/by-area")
 printf '%-75s %7.1fs %5.1f%%\n' "cargo check (by area, default features = full)" "$full" \
     "$(echo "100 * $full / $whole" | bc -l)"
+if [ "${areas[0]}" = "--all" ]; then
+    # Every feature the by-area crate declares but `default`, `full`, `contract` and the
+    # internal `_...` ones.
+    mapfile -t areas < <(sed -n '/^\[features\]/,/^\[/p' "$work/by-area/Cargo.toml" |
+        grep -oE '^[a-z][a-z0-9_]* =' | cut -d' ' -f1 | grep -vxE 'default|full|contract')
+fi
+results=()
 for area in "${areas[@]}"; do
     t=$(check "$work/by-area" --no-default-features --features "$area")
+    share=$(echo "100 * $t / $whole" | bc -l)
+    results+=("$share $area")
     printf '%-75s %7.1fs %5.1f%%\n' "cargo check --no-default-features --features $area" "$t" \
-        "$(echo "100 * $t / $whole" | bc -l)"
+        "$share"
 done
+if [ ${#areas[@]} -gt 8 ]; then
+    under=$(printf '%s\n' "${results[@]}" | awk '$1 < 10' | wc -l)
+    echo "$under of ${#areas[@]} features check in under 10% of the whole crate's time; the slowest:"
+    printf '%s\n' "${results[@]}" | sort -rn | head -5 | awk '{printf "  %-60s %5.1f%%\n", $2, $1}'
+fi

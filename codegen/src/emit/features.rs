@@ -53,6 +53,12 @@
 //! re-exports: rustc does not read the file of a module its `cfg` leaves out. With the items
 //! inline, checking one area of whole v1.0 parsed all of `requests.rs` (131,000 lines) and
 //! of the three model crates to strip them: 0.5 s of the 0.9 s it took for a small area.
+//!
+//! **Model crates.** When the models are split into crates ([`super::model_crates`]), a
+//! feature turns on the same feature of the model crates whose items name it, and a model
+//! crate all of whose items are gated is an optional dependency, turned on (through the
+//! internal feature `_modelsK`, which its glob imports are gated by) by those features only:
+//! an app enabling `appcatalogs` builds one of whole v1.0's seven model crates.
 
 use super::context::Ctx;
 use super::docs;

@@ -414,17 +414,24 @@ fn appended_doc_lines(markdown: &str) -> Vec<String> {
         .collect()
 }
 
+/// `#[cfg(feature = "_modelsK")]` for what names model crate number `k` when it is an
+/// optional dependency (see [`cargo::models_feature`]), else nothing.
+fn models_gate(optional: bool, k: usize) -> Option<TokenStream> {
+    let feature = cargo::models_feature(k);
+    optional.then(|| quote!(#[cfg(feature = #feature)]))
+}
+
 /// The Rust name of package `name` (`graph-beta-models-1` -> `graph_beta_models_1`).
 fn crate_ident(name: &str) -> syn::Ident {
     quote::format_ident!("{}", name.replace('-', "_"))
 }
 
 /// The start of `src/lib.rs` of model crate number `k` (from 1) of `n`, which names the
-/// crates numbered `deps`: the runtime import `rt_import` and a glob import of each of
-/// `deps`; its items follow.
+/// crates numbered `deps` (each with whether it is an optional dependency): the runtime
+/// import `rt_import` and a glob import of each of `deps`; its items follow.
 fn model_crate_lib(
     rt_import: &TokenStream,
-    deps: &[usize],
+    deps: &[(usize, bool)],
     k: usize,
     n: usize,
     opts: &Options,
@@ -437,9 +444,10 @@ fn model_crate_lib(
         " which re-exports all of them (see `docspec generate --model-crates`).".to_string(),
     ];
     // An item's gate may leave a crate it names unused under some features.
-    let uses = deps.iter().map(|&d| {
+    let uses = deps.iter().map(|&(d, optional)| {
         let krate = crate_ident(&cargo::model_crate_name(opts, d));
-        quote!(#[allow(unused_imports)] use #krate::*;)
+        let gate = models_gate(optional, d);
+        quote!(#gate #[allow(unused_imports)] use #krate::*;)
     });
     quote! {
         #(#![doc = #doc])*
@@ -508,8 +516,17 @@ fn model_files(
     let mut items: Vec<Option<(TokenStream, render::Fragment)>> =
         items.into_iter().map(Some).collect();
     for (k, c) in crates.iter().enumerate() {
-        // Numbered from 1.
-        let deps: Vec<usize> = c.deps.iter().map(|d| d + 1).collect();
+        // Numbered from 1; by area, with whether the crate is an optional dependency.
+        let deps: Vec<(usize, bool)> = c
+            .deps
+            .iter()
+            .map(|&d| {
+                let optional = crates
+                    .get(d)
+                    .is_some_and(model_crates::ModelCrate::optional);
+                (d + 1, opts.features_by_area && optional)
+            })
+            .collect();
         let lib = model_crate_lib(&parts.rt_import, &deps, k + 1, crates.len(), opts);
         let mine: Vec<(TokenStream, render::Fragment)> = c
             .items
@@ -563,7 +580,12 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
     let part_names: Vec<String> = (1..=split.as_ref().map_or(0, Vec::len))
         .map(|k| cargo::model_crate_name(opts, k))
         .collect();
-    let (manifest, mut manifest_diags) = cargo::manifest(opts, parts.areas.as_ref(), &part_names);
+    let named_parts: Vec<(String, &model_crates::ModelCrate)> = part_names
+        .iter()
+        .cloned()
+        .zip(split.iter().flatten())
+        .collect();
+    let (manifest, mut manifest_diags) = cargo::manifest(opts, parts.areas.as_ref(), &named_parts);
     diagnostics.append(&mut manifest_diags);
     diag::sort(&mut diagnostics);
     files.insert("Cargo.toml".to_string(), manifest);
@@ -606,19 +628,19 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
         .unwrap_or_else(|_| quote!(::docspec_runtime));
     let mut small = Vec::new();
     if let Some(crates) = &split {
-        for (k, c) in crates.iter().enumerate() {
-            // Numbered from 1.
-            let deps: Vec<usize> = c.deps.iter().map(|d| d + 1).collect();
-            let dir = format!("parts/{}", cargo::model_crate_dir(k + 1));
+        let by_area = parts.areas.is_some();
+        for k in 1..=crates.len() {
+            let dir = format!("parts/{}", cargo::model_crate_dir(k));
             files.insert(
                 format!("{dir}/Cargo.toml"),
-                cargo::model_crate_manifest(opts, k + 1, &deps, parts.areas.as_ref()),
+                cargo::model_crate_manifest(opts, k, crates, by_area),
             );
         }
-        // Under some features a model crate has nothing to export.
-        let uses = part_names.iter().map(|n| {
+        // Under some features a model crate has nothing to export, or is not there.
+        let uses = named_parts.iter().enumerate().map(|(k, (n, c))| {
             let krate = crate_ident(n);
-            quote!(#[allow(unused_imports)] pub use #krate::*;)
+            let gate = models_gate(by_area && c.optional(), k + 1);
+            quote!(#gate #[allow(unused_imports)] pub use #krate::*;)
         });
         small.push(("src/models.rs".to_string(), quote!(#(#uses)*)));
     }

@@ -28,12 +28,18 @@
 //! cut in two in the components' order, so that its second half names only its first.
 //! Within a crate, items keep the model's order.
 //!
+//! **By area** ([`super::features`]), each crate also says which features its items name
+//! (the ones its manifest declares), whether it holds an ungated item, and, for each crate it
+//! names, the features under which an item naming that crate compiles (an item's gate; for
+//! an ungated item, the `cfg`s of its fields): a crate of gated items only is then an optional
+//! dependency, turned on by those features only.
+//!
 //! The split is a function of the emitted tokens alone, so it is as deterministic as they
 //! are.
 
 use super::scc;
 use proc_macro2::{Spacing, TokenStream, TokenTree};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One model item to place: its tokens, and whether what it names should be read from them
 /// (not for an enum type, whose variant names are not types).
@@ -45,11 +51,27 @@ pub(crate) struct Item {
 }
 
 /// One of the model crates: the items it holds (indices into the `items` given to [`split`],
-/// ascending) and the crates it names (indices into the result, all before it).
-#[derive(Debug, Default, PartialEq, Eq)]
+/// ascending) and the crates it names (indices into the result, all before it); by area, what
+/// its manifest needs to make those crates optional dependencies (see the module docs).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct ModelCrate {
     pub items: Vec<usize>,
     pub deps: BTreeSet<usize>,
+    /// The features its items' gates and `cfg`s name: the ones the crate declares.
+    pub features: BTreeSet<String>,
+    /// Whether it holds an item without a gate, compiled under any features: then a crate
+    /// depending on it always does.
+    pub ungated: bool,
+    /// For each of `deps`, the features of this crate under which an item naming that crate
+    /// compiles: only they turn the dependency on (when it is optional).
+    pub needed_under: BTreeMap<usize, BTreeSet<String>>,
+}
+
+impl ModelCrate {
+    /// Whether a dependency on this crate is optional: by area, unless it holds an ungated item.
+    pub(crate) fn optional(&self) -> bool {
+        !self.ungated
+    }
 }
 
 /// About how many tokens of models a crate holds when the number of crates is left to
@@ -93,6 +115,7 @@ pub(crate) fn split(items: &[Item], n: Option<usize>) -> Vec<ModelCrate> {
     }
     let components = scc::components(&edges);
     let total: usize = weights.iter().sum();
+    let gates: Vec<BTreeSet<String>> = items.iter().map(|i| feature_names(&i.gate)).collect();
     let groups = if n.map_or(total <= AUTO_TOKENS, |n| n <= 1) {
         vec![(0..components.len()).collect()]
     } else {
@@ -117,15 +140,55 @@ pub(crate) fn split(items: &[Item], n: Option<usize>) -> Vec<ModelCrate> {
     for (k, c) in crates.iter_mut().enumerate() {
         c.items.sort_unstable();
         for &i in &c.items {
+            let (Some(item), Some(gate)) = (items.get(i), gates.get(i)) else {
+                continue;
+            };
+            let named = feature_names(&item.tokens);
+            c.ungated |= item.gate.is_empty();
+            // What names another crate compiles when the item's gate holds; an ungated item
+            // names a crate of gated items only under the `cfg`s of its fields.
+            let under = if item.gate.is_empty() { &named } else { gate };
             for &j in edges.get(i).into_iter().flatten() {
                 let dep = crate_of.get(j).copied().unwrap_or(k);
                 if dep != k {
                     c.deps.insert(dep);
+                    let needed = c.needed_under.entry(dep).or_default();
+                    needed.extend(under.iter().cloned());
                 }
             }
+            c.features.extend(named);
         }
     }
     crates
+}
+
+/// The features `tokens` name in their `cfg`s: every `feature = "name"`, groups included.
+pub(crate) fn feature_names(tokens: &TokenStream) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    collect_feature_names(tokens, &mut names);
+    names
+}
+
+fn collect_feature_names(tokens: &TokenStream, names: &mut BTreeSet<String>) {
+    let mut after = 0u8; // 1 after `feature`, 2 after `feature =`
+    for tree in tokens.clone() {
+        after = match (&tree, after) {
+            (TokenTree::Ident(i), _) if i == "feature" => 1,
+            (TokenTree::Punct(p), 1) if p.as_char() == '=' => 2,
+            (TokenTree::Literal(l), 2) => {
+                let text = l.to_string();
+                if let Some(name) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+                    names.insert(name.to_string());
+                }
+                0
+            }
+            (TokenTree::Group(g), _) => {
+                collect_feature_names(&g.stream(), names);
+                0
+            }
+            _ => 0,
+        };
+    }
 }
 
 /// The components of the models' graph in three layers: the top (hubs and what names them),
@@ -512,6 +575,57 @@ mod tests {
         assert!(crates[0].deps.is_empty());
         assert_eq!(crates[1].deps, BTreeSet::from([0]));
         assert_eq!(crates[2].deps, BTreeSet::from([1]));
+    }
+
+    #[test]
+    fn a_crate_knows_its_features_and_under_which_it_needs_each_crate_it_names() {
+        // C (ungated) names B only in a field gated by `n`; B (`x`) names A (`x` or `y`).
+        let gated = |gate: TokenStream, tokens: TokenStream| Item {
+            tokens: quote!(#gate #tokens),
+            gate,
+            names_types: true,
+        };
+        let items = vec![
+            item(quote!(
+                pub struct C {
+                    #[cfg(feature = "n")]
+                    pub b: Option<B>,
+                }
+            )),
+            gated(
+                quote!(#[cfg(feature = "x")]),
+                quote!(
+                    pub struct B {
+                        pub a: Option<A>,
+                    }
+                ),
+            ),
+            gated(
+                quote!(#[cfg(any(feature = "x", feature = "y"))]),
+                quote!(
+                    pub struct A;
+                ),
+            ),
+        ];
+        let crates = split(&items, Some(3));
+        let of = |i: usize| crates.iter().position(|c| c.items.contains(&i)).unwrap();
+        let set = |names: &[&str]| names.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+        let (a, b, c) = (&crates[of(2)], &crates[of(1)], &crates[of(0)]);
+        assert_eq!(crates.len(), 3, "{crates:?}");
+        assert_eq!(a.features, set(&["x", "y"]), "{crates:?}");
+        assert!(a.optional() && b.optional(), "{crates:?}");
+        assert_eq!(b.features, set(&["x"]), "{crates:?}");
+        assert_eq!(b.needed_under.get(&of(2)), Some(&set(&["x"])), "{crates:?}");
+        assert!(c.ungated && !c.optional(), "{crates:?}");
+        // C compiles always, but names B's crate only when `n` is on.
+        assert_eq!(c.needed_under.get(&of(1)), Some(&set(&["n"])), "{crates:?}");
+        assert_eq!(
+            feature_names(&quote!(
+                #[cfg(any(feature = "a", not(feature = "b")))]
+                struct S;
+            )),
+            set(&["a", "b"])
+        );
     }
 
     #[test]
