@@ -577,13 +577,11 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
         });
     let mut diagnostics = std::mem::take(&mut parts.diagnostics);
     let mut files: BTreeMap<String, String> = paths.into_iter().zip(rendered).collect();
-    let part_names: Vec<String> = (1..=split.as_ref().map_or(0, Vec::len))
-        .map(|k| cargo::model_crate_name(opts, k))
-        .collect();
-    let named_parts: Vec<(String, &model_crates::ModelCrate)> = part_names
+    let named_parts: Vec<(String, &model_crates::ModelCrate)> = split
         .iter()
-        .cloned()
-        .zip(split.iter().flatten())
+        .flatten()
+        .enumerate()
+        .map(|(k, c)| (cargo::model_crate_name(opts, k + 1), c))
         .collect();
     let (manifest, mut manifest_diags) = cargo::manifest(opts, parts.areas.as_ref(), &named_parts);
     diagnostics.append(&mut manifest_diags);

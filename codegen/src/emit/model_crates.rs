@@ -115,7 +115,6 @@ pub(crate) fn split(items: &[Item], n: Option<usize>) -> Vec<ModelCrate> {
     }
     let components = scc::components(&edges);
     let total: usize = weights.iter().sum();
-    let gates: Vec<BTreeSet<String>> = items.iter().map(|i| feature_names(&i.gate)).collect();
     let groups = if n.map_or(total <= AUTO_TOKENS, |n| n <= 1) {
         vec![(0..components.len()).collect()]
     } else {
@@ -140,14 +139,20 @@ pub(crate) fn split(items: &[Item], n: Option<usize>) -> Vec<ModelCrate> {
     for (k, c) in crates.iter_mut().enumerate() {
         c.items.sort_unstable();
         for &i in &c.items {
-            let (Some(item), Some(gate)) = (items.get(i), gates.get(i)) else {
+            let Some(item) = items.get(i) else {
                 continue;
             };
             let named = feature_names(&item.tokens);
             c.ungated |= item.gate.is_empty();
             // What names another crate compiles when the item's gate holds; an ungated item
             // names a crate of gated items only under the `cfg`s of its fields.
-            let under = if item.gate.is_empty() { &named } else { gate };
+            let gate;
+            let under = if item.gate.is_empty() {
+                &named
+            } else {
+                gate = feature_names(&item.gate);
+                &gate
+            };
             for &j in edges.get(i).into_iter().flatten() {
                 let dep = crate_of.get(j).copied().unwrap_or(k);
                 if dep != k {
