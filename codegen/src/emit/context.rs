@@ -52,6 +52,10 @@ pub(crate) struct Ctx<'a> {
     /// index, wire name)`: a navigation property whose type is gated apart from its owner's
     /// ([`super::features::Gates::field_gates`]).
     pub field_gates: BTreeMap<(usize, String), TokenStream>,
+    /// The `#[cfg]` of a variant of a hub's enum, by `(base, derived)` index: a derived type
+    /// of a hub ([`Ctx::is_hub`]) is gated by its own areas, not by the hub's
+    /// ([`super::features::Gates::variant_gates`]).
+    pub variant_gates: BTreeMap<(usize, usize), TokenStream>,
 }
 
 impl<'a> Ctx<'a> {
@@ -129,6 +133,7 @@ impl<'a> Ctx<'a> {
             any_names,
             selected: None,
             field_gates: BTreeMap::new(),
+            variant_gates: BTreeMap::new(),
         };
         ctx.boxed = ctx.cycle_edges();
         ctx
@@ -202,6 +207,26 @@ impl<'a> Ctx<'a> {
     pub fn field_gate(&self, owner: usize, wire: &str) -> TokenStream {
         self.field_gates
             .get(&(owner, wire.to_string()))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// `true` for a hub: a base type with more than [`HUB_ABOVE`] derived types. Reaching it
+    /// does not reach them (see [`super::select::reach`]); its enum holds those emitted anyway.
+    pub fn is_hub(&self, base: usize) -> bool {
+        self.derived.get(&base).is_some_and(|d| d.len() > HUB_ABOVE)
+    }
+
+    /// `true` when type `i` is emitted: every type is, unless a selection left it out.
+    pub fn emits(&self, i: usize) -> bool {
+        self.selected.as_ref().is_none_or(|s| s.contains(&i))
+    }
+
+    /// The `#[cfg]` of the variant of derived type `d` in base `base`'s enum
+    /// ([`Ctx::variant_gates`]), empty for most.
+    pub fn variant_gate(&self, base: usize, d: usize) -> TokenStream {
+        self.variant_gates
+            .get(&(base, d))
             .cloned()
             .unwrap_or_default()
     }
@@ -318,6 +343,13 @@ impl<'a> Ctx<'a> {
         boxed
     }
 }
+
+/// A base type with more derived types than this is a hub. Graph has one, `entity`, the base
+/// of every entity type (hundreds of them, in v1.0 and beta alike); the next largest base has
+/// 18. A value typed by the hub (`searchHit.resource`) may be any entity of Graph: making all
+/// of them come with whatever reaches the hub made one search call compile 386 of v1.0's
+/// types.
+pub(crate) const HUB_ABOVE: usize = 64;
 
 /// Every struct type's derived struct types (see [`Ctx::derived`]), found by walking each
 /// type's chain of base types.

@@ -242,6 +242,7 @@ fn generate(
     let gates = by_area.then(|| features::Gates::new(&ctx, &selection.endpoints, &selection.types));
     if let Some(g) = &gates {
         ctx.field_gates = g.field_gates(&ctx, &selection.types);
+        ctx.variant_gates = g.variant_gates(&ctx, &selection.types);
     }
     if gates.is_some() && !rt_import.is_empty() {
         // A module may hold no item of the features chosen.

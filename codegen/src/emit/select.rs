@@ -9,6 +9,11 @@
 //! usual; the others are no field, their members are kept in `additional_properties` like
 //! any undocumented one, and the struct's docs name them ([`Ctx::fields`]).
 //!
+//! Nor does it follow a hub ([`Ctx::is_hub`], Graph's `entity`) to its derived types: a
+//! search hit's `resource` may be any entity of Graph, and reaching all of them made one call
+//! reach 386 of v1.0's types. The hub's enum holds the derived types reached otherwise; a
+//! value of another one is the hub's own variant, its members kept in `additional_properties`.
+//!
 //! A selection entry names an endpoint by its page (`call-post-participants`), by one of its
 //! generated calls (`create_participant`), or by a request line
 //! (`POST /app/calls/{id}/participants`; placeholder names, case, a trailing `/` and a
@@ -142,6 +147,9 @@ pub(crate) enum Navigation {
 /// The types `refs` name and every type they reach: the types of their properties (the
 /// navigation ones only with [`Navigation::Follow`]) and, for a base type, its derived types
 /// (a value of it may be any of them, see [`super::models::polymorphic`]), transitively.
+/// A hub's derived types ([`Ctx::is_hub`]: Graph's `entity`) are not reached through it: a
+/// value of the hub is one of those reached otherwise, or the hub itself with every member
+/// kept in `additional_properties`.
 pub(crate) fn reach(ctx: &Ctx<'_>, refs: Vec<&TypeRef>, navigation: Navigation) -> BTreeSet<usize> {
     let mut todo: Vec<usize> = refs.into_iter().filter_map(|r| ctx.lookup(r)).collect();
     let mut types = BTreeSet::new();
@@ -154,7 +162,9 @@ pub(crate) fn reach(ctx: &Ctx<'_>, refs: Vec<&TypeRef>, navigation: Navigation) 
                     .filter(|p| navigation == Navigation::Follow || !p.navigation)
                     .filter_map(|p| ctx.lookup(&p.ty)),
             );
-            todo.extend(ctx.derived.get(&i).into_iter().flatten().copied());
+            if !ctx.is_hub(i) {
+                todo.extend(ctx.derived.get(&i).into_iter().flatten().copied());
+            }
         }
     }
     types

@@ -456,3 +456,168 @@ fn an_area_reaching_many_types_is_split_into_sub_areas_it_turns_on() {
     assert!(!models.values().any(String::is_empty), "{models:#?}");
     cargo(&dir, &["check", "--no-default-features"]);
 }
+
+/// A hub: `thing`, the base of 65 derived types (`kind0` to `kind64`, more than a hub's
+/// threshold), which `GET /search` answers through a field (`hit.resource`), as Graph's
+/// search hits hold any `entity`; `GET /kinds/{id}` answers `kind3`.
+fn hub() -> Api {
+    let path = format!("{}/tests/fixtures/areas.json", env!("CARGO_MANIFEST_DIR"));
+    let mut api: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let property = |name: &str, ty: &str| {
+        serde_json::json!({
+            "name": name, "type": {"name": ty, "collection": false}, "description": null,
+            "navigation": false, "required": false, "source": {"file": "resources/x.md", "line": 1}
+        })
+    };
+    let resource = |name: &str, base: Option<&str>, properties: Vec<serde_json::Value>| {
+        serde_json::json!({
+            "name": name, "namespace": "microsoft.graph", "kind": "entity", "description": null,
+            "base_type": base, "abstract": false, "open_type": false, "properties": properties,
+            "members": [], "source": {"file": format!("resources/{name}.md"), "line": 1}
+        })
+    };
+    let get = |name: &str, path: &str, answer: &str| {
+        serde_json::json!({
+            "name": name, "title": name, "description": null, "method": "GET",
+            "paths": [path], "path_params": [],
+            "permissions": {"delegated_work": [], "delegated_personal": [], "application": []},
+            "headers": [], "request_body": null,
+            "responses": [{"status": 200, "type": {"name": answer, "collection": false}}],
+            "examples": [], "source": {"file": format!("api/{name}.md"), "line": 1}
+        })
+    };
+    let types = api["types"].as_array_mut().unwrap();
+    types.push(resource("thing", None, vec![property("id", "String")]));
+    types.push(resource("hit", None, vec![property("resource", "thing")]));
+    for k in 0..65 {
+        types.push(resource(
+            &format!("kind{k}"),
+            Some("thing"),
+            vec![property(&format!("size{k}"), "Int32")],
+        ));
+    }
+    let endpoints = api["endpoints"].as_array_mut().unwrap();
+    endpoints.extend([
+        get("search-query", "/search", "hit"),
+        get("kind-get", "/kinds/{kind-id}", "kind3"),
+    ]);
+    serde_json::from_value(api).unwrap()
+}
+
+/// What a hit answered by `GET /search` holds, printed by a test of the generated crate
+/// (`tests/hub.rs`, written here): with `kinds` on, `kind3` is a variant of `AnyThing`;
+/// without, a `kind3` value is `Thing` with its members kept.
+const HUB_TEST: &str = r###"
+use graph_hub::{AnyThing, Hit};
+
+#[test]
+fn a_hit_holds_the_variants_compiled() {
+    let json = r##"{"resource": {"@odata.type": "#microsoft.graph.kind3", "id": "a", "size3": 7}}"##;
+    let hit: Hit = graph_hub::runtime::serde_json::from_str(json).unwrap();
+    let resource = hit.resource.as_ref().unwrap();
+    assert_eq!(resource.id().map(String::as_str), Some("a"));
+    #[cfg(feature = "kinds")]
+    assert!(matches!(resource, AnyThing::Kind3(k) if k.size3 == Some(7)), "{resource:?}");
+    #[cfg(not(feature = "kinds"))]
+    assert!(
+        matches!(resource, AnyThing::Thing(t) if t.additional_properties["size3"] == 7),
+        "{resource:?}"
+    );
+    // Nothing is lost either way.
+    let back = graph_hub::runtime::serde_json::to_value(&hit).unwrap();
+    assert_eq!(back["resource"]["size3"], 7);
+    assert_eq!(back["resource"]["@odata.type"], "#microsoft.graph.kind3");
+}
+"###;
+
+#[test]
+fn a_hub_brings_its_derived_types_only_with_their_own_areas() {
+    for model_crates in [None, Some(3)] {
+        let opts = Options {
+            crate_name: "graph-hub".to_string(),
+            features_by_area: true,
+            model_crates,
+            ..Options::default()
+        };
+        let generated = emit::crate_files(&hub(), &opts);
+        assert!(
+            generated.diagnostics.is_empty(),
+            "{:?}",
+            generated.diagnostics
+        );
+        let mut files = generated.files;
+        let lib = &files["src/lib.rs"];
+        // `search` reaches `hit` and `thing`, not the 65 types derived from it.
+        assert!(
+            lib.contains("//! * `search`: 1 call under `/search`, 2 types\n"),
+            "{lib}"
+        );
+        let models = gates_of(&files, "src/models");
+        let feature = |a: &str| format!("feature = \"{a}\"");
+        if model_crates.is_none() {
+            assert_eq!(models.get("Hit"), Some(&feature("search")));
+            assert_eq!(models.get("Kind3"), Some(&feature("kinds")));
+            // No area reaches `kind5`.
+            assert_eq!(models.get("Kind5"), Some(&feature("full")));
+            let text = &files["src/models/area_search.rs"];
+            assert!(
+                text.contains("    #[cfg(feature = \"kinds\")]\n    /// `#microsoft.graph.kind3`"),
+                "{text}"
+            );
+        }
+        files.insert("tests/hub.rs".to_string(), HUB_TEST.to_string());
+        let name = format!("graph-hub-{}", model_crates.unwrap_or(1));
+        let dir = write_denying_warnings("emit_features", &name, &files);
+        for features in ["search", "search,kinds"] {
+            cargo(
+                &dir,
+                &["test", "--no-default-features", "--features", features],
+            );
+        }
+        for args in [
+            &["check", "--no-default-features", "--features", "kinds"][..],
+            &["check", "--no-default-features"],
+            &["check"],
+        ] {
+            cargo(&dir, args);
+        }
+    }
+}
+
+/// A selection that reaches the hub gets the derived types it selects otherwise, no more.
+#[test]
+fn a_selection_reaching_a_hub_gets_only_the_derived_types_it_selects() {
+    let variants = |selection: &[&str]| {
+        let opts = Options {
+            crate_name: "graph-hub".to_string(),
+            selection: Some(selection.iter().map(|s| s.to_string()).collect()),
+            ..Options::default()
+        };
+        let generated = emit::crate_files(&hub(), &opts);
+        assert!(
+            generated.diagnostics.is_empty(),
+            "{:?}",
+            generated.diagnostics
+        );
+        let text = generated.files["src/models.rs"].clone();
+        let file = syn::parse_file(&text).unwrap();
+        file.items
+            .iter()
+            .find_map(|item| match item {
+                syn::Item::Enum(e) if e.ident == "AnyThing" => Some(
+                    e.variants
+                        .iter()
+                        .map(|v| v.ident.to_string())
+                        .collect::<Vec<_>>(),
+                ),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no AnyThing in\n{text}"))
+    };
+    assert_eq!(variants(&["GET /search"]), ["Thing"]);
+    assert_eq!(
+        variants(&["GET /search", "GET /kinds/{id}"]),
+        ["Kind3", "Thing"]
+    );
+}

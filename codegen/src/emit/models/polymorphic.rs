@@ -46,23 +46,26 @@ pub(crate) fn any_enum(ctx: &Ctx<'_>, base: usize) -> TokenStream {
     let mut de_arms = Vec::new();
     let mut froms = Vec::new();
     let mut seen_tags = BTreeSet::from([wire_tag(t).to_ascii_lowercase()]);
-    for &d in derived {
+    // A hub's derived types are those emitted anyway (see `select::reach`).
+    let derived: Vec<usize> = derived.iter().copied().filter(|&d| ctx.emits(d)).collect();
+    for &d in &derived {
         let (Some(dt), Some(name)) = (ctx.api.types.get(d), ctx.type_names.get(d)) else {
             continue;
         };
         let id = names::ident(name);
+        let gate = ctx.variant_gate(base, d);
         let tag = format!("#{}", wire_tag(dt));
         let doc = docs::doc_attrs_trusted(&[format!("{}: {}.", docs::code(&tag), link(name))]);
-        variants.push(quote!(#doc #id(#id),));
-        ser_arms.push(quote!(Self::#id(v) => #rt::poly::tagged(v, #tag, s),));
+        variants.push(quote!(#gate #doc #id(#id),));
+        ser_arms.push(quote!(#gate Self::#id(v) => #rt::poly::tagged(v, #tag, s),));
         // A type declared twice keeps the first declaration's variant.
         let key = wire_tag(dt).to_ascii_lowercase();
         if seen_tags.insert(key.clone()) {
-            de_arms.push(quote!(#key => Self::#id(#rt::poly::decode_derived(map)?),));
+            de_arms.push(quote!(#gate #key => Self::#id(#rt::poly::decode_derived(map)?),));
         }
-        froms.push(from_impl(&any_id, &id));
+        froms.push(from_impl(&gate, &any_id, &id));
     }
-    let about = vec![
+    let mut about = vec![
         format!(
             "{}, or one of its derived types: the value's `@odata.type` says which.",
             docs::code(&t.name)
@@ -73,13 +76,22 @@ pub(crate) fn any_enum(ctx: &Ctx<'_>, base: usize) -> TokenStream {
              `additional_properties`."
         ),
     ];
+    if ctx.is_hub(base) {
+        about.push(format!(
+            "`{}` is the base of more types than any client wants to compile for one field: \
+             its variants are the derived types this crate has for other reasons (a call \
+             answers them, a property names them, or their area is on). A value of another \
+             one is `{base_name}` too.",
+            t.name
+        ));
+    }
     let doc = docs::doc_attrs_trusted(&about);
     let base_doc = docs::doc_attrs_trusted(&[format!(
         "{} itself, or a derived type the docs do not declare.",
         link(base_name)
     )]);
-    froms.push(from_impl(&any_id, &base_id));
-    let accessors = accessors(ctx, base, derived);
+    froms.push(from_impl(&TokenStream::new(), &any_id, &base_id));
+    let accessors = accessors(ctx, base, &derived);
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
@@ -126,8 +138,13 @@ fn link(name: &str) -> String {
     format!("[`{name}`]")
 }
 
-fn from_impl(any: &proc_macro2::Ident, variant: &proc_macro2::Ident) -> TokenStream {
+fn from_impl(
+    gate: &TokenStream,
+    any: &proc_macro2::Ident,
+    variant: &proc_macro2::Ident,
+) -> TokenStream {
     quote! {
+        #gate
         impl From<#variant> for #any {
             fn from(value: #variant) -> Self {
                 Self::#variant(value)
@@ -193,7 +210,12 @@ fn accessors(ctx: &Ctx<'_>, base: usize, derived: &[usize]) -> TokenStream {
                     (false, false) => quote!(v.#id.as_ref()),
                     (false, true) => quote!(v.#id.as_deref()),
                 };
-                quote!(Self::#variant(v) => #value,)
+                let gate = if i == base {
+                    TokenStream::new()
+                } else {
+                    ctx.variant_gate(base, i)
+                };
+                quote!(#gate Self::#variant(v) => #value,)
             });
         let doc = docs::doc_attrs_trusted(&[format!(
             "{} of whichever type the value is (a property of [`{base_name}`]).",
