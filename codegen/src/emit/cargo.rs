@@ -87,10 +87,11 @@ pub(crate) fn manifest(
             "# One feature per area: the endpoints whose first path starts with that segment",
             "# (`/users/{id}/messages` is in `users`; lowercased), with the types they reach.",
             "# A big area is split into sub-areas by the next segment that is not a placeholder",
-            "# (`users_messages`), which the area turns on. `full` turns on every area, and",
-            "# with it the types no endpoint reaches. The `_sharedN` features are internal:",
-            "# each gates the types a set of areas reaches; so are the `_modelsK`, each of",
-            "# which turns on a model crate (parts/models-K) the features that need it name.",
+            "# (`users_messages`) and `<area>_own` (its other calls), which the area turns on.",
+            "# `full` turns on every area, and with it the types no endpoint reaches. The",
+            "# `_sharedN` features are internal: each gates the types a set of areas reaches;",
+            "# so are the `_modelsK`, each of which turns on a model crate (parts/models-K)",
+            "# the features that need it name.",
         ] {
             let _ = writeln!(out, "{line}");
         }
@@ -113,12 +114,17 @@ pub(crate) fn manifest(
             }
         }
         for (a, area) in areas {
-            let n = area.calls;
-            let s = if n == 1 { "" } else { "s" };
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
+            let (n, k) = (area.calls, area.parts.len());
+            let about = if n == 0 && k > 0 {
+                format!("{k} sub-area{}", plural(k))
+            } else {
+                format!("{n} call{}", plural(n))
+            };
             let mut implied: Vec<String> = area.shared.iter().map(|f| toml_string(f)).collect();
             implied.extend(area.parts.iter().map(|f| toml_string(f)));
             implied.extend(forwarded(a));
-            let _ = writeln!(out, "{a} = [{}] # {n} call{s}", implied.join(", "));
+            let _ = writeln!(out, "{a} = [{}] # {about}", implied.join(", "));
         }
     }
     if let Some(p) = &opts.provenance {

@@ -17,9 +17,11 @@
 //! placeholder (`/deviceManagement/deviceConfigurations/{id}` ->
 //! `devicemanagement_deviceconfigurations`, `/users/{id}/managedDevices` ->
 //! `users_manageddevices`), when two calls or more share it; the others (`GET /users/{id}`,
-//! an action of one call) stay in the area. The area's feature turns on its sub-areas, so
-//! `users` is still all of `/users`, and an app using Intune's device configurations
-//! (`devicemanagement_deviceconfigurations`) does not compile the rest of Intune.
+//! an action of one call) are the sub-area `<area>_own` (`users_own`). The area's feature
+//! turns on its sub-areas, so `users` is still all of `/users` (an app's features hold when
+//! an area grows past the threshold), an app using Intune's device configurations
+//! (`devicemanagement_deviceconfigurations`) does not compile the rest of Intune, and one
+//! using `GET /me` (`me_own`) not the rest of `/me`.
 //!
 //! **The gates.** Each endpoint's items (its method, marker, path enum, body struct and
 //! contract arm) get `#[cfg(feature = "<area>")]`. A model type (its struct or enum, its
@@ -173,6 +175,15 @@ pub(crate) enum Gate {
 /// Calls of a feature: each endpoint's index in the API and the endpoint.
 type Calls<'a> = Vec<(usize, &'a Endpoint)>;
 
+/// The feature of the calls of split area `area` that are in none of its sub-areas
+/// (`me_own`: `GET /me`, `POST /me/sendMail`, ...).
+fn own_feature(area: &str) -> String {
+    format!("{area}_{OWN}")
+}
+
+/// What [`own_feature`] appends.
+const OWN: &str = "own";
+
 /// A feature being made: the path its calls start with, its calls (in model order) and, when
 /// already known, the types they reach.
 type Feature<'a> = (String, Calls<'a>, Option<BTreeSet<usize>>);
@@ -285,12 +296,18 @@ impl Gates {
                     add_calls(&mut features, name, sub_prefix, calls, None);
                 }
             }
-            let group = gates.areas.entry(a.clone()).or_default();
-            group.parts = parts;
-            group.prefix.clone_from(&prefix);
+            // The area's other calls are a sub-area too, so that an app using `GET /me`
+            // need not compile all of `/me`.
             if !own.is_empty() {
-                add_calls(&mut features, a, prefix, own, None);
+                let name = own_feature(&a);
+                parts.push(name.clone());
+                add_calls(&mut features, name, prefix.clone(), own, None);
             }
+            parts.sort();
+            parts.dedup();
+            let group = gates.areas.entry(a).or_default();
+            group.parts = parts;
+            group.prefix = prefix;
         }
         // The features that hold calls: a type all of them reach needs no gate.
         let with_calls = features.len();
@@ -572,8 +589,9 @@ pub(crate) fn doc_lines(areas: &BTreeMap<String, Area>) -> Vec<String> {
     lines.extend(
         [
             " next segment of the path that is not a placeholder when two calls or more share",
-            " it (`/users/{id}/managedDevices` is in `users_manageddevices`): the area's feature",
-            " turns on its sub-areas and holds its other calls.",
+            " it (`/users/{id}/managedDevices` is in `users_manageddevices`), and its other",
+            " calls are the sub-area `<area>_own` (`GET /users/{id}` is in `users_own`): the",
+            " area's feature turns on all of them.",
             "",
             " `full` (the default) turns on every area; `default-features = false, features =",
             " [\"users\"]` compiles one. Types no endpoint reaches come with `full` only. The",

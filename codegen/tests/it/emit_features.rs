@@ -392,10 +392,14 @@ fn an_area_reaching_many_types_is_split_into_sub_areas_it_turns_on() {
     );
     let files = generated.files;
     let manifest = &files["Cargo.toml"];
-    // Two calls or more under a segment make a sub-area; the action of one call stays in
-    // the area, which turns its sub-areas on.
+    // Two calls or more under a segment make a sub-area; the other calls (here `GET /big`
+    // and an action of one call) are `big_own`, and the area turns them all on.
     assert!(
-        manifest.contains("\nbig = [\"big_alpha\", \"big_beta\"] # 2 calls\n"),
+        manifest.contains("\nbig = [\"big_alpha\", \"big_beta\", \"big_own\"] # 3 sub-areas\n"),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains("\nbig_own = [] # 2 calls\n"),
         "{manifest}"
     );
     assert!(
@@ -409,8 +413,8 @@ fn an_area_reaching_many_types_is_split_into_sub_areas_it_turns_on() {
     let feature = |a: &str| format!("feature = \"{a}\"");
     let requests = gates_of(&files, "src/requests");
     for (item, area) in [
-        ("fn big_get", "big"),
-        ("fn big_renew", "big"),
+        ("fn big_get", "big_own"),
+        ("fn big_renew", "big_own"),
         ("fn big_alpha_list", "big_alpha"),
         ("fn big_alpha_get", "big_alpha"),
         ("fn big_beta_get", "big_beta"),
@@ -426,18 +430,19 @@ fn an_area_reaching_many_types_is_split_into_sub_areas_it_turns_on() {
     }
     let models = gates_of(&files, "src/models");
     assert_eq!(models.get("AlphaItem"), Some(&feature("big_alpha")));
-    assert_eq!(models.get("Part7"), Some(&feature("big")));
+    assert_eq!(models.get("Part7"), Some(&feature("big_own")));
     let lib = &files["src/lib.rs"];
     assert!(
         lib.contains(
-            "//! * `big`: 2 calls under `/big`, 91 types; turns on its 2 sub-areas:\n\
+            "//! * `big`: under `/big`; turns on its 3 sub-areas:\n\
              //!   * `big_alpha`: 2 calls under `/big/alpha`, 1 type\n\
-             //!   * `big_beta`: 2 calls under `/big/{big-id}/beta`, 1 type\n"
+             //!   * `big_beta`: 2 calls under `/big/{big-id}/beta`, 1 type\n\
+             //!   * `big_own`: 2 calls under `/big`, 91 types\n"
         ),
         "{lib}"
     );
     let dir = write_denying_warnings("emit_features", "graph-big-area", &files);
-    for area in ["big_alpha", "big_beta", "big"] {
+    for area in ["big_alpha", "big_beta", "big_own", "big"] {
         cargo(
             &dir,
             &["check", "--no-default-features", "--features", area],
