@@ -525,7 +525,7 @@ fn model_files(
                 let optional = crates
                     .get(d)
                     .is_some_and(model_crates::ModelCrate::optional);
-                (d + 1, opts.features_by_area && optional)
+                (d + 1, optional)
             })
             .collect();
         let lib = model_crate_lib(&parts.rt_import, &deps, k + 1, crates.len(), opts);
@@ -638,7 +638,7 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
         // Under some features a model crate has nothing to export, or is not there.
         let uses = named_parts.iter().enumerate().map(|(k, (n, c))| {
             let krate = crate_ident(n);
-            let gate = models_gate(by_area && c.optional(), k + 1);
+            let gate = models_gate(c.optional(), k + 1);
             quote!(#gate #[allow(unused_imports)] pub use #krate::*;)
         });
         small.push(("src/models.rs".to_string(), quote!(#(#uses)*)));

@@ -68,7 +68,9 @@ pub(crate) struct ModelCrate {
 }
 
 impl ModelCrate {
-    /// Whether a dependency on this crate is optional: by area, unless it holds an ungated item.
+    /// Whether a dependency on this crate is optional: unless it holds an ungated item. Outside
+    /// areas every item is ungated, so no crate is. The one home of this rule: the manifests,
+    /// the imports and re-exports gated by `_modelsK` all ask here.
     pub(crate) fn optional(&self) -> bool {
         !self.ungated
     }

@@ -210,11 +210,7 @@ fn accessors(ctx: &Ctx<'_>, base: usize, derived: &[usize]) -> TokenStream {
                     (false, false) => quote!(v.#id.as_ref()),
                     (false, true) => quote!(v.#id.as_deref()),
                 };
-                let gate = if i == base {
-                    TokenStream::new()
-                } else {
-                    ctx.variant_gate(base, i)
-                };
+                let gate = ctx.variant_gate(base, i);
                 quote!(#gate Self::#variant(v) => #value,)
             });
         let doc = docs::doc_attrs_trusted(&[format!(
