@@ -164,6 +164,7 @@ pub(crate) fn call(
     client: &str,
     e: &Endpoint,
     names: &EndpointNames,
+    feature_doc: Option<String>,
 ) -> Option<Emitted> {
     let rt = ctx.rt.clone();
     let method = match e.method.to_ascii_uppercase().as_str() {
@@ -417,6 +418,7 @@ pub(crate) fn call(
     paragraphs.push(returns);
     // Permission names are in code spans; the link must stay a link.
     paragraphs.push(requests::permissions_line(e, &format!("ops::{op_name}")));
+    paragraphs.extend(feature_doc);
     paragraphs.push(docs::sanitize(&format!("Source: {}", e.source.file)));
     let method_doc = docs::doc_attrs_trusted(&paragraphs);
 

@@ -435,6 +435,18 @@ impl Gates {
             None => TokenStream::new(),
         }
     }
+
+    /// The paragraph of endpoint `e`'s call docs that names the feature it needs, and what
+    /// turns that on: rustdoc does not show a `cfg`, and a call missing from an app's build
+    /// is found by name in the docs of the whole crate.
+    pub(crate) fn feature_doc(&self, e: usize) -> Option<String> {
+        let a = self.endpoints.get(&e)?;
+        let turned_on = match self.areas.iter().find(|(_, area)| area.parts.contains(a)) {
+            Some((area, _)) => format!("`{area}` and `{FULL}` turn"),
+            None => format!("`{FULL}` turns"),
+        };
+        Some(format!("Needs the feature `{a}`, which {turned_on} on."))
+    }
 }
 
 /// The name of the module of a crate gated by area that holds the items of gate `attr` (a

@@ -300,7 +300,8 @@ fn generate(
     let mut calls = Vec::new();
     for &i in &selection.endpoints {
         if let (Some(e), Some(n)) = (api.endpoints.get(i), names.get(i)) {
-            if let Some(emitted) = builders::call(&mut ctx, &client, e, n) {
+            let feature_doc = gates.as_ref().and_then(|g| g.feature_doc(i));
+            if let Some(emitted) = builders::call(&mut ctx, &client, e, n, feature_doc) {
                 let gate = endpoint_gate(i);
                 let call = features::gated(&gate, emitted.call);
                 let marker = features::gated(&gate, emitted.marker);

@@ -456,6 +456,19 @@ fn an_area_reaching_many_types_is_split_into_sub_areas_it_turns_on() {
         files["src/requests.rs"]
     );
     assert!(files["src/requests/area_big_alpha.rs"].contains("pub fn big_alpha_get("));
+    // rustdoc shows no `cfg`: a call's docs name the feature it needs.
+    assert!(
+        files["src/requests/area_big_alpha.rs"]
+            .contains("/// Needs the feature `big_alpha`, which `big` and `full` turn on.\n"),
+        "{}",
+        files["src/requests/area_big_alpha.rs"]
+    );
+    assert!(
+        files["src/requests/area_groups.rs"]
+            .contains("/// Needs the feature `groups`, which `full` turns on.\n"),
+        "{}",
+        files["src/requests/area_groups.rs"]
+    );
     assert!(files["src/models/area_big_alpha.rs"].contains("pub struct AlphaItem {"));
     // No feature at all: here every model is gated, so there is nothing to re-export.
     assert!(!models.values().any(String::is_empty), "{models:#?}");
