@@ -18,8 +18,7 @@ fn files() -> BTreeMap<String, String> {
 
 /// The crate `name`, its models in `model_crates` crates.
 fn files_in(name: &str, model_crates: Option<usize>) -> BTreeMap<String, String> {
-    let path = format!("{}/tests/fixtures/areas.json", env!("CARGO_MANIFEST_DIR"));
-    let api: Api = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let api: Api = serde_json::from_value(fixture()).unwrap();
     let opts = Options {
         crate_name: name.to_string(),
         features_by_area: true,
@@ -301,54 +300,75 @@ fn compiles_with_each_area_alone_and_with_all(name: &str, files: &BTreeMap<Strin
     }
 }
 
+/// The model of `tests/fixtures/areas.json`, as JSON, for a test to add to.
+fn fixture() -> serde_json::Value {
+    let path = format!("{}/tests/fixtures/areas.json", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// A structural property `name` of type `ty`, as the model's JSON writes it.
+fn property(name: &str, ty: &str) -> serde_json::Value {
+    serde_json::json!({
+        "name": name, "type": {"name": ty, "collection": false}, "description": null,
+        "navigation": false, "required": false, "source": {"file": "resources/x.md", "line": 1}
+    })
+}
+
+/// A resource `name` of `kind` (`complex`, `entity`) derived from `base`.
+fn resource(
+    name: &str,
+    kind: &str,
+    base: Option<&str>,
+    properties: Vec<serde_json::Value>,
+) -> serde_json::Value {
+    serde_json::json!({
+        "name": name, "namespace": "microsoft.graph", "kind": kind, "description": null,
+        "base_type": base, "abstract": false, "open_type": false, "properties": properties,
+        "members": [], "source": {"file": format!("resources/{name}.md"), "line": 1}
+    })
+}
+
+/// An endpoint from its page `name`: `method path`, answering one `answer` (200) or nothing
+/// (204).
+fn endpoint(name: &str, method: &str, path: &str, answer: Option<&str>) -> serde_json::Value {
+    let responses = match answer {
+        Some(t) => serde_json::json!([{"status": 200, "type": {"name": t, "collection": false}}]),
+        None => serde_json::json!([{"status": 204, "type": null}]),
+    };
+    serde_json::json!({
+        "name": name, "title": name, "description": null, "method": method,
+        "paths": [path], "path_params": [],
+        "permissions": {"delegated_work": [], "delegated_personal": [], "application": []},
+        "headers": [], "request_body": null, "responses": responses, "examples": [],
+        "source": {"file": format!("api/{name}.md"), "line": 1}
+    })
+}
+
 /// An area whose calls reach more types than the split threshold: `/big` (90 types through
 /// `GET /big`), with two collections of two calls each, one behind a placeholder, and an
 /// action of one call.
 fn big_area() -> Api {
-    let path = format!("{}/tests/fixtures/areas.json", env!("CARGO_MANIFEST_DIR"));
-    let mut api: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let property = |name: &str, ty: &str| {
-        serde_json::json!({
-            "name": name, "type": {"name": ty, "collection": false}, "description": null,
-            "navigation": false, "required": false, "source": {"file": "resources/x.md", "line": 1}
-        })
-    };
-    let resource = |name: &str, properties: Vec<serde_json::Value>| {
-        serde_json::json!({
-            "name": name, "namespace": "microsoft.graph", "kind": "complex", "description": null,
-            "base_type": null, "abstract": false, "open_type": false, "properties": properties,
-            "members": [], "source": {"file": format!("resources/{name}.md"), "line": 1}
-        })
-    };
-    let endpoint = |name: &str, method: &str, path: &str, answer: Option<&str>| {
-        let responses = match answer {
-            Some(t) => {
-                serde_json::json!([{"status": 200, "type": {"name": t, "collection": false}}])
-            }
-            None => serde_json::json!([{"status": 204, "type": null}]),
-        };
-        serde_json::json!({
-            "name": name, "title": name, "description": null, "method": method,
-            "paths": [path], "path_params": [],
-            "permissions": {"delegated_work": [], "delegated_personal": [], "application": []},
-            "headers": [], "request_body": null, "responses": responses, "examples": [],
-            "source": {"file": format!("api/{name}.md"), "line": 1}
-        })
-    };
+    let mut api = fixture();
     let types = api["types"].as_array_mut().unwrap();
     let parts: Vec<serde_json::Value> = (0..90)
         .map(|k| property(&format!("part{k}"), &format!("part{k}")))
         .collect();
-    types.push(resource("wide", parts));
+    types.push(resource("wide", "complex", None, parts));
     for k in 0..90 {
         types.push(resource(
             &format!("part{k}"),
+            "complex",
+            None,
             vec![property("id", "String")],
         ));
     }
     for name in ["alphaItem", "betaItem"] {
-        types.push(resource(name, vec![property("id", "String")]));
+        types.push(resource(
+            name,
+            "complex",
+            None,
+            vec![property("id", "String")],
+        ));
     }
     let endpoints = api["endpoints"].as_array_mut().unwrap();
     endpoints.extend([
@@ -479,46 +499,32 @@ fn an_area_reaching_many_types_is_split_into_sub_areas_it_turns_on() {
 /// threshold), which `GET /search` answers through a field (`hit.resource`), as Graph's
 /// search hits hold any `entity`; `GET /kinds/{id}` answers `kind3`.
 fn hub() -> Api {
-    let path = format!("{}/tests/fixtures/areas.json", env!("CARGO_MANIFEST_DIR"));
-    let mut api: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let property = |name: &str, ty: &str| {
-        serde_json::json!({
-            "name": name, "type": {"name": ty, "collection": false}, "description": null,
-            "navigation": false, "required": false, "source": {"file": "resources/x.md", "line": 1}
-        })
-    };
-    let resource = |name: &str, base: Option<&str>, properties: Vec<serde_json::Value>| {
-        serde_json::json!({
-            "name": name, "namespace": "microsoft.graph", "kind": "entity", "description": null,
-            "base_type": base, "abstract": false, "open_type": false, "properties": properties,
-            "members": [], "source": {"file": format!("resources/{name}.md"), "line": 1}
-        })
-    };
-    let get = |name: &str, path: &str, answer: &str| {
-        serde_json::json!({
-            "name": name, "title": name, "description": null, "method": "GET",
-            "paths": [path], "path_params": [],
-            "permissions": {"delegated_work": [], "delegated_personal": [], "application": []},
-            "headers": [], "request_body": null,
-            "responses": [{"status": 200, "type": {"name": answer, "collection": false}}],
-            "examples": [], "source": {"file": format!("api/{name}.md"), "line": 1}
-        })
-    };
+    let mut api = fixture();
     let types = api["types"].as_array_mut().unwrap();
-    types.push(resource("thing", None, vec![property("id", "String")]));
-    types.push(resource("hit", None, vec![property("resource", "thing")]));
+    types.push(resource(
+        "thing",
+        "entity",
+        None,
+        vec![property("id", "String")],
+    ));
+    types.push(resource(
+        "hit",
+        "entity",
+        None,
+        vec![property("resource", "thing")],
+    ));
     for k in 0..65 {
         types.push(resource(
             &format!("kind{k}"),
+            "entity",
             Some("thing"),
             vec![property(&format!("size{k}"), "Int32")],
         ));
     }
     let endpoints = api["endpoints"].as_array_mut().unwrap();
     endpoints.extend([
-        get("search-query", "/search", "hit"),
-        get("kind-get", "/kinds/{kind-id}", "kind3"),
+        endpoint("search-query", "GET", "/search", Some("hit")),
+        endpoint("kind-get", "GET", "/kinds/{kind-id}", Some("kind3")),
     ]);
     serde_json::from_value(api).unwrap()
 }
