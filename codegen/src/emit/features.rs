@@ -67,7 +67,7 @@
 //! internal feature `_modelsK`, which its glob imports are gated by) by those features only:
 //! an app enabling `appcatalogs` builds one of whole v1.0's seven model crates.
 
-use super::context::Ctx;
+use super::context::{Ctx, HUB_ABOVE};
 use super::docs;
 use super::requests::generates_method;
 use super::select;
@@ -611,6 +611,16 @@ pub(crate) fn doc_lines(areas: &BTreeMap<String, Area>) -> Vec<String> {
             " those areas turn it on. A navigation property (`$expand`) whose type no enabled",
             " area compiles is no field: what the service sends for it stays in",
             " `additional_properties`.",
+        ]
+        .map(str::to_string),
+    );
+    lines.push(format!(
+        " A value typed by a base of more than {HUB_ABOVE} types (Graph's `entity`: a search hit's"
+    ));
+    lines.extend(
+        [
+            " resource) is one of those the enabled areas compile, or the base type with every",
+            " member kept in `additional_properties`.",
             "",
         ]
         .map(str::to_string),
