@@ -4,7 +4,8 @@
 # in the same run and target dir, without incremental compilation (each check recompiles the
 # crate and its model crates from scratch after a `touch`). Also the whole crate with its
 # models in one crate (`--model-crates 1`), as before the split. Prints seconds and the share
-# of the whole crate's time; asserts nothing (timings vary with the machine).
+# of the whole crate's time; asserts no time (timings vary with the machine), but stops at a
+# check that fails to compile.
 #
 # Usage: codegen/benches/features_check.sh [AREA...]   (default: appcatalogs communications
 #        users devicemanagement)
@@ -17,6 +18,8 @@
 #              DOCS=../shared/corpus/graph-2021-07/api-reference/beta ONE_CRATE=0
 #              WORK=target/features_check_beta)
 set -euo pipefail
+# A check that fails stops the script, from inside `$(...)` too.
+shopt -s inherit_errexit
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
