@@ -131,7 +131,9 @@ fn buildable(ctx: &Ctx<'_>, endpoints: &BTreeSet<usize>) -> BTreeSet<usize> {
             None => {}
         }
     }
-    // Deep inserts build navigation properties too.
+    // Deep inserts build navigation properties too, but not through a hub: before that rule,
+    // the bodies that reach `user` made every entity type of Graph buildable through
+    // `sharedInsight.resource` (52 of v1.0's types had setters only for that).
     reach(ctx, todo, Navigation::Follow)
 }
 

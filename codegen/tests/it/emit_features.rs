@@ -645,3 +645,28 @@ fn a_selection_reaching_a_hub_gets_only_the_derived_types_it_selects() {
         ["Kind3", "Thing"]
     );
 }
+
+/// Setters come with the types a request body reaches, deep inserts included, but not
+/// through a hub: a body naming `hit` makes `Hit` buildable, not the 65 types derived from
+/// the `thing` its `resource` holds.
+#[test]
+fn a_body_reaching_a_hub_does_not_make_its_derived_types_buildable() {
+    let mut api = serde_json::to_value(hub()).unwrap();
+    let mut post = endpoint("hit-post", "POST", "/hits", Some("hit"));
+    post["request_body"] = serde_json::json!({"type": {"name": "hit", "collection": false}});
+    api["endpoints"].as_array_mut().unwrap().push(post);
+    let api: Api = serde_json::from_value(api).unwrap();
+    let opts = Options {
+        crate_name: "graph-hub".to_string(),
+        ..Options::default()
+    };
+    let generated = emit::crate_files(&api, &opts);
+    assert!(
+        generated.diagnostics.is_empty(),
+        "{:?}",
+        generated.diagnostics
+    );
+    let models = &generated.files["src/models.rs"];
+    assert!(models.contains("pub fn resource("), "{models}");
+    assert!(!models.contains("pub fn size5("), "{models}");
+}
