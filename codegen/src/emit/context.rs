@@ -56,6 +56,9 @@ pub(crate) struct Ctx<'a> {
     /// of a hub ([`Ctx::is_hub`]) is gated by its own areas, not by the hub's
     /// ([`super::features::Gates::variant_gates`]).
     pub variant_gates: BTreeMap<(usize, usize), TokenStream>,
+    /// By area, the paragraph of a gated type's docs that names the features it comes with
+    /// ([`super::features::Gates::type_docs`]).
+    pub type_feature_docs: BTreeMap<usize, String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -134,6 +137,7 @@ impl<'a> Ctx<'a> {
             selected: None,
             field_gates: BTreeMap::new(),
             variant_gates: BTreeMap::new(),
+            type_feature_docs: BTreeMap::new(),
         };
         ctx.boxed = ctx.cycle_edges();
         ctx

@@ -71,6 +71,7 @@ pub(crate) fn enum_item(ctx: &mut Ctx<'_>, index: usize, t: &TypeDef) -> TokenSt
         None => t.name.clone(),
     };
     about.push(format!("Enum type: {}", docs::code(&full)));
+    about.extend(ctx.type_feature_docs.get(&index).cloned());
     about.push(format!("Source: {}", t.source.file));
     let doc = docs::doc_attrs(&about);
     let default_doc = if t.members.is_empty() {

@@ -436,6 +436,38 @@ impl Gates {
         }
     }
 
+    /// The paragraph of each gated type's docs that names the features it comes with (rustdoc
+    /// shows no `cfg`; a `_sharedN` gate says nothing to a user): the areas that reach it, or
+    /// `full` alone for a type no call reaches.
+    pub(crate) fn type_docs(&self) -> BTreeMap<usize, String> {
+        self.types
+            .iter()
+            .map(|(&t, gate)| {
+                let areas: Vec<String> = match gate {
+                    Gate::Full => Vec::new(),
+                    Gate::Areas(_) | Gate::Shared(_) => self
+                        .reached
+                        .get(&t)
+                        .into_iter()
+                        .flatten()
+                        .map(|a| format!("`{a}`"))
+                        .collect(),
+                };
+                let doc = match areas.as_slice() {
+                    [] => {
+                        format!("No call answers or takes it: it comes with the feature `{FULL}`.")
+                    }
+                    [one] => format!("Comes with the feature {one} (and `{FULL}`)."),
+                    more => format!(
+                        "Comes with any of the features {} (and `{FULL}`).",
+                        more.join(", ")
+                    ),
+                };
+                (t, doc)
+            })
+            .collect()
+    }
+
     /// The paragraph of endpoint `e`'s call docs that names the feature it needs, and what
     /// turns that on: rustdoc does not show a `cfg`, and a call missing from an app's build
     /// is found by name in the docs of the whole crate.

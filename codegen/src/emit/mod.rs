@@ -243,6 +243,7 @@ fn generate(
     if let Some(g) = &gates {
         ctx.field_gates = g.field_gates(&ctx, &selection.types);
         ctx.variant_gates = g.variant_gates(&ctx, &selection.types);
+        ctx.type_feature_docs = g.type_docs();
     }
     if gates.is_some() && !rt_import.is_empty() {
         // A module may hold no item of the features chosen.

@@ -94,6 +94,7 @@ pub(crate) fn type_struct(ctx: &mut Ctx<'_>, index: usize, t: &TypeDef) -> Token
             left_out.join(", ")
         ));
     }
+    about.extend(ctx.type_feature_docs.get(&index).cloned());
     about.push(format!("Source: {}", t.source.file));
     let setters = ctx.buildable.contains(&index);
     struct_item(ctx, &name, &about, &fields, &t.source, setters)

@@ -589,6 +589,15 @@ fn a_hub_brings_its_derived_types_only_with_their_own_areas() {
                 text.contains("    #[cfg(feature = \"kinds\")]\n    /// `#microsoft.graph.kind3`"),
                 "{text}"
             );
+            // rustdoc shows no `cfg`: a type's docs name the features it comes with.
+            let all: String = files.values().map(String::as_str).collect();
+            for line in [
+                "/// Comes with the feature `kinds` (and `full`).\n///\n/// Source: resources/kind3.md\n",
+                "/// No call answers or takes it: it comes with the feature `full`.\n///\n/// Source: resources/kind5.md\n",
+                "/// Comes with the feature `search` (and `full`).\n///\n/// Source: resources/hit.md\n",
+            ] {
+                assert!(all.contains(line), "no {line:?}");
+            }
         }
         files.insert("tests/hub.rs".to_string(), HUB_TEST.to_string());
         let name = format!("graph-hub-{}", model_crates.unwrap_or(1));
