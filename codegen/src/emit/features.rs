@@ -440,19 +440,17 @@ impl Gates {
     /// shows no `cfg`; a `_sharedN` gate says nothing to a user): the areas that reach it, or
     /// `full` alone for a type no call reaches.
     pub(crate) fn type_docs(&self) -> BTreeMap<usize, String> {
+        // A type no area reaches (`reached` has no entry for it) is gated by `full`.
         self.types
-            .iter()
-            .map(|(&t, gate)| {
-                let areas: Vec<String> = match gate {
-                    Gate::Full => Vec::new(),
-                    Gate::Areas(_) | Gate::Shared(_) => self
-                        .reached
-                        .get(&t)
-                        .into_iter()
-                        .flatten()
-                        .map(|a| format!("`{a}`"))
-                        .collect(),
-                };
+            .keys()
+            .map(|&t| {
+                let areas: Vec<String> = self
+                    .reached
+                    .get(&t)
+                    .into_iter()
+                    .flatten()
+                    .map(|a| format!("`{a}`"))
+                    .collect();
                 let doc = match areas.as_slice() {
                     [] => {
                         format!("No call answers or takes it: it comes with the feature `{FULL}`.")

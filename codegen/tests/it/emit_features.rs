@@ -25,7 +25,12 @@ fn files_in(name: &str, model_crates: Option<usize>) -> BTreeMap<String, String>
         model_crates,
         ..Options::default()
     };
-    let generated = emit::crate_files(&api, &opts);
+    generate(&api, &opts)
+}
+
+/// The files of the crate generated from `api` with `opts`, which must raise no diagnostic.
+fn generate(api: &Api, opts: &Options) -> BTreeMap<String, String> {
+    let generated = emit::crate_files(api, opts);
     assert!(
         generated.diagnostics.is_empty(),
         "{:?}",
@@ -404,13 +409,7 @@ fn an_area_reaching_many_types_is_split_into_sub_areas_it_turns_on() {
         features_by_area: true,
         ..Options::default()
     };
-    let generated = emit::crate_files(&big_area(), &opts);
-    assert!(
-        generated.diagnostics.is_empty(),
-        "{:?}",
-        generated.diagnostics
-    );
-    let files = generated.files;
+    let files = generate(&big_area(), &opts);
     let manifest = &files["Cargo.toml"];
     // Two calls or more under a segment make a sub-area; the other calls (here `GET /big`
     // and an action of one call) are `big_own`, and the area turns them all on.
@@ -499,6 +498,11 @@ fn an_area_reaching_many_types_is_split_into_sub_areas_it_turns_on() {
 /// threshold), which `GET /search` answers through a field (`hit.resource`), as Graph's
 /// search hits hold any `entity`; `GET /kinds/{id}` answers `kind3`.
 fn hub() -> Api {
+    serde_json::from_value(hub_json()).unwrap()
+}
+
+/// [`hub`] as JSON, for a test to add to.
+fn hub_json() -> serde_json::Value {
     let mut api = fixture();
     let types = api["types"].as_array_mut().unwrap();
     types.push(resource(
@@ -526,7 +530,7 @@ fn hub() -> Api {
         endpoint("search-query", "GET", "/search", Some("hit")),
         endpoint("kind-get", "GET", "/kinds/{kind-id}", Some("kind3")),
     ]);
-    serde_json::from_value(api).unwrap()
+    api
 }
 
 /// What a hit answered by `GET /search` holds, printed by a test of the generated crate
@@ -564,13 +568,7 @@ fn a_hub_brings_its_derived_types_only_with_their_own_areas() {
             model_crates,
             ..Options::default()
         };
-        let generated = emit::crate_files(&hub(), &opts);
-        assert!(
-            generated.diagnostics.is_empty(),
-            "{:?}",
-            generated.diagnostics
-        );
-        let mut files = generated.files;
+        let mut files = generate(&hub(), &opts);
         let lib = &files["src/lib.rs"];
         // `search` reaches `hit` and `thing`, not the 65 types derived from it.
         assert!(
@@ -627,13 +625,7 @@ fn a_selection_reaching_a_hub_gets_only_the_derived_types_it_selects() {
             selection: Some(selection.iter().map(|s| s.to_string()).collect()),
             ..Options::default()
         };
-        let generated = emit::crate_files(&hub(), &opts);
-        assert!(
-            generated.diagnostics.is_empty(),
-            "{:?}",
-            generated.diagnostics
-        );
-        let text = generated.files["src/models.rs"].clone();
+        let text = generate(&hub(), &opts)["src/models.rs"].clone();
         let file = syn::parse_file(&text).unwrap();
         file.items
             .iter()
@@ -660,7 +652,7 @@ fn a_selection_reaching_a_hub_gets_only_the_derived_types_it_selects() {
 /// the `thing` its `resource` holds.
 #[test]
 fn a_body_reaching_a_hub_does_not_make_its_derived_types_buildable() {
-    let mut api = serde_json::to_value(hub()).unwrap();
+    let mut api = hub_json();
     let mut post = endpoint("hit-post", "POST", "/hits", Some("hit"));
     post["request_body"] = serde_json::json!({"type": {"name": "hit", "collection": false}});
     api["endpoints"].as_array_mut().unwrap().push(post);
@@ -669,13 +661,8 @@ fn a_body_reaching_a_hub_does_not_make_its_derived_types_buildable() {
         crate_name: "graph-hub".to_string(),
         ..Options::default()
     };
-    let generated = emit::crate_files(&api, &opts);
-    assert!(
-        generated.diagnostics.is_empty(),
-        "{:?}",
-        generated.diagnostics
-    );
-    let models = &generated.files["src/models.rs"];
+    let files = generate(&api, &opts);
+    let models = &files["src/models.rs"];
     assert!(models.contains("pub fn resource("), "{models}");
     assert!(!models.contains("pub fn size5("), "{models}");
 }
