@@ -13,347 +13,32 @@ pub fn invoke<'a>(
     call: &'a rt::contract::Call,
 ) -> rt::contract::InvokeFuture<'a> {
     match (call.endpoint.as_str(), call.path_index) {
-        ("application-post-calls", 0) => {
-            Box::pin(async move {
-                let [] = args::<0>(call)?;
-                let body: crate::models::Call = body(call)?;
-                no_query(call)?;
-                send(Graph::new(client.clone()).create_call(CreateCallPath::App, &body))
-                    .await
-            })
-        }
-        ("application-post-calls", 1) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let body: crate::models::Call = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .create_call(
-                                CreateCallPath::Application {
-                                    application_id: id0,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
+        ("application-post-calls", 0) => create_call_0(client, call),
+        ("application-post-calls", 1) => create_call_1(client, call),
         ("audioprompt-createuploadsession", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let body: crate::models::CreateUploadSessionAudioPromptBody = body(
-                    call,
-                )?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .create_upload_session_audio_prompt(id0, &body),
-                    )
-                    .await
-            })
+            create_upload_session_audio_prompt_0(client, call)
         }
-        ("audioprompt-get", 0) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .get_audio_prompt(id0, id1)
-                            .options(&call.query),
-                    )
-                    .await
-            })
-        }
-        ("audioprompt-put-content", 0) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let content = bytes(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .replace_audio_prompt_content(
-                                id0,
-                                id1,
-                                header(call, "Content-Type"),
-                                content,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call-delete", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .delete_call(DeleteCallPath::App {
-                                call_id: id0,
-                            }),
-                    )
-                    .await
-            })
-        }
-        ("call-delete", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .delete_call(DeleteCallPath::Application {
-                                application_id: id0,
-                                call_id: id1,
-                            }),
-                    )
-                    .await
-            })
-        }
-        ("call-delta", 0) => {
-            Box::pin(async move {
-                let [] = args::<0>(call)?;
-                send(Graph::new(client.clone()).delta_call().options(&call.query)).await
-            })
-        }
-        ("call-get", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let mut query = call.query.clone();
-                let c = Graph::new(client.clone())
-                    .get_call(GetCallPath::App { call_id: id0 });
-                let c = typed::select(c, &mut query);
-                send(c.options(&query)).await
-            })
-        }
-        ("call-get", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let mut query = call.query.clone();
-                let c = Graph::new(client.clone())
-                    .get_call(GetCallPath::Application {
-                        application_id: id0,
-                        call_id: id1,
-                    });
-                let c = typed::select(c, &mut query);
-                send(c.options(&query)).await
-            })
-        }
-        ("call-list-participants", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let mut query = call.query.clone();
-                let c = Graph::new(client.clone())
-                    .list_participants(ListParticipantsPath::App {
-                        call_id: id0,
-                    });
-                let c = typed::select(c, &mut query);
-                let c = typed::top(c, &mut query);
-                send(c.options(&query)).await
-            })
-        }
-        ("call-list-participants", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let mut query = call.query.clone();
-                let c = Graph::new(client.clone())
-                    .list_participants(ListParticipantsPath::Application {
-                        application_id: id0,
-                        call_id: id1,
-                    });
-                let c = typed::select(c, &mut query);
-                let c = typed::top(c, &mut query);
-                send(c.options(&query)).await
-            })
-        }
-        ("call-post-participants", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let body: crate::models::Participant = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .create_participant(
-                                CreateParticipantPath::App {
-                                    call_id: id0,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call-post-participants", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let body: crate::models::Participant = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .create_participant(
-                                CreateParticipantPath::Application {
-                                    application_id: id0,
-                                    call_id: id1,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("commsoperation-get", 0) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let mut query = call.query.clone();
-                let c = Graph::new(client.clone())
-                    .get_comms_operation(GetCommsOperationPath::App {
-                        call_id: id0,
-                        operation_id: id1,
-                    });
-                let c = typed::select(c, &mut query);
-                send(c.options(&query)).await
-            })
-        }
-        ("commsoperation-get", 1) => {
-            Box::pin(async move {
-                let [id0, id1, id2] = args::<3>(call)?;
-                let mut query = call.query.clone();
-                let c = Graph::new(client.clone())
-                    .get_comms_operation(GetCommsOperationPath::Application {
-                        application_id: id0,
-                        call_id: id1,
-                        operation_id: id2,
-                    });
-                let c = typed::select(c, &mut query);
-                send(c.options(&query)).await
-            })
-        }
-        ("participant-delete", 0) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .delete_participant(DeleteParticipantPath::App {
-                                call_id: id0,
-                                participant_id: id1,
-                            }),
-                    )
-                    .await
-            })
-        }
-        ("participant-delete", 1) => {
-            Box::pin(async move {
-                let [id0, id1, id2] = args::<3>(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .delete_participant(DeleteParticipantPath::Application {
-                                application_id: id0,
-                                call_id: id1,
-                                participant_id: id2,
-                            }),
-                    )
-                    .await
-            })
-        }
-        ("participant-get", 0) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let mut query = call.query.clone();
-                let c = Graph::new(client.clone())
-                    .get_participant(GetParticipantPath::App {
-                        call_id: id0,
-                        participant_id: id1,
-                    });
-                let c = typed::select(c, &mut query);
-                send(c.options(&query)).await
-            })
-        }
-        ("participant-get", 1) => {
-            Box::pin(async move {
-                let [id0, id1, id2] = args::<3>(call)?;
-                let mut query = call.query.clone();
-                let c = Graph::new(client.clone())
-                    .get_participant(GetParticipantPath::Application {
-                        application_id: id0,
-                        call_id: id1,
-                        participant_id: id2,
-                    });
-                let c = typed::select(c, &mut query);
-                send(c.options(&query)).await
-            })
-        }
-        ("participant-invite", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let body: crate::models::InviteParticipantBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .invite_participant(
-                                InviteParticipantPath::App {
-                                    call_id: id0,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("participant-invite", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let body: crate::models::InviteParticipantBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .invite_participant(
-                                InviteParticipantPath::Application {
-                                    application_id: id0,
-                                    call_id: id1,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("participant-mute", 0) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let body: crate::models::MuteParticipantBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .mute_participant(
-                                MuteParticipantPath::App {
-                                    call_id: id0,
-                                    participant_id: id1,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("participant-mute", 1) => {
-            Box::pin(async move {
-                let [id0, id1, id2] = args::<3>(call)?;
-                let body: crate::models::MuteParticipantBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .mute_participant(
-                                MuteParticipantPath::Application {
-                                    application_id: id0,
-                                    call_id: id1,
-                                    participant_id: id2,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
+        ("audioprompt-get", 0) => get_audio_prompt_0(client, call),
+        ("audioprompt-put-content", 0) => replace_audio_prompt_content_0(client, call),
+        ("call-delete", 0) => delete_call_0(client, call),
+        ("call-delete", 1) => delete_call_1(client, call),
+        ("call-delta", 0) => delta_call_0(client, call),
+        ("call-get", 0) => get_call_0(client, call),
+        ("call-get", 1) => get_call_1(client, call),
+        ("call-list-participants", 0) => list_participants_0(client, call),
+        ("call-list-participants", 1) => list_participants_1(client, call),
+        ("call-post-participants", 0) => create_participant_0(client, call),
+        ("call-post-participants", 1) => create_participant_1(client, call),
+        ("commsoperation-get", 0) => get_comms_operation_0(client, call),
+        ("commsoperation-get", 1) => get_comms_operation_1(client, call),
+        ("participant-delete", 0) => delete_participant_0(client, call),
+        ("participant-delete", 1) => delete_participant_1(client, call),
+        ("participant-get", 0) => get_participant_0(client, call),
+        ("participant-get", 1) => get_participant_1(client, call),
+        ("participant-invite", 0) => invite_participant_0(client, call),
+        ("participant-invite", 1) => invite_participant_1(client, call),
+        ("participant-mute", 0) => mute_participant_0(client, call),
+        ("participant-mute", 1) => mute_participant_1(client, call),
         _ => {
             Box::pin(async move {
                 Err(rt::contract::InvokeError::UnknownEndpoint {
@@ -363,4 +48,416 @@ pub fn invoke<'a>(
             })
         }
     }
+}
+
+fn create_call_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [] = args::<0>(call)?;
+        let body: crate::models::Call = body(call)?;
+        no_query(call)?;
+        Ok(Graph::new(client.clone()).create_call(CreateCallPath::App, &body))
+    })
+}
+
+fn create_call_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let body: crate::models::Call = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .create_call(
+                    CreateCallPath::Application {
+                        application_id: id0,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn create_upload_session_audio_prompt_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let body: crate::models::CreateUploadSessionAudioPromptBody = body(call)?;
+        no_query(call)?;
+        Ok(Graph::new(client.clone()).create_upload_session_audio_prompt(id0, &body))
+    })
+}
+
+fn get_audio_prompt_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        Ok(Graph::new(client.clone()).get_audio_prompt(id0, id1).options(&call.query))
+    })
+}
+
+fn replace_audio_prompt_content_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let content = bytes(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .replace_audio_prompt_content(
+                    id0,
+                    id1,
+                    header(call, "Content-Type"),
+                    content,
+                ),
+        )
+    })
+}
+
+fn delete_call_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .delete_call(DeleteCallPath::App {
+                    call_id: id0,
+                }),
+        )
+    })
+}
+
+fn delete_call_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .delete_call(DeleteCallPath::Application {
+                    application_id: id0,
+                    call_id: id1,
+                }),
+        )
+    })
+}
+
+fn delta_call_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [] = args::<0>(call)?;
+        Ok(Graph::new(client.clone()).delta_call().options(&call.query))
+    })
+}
+
+fn get_call_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let mut query = call.query.clone();
+        let c = Graph::new(client.clone()).get_call(GetCallPath::App { call_id: id0 });
+        let c = typed::select(c, &mut query);
+        Ok(c.options(&query))
+    })
+}
+
+fn get_call_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let mut query = call.query.clone();
+        let c = Graph::new(client.clone())
+            .get_call(GetCallPath::Application {
+                application_id: id0,
+                call_id: id1,
+            });
+        let c = typed::select(c, &mut query);
+        Ok(c.options(&query))
+    })
+}
+
+fn list_participants_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let mut query = call.query.clone();
+        let c = Graph::new(client.clone())
+            .list_participants(ListParticipantsPath::App {
+                call_id: id0,
+            });
+        let c = typed::select(c, &mut query);
+        let c = typed::top(c, &mut query);
+        Ok(c.options(&query))
+    })
+}
+
+fn list_participants_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let mut query = call.query.clone();
+        let c = Graph::new(client.clone())
+            .list_participants(ListParticipantsPath::Application {
+                application_id: id0,
+                call_id: id1,
+            });
+        let c = typed::select(c, &mut query);
+        let c = typed::top(c, &mut query);
+        Ok(c.options(&query))
+    })
+}
+
+fn create_participant_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let body: crate::models::Participant = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .create_participant(
+                    CreateParticipantPath::App {
+                        call_id: id0,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn create_participant_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let body: crate::models::Participant = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .create_participant(
+                    CreateParticipantPath::Application {
+                        application_id: id0,
+                        call_id: id1,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn get_comms_operation_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let mut query = call.query.clone();
+        let c = Graph::new(client.clone())
+            .get_comms_operation(GetCommsOperationPath::App {
+                call_id: id0,
+                operation_id: id1,
+            });
+        let c = typed::select(c, &mut query);
+        Ok(c.options(&query))
+    })
+}
+
+fn get_comms_operation_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1, id2] = args::<3>(call)?;
+        let mut query = call.query.clone();
+        let c = Graph::new(client.clone())
+            .get_comms_operation(GetCommsOperationPath::Application {
+                application_id: id0,
+                call_id: id1,
+                operation_id: id2,
+            });
+        let c = typed::select(c, &mut query);
+        Ok(c.options(&query))
+    })
+}
+
+fn delete_participant_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .delete_participant(DeleteParticipantPath::App {
+                    call_id: id0,
+                    participant_id: id1,
+                }),
+        )
+    })
+}
+
+fn delete_participant_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1, id2] = args::<3>(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .delete_participant(DeleteParticipantPath::Application {
+                    application_id: id0,
+                    call_id: id1,
+                    participant_id: id2,
+                }),
+        )
+    })
+}
+
+fn get_participant_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let mut query = call.query.clone();
+        let c = Graph::new(client.clone())
+            .get_participant(GetParticipantPath::App {
+                call_id: id0,
+                participant_id: id1,
+            });
+        let c = typed::select(c, &mut query);
+        Ok(c.options(&query))
+    })
+}
+
+fn get_participant_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1, id2] = args::<3>(call)?;
+        let mut query = call.query.clone();
+        let c = Graph::new(client.clone())
+            .get_participant(GetParticipantPath::Application {
+                application_id: id0,
+                call_id: id1,
+                participant_id: id2,
+            });
+        let c = typed::select(c, &mut query);
+        Ok(c.options(&query))
+    })
+}
+
+fn invite_participant_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let body: crate::models::InviteParticipantBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .invite_participant(
+                    InviteParticipantPath::App {
+                        call_id: id0,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn invite_participant_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let body: crate::models::InviteParticipantBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .invite_participant(
+                    InviteParticipantPath::Application {
+                        application_id: id0,
+                        call_id: id1,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn mute_participant_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let body: crate::models::MuteParticipantBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .mute_participant(
+                    MuteParticipantPath::App {
+                        call_id: id0,
+                        participant_id: id1,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn mute_participant_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1, id2] = args::<3>(call)?;
+        let body: crate::models::MuteParticipantBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .mute_participant(
+                    MuteParticipantPath::Application {
+                        application_id: id0,
+                        call_id: id1,
+                        participant_id: id2,
+                    },
+                    &body,
+                ),
+        )
+    })
 }

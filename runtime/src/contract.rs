@@ -253,12 +253,30 @@ impl Replayed for Accepted {
     }
 }
 
-/// Sends `call` and gives its typed answer back as JSON (see [`Replayed`]): the last step of
-/// every arm of a generated `contract::invoke`.
-pub async fn send<T: Answer + Replayed, Op>(
-    call: crate::Call<T, Op>,
-) -> Result<Option<Value>, InvokeError> {
-    call.send().await.map_err(InvokeError::Call)?.into_json()
+/// Makes the call `prepare` builds (from the replayed call's ids, body and query options) and
+/// gives its typed answer back as JSON (see [`Replayed`]): every arm of a generated
+/// `contract::invoke` is one call of this.
+///
+/// The arms build their calls without awaiting anything, and the one future is made and boxed
+/// here, where rustc proves it `Send` once for every `T`: an `async` block per arm holding the
+/// call's future made it prove that again for each of the API's thousands of arms, through
+/// every future the request awaits, which was most of the time building a contract module
+/// took.
+pub fn send<'a, T, Op>(
+    prepare: impl FnOnce() -> Result<crate::Call<T, Op>, InvokeError>,
+) -> InvokeFuture<'a>
+where
+    T: Answer + Replayed + Send + 'a,
+    Op: Send + 'a,
+{
+    let prepared = prepare();
+    Box::pin(async move {
+        prepared?
+            .send()
+            .await
+            .map_err(InvokeError::Call)?
+            .into_json()
+    })
 }
 
 /// A typed result back as JSON, the way it would go on the wire.

@@ -5,9 +5,15 @@
 //!
 //! Each arm decodes the example body into the typed body, makes the typed call (a method of
 //! the generated client, with the path the example's URL matched) and
-//! serializes the typed result back to JSON (`()` is no body, `Accepted` is its body). Arms
-//! are boxed futures of their own: one `async fn` with an await per endpoint would be a single
-//! state machine the size of the API, slow to compile for all of Graph.
+//! serializes the typed result back to JSON (`()` is no body, `Accepted` is its body).
+//!
+//! Each arm is a function of its own, which builds the call in a closure (nothing is awaited)
+//! and hands it to the runtime's `send`, which makes and boxes the one future; `invoke`'s match
+//! only calls the arms. Both choices are about build time, which for all of Graph was half an
+//! hour, most of it type-checking `invoke`: rustc type-checks a function together with the
+//! closures and async blocks in it, and its trait solving grew faster than linearly with the
+//! thousands of arms one body held; an async block per arm also made it prove each arm's
+//! future `Send`, through every future a request awaits.
 
 use super::builders;
 use super::context::Ctx;
@@ -35,6 +41,7 @@ pub(crate) fn module(
     let rt_import = &ctx.rt_import;
     let mut seen = BTreeSet::new();
     let mut arms = Vec::new();
+    let mut fns = Vec::new();
     // The runtime's contract helpers the arms call, imported by name.
     let mut uses = BTreeSet::from(["args", "send"]);
     for &i in selected {
@@ -53,18 +60,25 @@ pub(crate) fn module(
                 .copied()
                 .unwrap_or(index);
             if seen.insert((e.name.clone(), page_index)) {
-                if let Some(g) = gates {
-                    arms.push(g.endpoint_attr(i));
-                }
-                arms.push(arm(
-                    ctx,
-                    client,
-                    e,
-                    n,
-                    (index, page_index),
-                    template,
-                    &mut uses,
-                ));
+                let gate = gates.map(|g| g.endpoint_attr(i));
+                let page = e.name.as_str();
+                let index_lit = proc_macro2::Literal::usize_unsuffixed(page_index);
+                // Unique: method names are, and the index is the name's last `_` part.
+                let f = format_ident!("{}_{}", n.method, page_index);
+                arms.push(quote! {
+                    #gate
+                    (#page, #index_lit) => #f(client, call),
+                });
+                let body = arm(ctx, client, e, n, index, template, &mut uses);
+                fns.push(quote! {
+                    #gate
+                    fn #f<'a>(
+                        client: &'a #rt::Client,
+                        call: &'a #rt::contract::Call,
+                    ) -> #rt::contract::InvokeFuture<'a> {
+                        send(|| { #body })
+                    }
+                });
             }
         }
     }
@@ -106,26 +120,26 @@ pub(crate) fn module(
                 }),
             }
         }
+        #(#fns)*
     }
 }
 
-/// One match arm: `("page-name", index) => Box::pin(async move { ... })`.
+/// The body of one arm's closure, which builds the call of endpoint `e` through its path
+/// `index` (of the paths the client has for it) for `send` to make.
 fn arm(
     ctx: &Ctx<'_>,
     client: &str,
     e: &Endpoint,
     n: &EndpointNames,
-    (index, page_index): (usize, usize),
+    index: usize,
     template: &str,
     uses: &mut BTreeSet<&'static str>,
 ) -> TokenStream {
-    let page = e.name.as_str();
     let count = paths::pieces(template)
         .iter()
         .filter(|p| matches!(p, Piece::Param { .. }))
         .count();
     let count_lit = proc_macro2::Literal::usize_unsuffixed(count);
-    let index_lit = proc_macro2::Literal::usize_unsuffixed(page_index);
     let ids: Vec<_> = (0..count).map(|k| format_ident!("id{}", k)).collect();
     let method = names::ident(&n.method);
     let client = names::ident(client);
@@ -171,27 +185,25 @@ fn arm(
     if !is_get {
         uses.insert("no_query");
     }
-    let send = if is_get && typed.is_empty() {
-        quote!(send(#call.options(&call.query)).await)
+    let built = if is_get && typed.is_empty() {
+        quote!(Ok(#call.options(&call.query)))
     } else if is_get {
         quote! {
             let mut query = call.query.clone();
             let c = #call;
             #(#typed)*
-            send(c.options(&query)).await
+            Ok(c.options(&query))
         }
     } else {
         quote! {
             no_query(call)?;
-            send(#call).await
+            Ok(#call)
         }
     };
     quote! {
-        (#page, #index_lit) => Box::pin(async move {
-            let [#(#ids),*] = args::<#count_lit>(call)?;
-            #body
-            #send
-        }),
+        let [#(#ids),*] = args::<#count_lit>(call)?;
+        #body
+        #built
     }
 }
 

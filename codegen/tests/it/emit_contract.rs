@@ -16,13 +16,19 @@ fn generate(name: &str, crate_name: &str) -> std::collections::BTreeMap<String, 
     emit::crate_files(&fixture(name), &opts).files
 }
 
-/// The text of the arm for `(page, index)`, up to the next arm, without whitespace (so
-/// line breaks the formatter chooses do not matter).
+/// The text of the function the arm for `(page, index)` calls, without whitespace (so line
+/// breaks the formatter chooses do not matter).
 fn arm(contract: &str, page: &str, index: usize) -> Option<String> {
     let start = contract.find(&format!("(\"{page}\", {index}) =>"))?;
-    let rest = &contract[start..];
-    let end = rest[1..].find("(\"").map_or(rest.len(), |e| e + 1);
-    Some(rest[..end].split_whitespace().collect())
+    let rest = contract[start..]
+        .split_once("=>")?
+        .1
+        .trim_start_matches([' ', '\n', '{']);
+    let name = rest.trim_start().split('(').next()?;
+    let f = contract.find(&format!("\nfn {name}<"))?;
+    let body = &contract[f + 1..];
+    let end = body[1..].find("\nfn ").map_or(body.len(), |e| e + 1);
+    Some(body[..end].split_whitespace().collect())
 }
 
 #[test]
@@ -57,12 +63,18 @@ fn one_arm_per_function_with_the_body_it_takes() {
     // No function, no arm: MERGE is not generated, and a path-less page has no function.
     assert!(arm(contract, "merge", 0).is_none());
     assert!(arm(contract, "no_paths", 0).is_none());
-    // Every arm ends by sending the typed call through the runtime, which turns each kind of
-    // answer (none, accepted, a model) back into JSON (its `Replayed` tests).
+    // Every arm builds the typed call in a closure the runtime's `send` makes the call with,
+    // turning each kind of answer (none, accepted, a model) back into JSON (its `Replayed`
+    // tests); nothing in the arm awaits.
     let delete = arm(contract, "no_response_delete", 0).expect("delete arm");
-    assert!(
-        delete.contains("send(Graph::new(client.clone())"),
-        "{delete}"
+    assert!(delete.starts_with("fn"), "{delete}");
+    assert!(delete.contains("send(||{"), "{delete}");
+    assert!(delete.contains("Ok(Graph::new(client.clone())"), "{delete}");
+    let flat: String = contract.split_whitespace().collect();
+    assert_eq!(
+        flat.matches("asyncmove").count(),
+        1,
+        "only the unknown endpoint's error is an async block"
     );
     assert!(delete.contains("no_query(call)?"), "{delete}");
     // The helpers the arms call are imported by name, and only those (the crate denies

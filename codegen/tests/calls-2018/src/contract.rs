@@ -13,913 +13,64 @@ pub fn invoke<'a>(
     call: &'a rt::contract::Call,
 ) -> rt::contract::InvokeFuture<'a> {
     match (call.endpoint.as_str(), call.path_index) {
-        ("application_post_calls", 0) => {
-            Box::pin(async move {
-                let [] = args::<0>(call)?;
-                let body: crate::models::Call = body(call)?;
-                no_query(call)?;
-                send(Graph::new(client.clone()).create_call(CreateCallPath::App, &body))
-                    .await
-            })
-        }
-        ("application_post_calls", 1) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let body: crate::models::Call = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .create_call(
-                                CreateCallPath::Application {
-                                    application_id: id0,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("audioroutinggroup_delete", 0) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .delete_audio_routing_group(DeleteAudioRoutingGroupPath::App {
-                                call_id: id0,
-                                audio_routing_group_id: id1,
-                            }),
-                    )
-                    .await
-            })
-        }
-        ("audioroutinggroup_delete", 1) => {
-            Box::pin(async move {
-                let [id0, id1, id2] = args::<3>(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .delete_audio_routing_group(DeleteAudioRoutingGroupPath::Application {
-                                application_id: id0,
-                                call_id: id1,
-                                audio_routing_group_id: id2,
-                            }),
-                    )
-                    .await
-            })
-        }
-        ("audioroutinggroup_get", 0) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let mut query = call.query.clone();
-                let c = Graph::new(client.clone())
-                    .get_audio_routing_group(GetAudioRoutingGroupPath::App {
-                        call_id: id0,
-                        audio_routing_group_id: id1,
-                    });
-                let c = typed::select(c, &mut query);
-                let c = typed::expand(c, &mut query);
-                send(c.options(&query)).await
-            })
-        }
-        ("audioroutinggroup_get", 1) => {
-            Box::pin(async move {
-                let [id0, id1, id2] = args::<3>(call)?;
-                let mut query = call.query.clone();
-                let c = Graph::new(client.clone())
-                    .get_audio_routing_group(GetAudioRoutingGroupPath::Application {
-                        application_id: id0,
-                        call_id: id1,
-                        audio_routing_group_id: id2,
-                    });
-                let c = typed::select(c, &mut query);
-                let c = typed::expand(c, &mut query);
-                send(c.options(&query)).await
-            })
-        }
-        ("audioroutinggroup_update", 0) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let body: crate::models::UpdateAudioRoutingGroupBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .update_audio_routing_group(
-                                UpdateAudioRoutingGroupPath::App {
-                                    call_id: id0,
-                                    audio_routing_group_id: id1,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("audioroutinggroup_update", 1) => {
-            Box::pin(async move {
-                let [id0, id1, id2] = args::<3>(call)?;
-                let body: crate::models::UpdateAudioRoutingGroupBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .update_audio_routing_group(
-                                UpdateAudioRoutingGroupPath::Application {
-                                    application_id: id0,
-                                    call_id: id1,
-                                    audio_routing_group_id: id2,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call_answer", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let body: crate::models::AnswerCallBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .answer_call(
-                                AnswerCallPath::App {
-                                    call_id: id0,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call_answer", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let body: crate::models::AnswerCallBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .answer_call(
-                                AnswerCallPath::Application {
-                                    application_id: id0,
-                                    call_id: id1,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call_cancelmediaprocessing", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let body: crate::models::CancelMediaProcessingCallBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .cancel_media_processing_call(
-                                CancelMediaProcessingCallPath::App {
-                                    call_id: id0,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call_cancelmediaprocessing", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let body: crate::models::CancelMediaProcessingCallBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .cancel_media_processing_call(
-                                CancelMediaProcessingCallPath::Application {
-                                    application_id: id0,
-                                    call_id: id1,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
+        ("application_post_calls", 0) => create_call_0(client, call),
+        ("application_post_calls", 1) => create_call_1(client, call),
+        ("audioroutinggroup_delete", 0) => delete_audio_routing_group_0(client, call),
+        ("audioroutinggroup_delete", 1) => delete_audio_routing_group_1(client, call),
+        ("audioroutinggroup_get", 0) => get_audio_routing_group_0(client, call),
+        ("audioroutinggroup_get", 1) => get_audio_routing_group_1(client, call),
+        ("audioroutinggroup_update", 0) => update_audio_routing_group_0(client, call),
+        ("audioroutinggroup_update", 1) => update_audio_routing_group_1(client, call),
+        ("call_answer", 0) => answer_call_0(client, call),
+        ("call_answer", 1) => answer_call_1(client, call),
+        ("call_cancelmediaprocessing", 0) => cancel_media_processing_call_0(client, call),
+        ("call_cancelmediaprocessing", 1) => cancel_media_processing_call_1(client, call),
         ("call_changescreensharingrole", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let body: crate::models::ChangeScreenSharingRoleCallBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .change_screen_sharing_role_call(
-                                ChangeScreenSharingRoleCallPath::App {
-                                    call_id: id0,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
+            change_screen_sharing_role_call_0(client, call)
         }
         ("call_changescreensharingrole", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let body: crate::models::ChangeScreenSharingRoleCallBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .change_screen_sharing_role_call(
-                                ChangeScreenSharingRoleCallPath::Application {
-                                    application_id: id0,
-                                    call_id: id1,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
+            change_screen_sharing_role_call_1(client, call)
         }
-        ("call_delete", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .delete_call(DeleteCallPath::App {
-                                call_id: id0,
-                            }),
-                    )
-                    .await
-            })
-        }
-        ("call_delete", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .delete_call(DeleteCallPath::Application {
-                                application_id: id0,
-                                call_id: id1,
-                            }),
-                    )
-                    .await
-            })
-        }
-        ("call_get", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let mut query = call.query.clone();
-                let c = Graph::new(client.clone())
-                    .get_call(GetCallPath::App { call_id: id0 });
-                let c = typed::select(c, &mut query);
-                let c = typed::expand(c, &mut query);
-                send(c.options(&query)).await
-            })
-        }
-        ("call_get", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let mut query = call.query.clone();
-                let c = Graph::new(client.clone())
-                    .get_call(GetCallPath::Application {
-                        application_id: id0,
-                        call_id: id1,
-                    });
-                let c = typed::select(c, &mut query);
-                let c = typed::expand(c, &mut query);
-                send(c.options(&query)).await
-            })
-        }
-        ("call_list_audioroutinggroups", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let mut query = call.query.clone();
-                let c = Graph::new(client.clone())
-                    .list_audio_routing_groups(ListAudioRoutingGroupsPath::App {
-                        call_id: id0,
-                    });
-                let c = typed::select(c, &mut query);
-                let c = typed::expand(c, &mut query);
-                let c = typed::filter(c, &mut query);
-                let c = typed::orderby(c, &mut query);
-                let c = typed::top(c, &mut query);
-                let c = typed::skip(c, &mut query);
-                let c = typed::count(c, &mut query);
-                let c = typed::search(c, &mut query);
-                send(c.options(&query)).await
-            })
-        }
-        ("call_list_audioroutinggroups", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let mut query = call.query.clone();
-                let c = Graph::new(client.clone())
-                    .list_audio_routing_groups(ListAudioRoutingGroupsPath::Application {
-                        application_id: id0,
-                        call_id: id1,
-                    });
-                let c = typed::select(c, &mut query);
-                let c = typed::expand(c, &mut query);
-                let c = typed::filter(c, &mut query);
-                let c = typed::orderby(c, &mut query);
-                let c = typed::top(c, &mut query);
-                let c = typed::skip(c, &mut query);
-                let c = typed::count(c, &mut query);
-                let c = typed::search(c, &mut query);
-                send(c.options(&query)).await
-            })
-        }
-        ("call_list_participants", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let mut query = call.query.clone();
-                let c = Graph::new(client.clone())
-                    .list_participants(ListParticipantsPath::App {
-                        call_id: id0,
-                    });
-                let c = typed::select(c, &mut query);
-                let c = typed::expand(c, &mut query);
-                let c = typed::filter(c, &mut query);
-                let c = typed::orderby(c, &mut query);
-                let c = typed::top(c, &mut query);
-                let c = typed::skip(c, &mut query);
-                let c = typed::count(c, &mut query);
-                let c = typed::search(c, &mut query);
-                send(c.options(&query)).await
-            })
-        }
-        ("call_list_participants", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let mut query = call.query.clone();
-                let c = Graph::new(client.clone())
-                    .list_participants(ListParticipantsPath::Application {
-                        application_id: id0,
-                        call_id: id1,
-                    });
-                let c = typed::select(c, &mut query);
-                let c = typed::expand(c, &mut query);
-                let c = typed::filter(c, &mut query);
-                let c = typed::orderby(c, &mut query);
-                let c = typed::top(c, &mut query);
-                let c = typed::skip(c, &mut query);
-                let c = typed::count(c, &mut query);
-                let c = typed::search(c, &mut query);
-                send(c.options(&query)).await
-            })
-        }
-        ("call_mute", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let body: crate::models::MuteCallBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .mute_call(MuteCallPath::App { call_id: id0 }, &body),
-                    )
-                    .await
-            })
-        }
-        ("call_mute", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let body: crate::models::MuteCallBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .mute_call(
-                                MuteCallPath::Application {
-                                    application_id: id0,
-                                    call_id: id1,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call_playprompt", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let body: crate::models::PlayPromptCallBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .play_prompt_call(
-                                PlayPromptCallPath::App {
-                                    call_id: id0,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call_playprompt", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let body: crate::models::PlayPromptCallBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .play_prompt_call(
-                                PlayPromptCallPath::Application {
-                                    application_id: id0,
-                                    call_id: id1,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call_post_audioroutinggroups", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let body: crate::models::AudioRoutingGroup = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .create_audio_routing_group(
-                                CreateAudioRoutingGroupPath::App {
-                                    call_id: id0,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call_post_audioroutinggroups", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let body: crate::models::AudioRoutingGroup = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .create_audio_routing_group(
-                                CreateAudioRoutingGroupPath::Application {
-                                    application_id: id0,
-                                    call_id: id1,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call_post_participants", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let body: crate::models::Participant = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .create_participant(
-                                CreateParticipantPath::App {
-                                    call_id: id0,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call_post_participants", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let body: crate::models::Participant = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .create_participant(
-                                CreateParticipantPath::Application {
-                                    application_id: id0,
-                                    call_id: id1,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call_record", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let body: crate::models::RecordCallBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .record_call(
-                                RecordCallPath::App {
-                                    call_id: id0,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call_record", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let body: crate::models::RecordCallBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .record_call(
-                                RecordCallPath::Application {
-                                    application_id: id0,
-                                    call_id: id1,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call_redirect", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let body: crate::models::RedirectCallBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .redirect_call(
-                                RedirectCallPath::App {
-                                    call_id: id0,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call_redirect", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let body: crate::models::RedirectCallBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .redirect_call(
-                                RedirectCallPath::Application {
-                                    application_id: id0,
-                                    call_id: id1,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call_reject", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let body: crate::models::RejectCallBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .reject_call(
-                                RejectCallPath::App {
-                                    call_id: id0,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call_reject", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let body: crate::models::RejectCallBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .reject_call(
-                                RejectCallPath::Application {
-                                    application_id: id0,
-                                    call_id: id1,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call_subscribetotone", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let body: crate::models::SubscribeToToneCallBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .subscribe_to_tone_call(
-                                SubscribeToToneCallPath::App {
-                                    call_id: id0,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call_subscribetotone", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let body: crate::models::SubscribeToToneCallBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .subscribe_to_tone_call(
-                                SubscribeToToneCallPath::Application {
-                                    application_id: id0,
-                                    call_id: id1,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call_transfer", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let body: crate::models::TransferCallBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .transfer_call(
-                                TransferCallPath::App {
-                                    call_id: id0,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call_transfer", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let body: crate::models::TransferCallBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .transfer_call(
-                                TransferCallPath::Application {
-                                    application_id: id0,
-                                    call_id: id1,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call_unmute", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let body: crate::models::UnmuteCallBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .unmute_call(
-                                UnmuteCallPath::App {
-                                    call_id: id0,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call_unmute", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let body: crate::models::UnmuteCallBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .unmute_call(
-                                UnmuteCallPath::Application {
-                                    application_id: id0,
-                                    call_id: id1,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call_updatemetadata", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let body: crate::models::UpdateMetadataCallBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .update_metadata_call(
-                                UpdateMetadataCallPath::App {
-                                    call_id: id0,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("call_updatemetadata", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let body: crate::models::UpdateMetadataCallBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .update_metadata_call(
-                                UpdateMetadataCallPath::Application {
-                                    application_id: id0,
-                                    call_id: id1,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("participant_configuremixer", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let body: crate::models::ConfigureMixerParticipantBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .configure_mixer_participant(
-                                ConfigureMixerParticipantPath::App {
-                                    call_id: id0,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("participant_configuremixer", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let body: crate::models::ConfigureMixerParticipantBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .configure_mixer_participant(
-                                ConfigureMixerParticipantPath::Application {
-                                    application_id: id0,
-                                    call_id: id1,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("participant_get", 0) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let mut query = call.query.clone();
-                let c = Graph::new(client.clone())
-                    .get_participant(GetParticipantPath::App {
-                        call_id: id0,
-                        participant_id: id1,
-                    });
-                let c = typed::select(c, &mut query);
-                let c = typed::expand(c, &mut query);
-                send(c.options(&query)).await
-            })
-        }
-        ("participant_get", 1) => {
-            Box::pin(async move {
-                let [id0, id1, id2] = args::<3>(call)?;
-                let mut query = call.query.clone();
-                let c = Graph::new(client.clone())
-                    .get_participant(GetParticipantPath::Application {
-                        application_id: id0,
-                        call_id: id1,
-                        participant_id: id2,
-                    });
-                let c = typed::select(c, &mut query);
-                let c = typed::expand(c, &mut query);
-                send(c.options(&query)).await
-            })
-        }
-        ("participant_invite", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let body: crate::models::InviteParticipantBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .invite_participant(
-                                InviteParticipantPath::App {
-                                    call_id: id0,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("participant_invite", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let body: crate::models::InviteParticipantBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .invite_participant(
-                                InviteParticipantPath::Application {
-                                    application_id: id0,
-                                    call_id: id1,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("participant_mute", 0) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let body: crate::models::MuteParticipantBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .mute_participant(
-                                MuteParticipantPath::App {
-                                    call_id: id0,
-                                    participant_id: id1,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("participant_mute", 1) => {
-            Box::pin(async move {
-                let [id0, id1, id2] = args::<3>(call)?;
-                let body: crate::models::MuteParticipantBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .mute_participant(
-                                MuteParticipantPath::Application {
-                                    application_id: id0,
-                                    call_id: id1,
-                                    participant_id: id2,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("participant_muteall", 0) => {
-            Box::pin(async move {
-                let [id0] = args::<1>(call)?;
-                let body: crate::models::MuteAllParticipantBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .mute_all_participant(
-                                MuteAllParticipantPath::App {
-                                    call_id: id0,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
-        ("participant_muteall", 1) => {
-            Box::pin(async move {
-                let [id0, id1] = args::<2>(call)?;
-                let body: crate::models::MuteAllParticipantBody = body(call)?;
-                no_query(call)?;
-                send(
-                        Graph::new(client.clone())
-                            .mute_all_participant(
-                                MuteAllParticipantPath::Application {
-                                    application_id: id0,
-                                    call_id: id1,
-                                },
-                                &body,
-                            ),
-                    )
-                    .await
-            })
-        }
+        ("call_delete", 0) => delete_call_0(client, call),
+        ("call_delete", 1) => delete_call_1(client, call),
+        ("call_get", 0) => get_call_0(client, call),
+        ("call_get", 1) => get_call_1(client, call),
+        ("call_list_audioroutinggroups", 0) => list_audio_routing_groups_0(client, call),
+        ("call_list_audioroutinggroups", 1) => list_audio_routing_groups_1(client, call),
+        ("call_list_participants", 0) => list_participants_0(client, call),
+        ("call_list_participants", 1) => list_participants_1(client, call),
+        ("call_mute", 0) => mute_call_0(client, call),
+        ("call_mute", 1) => mute_call_1(client, call),
+        ("call_playprompt", 0) => play_prompt_call_0(client, call),
+        ("call_playprompt", 1) => play_prompt_call_1(client, call),
+        ("call_post_audioroutinggroups", 0) => create_audio_routing_group_0(client, call),
+        ("call_post_audioroutinggroups", 1) => create_audio_routing_group_1(client, call),
+        ("call_post_participants", 0) => create_participant_0(client, call),
+        ("call_post_participants", 1) => create_participant_1(client, call),
+        ("call_record", 0) => record_call_0(client, call),
+        ("call_record", 1) => record_call_1(client, call),
+        ("call_redirect", 0) => redirect_call_0(client, call),
+        ("call_redirect", 1) => redirect_call_1(client, call),
+        ("call_reject", 0) => reject_call_0(client, call),
+        ("call_reject", 1) => reject_call_1(client, call),
+        ("call_subscribetotone", 0) => subscribe_to_tone_call_0(client, call),
+        ("call_subscribetotone", 1) => subscribe_to_tone_call_1(client, call),
+        ("call_transfer", 0) => transfer_call_0(client, call),
+        ("call_transfer", 1) => transfer_call_1(client, call),
+        ("call_unmute", 0) => unmute_call_0(client, call),
+        ("call_unmute", 1) => unmute_call_1(client, call),
+        ("call_updatemetadata", 0) => update_metadata_call_0(client, call),
+        ("call_updatemetadata", 1) => update_metadata_call_1(client, call),
+        ("participant_configuremixer", 0) => configure_mixer_participant_0(client, call),
+        ("participant_configuremixer", 1) => configure_mixer_participant_1(client, call),
+        ("participant_get", 0) => get_participant_0(client, call),
+        ("participant_get", 1) => get_participant_1(client, call),
+        ("participant_invite", 0) => invite_participant_0(client, call),
+        ("participant_invite", 1) => invite_participant_1(client, call),
+        ("participant_mute", 0) => mute_participant_0(client, call),
+        ("participant_mute", 1) => mute_participant_1(client, call),
+        ("participant_muteall", 0) => mute_all_participant_0(client, call),
+        ("participant_muteall", 1) => mute_all_participant_1(client, call),
         _ => {
             Box::pin(async move {
                 Err(rt::contract::InvokeError::UnknownEndpoint {
@@ -929,4 +80,1082 @@ pub fn invoke<'a>(
             })
         }
     }
+}
+
+fn create_call_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [] = args::<0>(call)?;
+        let body: crate::models::Call = body(call)?;
+        no_query(call)?;
+        Ok(Graph::new(client.clone()).create_call(CreateCallPath::App, &body))
+    })
+}
+
+fn create_call_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let body: crate::models::Call = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .create_call(
+                    CreateCallPath::Application {
+                        application_id: id0,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn delete_audio_routing_group_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .delete_audio_routing_group(DeleteAudioRoutingGroupPath::App {
+                    call_id: id0,
+                    audio_routing_group_id: id1,
+                }),
+        )
+    })
+}
+
+fn delete_audio_routing_group_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1, id2] = args::<3>(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .delete_audio_routing_group(DeleteAudioRoutingGroupPath::Application {
+                    application_id: id0,
+                    call_id: id1,
+                    audio_routing_group_id: id2,
+                }),
+        )
+    })
+}
+
+fn get_audio_routing_group_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let mut query = call.query.clone();
+        let c = Graph::new(client.clone())
+            .get_audio_routing_group(GetAudioRoutingGroupPath::App {
+                call_id: id0,
+                audio_routing_group_id: id1,
+            });
+        let c = typed::select(c, &mut query);
+        let c = typed::expand(c, &mut query);
+        Ok(c.options(&query))
+    })
+}
+
+fn get_audio_routing_group_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1, id2] = args::<3>(call)?;
+        let mut query = call.query.clone();
+        let c = Graph::new(client.clone())
+            .get_audio_routing_group(GetAudioRoutingGroupPath::Application {
+                application_id: id0,
+                call_id: id1,
+                audio_routing_group_id: id2,
+            });
+        let c = typed::select(c, &mut query);
+        let c = typed::expand(c, &mut query);
+        Ok(c.options(&query))
+    })
+}
+
+fn update_audio_routing_group_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let body: crate::models::UpdateAudioRoutingGroupBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .update_audio_routing_group(
+                    UpdateAudioRoutingGroupPath::App {
+                        call_id: id0,
+                        audio_routing_group_id: id1,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn update_audio_routing_group_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1, id2] = args::<3>(call)?;
+        let body: crate::models::UpdateAudioRoutingGroupBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .update_audio_routing_group(
+                    UpdateAudioRoutingGroupPath::Application {
+                        application_id: id0,
+                        call_id: id1,
+                        audio_routing_group_id: id2,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn answer_call_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let body: crate::models::AnswerCallBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .answer_call(
+                    AnswerCallPath::App {
+                        call_id: id0,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn answer_call_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let body: crate::models::AnswerCallBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .answer_call(
+                    AnswerCallPath::Application {
+                        application_id: id0,
+                        call_id: id1,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn cancel_media_processing_call_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let body: crate::models::CancelMediaProcessingCallBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .cancel_media_processing_call(
+                    CancelMediaProcessingCallPath::App {
+                        call_id: id0,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn cancel_media_processing_call_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let body: crate::models::CancelMediaProcessingCallBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .cancel_media_processing_call(
+                    CancelMediaProcessingCallPath::Application {
+                        application_id: id0,
+                        call_id: id1,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn change_screen_sharing_role_call_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let body: crate::models::ChangeScreenSharingRoleCallBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .change_screen_sharing_role_call(
+                    ChangeScreenSharingRoleCallPath::App {
+                        call_id: id0,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn change_screen_sharing_role_call_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let body: crate::models::ChangeScreenSharingRoleCallBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .change_screen_sharing_role_call(
+                    ChangeScreenSharingRoleCallPath::Application {
+                        application_id: id0,
+                        call_id: id1,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn delete_call_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .delete_call(DeleteCallPath::App {
+                    call_id: id0,
+                }),
+        )
+    })
+}
+
+fn delete_call_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .delete_call(DeleteCallPath::Application {
+                    application_id: id0,
+                    call_id: id1,
+                }),
+        )
+    })
+}
+
+fn get_call_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let mut query = call.query.clone();
+        let c = Graph::new(client.clone()).get_call(GetCallPath::App { call_id: id0 });
+        let c = typed::select(c, &mut query);
+        let c = typed::expand(c, &mut query);
+        Ok(c.options(&query))
+    })
+}
+
+fn get_call_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let mut query = call.query.clone();
+        let c = Graph::new(client.clone())
+            .get_call(GetCallPath::Application {
+                application_id: id0,
+                call_id: id1,
+            });
+        let c = typed::select(c, &mut query);
+        let c = typed::expand(c, &mut query);
+        Ok(c.options(&query))
+    })
+}
+
+fn list_audio_routing_groups_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let mut query = call.query.clone();
+        let c = Graph::new(client.clone())
+            .list_audio_routing_groups(ListAudioRoutingGroupsPath::App {
+                call_id: id0,
+            });
+        let c = typed::select(c, &mut query);
+        let c = typed::expand(c, &mut query);
+        let c = typed::filter(c, &mut query);
+        let c = typed::orderby(c, &mut query);
+        let c = typed::top(c, &mut query);
+        let c = typed::skip(c, &mut query);
+        let c = typed::count(c, &mut query);
+        let c = typed::search(c, &mut query);
+        Ok(c.options(&query))
+    })
+}
+
+fn list_audio_routing_groups_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let mut query = call.query.clone();
+        let c = Graph::new(client.clone())
+            .list_audio_routing_groups(ListAudioRoutingGroupsPath::Application {
+                application_id: id0,
+                call_id: id1,
+            });
+        let c = typed::select(c, &mut query);
+        let c = typed::expand(c, &mut query);
+        let c = typed::filter(c, &mut query);
+        let c = typed::orderby(c, &mut query);
+        let c = typed::top(c, &mut query);
+        let c = typed::skip(c, &mut query);
+        let c = typed::count(c, &mut query);
+        let c = typed::search(c, &mut query);
+        Ok(c.options(&query))
+    })
+}
+
+fn list_participants_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let mut query = call.query.clone();
+        let c = Graph::new(client.clone())
+            .list_participants(ListParticipantsPath::App {
+                call_id: id0,
+            });
+        let c = typed::select(c, &mut query);
+        let c = typed::expand(c, &mut query);
+        let c = typed::filter(c, &mut query);
+        let c = typed::orderby(c, &mut query);
+        let c = typed::top(c, &mut query);
+        let c = typed::skip(c, &mut query);
+        let c = typed::count(c, &mut query);
+        let c = typed::search(c, &mut query);
+        Ok(c.options(&query))
+    })
+}
+
+fn list_participants_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let mut query = call.query.clone();
+        let c = Graph::new(client.clone())
+            .list_participants(ListParticipantsPath::Application {
+                application_id: id0,
+                call_id: id1,
+            });
+        let c = typed::select(c, &mut query);
+        let c = typed::expand(c, &mut query);
+        let c = typed::filter(c, &mut query);
+        let c = typed::orderby(c, &mut query);
+        let c = typed::top(c, &mut query);
+        let c = typed::skip(c, &mut query);
+        let c = typed::count(c, &mut query);
+        let c = typed::search(c, &mut query);
+        Ok(c.options(&query))
+    })
+}
+
+fn mute_call_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let body: crate::models::MuteCallBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .mute_call(MuteCallPath::App { call_id: id0 }, &body),
+        )
+    })
+}
+
+fn mute_call_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let body: crate::models::MuteCallBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .mute_call(
+                    MuteCallPath::Application {
+                        application_id: id0,
+                        call_id: id1,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn play_prompt_call_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let body: crate::models::PlayPromptCallBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .play_prompt_call(
+                    PlayPromptCallPath::App {
+                        call_id: id0,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn play_prompt_call_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let body: crate::models::PlayPromptCallBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .play_prompt_call(
+                    PlayPromptCallPath::Application {
+                        application_id: id0,
+                        call_id: id1,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn create_audio_routing_group_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let body: crate::models::AudioRoutingGroup = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .create_audio_routing_group(
+                    CreateAudioRoutingGroupPath::App {
+                        call_id: id0,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn create_audio_routing_group_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let body: crate::models::AudioRoutingGroup = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .create_audio_routing_group(
+                    CreateAudioRoutingGroupPath::Application {
+                        application_id: id0,
+                        call_id: id1,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn create_participant_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let body: crate::models::Participant = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .create_participant(
+                    CreateParticipantPath::App {
+                        call_id: id0,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn create_participant_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let body: crate::models::Participant = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .create_participant(
+                    CreateParticipantPath::Application {
+                        application_id: id0,
+                        call_id: id1,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn record_call_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let body: crate::models::RecordCallBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .record_call(
+                    RecordCallPath::App {
+                        call_id: id0,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn record_call_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let body: crate::models::RecordCallBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .record_call(
+                    RecordCallPath::Application {
+                        application_id: id0,
+                        call_id: id1,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn redirect_call_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let body: crate::models::RedirectCallBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .redirect_call(
+                    RedirectCallPath::App {
+                        call_id: id0,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn redirect_call_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let body: crate::models::RedirectCallBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .redirect_call(
+                    RedirectCallPath::Application {
+                        application_id: id0,
+                        call_id: id1,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn reject_call_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let body: crate::models::RejectCallBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .reject_call(
+                    RejectCallPath::App {
+                        call_id: id0,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn reject_call_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let body: crate::models::RejectCallBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .reject_call(
+                    RejectCallPath::Application {
+                        application_id: id0,
+                        call_id: id1,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn subscribe_to_tone_call_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let body: crate::models::SubscribeToToneCallBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .subscribe_to_tone_call(
+                    SubscribeToToneCallPath::App {
+                        call_id: id0,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn subscribe_to_tone_call_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let body: crate::models::SubscribeToToneCallBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .subscribe_to_tone_call(
+                    SubscribeToToneCallPath::Application {
+                        application_id: id0,
+                        call_id: id1,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn transfer_call_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let body: crate::models::TransferCallBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .transfer_call(
+                    TransferCallPath::App {
+                        call_id: id0,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn transfer_call_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let body: crate::models::TransferCallBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .transfer_call(
+                    TransferCallPath::Application {
+                        application_id: id0,
+                        call_id: id1,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn unmute_call_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let body: crate::models::UnmuteCallBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .unmute_call(
+                    UnmuteCallPath::App {
+                        call_id: id0,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn unmute_call_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let body: crate::models::UnmuteCallBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .unmute_call(
+                    UnmuteCallPath::Application {
+                        application_id: id0,
+                        call_id: id1,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn update_metadata_call_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let body: crate::models::UpdateMetadataCallBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .update_metadata_call(
+                    UpdateMetadataCallPath::App {
+                        call_id: id0,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn update_metadata_call_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let body: crate::models::UpdateMetadataCallBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .update_metadata_call(
+                    UpdateMetadataCallPath::Application {
+                        application_id: id0,
+                        call_id: id1,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn configure_mixer_participant_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let body: crate::models::ConfigureMixerParticipantBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .configure_mixer_participant(
+                    ConfigureMixerParticipantPath::App {
+                        call_id: id0,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn configure_mixer_participant_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let body: crate::models::ConfigureMixerParticipantBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .configure_mixer_participant(
+                    ConfigureMixerParticipantPath::Application {
+                        application_id: id0,
+                        call_id: id1,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn get_participant_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let mut query = call.query.clone();
+        let c = Graph::new(client.clone())
+            .get_participant(GetParticipantPath::App {
+                call_id: id0,
+                participant_id: id1,
+            });
+        let c = typed::select(c, &mut query);
+        let c = typed::expand(c, &mut query);
+        Ok(c.options(&query))
+    })
+}
+
+fn get_participant_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1, id2] = args::<3>(call)?;
+        let mut query = call.query.clone();
+        let c = Graph::new(client.clone())
+            .get_participant(GetParticipantPath::Application {
+                application_id: id0,
+                call_id: id1,
+                participant_id: id2,
+            });
+        let c = typed::select(c, &mut query);
+        let c = typed::expand(c, &mut query);
+        Ok(c.options(&query))
+    })
+}
+
+fn invite_participant_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let body: crate::models::InviteParticipantBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .invite_participant(
+                    InviteParticipantPath::App {
+                        call_id: id0,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn invite_participant_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let body: crate::models::InviteParticipantBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .invite_participant(
+                    InviteParticipantPath::Application {
+                        application_id: id0,
+                        call_id: id1,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn mute_participant_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let body: crate::models::MuteParticipantBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .mute_participant(
+                    MuteParticipantPath::App {
+                        call_id: id0,
+                        participant_id: id1,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn mute_participant_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1, id2] = args::<3>(call)?;
+        let body: crate::models::MuteParticipantBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .mute_participant(
+                    MuteParticipantPath::Application {
+                        application_id: id0,
+                        call_id: id1,
+                        participant_id: id2,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn mute_all_participant_0<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0] = args::<1>(call)?;
+        let body: crate::models::MuteAllParticipantBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .mute_all_participant(
+                    MuteAllParticipantPath::App {
+                        call_id: id0,
+                    },
+                    &body,
+                ),
+        )
+    })
+}
+
+fn mute_all_participant_1<'a>(
+    client: &'a rt::Client,
+    call: &'a rt::contract::Call,
+) -> rt::contract::InvokeFuture<'a> {
+    send(|| {
+        let [id0, id1] = args::<2>(call)?;
+        let body: crate::models::MuteAllParticipantBody = body(call)?;
+        no_query(call)?;
+        Ok(
+            Graph::new(client.clone())
+                .mute_all_participant(
+                    MuteAllParticipantPath::Application {
+                        application_id: id0,
+                        call_id: id1,
+                    },
+                    &body,
+                ),
+        )
+    })
 }
