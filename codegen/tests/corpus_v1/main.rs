@@ -7,9 +7,9 @@
 //!
 //! The tests run on parallel threads of this process; each generates and builds under its
 //! own folder of `CARGO_TARGET_TMPDIR` (`generate_v1/`, `generate_beta/`, `contract_v1/`,
-//! `features_v1/`, and `contract_beta/` for the beta replay, which runs only with `--ignored`:
-//! it takes half an hour), with its own target dir there, but for `features_v1`, which shares
-//! `generate_v1`'s.
+//! `contract_beta/`, `features_v1/`), with its own target dir there, but for `features_v1`,
+//! which shares `generate_v1`'s, and the two replays, which share `contract_target/` (their
+//! runners have the same dependencies, built once; cargo builds one runner at a time there).
 
 // Test and measurement code fails by panicking; the workspace denies it only in the product.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
