@@ -131,6 +131,8 @@ pub fn cargo(dir: &Path, args: &[&str]) {
         .args(args)
         .args(["--offline", "--quiet"])
         .env("CARGO_TARGET_DIR", target)
+        // Each crate is built once per generation: incremental caches would only cost time.
+        .env("CARGO_INCREMENTAL", "0")
         .env_remove("RUSTFLAGS")
         .current_dir(dir)
         .output()
