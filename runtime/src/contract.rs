@@ -258,7 +258,7 @@ impl Replayed for Accepted {
 /// `contract::invoke` is one call of this.
 ///
 /// The arms build their calls without awaiting anything, and the one future is made and boxed
-/// here, where rustc proves it `Send` once for every `T`: an `async` block per arm holding the
+/// here, where rustc proves it `Send` once, for any `T`: an `async` block per arm holding the
 /// call's future made it prove that again for each of the API's thousands of arms, through
 /// every future the request awaits, which was most of the time building a contract module
 /// took.
