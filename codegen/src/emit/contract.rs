@@ -69,7 +69,7 @@ pub(crate) fn module(
                     #gate
                     (#page, #index_lit) => #f(client, call),
                 });
-                let body = arm(ctx, client, e, n, index, template, &mut uses);
+                let body = build_call(ctx, client, e, n, index, template, &mut uses);
                 fns.push(quote! {
                     #gate
                     fn #f<'a>(
@@ -126,7 +126,7 @@ pub(crate) fn module(
 
 /// The body of one arm's closure, which builds the call of endpoint `e` through its path
 /// `index` (of the paths the client has for it) for `send` to make.
-fn arm(
+fn build_call(
     ctx: &Ctx<'_>,
     client: &str,
     e: &Endpoint,

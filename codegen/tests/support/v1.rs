@@ -10,7 +10,7 @@
 #![allow(dead_code)]
 
 use crate::corpus;
-use crate::scratch_crate::workspace;
+use crate::scratch_crate::{self, workspace};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -81,23 +81,15 @@ pub fn lock_like_workspace(dir: &Path) {
     }
 }
 
-/// Runs `cargo ARGS` in `dir` with target dir `target`, the caller's `RUSTFLAGS` left out;
-/// its output.
+/// Runs `cargo ARGS` in `dir` with target dir `target` (see
+/// [`scratch_crate::cargo_command`]); its output.
 pub fn cargo(
     dir: &Path,
     target: &Path,
     args: impl IntoIterator<Item = impl AsRef<OsStr>>,
 ) -> Output {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    Command::new(cargo)
+    scratch_crate::cargo_command(dir, target)
         .args(args)
-        .env("CARGO_TARGET_DIR", target)
-        // Generated crates are checked once after each generation: incremental compilation
-        // would only write caches (a fresh check of whole beta took 55 s with them, 47 s
-        // without).
-        .env("CARGO_INCREMENTAL", "0")
-        .env_remove("RUSTFLAGS")
-        .current_dir(dir)
         .output()
         .expect("run cargo")
 }
