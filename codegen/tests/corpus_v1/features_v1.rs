@@ -1,10 +1,8 @@
 //! The whole v1.0 reference generated with `--features-by-area`, then `cargo check`ed with a
 //! fixed sample of single areas (`--no-default-features --features AREA`), which must each
 //! compile warning-free: the gates of a crate this size hold for areas small and large. The
-//! whole crate (`full`, the default) is the same code as `generate_v1`'s, checked there.
-//!
-//! The crate builds into `generate_v1`'s target dir, so the dependencies are compiled once
-//! for both (cargo's lock makes the two builds take turns). Times are printed, never asserted.
+//! whole crate (`full`, the default) is the same code as the one `contract_v1` builds and
+//! replays, checked there. Times are printed, never asserted.
 
 use crate::v1;
 use std::path::Path;
@@ -54,7 +52,7 @@ fn single_areas_of_the_v1_reference_compile_alone() {
     }
     v1::lock_like_workspace(&out);
     eprintln!("v1.0 with features by area: docspec generate {generation:.2?}");
-    let target = tmp.join("generate_v1").join("target");
+    let target = tmp.join("features_v1").join("target");
     let mut failures = Vec::new();
     for area in AREAS {
         let started = Instant::now();

@@ -1,15 +1,15 @@
-//! The long whole-corpus tests: the whole Graph v1.0 reference (July 2021), and for
-//! `generate_v1`'s second test the whole beta reference, through the real `docspec` binary,
-//! then built with cargo in scratch workspaces of their own. A binary apart
-//! from `it` because they take minutes where the rest take seconds, so that they can be run
-//! alone (`cargo test -p docspec-codegen --test corpus_v1`, or one of them with a filter such
-//! as `--test corpus_v1 generate_v1::`) or left out (`--test it`).
+//! The long whole-corpus tests: the whole Graph v1.0 reference (July 2021), and the whole
+//! beta reference, through the real `docspec` binary, then built with cargo in scratch
+//! workspaces of their own. A binary apart from `it` because they take minutes where the rest
+//! take seconds, so that they can be run alone (`cargo test -p docspec-codegen --test
+//! corpus_v1`, or one of them with a filter such as `--test corpus_v1 features_v1::`) or left
+//! out (`--test it`).
 //!
 //! The tests run on parallel threads of this process; each generates and builds under its
-//! own folder of `CARGO_TARGET_TMPDIR` (`generate_v1/`, `generate_beta/`, `contract_v1/`,
-//! `contract_beta/`, `features_v1/`), with its own target dir there, but for `features_v1`,
-//! which shares `generate_v1`'s, and the two replays, which share `contract_target/` (their
-//! runners have the same dependencies, built once; cargo builds one runner at a time there).
+//! own folder of `CARGO_TARGET_TMPDIR` (`contract_v1/`, `contract_beta/`, `features_v1/`),
+//! with its own target dir there, but for the two replays, which share `contract_target/`
+//! (their runners have the same dependencies, built once; cargo builds one runner at a time
+//! there).
 
 // Test and measurement code fails by panicking; the workspace denies it only in the product.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -24,4 +24,3 @@ mod v1;
 
 mod contract_v1;
 mod features_v1;
-mod generate_v1;

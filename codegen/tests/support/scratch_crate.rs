@@ -1,8 +1,8 @@
 //! Building a generated crate the way a user's project would, outside this workspace, with
 //! `#![deny(warnings)]` added: shared by the tests that check that generated code compiles
 //! warning-free (`it/emit_compile.rs`, `it/emit_contract.rs`, `it/golden_calls_2018.rs`), and the
-//! workspace root for the tests that build outside it (`corpus_v1/generate_v1.rs`,
-//! `corpus_v1/contract_v1.rs`).
+//! workspace root for the tests that build outside it (`corpus_v1/contract_v1.rs`,
+//! `corpus_v1/features_v1.rs`).
 //!
 //! The generated `lib.rs` does not deny warnings itself (a future compiler lint would break
 //! users' builds), so the tests add the attribute to their copy. Each crate gets its own folder

@@ -1,8 +1,8 @@
 //! The whole Graph v1.0 reference (July 2021) through the real `docspec` binary: the steps
-//! shared by `corpus_v1/generate_v1.rs` (the crate it writes compiles) and
-//! `corpus_v1/contract_v1.rs` (the crate replays the docs' examples). Both build what they
-//! generate as a workspace of its own under `CARGO_TARGET_TMPDIR`, with a target dir of its
-//! own, so a rerun only recompiles what changed.
+//! shared by `corpus_v1/contract_v1.rs` (the crate it writes builds warning-free and replays
+//! the docs' examples) and `corpus_v1/features_v1.rs` (areas of it compile alone). Both build
+//! what they generate as a workspace of its own under `CARGO_TARGET_TMPDIR`, with a target dir
+//! of its own, so a rerun only recompiles what changed.
 //!
 //! The including binary (`corpus_v1/main.rs`) declares `corpus` and `scratch_crate` (from this
 //! folder) next to this module.
@@ -92,6 +92,29 @@ pub fn cargo(
         .args(args)
         .output()
         .expect("run cargo")
+}
+
+/// (files, lines) of the `.rs` files under `dir/src` and `dir/parts` (the model crates).
+pub fn size(dir: &Path) -> (usize, usize) {
+    let mut files = 0;
+    let mut lines = 0;
+    let mut todo = vec![dir.join("src"), dir.join("parts")];
+    while let Some(d) = todo.pop() {
+        for path in std::fs::read_dir(&d)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+        {
+            if path.is_dir() {
+                todo.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files += 1;
+                lines += std::fs::read_to_string(&path).map_or(0, |t| t.lines().count());
+            }
+        }
+    }
+    (files, lines)
 }
 
 /// The last `n` lines of `text`.
