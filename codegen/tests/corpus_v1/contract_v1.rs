@@ -150,7 +150,7 @@ struct Replay {
 fn replay(docs: &Path, version: &str, dir: &str, client: &str) -> Replay {
     let tmp = Path::new(env!("CARGO_TARGET_TMPDIR")).join(dir);
     let runner = tmp.join("runner");
-    let (notes, generation) = v1::generate(docs, &runner.join(client));
+    let (generate_stderr, generation) = v1::generate(docs, &runner.join(client));
 
     write_if_changed(
         &runner.join("Cargo.toml"),
@@ -179,25 +179,16 @@ fn replay(docs: &Path, version: &str, dir: &str, client: &str) -> Replay {
     );
     let build = started.elapsed();
     let diagnostics = String::from_utf8_lossy(&built.stderr);
-    let problems: Vec<&str> = diagnostics
-        .lines()
-        .filter(|l| l.contains("error") || l.contains("warning"))
-        .take(40)
-        .collect();
     assert!(
         built.status.success(),
-        "the generated {version} crate or its runner does not compile; first problems:\n{}",
-        problems.join("\n")
+        "the generated {version} crate or its runner does not compile:\n{}",
+        v1::tail(&diagnostics, 40)
     );
-    let warnings = diagnostics
-        .lines()
-        .filter(|l| l.contains(": warning"))
-        .count();
-    assert_eq!(
-        warnings,
-        0,
+    let warnings = v1::compiler_problems(&diagnostics);
+    assert!(
+        warnings.is_empty(),
         "the generated {version} crate has compiler warnings:\n{}",
-        problems.join("\n")
+        warnings[..warnings.len().min(40)].join("\n")
     );
 
     let exe = target.join("debug").join(format!(
@@ -239,7 +230,10 @@ fn replay(docs: &Path, version: &str, dir: &str, client: &str) -> Replay {
     let examples: usize = api.endpoints.iter().map(|e| e.examples.len()).sum();
     println!("{version} {}", report.summary_with(3));
     let (files, lines) = v1::size(&runner.join(client));
-    let notes = notes.lines().filter(|l| l.starts_with("warning")).count();
+    let notes = generate_stderr
+        .lines()
+        .filter(|l| l.starts_with("warning"))
+        .count();
     println!(
         "{version}: {files} files, {lines} lines; docspec generate {generation:.2?} ({notes} doc \
          warnings); build {build:.2?} (no compiler warning); replay {elapsed:.2?}"

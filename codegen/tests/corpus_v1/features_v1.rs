@@ -71,11 +71,8 @@ fn single_areas_of_the_v1_reference_compile_alone() {
         );
         let took = started.elapsed();
         let stderr = String::from_utf8_lossy(&checked.stderr);
-        let problems: Vec<&str> = stderr
-            .lines()
-            .filter(|l| l.contains(": error") || l.contains(": warning"))
-            .take(20)
-            .collect();
+        let mut problems = v1::compiler_problems(&stderr);
+        problems.truncate(20);
         eprintln!(
             "cargo check --no-default-features --features {area}: {took:.2?} ({} problems)",
             problems.len()

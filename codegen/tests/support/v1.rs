@@ -117,6 +117,15 @@ pub fn size(dir: &Path) -> (usize, usize) {
     (files, lines)
 }
 
+/// The compiler's errors and warnings in the stderr of `cargo --message-format short` (its
+/// `file:line:col: error...` and `...: warning...` lines), in order.
+pub fn compiler_problems(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| l.contains(": error") || l.contains(": warning"))
+        .collect()
+}
+
 /// The last `n` lines of `text`.
 pub fn tail(text: &str, n: usize) -> String {
     let lines: Vec<&str> = text.lines().collect();
