@@ -3,7 +3,8 @@
 //! same model: serializing it to JSON (`serde_json::to_string`, the cheapest full walk of
 //! the model) and loading it from markdown. Prints the median of each, the ratios, and the
 //! output size. Target: generation under 1 s (the files are formatted on all cores, see
-//! `emit::render`). No assertion: timings depend on the machine.
+//! `emit::render`). Also times the crate with features by area (`--features-by-area`), whose
+//! gates are put on every item. No assertion: timings depend on the machine.
 //!
 //! `cargo bench -p docspec-codegen --bench generate`
 
@@ -43,7 +44,12 @@ fn main() {
         ..Options::default()
     };
 
+    let by_area_opts = Options {
+        features_by_area: true,
+        ..opts.clone()
+    };
     let mut generate = Vec::new();
+    let mut by_area = Vec::new();
     let mut tokens = Vec::new();
     let mut json = Vec::new();
     let (mut bytes, mut lines, mut json_bytes) = (0, 0, 0);
@@ -55,6 +61,10 @@ fn main() {
         bytes = generated.files.values().map(String::len).sum::<usize>();
         lines = generated.files.values().map(|t| t.lines().count()).sum();
 
+        let started = Instant::now();
+        std::hint::black_box(emit::crate_files(api, &by_area_opts));
+        by_area.push(started.elapsed());
+
         // The same items as one token stream, unformatted: what formatting costs on top.
         let started = Instant::now();
         std::hint::black_box(emit::tokens(api, &opts));
@@ -65,7 +75,12 @@ fn main() {
         json.push(started.elapsed());
         json_bytes = text.len();
     }
-    let (generate, tokens, json) = (median(generate), median(tokens), median(json));
+    let (generate, by_area, tokens, json) = (
+        median(generate),
+        median(by_area),
+        median(tokens),
+        median(json),
+    );
     println!(
         "v1.0 model: {} endpoints, {} types (load from markdown: {load:.2?})",
         api.endpoints.len(),
@@ -75,6 +90,7 @@ fn main() {
         "emit::crate_files: {generate:.2?} median of {RUNS} -> {lines} lines, {} KB (target < 1 s)",
         bytes / 1024
     );
+    println!("emit::crate_files with features by area: {by_area:.2?}");
     println!("  of which emit::tokens (no files, no formatting): {tokens:.2?}");
     println!(
         "baseline serde_json::to_string(model): {json:.2?} -> {} KB; generation/baseline = {:.1}x",

@@ -567,47 +567,17 @@ pub(crate) fn module_prelude() -> TokenStream {
     }
 }
 
-/// `items` with `attr` on each of them (`items` must parse as a file's items; tokens that do
-/// not, a bug in the emitter, are returned as they are, for the compiler to point at).
+/// `items` with `attr` before each of them (before their own attributes), the items as
+/// [`super::render::items`] finds them.
 pub(crate) fn gated(attr: &TokenStream, items: TokenStream) -> TokenStream {
     if attr.is_empty() || items.is_empty() {
         return items;
     }
-    let Ok(attr) = syn::parse::Parser::parse2(syn::Attribute::parse_outer, attr.clone()) else {
-        return items;
-    };
-    match syn::parse2::<syn::File>(items.clone()) {
-        Ok(mut file) => {
-            for item in &mut file.items {
-                if let Some(attrs) = item_attrs(item) {
-                    let mut all = attr.clone();
-                    all.append(attrs);
-                    *attrs = all;
-                }
-            }
-            let items = file.items;
-            quote!(#(#items)*)
-        }
-        Err(_) => items,
+    let mut out = TokenStream::new();
+    for item in super::render::items(&items) {
+        out.extend([attr.clone(), item]);
     }
-}
-
-/// The attributes of the kinds of item the emitter writes.
-fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
-    Some(match item {
-        syn::Item::Struct(i) => &mut i.attrs,
-        syn::Item::Enum(i) => &mut i.attrs,
-        syn::Item::Impl(i) => &mut i.attrs,
-        syn::Item::Fn(i) => &mut i.attrs,
-        syn::Item::Const(i) => &mut i.attrs,
-        syn::Item::Type(i) => &mut i.attrs,
-        syn::Item::Mod(i) => &mut i.attrs,
-        syn::Item::Use(i) => &mut i.attrs,
-        syn::Item::Macro(i) => &mut i.attrs,
-        syn::Item::Static(i) => &mut i.attrs,
-        syn::Item::Trait(i) => &mut i.attrs,
-        _ => return None,
-    })
+    out
 }
 
 /// The lines of the generated crate docs that list the features (`areas`, with how many
@@ -813,6 +783,25 @@ mod tests {
             4,
             "{text}"
         );
+        // Before the item's own attributes; an expression's braces end no item.
+        let out = gated(
+            &attr,
+            quote!(
+                /// Docs.
+                #[derive(Debug)]
+                pub struct A;
+                const C: u8 = if true { 1 } else { 2 };
+            ),
+        );
+        let expected = quote!(
+            #[cfg(feature = "users")]
+            /// Docs.
+            #[derive(Debug)]
+            pub struct A;
+            #[cfg(feature = "users")]
+            const C: u8 = if true { 1 } else { 2 };
+        );
+        assert_eq!(out.to_string(), expected.to_string());
         assert!(gated(
             &TokenStream::new(),
             quote!(

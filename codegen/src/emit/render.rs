@@ -187,56 +187,73 @@ fn join(chunks: Vec<Option<Chunk>>) -> String {
 }
 
 /// `tokens`' text (as their `Display` writes it) in chunks of about `chunk` bytes, each
-/// ending after a top-level item, handed to `emit` in order; at least one, empty for no
-/// tokens.
+/// ending after a top-level item ([`items`]), handed to `emit` in order; at least one, empty
+/// for no tokens.
 fn cut(tokens: &TokenStream, chunk: usize, mut emit: impl FnMut(String)) {
     let mut text = String::new();
-    let mut joint = false;
-    let mut first = true;
-    let mut trees = tokens.clone().into_iter().peekable();
-    while let Some(tree) = trees.next() {
-        if !first && !joint {
+    let mut items = items(tokens).into_iter().peekable();
+    while let Some(item) = items.next() {
+        // An item ends in a `;` that is not joint or in a group, after which the stream's
+        // `Display` writes a space: so the items' texts joined by spaces are the stream's.
+        if !text.is_empty() {
             text.push(' ');
         }
-        first = false;
-        // An item ends in a `;` or in a braced body; the next item may start with an
-        // attribute, a doc comment (an attribute too) or a keyword.
-        let ends_item = match &tree {
-            TokenTree::Punct(p) => {
-                joint = p.spacing() == Spacing::Joint;
-                p.as_char() == ';' && !joint
-            }
-            TokenTree::Group(g) => {
-                joint = false;
-                g.delimiter() == Delimiter::Brace
-            }
-            _ => {
-                joint = false;
-                false
-            }
-        };
         // Writing to a `String` does not fail.
-        let _ = write!(text, "{tree}");
-        if ends_item && text.len() >= chunk && trees.peek().is_some_and(starts_item) {
+        let _ = write!(text, "{item}");
+        if text.len() >= chunk && items.peek().is_some() {
             emit(std::mem::take(&mut text));
-            first = true;
         }
     }
     emit(text);
 }
 
-/// Whether `tree` can start an item after one that ended: an outer attribute or an item
-/// keyword (never `else`, `.`, `;` or an operator, which would continue an expression).
-fn starts_item(tree: &TokenTree) -> bool {
-    match tree {
-        TokenTree::Punct(p) => p.as_char() == '#',
-        TokenTree::Ident(i) => {
+/// The top-level items of `tokens`, in order. An item ends in a `;`
+/// (not joint) or in a braced body, where the next tree starts another item ([`starts_item`]);
+/// the emitter's streams are items one after the other, so every tree is in an item. The
+/// one home of where an item ends: [`cut`] splits files there, and
+/// [`super::features::gated`] puts a gate before each.
+pub(super) fn items(tokens: &TokenStream) -> Vec<TokenStream> {
+    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let mut out = Vec::new();
+    let mut current = Vec::new();
+    for (i, tree) in trees.iter().enumerate() {
+        let ends_item = match tree {
+            TokenTree::Punct(p) => p.as_char() == ';' && p.spacing() == Spacing::Alone,
+            TokenTree::Group(g) => g.delimiter() == Delimiter::Brace,
+            _ => false,
+        };
+        current.push(tree.clone());
+        if ends_item && starts_item(trees.get(i + 1..).unwrap_or_default()) {
+            out.push(std::mem::take(&mut current).into_iter().collect());
+        }
+    }
+    if !current.is_empty() {
+        out.push(current.into_iter().collect());
+    }
+    out
+}
+
+/// Whether `next` starts an item after one that ended: an outer attribute, an item keyword,
+/// or a macro call (`name!` or `path::name!`); never `else`, `.`, `;`, `as` or an operator,
+/// which would continue an expression.
+fn starts_item(next: &[TokenTree]) -> bool {
+    match next {
+        [TokenTree::Punct(p), ..] => p.as_char() == '#',
+        [TokenTree::Ident(i), rest @ ..] => {
             let word = i.to_string();
-            [
+            let keyword = [
                 "pub", "fn", "impl", "struct", "enum", "mod", "use", "const", "static", "type",
                 "trait", "unsafe", "extern", "async",
             ]
-            .contains(&word.as_str())
+            .contains(&word.as_str());
+            let macro_call = match rest {
+                [TokenTree::Punct(p), ..] if p.as_char() == '!' => true,
+                [TokenTree::Punct(a), TokenTree::Punct(b), ..] => {
+                    a.as_char() == ':' && a.spacing() == Spacing::Joint && b.as_char() == ':'
+                }
+                _ => false,
+            };
+            keyword || (macro_call && word != "else" && word != "as")
         }
         _ => false,
     }
@@ -340,8 +357,8 @@ mod tests {
         assert!(blank_lines > 20);
     }
 
-    /// Inner attributes stay first, blank lines appear at the joins, and an item that ends
-    /// in `}` followed by `else` is never cut off.
+    /// Inner attributes stay first, blank lines appear at the joins, macro calls are items,
+    /// and an item that ends in `}` followed by `else` or `as` is never cut off.
     #[test]
     fn cuts_only_between_items() {
         let tokens = quote! {
@@ -360,11 +377,14 @@ mod tests {
             pub mod m {
                 pub fn g() {}
             }
+            rt::string_enum_impls!(B);
             fn h() {}
+            m! {}
+            const E: u8 = { 4 } as u8;
         };
         let mut texts = Vec::new();
         cut(&tokens, 1, |t| texts.push(t));
-        assert_eq!(texts.len(), 7, "{texts:#?}");
+        assert_eq!(texts.len(), 10, "{texts:#?}");
         assert!(texts.iter().all(|t| syn::parse_str::<syn::File>(t).is_ok()));
         assert_eq!(texts.join(" "), tokens.to_string());
         let expected = whole(&tokens, "cmd");
