@@ -549,7 +549,7 @@ fn model_files(
 pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
     // The files are formatted on rayon workers as they are made (see `render`): each model
     // item as soon as it is made (which file it goes to is known once all are), then the
-    // contract's one function and the calls.
+    // contract and the calls, which the workers format while this thread splits the models.
     let ((mut parts, paths, split, any_models, any_requests), rendered) =
         render::session(&opts.command, render::CHUNK, |renderer| {
             let mut items = Vec::new();
@@ -562,9 +562,9 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
                 &mut |item| items.push((item.gate.clone(), renderer.fragment(&item.tokens))),
             );
             let any_models = !parts.models.is_empty();
-            let mut paths = Vec::new();
-            let split = model_files(renderer, &mut paths, &mut parts, items, opts);
             let any_requests = !parts.requests.is_empty();
+            // The calls first: the workers format them while this thread splits the models.
+            let mut paths = Vec::new();
             for (path, tokens) in [
                 ("src/contract.rs", std::mem::take(&mut parts.contract)),
                 ("src/requests.rs", std::mem::take(&mut parts.requests)),
@@ -576,6 +576,7 @@ pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
                 paths.push(format!("src/requests/{name}.rs"));
                 renderer.submit(tokens);
             }
+            let split = model_files(renderer, &mut paths, &mut parts, items, opts);
             (parts, paths, split, any_models, any_requests)
         });
     let mut diagnostics = std::mem::take(&mut parts.diagnostics);

@@ -40,6 +40,7 @@
 use super::scc;
 use proc_macro2::{Spacing, TokenStream, TokenTree};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
 
 /// One model item to place: its tokens, and whether what it names should be read from them
 /// (not for an enum type, whose variant names are not types).
@@ -101,19 +102,20 @@ pub(crate) fn split(items: &[Item], n: Option<usize>) -> Vec<ModelCrate> {
     }
     let mut weights = Vec::with_capacity(items.len());
     let mut edges: Vec<Vec<usize>> = Vec::with_capacity(items.len());
+    let mut features = Vec::with_capacity(items.len());
+    let mut walk = Walk {
+        defined: &defined,
+        names_types: false,
+        named: BTreeSet::new(),
+        features: BTreeSet::new(),
+        ident: String::new(),
+    };
     for (i, item) in items.iter().enumerate() {
-        let mut named = BTreeSet::new();
-        let weight = scan(&item.tokens, &mut |ident| {
-            if item.names_types {
-                if let Some(&j) = defined.get(ident) {
-                    if j != i {
-                        named.insert(j);
-                    }
-                }
-            }
-        });
-        weights.push(weight);
-        edges.push(named.into_iter().collect());
+        walk.names_types = item.names_types;
+        weights.push(walk.scan(&item.tokens));
+        walk.named.remove(&i);
+        edges.push(std::mem::take(&mut walk.named).into_iter().collect());
+        features.push(std::mem::take(&mut walk.features));
     }
     let components = scc::components(&edges);
     let total: usize = weights.iter().sum();
@@ -144,7 +146,7 @@ pub(crate) fn split(items: &[Item], n: Option<usize>) -> Vec<ModelCrate> {
             let Some(item) = items.get(i) else {
                 continue;
             };
-            let named = feature_names(&item.tokens);
+            let named = features.get_mut(i).map(std::mem::take).unwrap_or_default();
             c.ungated |= item.gate.is_empty();
             // What names another crate compiles when the item's gate holds; an ungated item
             // names a crate of gated items only under the `cfg`s of its fields.
@@ -171,31 +173,16 @@ pub(crate) fn split(items: &[Item], n: Option<usize>) -> Vec<ModelCrate> {
 
 /// The features `tokens` name in their `cfg`s: every `feature = "name"`, groups included.
 pub(crate) fn feature_names(tokens: &TokenStream) -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
-    collect_feature_names(tokens, &mut names);
-    names
-}
-
-fn collect_feature_names(tokens: &TokenStream, names: &mut BTreeSet<String>) {
-    let mut after = 0u8; // 1 after `feature`, 2 after `feature =`
-    for tree in tokens.clone() {
-        after = match (&tree, after) {
-            (TokenTree::Ident(i), _) if i == "feature" => 1,
-            (TokenTree::Punct(p), 1) if p.as_char() == '=' => 2,
-            (TokenTree::Literal(l), 2) => {
-                let text = l.to_string();
-                if let Some(name) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
-                    names.insert(name.to_string());
-                }
-                0
-            }
-            (TokenTree::Group(g), _) => {
-                collect_feature_names(&g.stream(), names);
-                0
-            }
-            _ => 0,
-        };
-    }
+    let defined = HashMap::new();
+    let mut walk = Walk {
+        defined: &defined,
+        names_types: false,
+        named: BTreeSet::new(),
+        features: BTreeSet::new(),
+        ident: String::new(),
+    };
+    walk.scan(tokens);
+    walk.features
 }
 
 /// The components of the models' graph in three layers: the top (hubs and what names them),
@@ -386,36 +373,77 @@ fn defined_names(tokens: &TokenStream) -> Vec<String> {
     names
 }
 
-/// Calls `found` with every identifier in `tokens` (groups included) that is not the tail of
-/// a path (preceded by `::`), and returns how many tokens there are.
-fn scan(tokens: &TokenStream, found: &mut impl FnMut(&str)) -> usize {
-    let mut count = 0;
-    // The last two tokens were `:` (joint) and `:`.
-    let mut colons = 0u8;
-    for tree in tokens.clone() {
-        count += 1;
-        match &tree {
-            TokenTree::Ident(ident) => {
-                if colons < 2 {
-                    found(&ident.to_string());
+/// One walk over an item's tokens (groups included) for what [`split`] needs of it.
+struct Walk<'a> {
+    /// The item that defines each type name.
+    defined: &'a HashMap<String, usize>,
+    /// Whether the identifiers are looked up in `defined` (not for an enum type's item).
+    names_types: bool,
+    /// The items whose names occur as identifiers that are not the tail of a path (preceded
+    /// by `::`).
+    named: BTreeSet<usize>,
+    /// Every `feature = "name"` of the item's `cfg`s.
+    features: BTreeSet<String>,
+    /// The text of the identifier at hand (one buffer, not one string per identifier).
+    ident: String,
+}
+
+impl Walk<'_> {
+    /// Reads `tokens` into `named` and `features`, and returns how many tokens there are.
+    fn scan(&mut self, tokens: &TokenStream) -> usize {
+        let mut count = 0;
+        // The last two tokens were `:` (joint) and `:`.
+        let mut colons = 0u8;
+        // 1 after `feature`, 2 after `feature =`.
+        let mut feature = 0u8;
+        for tree in tokens.clone() {
+            count += 1;
+            let (next_colons, next_feature) = match &tree {
+                TokenTree::Ident(ident) => {
+                    if colons < 2 && self.names_types {
+                        self.ident.clear();
+                        // Writing to a `String` does not fail.
+                        let _ = write!(self.ident, "{ident}");
+                        if let Some(&j) = self.defined.get(self.ident.as_str()) {
+                            self.named.insert(j);
+                        }
+                    }
+                    (0, u8::from(ident == "feature"))
                 }
-                colons = 0;
-            }
-            TokenTree::Punct(p) if p.as_char() == ':' => {
-                colons = match (colons, p.spacing()) {
-                    (0, Spacing::Joint) => 1,
-                    (1, _) => 2,
-                    _ => 0,
-                };
-            }
-            TokenTree::Group(g) => {
-                count += scan(&g.stream(), found);
-                colons = 0;
-            }
-            _ => colons = 0,
+                TokenTree::Punct(p) => {
+                    let colons = match (p.as_char(), colons, p.spacing()) {
+                        (':', 0, Spacing::Joint) => 1,
+                        (':', 1, _) => 2,
+                        _ => 0,
+                    };
+                    (
+                        colons,
+                        if feature == 1 && p.as_char() == '=' {
+                            2
+                        } else {
+                            0
+                        },
+                    )
+                }
+                TokenTree::Literal(l) => {
+                    if feature == 2 {
+                        let text = l.to_string();
+                        if let Some(name) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"'))
+                        {
+                            self.features.insert(name.to_string());
+                        }
+                    }
+                    (0, 0)
+                }
+                TokenTree::Group(g) => {
+                    count += self.scan(&g.stream());
+                    (0, 0)
+                }
+            };
+            (colons, feature) = (next_colons, next_feature);
         }
+        count
     }
-    count
 }
 
 #[cfg(test)]
