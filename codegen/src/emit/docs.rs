@@ -5,7 +5,7 @@
 //! (no indented code blocks), fences are broken up, and brackets and angle brackets are
 //! escaped (no broken intra-doc links, no unclosed-HTML warnings).
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// `#[doc = "..."]` attributes for `paragraphs`, separated by blank doc lines. Empty
@@ -23,7 +23,7 @@ pub(crate) fn doc_attrs<S: AsRef<str>>(paragraphs: &[S]) -> TokenStream {
         lines.extend(text.lines().map(|l| format!(" {l}")));
     }
     let attrs = lines.iter().map(|l| {
-        let l = if l.trim().is_empty() { "" } else { l.as_str() };
+        let l = doc_literal(if l.trim().is_empty() { "" } else { l.as_str() });
         quote!(#[doc = #l])
     });
     quote!(#(#attrs)*)
@@ -50,7 +50,32 @@ pub(crate) fn doc_attrs_trusted<S: AsRef<str>>(paragraphs: &[S]) -> TokenStream 
             }
         }));
     }
+    let lines = lines.iter().map(|l| doc_literal(l));
     quote!(#(#[doc = #lines])*)
+}
+
+/// `text` as the string literal of a `#[doc]`: a raw one (`r"..."`, with as many `#` as it
+/// takes), the form `///` comments take as tokens, unless `text` holds a carriage return or a
+/// NUL, which a raw string cannot. The value is the same either way, so is the formatted
+/// `///` line; but a cooked literal escapes its text a character at a time (`escape_debug`),
+/// which was a tenth of building the tokens of whole Graph, and is unescaped again when the
+/// file is formatted.
+fn doc_literal(text: &str) -> Literal {
+    if !text.contains(['\r', '\0']) {
+        // A `"` followed by as many `#` as the delimiter has would end the string.
+        let mut hashes = 0;
+        let mut rest = text;
+        while let Some(at) = rest.find('"') {
+            rest = rest.get(at + 1..).unwrap_or("");
+            let run = rest.len() - rest.trim_start_matches('#').len();
+            hashes = hashes.max(run + 1);
+        }
+        let fence = "#".repeat(hashes);
+        if let Ok(literal) = format!("r{fence}\"{text}\"{fence}").parse::<Literal>() {
+            return literal;
+        }
+    }
+    Literal::string(text)
 }
 
 /// Plain text made safe for rustdoc (see the module docs).
@@ -124,11 +149,31 @@ mod tests {
     }
 
     #[test]
+    fn doc_literals_keep_their_text() {
+        for text in [
+            "",
+            " plain",
+            " a \"quote\"",
+            " \"# and \"## in text",
+            " back\\slash \\n stays",
+            " unicode é 漢字",
+            " cr\r here",
+            " nul\0 here",
+        ] {
+            let literal = doc_literal(text);
+            let parsed: syn::LitStr = syn::parse2(quote!(#literal)).unwrap();
+            assert_eq!(parsed.value(), text, "{literal}");
+        }
+        assert!(doc_literal(" plain").to_string().starts_with("r\""));
+        assert!(doc_literal(" a \"#").to_string().starts_with("r##\""));
+    }
+
+    #[test]
     fn separates_paragraphs_with_a_blank_doc_line() {
         let attrs = doc_attrs(&["First", "", "Second"]).to_string();
         assert_eq!(
             attrs,
-            quote!(#[doc = " First"] #[doc = ""] #[doc = " Second"]).to_string()
+            quote!(#[doc = r" First"] #[doc = r""] #[doc = r" Second"]).to_string()
         );
     }
 }

@@ -214,21 +214,29 @@ fn cut(tokens: &TokenStream, chunk: usize, mut emit: impl FnMut(String)) {
 /// [`super::features::gated`] puts a gate before each.
 pub(super) fn items(tokens: &TokenStream) -> Vec<TokenStream> {
     let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
-    let mut out = Vec::new();
-    let mut current = Vec::new();
-    for (i, tree) in trees.iter().enumerate() {
-        let ends_item = match tree {
-            TokenTree::Punct(p) => p.as_char() == ';' && p.spacing() == Spacing::Alone,
-            TokenTree::Group(g) => g.delimiter() == Delimiter::Brace,
-            _ => false,
-        };
-        current.push(tree.clone());
-        if ends_item && starts_item(trees.get(i + 1..).unwrap_or_default()) {
-            out.push(std::mem::take(&mut current).into_iter().collect());
+    // Where each item but the last ends (the index after its last tree).
+    let ends: Vec<usize> = trees
+        .iter()
+        .enumerate()
+        .filter(|&(i, tree)| {
+            let ends_item = match tree {
+                TokenTree::Punct(p) => p.as_char() == ';' && p.spacing() == Spacing::Alone,
+                TokenTree::Group(g) => g.delimiter() == Delimiter::Brace,
+                _ => false,
+            };
+            ends_item && starts_item(trees.get(i + 1..).unwrap_or_default())
+        })
+        .map(|(i, _)| i + 1)
+        .collect();
+    let count = trees.len();
+    let mut trees = trees.into_iter();
+    let mut start = 0;
+    let mut out = Vec::with_capacity(ends.len() + 1);
+    for end in ends.into_iter().chain(std::iter::once(count)) {
+        if end > start {
+            out.push(trees.by_ref().take(end - start).collect());
         }
-    }
-    if !current.is_empty() {
-        out.push(current.into_iter().collect());
+        start = end;
     }
     out
 }
