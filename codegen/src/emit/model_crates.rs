@@ -103,13 +103,7 @@ pub(crate) fn split(items: &[Item], n: Option<usize>) -> Vec<ModelCrate> {
     let mut weights = Vec::with_capacity(items.len());
     let mut edges: Vec<Vec<usize>> = Vec::with_capacity(items.len());
     let mut features = Vec::with_capacity(items.len());
-    let mut walk = Walk {
-        defined: &defined,
-        names_types: false,
-        named: BTreeSet::new(),
-        features: BTreeSet::new(),
-        ident: String::new(),
-    };
+    let mut walk = Walk::new(&defined);
     for (i, item) in items.iter().enumerate() {
         walk.names_types = item.names_types;
         weights.push(walk.scan(&item.tokens));
@@ -174,13 +168,7 @@ pub(crate) fn split(items: &[Item], n: Option<usize>) -> Vec<ModelCrate> {
 /// The features `tokens` name in their `cfg`s: every `feature = "name"`, groups included.
 pub(crate) fn feature_names(tokens: &TokenStream) -> BTreeSet<String> {
     let defined = HashMap::new();
-    let mut walk = Walk {
-        defined: &defined,
-        names_types: false,
-        named: BTreeSet::new(),
-        features: BTreeSet::new(),
-        ident: String::new(),
-    };
+    let mut walk = Walk::new(&defined);
     walk.scan(tokens);
     walk.features
 }
@@ -388,7 +376,18 @@ struct Walk<'a> {
     ident: String,
 }
 
-impl Walk<'_> {
+impl<'a> Walk<'a> {
+    /// A walk that looks identifiers up in `defined`, with nothing found yet.
+    fn new(defined: &'a HashMap<String, usize>) -> Self {
+        Walk {
+            defined,
+            names_types: false,
+            named: BTreeSet::new(),
+            features: BTreeSet::new(),
+            ident: String::new(),
+        }
+    }
+
     /// Reads `tokens` into `named` and `features`, and returns how many tokens there are.
     fn scan(&mut self, tokens: &TokenStream) -> usize {
         let mut count = 0;
