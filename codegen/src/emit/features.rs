@@ -574,7 +574,7 @@ pub(crate) fn gated(attr: &TokenStream, items: TokenStream) -> TokenStream {
         return items;
     }
     let mut out = TokenStream::new();
-    for item in super::render::items(&items) {
+    for item in super::render::items(items) {
         out.extend([attr.clone(), item]);
     }
     out

@@ -191,7 +191,7 @@ fn join(chunks: Vec<Option<Chunk>>) -> String {
 /// for no tokens.
 fn cut(tokens: &TokenStream, chunk: usize, mut emit: impl FnMut(String)) {
     let mut text = String::new();
-    let mut items = items(tokens).into_iter().peekable();
+    let mut items = items(tokens.clone()).into_iter().peekable();
     while let Some(item) = items.next() {
         // An item ends in a `;` that is not joint or in a group, after which the stream's
         // `Display` writes a space: so the items' texts joined by spaces are the stream's.
@@ -211,9 +211,10 @@ fn cut(tokens: &TokenStream, chunk: usize, mut emit: impl FnMut(String)) {
 /// (not joint) or in a braced body, where the next tree starts another item ([`starts_item`]);
 /// the emitter's streams are items one after the other, so every tree is in an item. The
 /// one home of where an item ends: [`cut`] splits files there, and
-/// [`super::features::gated`] puts a gate before each.
-pub(super) fn items(tokens: &TokenStream) -> Vec<TokenStream> {
-    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+/// [`super::features::gated`] puts a gate before each. Taken by value: a stream no one else
+/// holds gives up its trees without copying them.
+pub(super) fn items(tokens: TokenStream) -> Vec<TokenStream> {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
     // Where each item but the last ends (the index after its last tree).
     let ends: Vec<usize> = trees
         .iter()
