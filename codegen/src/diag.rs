@@ -197,7 +197,8 @@ pub mod codes {
     /// A request example has no matching response, or the reverse.
     pub const UNPAIRED_EXAMPLE: Code = Code::warning("DS0307");
     /// The examples send a JSON body, but the page does not say what the body is (no
-    /// parameter table, no linked type): the endpoint takes no body.
+    /// parameter table, no linked type): the endpoint takes any JSON, or no body when the
+    /// section says there is none.
     pub const UNDESCRIBED_BODY: Code = Code::warning("DS0308");
     /// The page does not say what the request body is (no `## Request body` section,
     /// or one naming no type), but its examples send an object and it creates (`201`) or

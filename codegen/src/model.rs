@@ -456,6 +456,22 @@ pub struct ExampleResponse {
     pub source: Source,
 }
 
+impl ExampleResponse {
+    /// A response that shows only its status line: no headers, no body, no annotation.
+    pub fn with_status(status: u16) -> Self {
+        ExampleResponse {
+            status: Some(status),
+            headers: Vec::new(),
+            body: None,
+            raw_body: None,
+            truncated: false,
+            odata_type: None,
+            is_collection: false,
+            source: Source::default(),
+        }
+    }
+}
+
 /// Entity, complex or enum.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

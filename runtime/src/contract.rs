@@ -225,9 +225,10 @@ pub trait Replayed {
     fn into_json(self) -> Result<Option<Value>, InvokeError>;
 }
 
+/// `null` is no body: what an `Option` answer is when the service sent none.
 impl<T: Serialize> Replayed for T {
     fn into_json(self) -> Result<Option<Value>, InvokeError> {
-        to_value(&self)
+        Ok(to_value(&self)?.filter(|v| !v.is_null()))
     }
 }
 
@@ -293,6 +294,12 @@ mod tests {
     #[test]
     fn each_kind_of_answer_replays_as_it_went_on_the_wire() {
         assert_eq!(NoContent.into_json().unwrap(), None);
+        // An optional answer: no body, or the body.
+        assert_eq!(None::<Value>.into_json().unwrap(), None);
+        assert_eq!(
+            Some(serde_json::json!({"id": "1"})).into_json().unwrap(),
+            Some(serde_json::json!({"id": "1"}))
+        );
         let accepted = Accepted {
             location: Some("https://example.test/op".into()),
             body: Some(serde_json::json!({"status": "running"})),

@@ -351,6 +351,7 @@ pub(crate) fn call(
         Answer::Accepted => quote!(#rt::Accepted),
         Answer::Json(t) => t.clone(),
         Answer::Page(t) => quote!(#rt::Page<#t>),
+        Answer::Maybe(t) => quote!(Option<#t>),
         Answer::Content => quote!(#rt::Content),
     };
     let collection = matches!(answer, Answer::Page(_));
@@ -506,6 +507,14 @@ fn answer_doc(ctx: &Ctx<'_>, e: &Endpoint, answer: &Answer) -> String {
         }
         (Answer::Page(_), Some(t)) => format!("a `Page` of {}", type_link(ctx, t)),
         (Answer::Json(_), Some(t)) => type_link(ctx, t),
+        (Answer::Maybe(_), _) => match requests::optional_body(e) {
+            Some(t) => format!(
+                "`Some` {} when the service sends one, `None` when it answers `204 No Content`: \
+                 the page says both happen",
+                type_link(ctx, t)
+            ),
+            None => "JSON (`serde_json::Value`)".to_string(),
+        },
         _ => "JSON (`serde_json::Value`)".to_string(),
     }
 }

@@ -9,7 +9,9 @@
 //! endpoint per page, and [`Split::origin`] maps each emitted path back to the page's own
 //! path index.
 
-use crate::model::{Api, Endpoint, Primitive, QuerySupport, Response, TypeRef};
+use crate::model::{
+    Api, Endpoint, Example, ExampleResponse, Primitive, QuerySupport, Response, TypeRef,
+};
 use std::borrow::Cow;
 
 /// The endpoints as the emitter sees them.
@@ -93,9 +95,10 @@ pub(crate) fn split(api: &Api) -> Split<'_> {
     }
 }
 
-/// `e` for the emitter's view, without its examples, which no part of the emitter reads:
-/// copying them was most of the copy (half of what `api!` selecting one endpoint of Graph
-/// v1.0 spent emitting).
+/// `e` for the emitter's view, with its examples cut to the status of their answer, the only
+/// part of them the emitter reads (see [`super::requests::optional_body`]): copying them whole
+/// was most of the copy (half of what `api!` selecting one endpoint of Graph v1.0 spent
+/// emitting).
 fn copy(e: &Endpoint) -> Endpoint {
     let Endpoint {
         name,
@@ -110,7 +113,7 @@ fn copy(e: &Endpoint) -> Endpoint {
         headers,
         request_body,
         responses,
-        examples: _,
+        examples,
         source,
     } = e;
     Endpoint {
@@ -126,9 +129,19 @@ fn copy(e: &Endpoint) -> Endpoint {
         headers: headers.clone(),
         request_body: request_body.clone(),
         responses: responses.clone(),
-        examples: Vec::new(),
+        examples: examples.iter().filter_map(answered).collect(),
         source: source.clone(),
     }
+}
+
+/// Example `x` reduced to the status its answer shows, if it shows one.
+fn answered(x: &Example) -> Option<Example> {
+    let status = x.response.as_ref()?.status?;
+    Some(Example {
+        name: None,
+        request: None,
+        response: Some(ExampleResponse::with_status(status)),
+    })
 }
 
 #[cfg(test)]

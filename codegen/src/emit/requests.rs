@@ -213,6 +213,8 @@ pub(crate) enum Answer {
     Accepted,
     Json(TokenStream),
     Page(TokenStream),
+    /// A body or none, as the docs say both happen (see [`optional_body`]): `Option<T>`.
+    Maybe(TokenStream),
     /// Bytes, not JSON: a `$value` path (see [`super::content`]).
     Content,
 }
@@ -237,6 +239,9 @@ pub(crate) fn streams(e: &Endpoint) -> bool {
 
 pub(crate) fn answer(ctx: &Ctx<'_>, e: &Endpoint) -> Answer {
     let rt = &ctx.rt;
+    if let Some(t) = optional_body(e) {
+        return Answer::Maybe(ctx.rust_type(t, false));
+    }
     match primary_response(e) {
         None if e.method.eq_ignore_ascii_case("DELETE") => Answer::Empty,
         None => Answer::Json(quote!(#rt::serde_json::Value)),
@@ -251,6 +256,31 @@ pub(crate) fn answer(ctx: &Ctx<'_>, e: &Endpoint) -> Answer {
         Some(Response { ty: Some(t), .. }) => Answer::Json(ctx.rust_type(t, false)),
         Some(_) => Answer::Json(quote!(#rt::serde_json::Value)),
     }
+}
+
+/// The type of the body a call answers with or without, as its page says both happen: a
+/// success answer with one JSON value (not a collection, not bytes), where the page also
+/// documents `204 No Content` (Planner's updates: `204`, or `200` and the task with `Prefer:
+/// return=representation`) or one of its examples answers `204` (an update whose text says
+/// `200` and the object). Typed as the value alone, such a call would fail on the answer
+/// without a body; as `NoContent`, it would drop the body.
+pub(crate) fn optional_body(e: &Endpoint) -> Option<&TypeRef> {
+    let typed = e
+        .responses
+        .iter()
+        .find(|r| (200..300).contains(&r.status) && !matches!(r.status, 202 | 204))?
+        .ty
+        .as_ref()?;
+    if typed.collection || typed.primitive() == Some(crate::model::Primitive::Stream) {
+        return None;
+    }
+    let documented = e.responses.iter().any(|r| r.status == 204);
+    let shown = e
+        .examples
+        .iter()
+        .filter_map(|x| x.response.as_ref())
+        .any(|r| r.status == Some(204));
+    (documented || shown).then_some(typed)
 }
 
 /// The body struct of endpoint `e`, when its body is a parameter table.

@@ -3,7 +3,9 @@
 
 use crate::fixtures::*;
 use docspec_codegen::emit::{self, Options};
-use docspec_codegen::model::{Parameter, RequestBody, TypeRef};
+use docspec_codegen::model::{
+    Api, Endpoint, Example, ExampleResponse, Parameter, RequestBody, Response, TypeRef,
+};
 
 fn requests() -> syn::File {
     let out = emit::crate_files(&fixture("calls"), &Options::default());
@@ -185,6 +187,57 @@ fn status_codes_decide_the_answer() {
     let file = requests();
     assert!(signature(&file, "delete_call").contains("rt :: Call < rt :: NoContent"));
     assert!(signature(&file, "answer_call").contains("rt :: Call < rt :: Accepted"));
+}
+
+#[test]
+fn an_answer_the_docs_say_may_be_empty_is_an_option() {
+    // Planner's updates answer `204`, or `200` and the object when asked: the page lists both.
+    let mut api = fixture("calls");
+    let invite = endpoint_mut(&mut api, "participant_invite");
+    invite.responses.push(Response {
+        status: 204,
+        ty: None,
+        headers: Vec::new(),
+    });
+    // An update whose text says `200` and the object while its example answers `204`; a
+    // `$value` path elsewhere makes the emitter copy the endpoints (the copy must keep what
+    // the examples answer).
+    endpoint_mut(&mut api, "participant_get")
+        .examples
+        .push(Example {
+            name: None,
+            request: None,
+            response: Some(ExampleResponse::with_status(204)),
+        });
+    endpoint_mut(&mut api, "call_get")
+        .paths
+        .push("/app/calls/{id}/$value".to_string());
+    let out = emit::crate_files(&api, &Options::default());
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    let file = parse(&out.files["src/requests.rs"]);
+    assert!(
+        signature(&file, "invite_participant")
+            .contains("rt :: Call < Option < crate :: models :: CommsOperation >"),
+        "{}",
+        signature(&file, "invite_participant")
+    );
+    let doc = docs(&find_fn(&file, "invite_participant").unwrap().attrs);
+    assert!(
+        doc.contains("`None` when it answers `204 No Content`"),
+        "{doc}"
+    );
+    assert!(signature(&file, "get_participant")
+        .contains("rt :: Call < Option < crate :: models :: Participant >"));
+    // A collection, or a page that documents one answer, keeps its type.
+    assert!(signature(&file, "get_call").contains("rt :: Call < crate :: models :: Call ,"));
+    assert!(signature(&file, "list_participants").contains("rt :: Page <"));
+}
+
+fn endpoint_mut<'a>(api: &'a mut Api, name: &str) -> &'a mut Endpoint {
+    api.endpoints
+        .iter_mut()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("{name} in the fixture"))
 }
 
 #[test]

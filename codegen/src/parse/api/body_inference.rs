@@ -4,13 +4,14 @@
 use super::body::{is_update, says_no_body};
 use super::named_type::{is_type_page, named_type};
 use crate::diag::{codes, Diagnostic};
-use crate::model::{Endpoint, Example, ExampleRequest, RequestBody, Response, TypeRef};
+use crate::model::{Endpoint, Example, ExampleRequest, Primitive, RequestBody, Response, TypeRef};
 use crate::parse::doc::{Document, Section};
 
 /// Fills in `endpoint.request_body` when the request body section (`body_section`) named none:
 /// an update asking for values (`partial`) takes the resource it returns or the one its
 /// description names; a write whose example sends an object takes the type its response
-/// returns (DS0309). A body still unknown while an example sends one is reported (DS0308).
+/// returns (DS0309). A body still unknown while an example sends one is reported (DS0308) and
+/// taken to be any JSON, unless the section says there is none.
 pub(super) fn infer_request_body(
     doc: &Document,
     endpoint: &mut Endpoint,
@@ -69,13 +70,23 @@ pub(super) fn infer_request_body(
     }
     if endpoint.request_body.is_none() {
         if let Some(sent) = endpoint.examples.iter().find_map(sends_body) {
+            // The body is real, its shape unknown: the endpoint takes any JSON, so that it
+            // can be called at all, unless the section says it takes none.
+            let takes = if body_denied {
+                "the `## Request body` section says there is none, so the endpoint takes none"
+            } else {
+                endpoint.request_body = Some(RequestBody::Type {
+                    ty: TypeRef::single(Primitive::Json.name()),
+                });
+                "the page does not say what the body is, so the endpoint takes any JSON"
+            };
             diags.push(Diagnostic::new(
                 codes::UNDESCRIBED_BODY,
                 file,
                 body_line,
                 body_col,
                 format!(
-                    "the example at line {} sends a JSON body, but the page does not say what the body is, so the endpoint takes none; describe it under `## Request body` with a parameter table or a link to the resource (\"a JSON representation of [x](...)\")",
+                    "the example at line {} sends a JSON body, but {takes}; describe it under `## Request body` with a parameter table or a link to the resource (\"a JSON representation of [x](...)\")",
                     sent.source.line
                 ),
             ));
@@ -124,6 +135,13 @@ fn sends_body(example: &Example) -> Option<&ExampleRequest> {
 
 #[cfg(test)]
 mod tests {
+    /// A body of any JSON, what an example's undescribed body is taken to be.
+    fn json_body() -> Option<crate::model::RequestBody> {
+        Some(crate::model::RequestBody::Type {
+            ty: crate::model::TypeRef::single("Json"),
+        })
+    }
+
     use super::super::test_pages::{codes_of, page_with, type_body};
     use crate::diag::{codes, Diagnostic};
 
@@ -149,13 +167,14 @@ mod tests {
             page.endpoint.expect("an endpoint").request_body,
             type_body("gadget", false)
         );
-        // An action returning `200` is not a create: nothing taken, DS0308 says so.
+        // An action returning `200` is not a create: its body is any JSON, DS0308 says so.
         let page = page_with(intro, "POST", None, updated, sends);
         assert_eq!(
             page.endpoint.as_ref().expect("an endpoint").request_body,
-            None
+            json_body()
         );
         assert_eq!(codes_of(&page), vec![codes::UNDESCRIBED_BODY.id]);
+        assert!(page.diagnostics[0].message.contains("takes any JSON"));
         // A section that names no type ("supply a name") is as good as none; the warning
         // is at its heading.
         let page = page_with(intro, "POST", Some("Supply a name."), created, sends);
@@ -179,6 +198,7 @@ mod tests {
             None
         );
         assert_eq!(codes_of(&page), vec![codes::UNDESCRIBED_BODY.id]);
+        assert!(page.diagnostics[0].message.contains("says there is none"));
         // No body sent, nothing taken, nothing said.
         let page = page_with(intro, "POST", None, created, "{}");
         assert_eq!(
@@ -201,13 +221,13 @@ mod tests {
             type_body("gadget", false)
         );
         assert!(page.diagnostics.is_empty(), "{:?}", page.diagnostics);
-        // Two types linked: which one is updated is not said.
+        // Two types linked: which one is updated is not said; the example's body is any JSON.
         let page = update(
             "Update a [gadget](../resources/gadget.md) of a [shelf](../resources/shelf.md).",
         );
         assert_eq!(
             page.endpoint.as_ref().expect("an endpoint").request_body,
-            None
+            json_body()
         );
         assert_eq!(codes_of(&page), vec![codes::UNDESCRIBED_BODY.id]);
     }

@@ -48,7 +48,7 @@ pub(super) fn named_type(
     };
     let mut ty = type_of(doc, &cell, diags);
     if sentence_of(&p.text, text)
-        .is_some_and(|s| s.contains("collection") || s.contains("array of"))
+        .is_some_and(|s| has_words(&s, "collection") || has_words(&s, "array of"))
     {
         ty.collection = true;
     }
@@ -79,12 +79,23 @@ fn bold_type(doc: &Document, p: &Paragraph) -> Option<TypeRef> {
         if is_identifier(name) && (many || follows("object")) {
             let mut ty = TypeRef::single(name);
             ty.collection =
-                many || sentence_of(&p.text, name).is_some_and(|s| s.contains("collection of"));
+                many || sentence_of(&p.text, name).is_some_and(|s| has_words(&s, "collection of"));
             return Some(ty);
         }
         rest = next;
     }
     None
+}
+
+/// Whether `words` occur in `text` as words of their own, not inside a longer one: a type's
+/// name (`appLogCollectionRequest`, `sourceCollection`) says nothing of how many there are.
+fn has_words(text: &str, words: &str) -> bool {
+    let bytes = text.as_bytes();
+    let is_word = |at: Option<&u8>| at.is_some_and(|b| b.is_ascii_alphanumeric());
+    text.match_indices(words).any(|(at, _)| {
+        let before = at.checked_sub(1).and_then(|i| bytes.get(i));
+        !is_word(before) && !is_word(bytes.get(at + words.len()))
+    })
 }
 
 /// The sentence of `text` that contains `needle` (lowercased).
@@ -126,6 +137,27 @@ mod tests {
         )
         .expect("a type");
         assert!(ty.collection, "{ty:?}");
+        // "collection" inside a type's name does not make a collection; as a word it does.
+        let one = response_type(
+            "If successful, this method returns `201 Created` and a \
+             [logCollectionRequest](../resources/logcollectionrequest.md) object.",
+        )
+        .expect("a type");
+        assert_eq!(
+            (one.name.as_str(), one.collection),
+            ("logCollectionRequest", false)
+        );
+        let many = response_type(
+            "If successful, this method returns `200 OK` and a \
+             [logCollectionRequest](../resources/logcollectionrequest.md) collection.",
+        )
+        .expect("a type");
+        assert!(many.collection, "{many:?}");
+        let many = response_type(
+            "Returns `200 OK` and an array of [gadgetCollection](../resources/gadget.md) objects.",
+        )
+        .expect("a type");
+        assert!(many.collection, "{many:?}");
         // Bold that names no object is not a type.
         assert_eq!(
             response_type("**Note:** If successful, this method returns `200 OK`."),
