@@ -265,6 +265,8 @@ pub mod codes {
     pub const NAMESPACE_MISMATCH: Code = Code::warning("DS0809");
     /// Lint: an example request's URL matches none of its page's paths.
     pub const URL_MISMATCH: Code = Code::warning("DS0810");
+    /// Lint: an example request's method is not the one its page's request lines use.
+    pub const METHOD_MISMATCH: Code = Code::warning("DS0811");
     /// The OpenAPI export (`docspec openapi`) left something out or replaced it: an endpoint
     /// without paths, a type the docs do not define (schema `{}`), a second page documenting
     /// a route and method already exported. Listed in the document's `x-docspec-skipped`.
@@ -316,6 +318,7 @@ pub mod codes {
         DUPLICATE_EXAMPLE_NAME,
         NAMESPACE_MISMATCH,
         URL_MISMATCH,
+        METHOD_MISMATCH,
         OPENAPI_SKIPPED,
     ];
 }

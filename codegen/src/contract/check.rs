@@ -28,6 +28,9 @@ pub(crate) const RESPONSE_DOES_NOT_DECODE: &str =
     "example response does not decode into the typed result";
 /// Followed by ` (HTTP <status>)`.
 pub(crate) const MOCK_REFUSED: &str = "the mock refused the request";
+/// Followed by `: ` and the kind of difference.
+pub(crate) const RESPONSE_DIFFERS: &str = "response differs";
+pub(crate) const METHOD_DIFFERS: &str = "method differs";
 
 fn failed(reason: impl Into<String>, detail: impl Into<String>) -> Verdict {
     Verdict::Failed(reason.into(), detail.into())
@@ -91,7 +94,7 @@ pub(crate) fn judge(
         Ok(value) => {
             match first_difference(value.as_ref(), p.response_body.as_ref(), mock_origin) {
                 None => Verdict::Passed,
-                Some(d) => failed(format!("response differs: {}", d.kind()), d.describe()),
+                Some(d) => failed(format!("{RESPONSE_DIFFERS}: {}", d.kind()), d.describe()),
             }
         }
         Err(InvokeError::Call(e)) => call_failed(&e),
@@ -125,7 +128,7 @@ fn same_query(a: &[(String, String)], b: &[(String, String)]) -> bool {
 fn check_request(p: &Planned, sent: &ReceivedRequest, origin: &str) -> Option<Verdict> {
     if !sent.method.eq_ignore_ascii_case(&p.method) {
         return Some(failed(
-            "method differs",
+            METHOD_DIFFERS,
             format!("sent {}, example {}", sent.method, p.method),
         ));
     }

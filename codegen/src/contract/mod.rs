@@ -32,13 +32,16 @@
 
 mod check;
 mod compare;
+mod page;
 mod plan;
 mod report;
 mod values;
 
+pub use page::check_examples_against_page;
 pub use report::{ContractReport, Finding};
 pub use values::{check_api_example_values, check_example_values};
 
+use crate::diag::{codes, Code, Diagnostic};
 use crate::mock::MockServer;
 use crate::model::{Api, Source};
 use check::Verdict;
@@ -46,7 +49,7 @@ use docspec_runtime::contract::{Call, InvokeError};
 use docspec_runtime::{Client, RetryPolicy, StaticToken};
 use plan::Planned;
 use serde_json::Value;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::future::Future;
 use std::io;
 use std::time::Duration;
@@ -125,37 +128,81 @@ where
     Ok(out)
 }
 
-/// The examples whose bodies contradict the types their page declares (what
-/// [`check_example_values`] reports), by endpoint and example index.
-struct Contradicting(HashSet<(usize, usize)>);
+/// The examples that contradict their own page, by endpoint and example index: their values
+/// its types (DS0506, [`check_example_values`]), their method its request lines (DS0811) or
+/// their answer its response section (a status it does not document, DS0803; a `204` with a
+/// body, DS0310). A failure such a contradiction explains is the docs', not the client's.
+struct Contradicting(HashMap<(usize, usize), Contradiction>);
+
+/// What one example contradicts.
+#[derive(Clone, Copy, Default)]
+struct Contradiction {
+    /// A body's values, the request's or the response's (DS0506).
+    values: bool,
+    /// The method (DS0811).
+    method: bool,
+    /// The response: its values (DS0506), its status (DS0803), a body on a `204` (DS0310).
+    answer: bool,
+}
 
 impl Contradicting {
     fn new(api: &Api) -> Self {
-        let reported = check_example_values(std::slice::from_ref(api));
-        let flagged: HashSet<(&str, u32)> =
-            reported.iter().map(|d| (d.file.as_str(), d.line)).collect();
-        let is_flagged = |s: &Source| flagged.contains(&(s.file.as_str(), s.line));
-        let mut out = HashSet::new();
+        let codes_at = |found: Vec<Diagnostic>| -> HashMap<(String, u32), Vec<String>> {
+            let mut by_place: HashMap<(String, u32), Vec<String>> = HashMap::new();
+            for d in found {
+                by_place.entry((d.file, d.line)).or_default().push(d.code);
+            }
+            by_place
+        };
+        let mut found = check_api_example_values(api);
+        found.extend(check_examples_against_page(api));
+        let found = codes_at(found);
+        let at = |s: &Source| -> &[String] {
+            found
+                .get(&(s.file.clone(), s.line))
+                .map_or(&[], Vec::as_slice)
+        };
+        let mut out = HashMap::new();
         for (i, e) in api.endpoints.iter().enumerate() {
             for (j, x) in e.examples.iter().enumerate() {
-                let request = x.request.as_ref().is_some_and(|r| is_flagged(&r.source));
-                let response = x.response.as_ref().is_some_and(|r| is_flagged(&r.source));
-                if request || response {
-                    out.insert((i, j));
+                let sent = x.request.as_ref().map_or(&[][..], |r| at(&r.source));
+                let answered = x.response.as_ref().map_or(&[][..], |r| at(&r.source));
+                let empty_with_body = x
+                    .response
+                    .as_ref()
+                    .is_some_and(|r| r.status == Some(204) && r.body.is_some());
+                let has = |found: &[String], code: Code| found.iter().any(|c| c == code.id);
+                let values = codes::EXAMPLE_VALUE;
+                let c = Contradiction {
+                    values: has(sent, values) || has(answered, values),
+                    method: has(sent, codes::METHOD_MISMATCH),
+                    answer: has(answered, values)
+                        || has(answered, codes::STATUS_MISMATCH)
+                        || empty_with_body,
+                };
+                if c.values || c.method || c.answer {
+                    out.insert((i, j), c);
                 }
             }
         }
         Contradicting(out)
     }
 
-    /// Whether a failure of `p` for `reason` is the typed client refusing values that
-    /// contradict the page's types: a body that does not decode, or the mock (which checks
-    /// bodies against the same types) refusing the request.
+    /// Whether the failure of `p` for `reason` is one its contradiction explains: the typed
+    /// client refusing values (a body that does not decode, the mock, which checks bodies
+    /// against the same types, refusing the request), another method, another answer.
     fn explains(&self, p: &Planned, reason: &str) -> bool {
+        let Some(c) = self.0.get(&(p.endpoint, p.example)) else {
+            return false;
+        };
         let refusal = reason == check::REQUEST_DOES_NOT_DECODE
             || reason == check::RESPONSE_DOES_NOT_DECODE
             || reason.starts_with(check::MOCK_REFUSED);
-        refusal && self.0.contains(&(p.endpoint, p.example))
+        let answer = reason == check::RESPONSE_DOES_NOT_DECODE
+            || reason.starts_with(check::RESPONSE_DIFFERS);
+        (c.values && refusal)
+            || (c.method && reason == check::METHOD_DIFFERS)
+            || (c.answer && answer)
     }
 }
 

@@ -35,10 +35,11 @@ pub struct ContractReport {
     /// Examples the typed client got wrong (or whose docs contradict themselves in a way no
     /// check of the docs alone finds).
     pub failed: Vec<Finding>,
-    /// Examples the typed client refused because their values contradict the types their page
-    /// declares, which the docs check reports on its own (`DS0506`, `docspec inspect`): a
-    /// `"datetime-value"` where the page says `DateTimeOffset`. The client is right; the
-    /// example needs fixing.
+    /// Examples that failed where they contradict their own page, which the docs checks
+    /// report on their own (`docspec lint`): values that do not fit the page's types (DS0506,
+    /// a `"datetime-value"` where the page says `DateTimeOffset`), another method than the
+    /// page's request line (DS0811), a status the page does not document (DS0803), a body on
+    /// a `204` (DS0310). The client does what the page says; the example needs fixing.
     #[serde(default)]
     pub contradicted: Vec<Finding>,
     /// Examples that cannot be replayed, with the reason (no response, not JSON, ...).
@@ -55,7 +56,7 @@ impl ContractReport {
     /// first, each with up to `examples` instances.
     pub fn summary_with(&self, examples: usize) -> String {
         let mut out = format!(
-            "contract: {} examples: {} passed, {} failed, {} contradict their page's types, {} untestable\n",
+            "contract: {} examples: {} passed, {} failed, {} contradict their own page, {} untestable\n",
             self.total(),
             self.passed,
             self.failed.len(),
@@ -65,7 +66,7 @@ impl ContractReport {
         for (title, findings) in [
             ("failed", &self.failed),
             (
-                "refused as they contradict their page's types (DS0506)",
+                "contradicted by their own page (DS0506, DS0803, DS0811, DS0310)",
                 &self.contradicted,
             ),
             ("untestable", &self.untestable),
@@ -158,13 +159,15 @@ mod tests {
         let s = report.summary_with(1);
         assert!(
             s.starts_with(
-                "contract: 7 examples: 2 passed, 3 failed, 1 contradict their page's types, 1 untestable\n"
+                "contract: 7 examples: 2 passed, 3 failed, 1 contradict their own page, 1 untestable\n"
             ),
             "{s}"
         );
         assert!(s.contains("       2  response differs\n          a.md:1 (x): at /id: ...\n"));
         assert!(!s.contains("c.md:1"), "only one instance per reason: {s}");
         assert!(s.contains("untestable, by reason:\n       1  no response example\n"));
-        assert!(s.contains("(DS0506), by reason:\n       1  request body does not decode"));
+        assert!(s.contains(
+            "(DS0506, DS0803, DS0811, DS0310), by reason:\n       1  request body does not decode"
+        ));
     }
 }

@@ -1,8 +1,10 @@
-//! The checks of one API page against itself: example statuses and URLs against what the page
-//! documents, request headers, the `@odata.type` of response annotations, and example names
-//! across the version.
+//! The checks of one API page against itself: example statuses and methods (the contract's
+//! [`check_examples_against_page`], which its runner also reads) and URLs against what the
+//! page documents, request headers, the `@odata.type` of response annotations, and example
+//! names across the version.
 
 use super::misspelling_of;
+use crate::contract::check_examples_against_page;
 use crate::diag::{codes, Diagnostic};
 use crate::model::{Api, Endpoint, Source};
 use crate::route::{match_template, RequestUrl};
@@ -50,8 +52,8 @@ const KNOWN_HEADERS: &[&str] = &[
 /// Every check of this module over the endpoints of `api`.
 pub(super) fn check(api: &Api, out: &mut Vec<Diagnostic>) {
     let mut names: BTreeMap<&str, &Source> = BTreeMap::new();
+    out.extend(check_examples_against_page(api));
     for e in &api.endpoints {
-        statuses(e, out);
         urls(e, out);
         headers(e, out);
         content_type(e, out);
@@ -80,34 +82,6 @@ pub(super) fn check(api: &Api, out: &mut Vec<Diagnostic>) {
                     names.insert(name, source);
                 }
             }
-        }
-    }
-}
-
-/// DS0803: a success status an example answers that the page's response section does not
-/// document.
-fn statuses(e: &Endpoint, out: &mut Vec<Diagnostic>) {
-    if e.responses.is_empty() {
-        return;
-    }
-    let documented: Vec<u16> = e.responses.iter().map(|r| r.status).collect();
-    for x in &e.examples {
-        let Some(r) = &x.response else {
-            continue;
-        };
-        let Some(status) = r.status.filter(|s| (200..300).contains(s)) else {
-            continue;
-        };
-        if !documented.contains(&status) {
-            let listed: Vec<String> = documented.iter().map(u16::to_string).collect();
-            out.push(Diagnostic::at(
-                codes::STATUS_MISMATCH,
-                &r.source,
-                format!(
-                    "the example answers {status}, but the response section documents {}",
-                    listed.join(", ")
-                ),
-            ));
         }
     }
 }

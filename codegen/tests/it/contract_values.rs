@@ -210,5 +210,87 @@ async fn refusals_of_examples_that_contradict_their_types_are_counted_apart() {
     assert!(failed[0].starts_with("api/gadget-list.md:"), "{failed:?}");
     assert!(report
         .summary()
-        .contains("3 examples: 0 passed, 1 failed, 2 contradict their page's types"));
+        .contains("3 examples: 0 passed, 1 failed, 2 contradict their own page"));
+}
+
+/// An example that sends another method than its page's request line, or shows a body on a
+/// `204` its page documents: a client that does what the page says fails on it, and that is
+/// counted as the page contradicting itself; the same failure on a page that agrees with its
+/// example stays a failure.
+#[tokio::test]
+async fn failures_where_the_page_contradicts_its_example_are_counted_apart() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let root = tmp.path();
+    write(root, "resources/gadget.md", GADGET);
+    write(root, "resources/part.md", PART);
+    let no_body = "Do not supply a request body for this method.";
+    let no_content = "a `204 No Content` response code";
+    let page = |request: &str, example: &str, answer: &str| {
+        api_page(request, no_body, no_content, example, answer)
+    };
+    let spun = "HTTP/1.1 204 No Content";
+    // The page says POST, its example PUT.
+    let flip = page(
+        "POST /gadgets/{id}/flip",
+        "PUT https://graph.microsoft.com/v1.0/gadgets/7/flip",
+        spun,
+    );
+    write(root, "api/gadget-flip.md", &flip);
+    // `204 No Content`, and a body with it.
+    let reset = page(
+        "POST /gadgets/{id}/reset",
+        "POST https://graph.microsoft.com/v1.0/gadgets/7/reset",
+        "HTTP/1.1 204 No Content\nContent-Type: application/json\n\n{\"id\": \"7\"}",
+    );
+    write(root, "api/gadget-reset.md", &reset);
+    // Agrees with itself; the client below gets it wrong (sends DELETE).
+    let spin = page(
+        "POST /gadgets/{id}/spin",
+        "POST https://graph.microsoft.com/v1.0/gadgets/7/spin",
+        spun,
+    );
+    write(root, "api/gadget-spin.md", &spin);
+    let loaded = docspec_codegen::load(&[root]);
+    let api = loaded.apis.first().expect("an API");
+    // A client doing what each page's request line says: POST, no body back.
+    let report = docspec_codegen::contract::run(api, |client, call| async move {
+        let verb = call
+            .endpoint
+            .rsplit('-')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let method = if verb == "spin" {
+            docspec_runtime::Method::DELETE
+        } else {
+            docspec_runtime::Method::POST
+        };
+        let id = call.args.first().cloned().unwrap_or_default();
+        // What the mock answers is not the point: the runner judges what it received.
+        let _ = client
+            .request(method, format!("/gadgets/{id}/{verb}"))
+            .send_empty()
+            .await;
+        Ok(None)
+    })
+    .await
+    .expect("the mock starts");
+    let found = |findings: &[docspec_codegen::contract::Finding]| -> Vec<(String, String)> {
+        findings
+            .iter()
+            .map(|f| (f.example.clone(), f.reason.clone()))
+            .collect()
+    };
+    let contradicted = found(&report.contradicted);
+    assert_eq!(contradicted.len(), 2, "{}", report.summary());
+    assert!(contradicted
+        .iter()
+        .any(|(id, why)| id.starts_with("api/gadget-flip.md:") && why == "method differs"));
+    assert!(contradicted.iter().any(|(id, why)| {
+        id.starts_with("api/gadget-reset.md:") && why.starts_with("response differs")
+    }));
+    let failed = found(&report.failed);
+    assert_eq!(failed.len(), 1, "{}", report.summary());
+    assert!(failed[0].0.starts_with("api/gadget-spin.md:"), "{failed:?}");
+    assert_eq!(failed[0].1, "method differs");
 }

@@ -54,6 +54,7 @@ fn each_lint_code_fires_on_its_own_page_only() {
         ("DS0808", "api/widget-get.md"),
         ("DS0809", "resources/gizmo.md"),
         ("DS0810", "api/widget-spin.md"),
+        ("DS0811", "api/widget-flip.md"),
         // Found by `load`, reported by lint like the rest: an example body read repaired.
         ("DS0312", "api/widget-label.md"),
     ];
@@ -143,7 +144,7 @@ fn allow_and_deny_change_what_fails() {
             .lines()
             .last()
             .unwrap()
-            .starts_with("docspec lint: 0 errors, 14 warnings"),
+            .starts_with("docspec lint: 0 errors, 15 warnings"),
         "{stderr}"
     );
     // A denied code fails.
@@ -156,7 +157,7 @@ fn allow_and_deny_change_what_fails() {
         Some(1)
     );
     let mut args = vec!["lint", bad, "--deny", "warnings"];
-    let mut all: Vec<String> = (1..=10).map(|n| format!("DS08{n:02}")).collect();
+    let mut all: Vec<String> = (1..=11).map(|n| format!("DS08{n:02}")).collect();
     all.push("DS0312".to_string());
     for code in &all {
         args.extend(["--allow", code.as_str()]);
@@ -209,7 +210,7 @@ fn json_output_is_one_array_of_findings() {
     let o = docspec(&["lint", bad.to_str().unwrap(), "--format", "json"]);
     assert_eq!(o.status.code(), Some(0));
     let items: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(items.len(), 14);
+    assert_eq!(items.len(), 15);
     for item in &items {
         for key in ["code", "severity", "file", "line", "column", "message"] {
             assert!(item.get(key).is_some(), "{key} in {item}");
@@ -237,7 +238,7 @@ fn github_output_is_one_workflow_command_a_finding() {
     let bad = fixtures("bad");
     let o = docspec(&["lint", bad.to_str().unwrap(), "--format", "github"]);
     let text = String::from_utf8(o.stdout).unwrap();
-    assert_eq!(text.lines().count(), 14);
+    assert_eq!(text.lines().count(), 15);
     let line = text.lines().find(|l| l.contains("title=DS0802")).unwrap();
     assert!(line.starts_with("::warning file="), "{line}");
     assert!(
@@ -447,7 +448,7 @@ fn sarif_output_is_sarif_2_1_0() {
     assert_eq!(o.status.code(), Some(0));
     let log = valid_sarif(&String::from_utf8(o.stdout).unwrap());
     let run = &log.runs[0];
-    assert_eq!(run.results.len(), 14);
+    assert_eq!(run.results.len(), 15);
     let rules: BTreeSet<&str> = run
         .tool
         .driver

@@ -1,0 +1,67 @@
+//! The examples checked against the rest of their page: the status each answers against the
+//! statuses its response section documents (DS0803), the method each sends against the
+//! page's request lines (DS0811). `docspec lint` reports them; the contract runner counts an
+//! example that fails where its page contradicts it as contradicted, not as failed.
+
+use crate::diag::{codes, Diagnostic};
+use crate::model::{Api, Endpoint};
+
+/// The DS0803 and DS0811 warnings of the examples of `api`.
+pub fn check_examples_against_page(api: &Api) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for e in &api.endpoints {
+        check_endpoint(e, &mut out);
+    }
+    out
+}
+
+/// Where the examples of `e` contradict the rest of its page: the status they answer
+/// (DS0803), the method they send (DS0811).
+fn check_endpoint(e: &Endpoint, out: &mut Vec<Diagnostic>) {
+    statuses(e, out);
+    methods(e, out);
+}
+
+/// DS0811: an example request whose method is not the page's.
+fn methods(e: &Endpoint, out: &mut Vec<Diagnostic>) {
+    for r in e.examples.iter().filter_map(|x| x.request.as_ref()) {
+        if !r.method.eq_ignore_ascii_case(&e.method) {
+            out.push(Diagnostic::at(
+                codes::METHOD_MISMATCH,
+                &r.source,
+                format!(
+                    "the example sends {}, but the page's request lines use {}",
+                    r.method, e.method
+                ),
+            ));
+        }
+    }
+}
+
+/// DS0803: a success status an example answers that the page's response section does not
+/// document.
+fn statuses(e: &Endpoint, out: &mut Vec<Diagnostic>) {
+    if e.responses.is_empty() {
+        return;
+    }
+    let documented: Vec<u16> = e.responses.iter().map(|r| r.status).collect();
+    for x in &e.examples {
+        let Some(r) = &x.response else {
+            continue;
+        };
+        let Some(status) = r.status.filter(|s| (200..300).contains(s)) else {
+            continue;
+        };
+        if !documented.contains(&status) {
+            let listed: Vec<String> = documented.iter().map(u16::to_string).collect();
+            out.push(Diagnostic::at(
+                codes::STATUS_MISMATCH,
+                &r.source,
+                format!(
+                    "the example answers {status}, but the response section documents {}",
+                    listed.join(", ")
+                ),
+            ));
+        }
+    }
+}
