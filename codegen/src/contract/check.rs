@@ -175,7 +175,12 @@ fn check_request(p: &Planned, sent: &ReceivedRequest, origin: &str) -> Option<Ve
             format!("{} bytes", sent.body_len),
         ));
     }
-    first_difference(sent.body.as_ref(), p.request_body.as_ref(), origin)
+    // An empty object asks for nothing: a call that takes no body sends what it says.
+    let example = p
+        .request_body
+        .as_ref()
+        .filter(|b| sent.body.is_some() || b.as_object().is_none_or(|o| !o.is_empty()));
+    first_difference(sent.body.as_ref(), example, origin)
         .map(|d| failed(format!("request body differs: {}", d.kind()), d.describe()))
 }
 
@@ -211,6 +216,7 @@ fn call_failed(e: &Error) -> Verdict {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use docspec_runtime::contract::Call;
 
     #[test]
     fn queries_compare_in_any_order_and_option_case() {
@@ -228,5 +234,46 @@ mod tests {
         // Only OData system options (`$...`) are compared without case.
         let other_name = q(&[("$top", "1"), ("X", "1"), ("$orderby", "displayName")]);
         assert!(!same_query(&sent, &other_name));
+    }
+
+    #[test]
+    fn an_example_sending_an_empty_object_asks_for_no_body() {
+        let planned = |body: Value| Planned {
+            endpoint: 0,
+            example: 0,
+            served_by: 0,
+            id: "api/x.md:1 (x)".to_string(),
+            call: Call::default(),
+            method: "POST".to_string(),
+            url: RequestUrl::parse("https://graph.microsoft.com/v1.0/things/closeSession"),
+            request_body: Some(body),
+            response_body: None,
+        };
+        let sent = |body: Option<Value>| ReceivedRequest {
+            method: "POST".to_string(),
+            path: "/things/closeSession".to_string(),
+            query: None,
+            headers: Vec::new(),
+            body_len: body.as_ref().map_or(0, |b| b.to_string().len()),
+            body,
+            endpoint: Some("x".to_string()),
+            status: 204,
+        };
+        let origin = "http://127.0.0.1:1";
+        let empty = serde_json::json!({});
+        assert_eq!(
+            check_request(&planned(empty.clone()), &sent(None), origin),
+            None
+        );
+        assert_eq!(
+            check_request(&planned(empty.clone()), &sent(Some(empty)), origin),
+            None
+        );
+        // Anything in it must go out.
+        let some = serde_json::json!({"keep": true});
+        assert!(matches!(
+            check_request(&planned(some), &sent(None), origin),
+            Some(Verdict::Failed(reason, _)) if reason == "request body differs: member missing"
+        ));
     }
 }

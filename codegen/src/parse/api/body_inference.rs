@@ -20,6 +20,15 @@ pub(super) fn infer_request_body(
     diags: &mut Vec<Diagnostic>,
 ) {
     let file = doc.file.as_str();
+    // An example sending `{}` to a parameter table shows that none of its rows is required
+    // (a `$ref` PUT whose page says "to disable it, the value can be {}").
+    if endpoint.examples.iter().any(sends_empty_object) {
+        if let Some(RequestBody::Parameters { parameters, .. }) = &mut endpoint.request_body {
+            for p in parameters {
+                p.required = false;
+            }
+        }
+    }
     if endpoint.request_body.is_none() && partial {
         // Nothing in the section names the resource: the one the update returns, else the one
         // the page's description names alone ("Update an [event](...) object.").
@@ -119,6 +128,17 @@ fn described_type(doc: &Document, diags: &mut Vec<Diagnostic>) -> Option<TypeRef
         return None;
     }
     named_type(doc, p, diags)
+}
+
+/// An example request whose JSON body is `{}`.
+fn sends_empty_object(example: &Example) -> bool {
+    let body = example.request.as_ref().and_then(|r| r.body.as_ref());
+    body.is_some_and(|b| {
+        b.as_str()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .eq("{}".chars())
+    })
 }
 
 /// An example request with a JSON body that says something (not `{}` or `[]`).
@@ -248,6 +268,29 @@ mod tests {
             .into_iter()
             .filter(|d| d.code == codes::UNDESCRIBED_BODY.id)
             .collect()
+    }
+
+    #[test]
+    fn an_example_sending_an_empty_object_makes_no_row_required() {
+        let table = "| Parameter | Type | Description |\n|:--|:--|:--|\n\
+                     | name | String | The name. Required. |";
+        let required = |example: &str| -> Vec<bool> {
+            let page = page_with(
+                "Name a gadget.",
+                "POST",
+                Some(table),
+                "Returns `204`.",
+                example,
+            );
+            match page.endpoint.expect("an endpoint").request_body {
+                Some(crate::model::RequestBody::Parameters { parameters, .. }) => {
+                    parameters.iter().map(|p| p.required).collect()
+                }
+                other => panic!("a parameter table, not {other:?}"),
+            }
+        };
+        assert_eq!(required(r#"{"name": "g"}"#), [true]);
+        assert_eq!(required("{ }"), [false]);
     }
 
     #[test]
