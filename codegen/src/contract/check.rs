@@ -97,6 +97,12 @@ pub(crate) fn judge(
                 Some(d) => failed(format!("{RESPONSE_DIFFERS}: {}", d.kind()), d.describe()),
             }
         }
+        // Nothing under the example's status line, and the typed result needs something:
+        // the example was cut short and shows nothing to compare the answer with.
+        Err(InvokeError::Call(Error::Decode { .. })) if p.response_body.is_none() => untestable(
+            "example response shows no body; the typed result needs one",
+            "",
+        ),
         Err(InvokeError::Call(e)) => call_failed(&e),
         Err(e) => failed("the typed result does not serialize", e.to_string()),
     }
@@ -236,9 +242,9 @@ mod tests {
         assert!(!same_query(&sent, &other_name));
     }
 
-    #[test]
-    fn an_example_sending_an_empty_object_asks_for_no_body() {
-        let planned = |body: Value| Planned {
+    /// An example `POST /things/closeSession` sending `body`.
+    fn planned(body: Value) -> Planned {
+        Planned {
             endpoint: 0,
             example: 0,
             served_by: 0,
@@ -248,8 +254,12 @@ mod tests {
             url: RequestUrl::parse("https://graph.microsoft.com/v1.0/things/closeSession"),
             request_body: Some(body),
             response_body: None,
-        };
-        let sent = |body: Option<Value>| ReceivedRequest {
+        }
+    }
+
+    /// What the mock received: that POST with `body`.
+    fn received(body: Option<Value>) -> ReceivedRequest {
+        ReceivedRequest {
             method: "POST".to_string(),
             path: "/things/closeSession".to_string(),
             query: None,
@@ -258,7 +268,12 @@ mod tests {
             body,
             endpoint: Some("x".to_string()),
             status: 204,
-        };
+        }
+    }
+
+    #[test]
+    fn an_example_sending_an_empty_object_asks_for_no_body() {
+        let sent = received;
         let origin = "http://127.0.0.1:1";
         let empty = serde_json::json!({});
         assert_eq!(
@@ -275,5 +290,32 @@ mod tests {
             check_request(&planned(some), &sent(None), origin),
             Some(Verdict::Failed(reason, _)) if reason == "request body differs: member missing"
         ));
+    }
+
+    #[test]
+    fn an_answer_the_example_cut_short_is_untestable() {
+        let empty = serde_json::json!({});
+        let decode = || {
+            Err(InvokeError::Call(Error::Decode {
+                status: 200,
+                message: "invalid type: null, expected a JSON object".to_string(),
+                snippet: String::new(),
+            }))
+        };
+        let origin = "http://127.0.0.1:1";
+        let cut = planned(empty.clone());
+        let verdict = judge(&cut, "x", decode(), &[received(None)], origin);
+        assert!(
+            matches!(&verdict, Verdict::Untestable(r, _) if r.starts_with("example response shows no body")),
+            "{verdict:?}"
+        );
+        // With a body to decode, the same error is the client's failure.
+        let mut shown = planned(empty);
+        shown.response_body = Some(serde_json::json!({"id": "1"}));
+        let verdict = judge(&shown, "x", decode(), &[received(None)], origin);
+        assert!(
+            matches!(&verdict, Verdict::Failed(r, _) if r == RESPONSE_DOES_NOT_DECODE),
+            "{verdict:?}"
+        );
     }
 }
