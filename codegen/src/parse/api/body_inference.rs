@@ -11,7 +11,7 @@ use crate::parse::doc::{Document, Section};
 /// an update asking for values (`partial`) takes the resource it returns or the one its
 /// description names; a write whose example sends an object takes the type its response
 /// returns (DS0309). A body still unknown while an example sends one is reported (DS0308) and
-/// taken to be any JSON, unless the section says there is none.
+/// taken to be any JSON, unless the section says there is none or the method is GET.
 pub(super) fn infer_request_body(
     doc: &Document,
     endpoint: &mut Endpoint,
@@ -83,6 +83,8 @@ pub(super) fn infer_request_body(
             // can be called at all, unless the section says it takes none.
             let takes = if body_denied {
                 "the `## Request body` section says there is none, so the endpoint takes none"
+            } else if endpoint.method.eq_ignore_ascii_case("GET") {
+                "a GET sends none, so the endpoint takes none"
             } else {
                 endpoint.request_body = Some(RequestBody::Type {
                     ty: TypeRef::single(Primitive::Json.name()),

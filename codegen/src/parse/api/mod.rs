@@ -3,6 +3,7 @@
 
 mod body;
 mod body_inference;
+mod function_params;
 mod headers;
 mod named_type;
 mod parameters;
@@ -24,6 +25,7 @@ use crate::diag::{codes, Diagnostic};
 use crate::model::{Endpoint, Source};
 use body::{is_update, request_body, says_values_to_update};
 use body_inference::infer_request_body;
+use function_params::add_function_parameters;
 use headers::headers;
 use permissions::permissions;
 use query_options::query_options;
@@ -110,6 +112,7 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
         },
     };
     let mut endpoint = endpoint;
+    add_function_parameters(doc, &mut endpoint, &mut diags);
     endpoint.responses = responses(doc, &endpoint.examples, &mut diags);
     report_no_content_bodies(file, &endpoint.examples, &mut diags);
     infer_request_body(doc, &mut endpoint, body_section, partial, &mut diags);
