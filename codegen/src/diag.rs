@@ -212,6 +212,9 @@ pub mod codes {
     /// An example's JSON body is not strict JSON (a trailing comma, an unquoted key, a raw
     /// line break in a string): docspec reads it repaired, other JSON tools reject it.
     pub const LENIENT_JSON: Code = Code::warning("DS0312");
+    /// A GET's request line calls a function by its bare name while a table lists the
+    /// function's parameters: docspec writes them into the path.
+    pub const FUNCTION_PARAMETERS: Code = Code::warning("DS0313");
     /// A type cell could not be understood; the type falls back to `Json`.
     pub const BAD_TYPE: Code = Code::warning("DS0401");
     /// A table row has fewer cells than its header.
@@ -294,6 +297,7 @@ pub mod codes {
         NO_CONTENT_BODY,
         QUERY_OPTIONS,
         LENIENT_JSON,
+        FUNCTION_PARAMETERS,
         BAD_TYPE,
         SHORT_ROW,
         RESOURCE_JSON,

@@ -8,7 +8,7 @@
 
 use super::parameters::{is_parameter_table, parameters};
 use super::sections::sections_starting;
-use crate::diag::Diagnostic;
+use crate::diag::{codes, Diagnostic};
 use crate::model::{Endpoint, Parameter, Primitive, RequestBody};
 use crate::parse::doc::Document;
 use crate::parse::http::{merge_params, placeholders};
@@ -59,6 +59,7 @@ pub(super) fn add_function_parameters(
         return;
     }
     let call = call.join(",");
+    let mut written = Vec::new();
     for path in &mut e.paths {
         let last = path.rsplit('/').next().unwrap_or_default();
         let taken = passed
@@ -69,6 +70,20 @@ pub(super) fn add_function_parameters(
         }
         path.push_str(&format!("({call})"));
         merge_params(&mut e.path_params, placeholders(path));
+        written.push(path.clone());
+    }
+    if let Some(first) = written.first() {
+        diags.push(
+            Diagnostic::at(
+                codes::FUNCTION_PARAMETERS,
+                &e.source,
+                format!(
+                    "the request line calls the function without the parameters its table \
+                     lists; they are taken into the path: `{first}`"
+                ),
+            )
+            .with_suggestion(format!("write the request line as `GET {first}`")),
+        );
     }
 }
 
@@ -139,6 +154,26 @@ mod tests {
             .collect();
         assert_eq!(names, ["on", "count"]);
         assert_eq!(e.request_body, None);
+    }
+
+    #[test]
+    fn the_request_line_that_says_so_is_suggested() {
+        let text = format!(
+            "# Filter gadgets\n\nFilter them.\n\n## HTTP request\n\n```http\nGET /gadgets/filter\n```\n\n\
+             ## Function parameters\n\n{TABLE}\n"
+        );
+        let page = parse_page("api/gadget-filter.md", text.as_bytes());
+        let found: Vec<_> = page
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == crate::diag::codes::FUNCTION_PARAMETERS.id)
+            .collect();
+        assert_eq!(found.len(), 1, "{:?}", page.diagnostics);
+        assert_eq!(found[0].line, 8, "at the request line");
+        assert_eq!(
+            found[0].suggestion.as_deref(),
+            Some("write the request line as `GET /gadgets/filter(on='{on}',count={count})`")
+        );
     }
 
     #[test]
