@@ -14,11 +14,10 @@ use crate::parse::doc::Document;
 use crate::parse::http::{merge_params, placeholders};
 
 /// Writes the function parameters of GET endpoint `e` into the paths whose last segment calls
-/// the function without them (see the module docs); a GET's parameter table stops being a
-/// body. Parameters the table marks optional (in a `Required` column, or in the description)
-/// are left out (a call passes what it must); a
-/// parameter that cannot be written in a URL (a collection, a structured value) leaves the
-/// paths as they are.
+/// the function without them (see the module docs), and says so (DS0313); a GET's parameter
+/// table stops being a body. Parameters the table marks optional (in a `Required` column, or
+/// in the description) are left out: a call passes what it must. A parameter that cannot be
+/// written in a URL (a collection, a structured value) leaves the paths as they are.
 pub(super) fn add_function_parameters(
     doc: &Document,
     e: &mut Endpoint,
