@@ -41,7 +41,7 @@ pub use page::check_examples_against_page;
 pub use report::{ContractReport, Finding};
 pub use values::{check_api_example_values, check_example_values};
 
-use crate::diag::{codes, Code, Diagnostic};
+use crate::diag::{codes, Code};
 use crate::mock::MockServer;
 use crate::model::{Api, Source};
 use check::Verdict;
@@ -135,7 +135,7 @@ where
 struct Contradicting(HashMap<(usize, usize), Contradiction>);
 
 /// What one example contradicts.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct Contradiction {
     /// A body's values, the request's or the response's (DS0506).
     values: bool,
@@ -147,16 +147,14 @@ struct Contradiction {
 
 impl Contradicting {
     fn new(api: &Api) -> Self {
-        let codes_at = |found: Vec<Diagnostic>| -> HashMap<(String, u32), Vec<String>> {
-            let mut by_place: HashMap<(String, u32), Vec<String>> = HashMap::new();
-            for d in found {
-                by_place.entry((d.file, d.line)).or_default().push(d.code);
-            }
-            by_place
-        };
-        let mut found = check_api_example_values(api);
-        found.extend(check_examples_against_page(api));
-        let found = codes_at(found);
+        // The codes reported at each place (file, line).
+        let mut found: HashMap<(String, u32), Vec<String>> = HashMap::new();
+        let reported = check_api_example_values(api)
+            .into_iter()
+            .chain(check_examples_against_page(api));
+        for d in reported {
+            found.entry((d.file, d.line)).or_default().push(d.code);
+        }
         let at = |s: &Source| -> &[String] {
             found
                 .get(&(s.file.clone(), s.line))
