@@ -457,6 +457,16 @@ pub struct ExampleResponse {
 }
 
 impl ExampleResponse {
+    /// The response says `204 No Content` yet shows a body, JSON or not (DS0310).
+    pub fn is_no_content_with_body(&self) -> bool {
+        let shown = self.body.is_some()
+            || self
+                .raw_body
+                .as_deref()
+                .is_some_and(|t| !t.trim().is_empty());
+        self.status == Some(204) && shown
+    }
+
     /// A response that shows only its status line: no headers, no body, no annotation.
     pub fn with_status(status: u16) -> Self {
         ExampleResponse {

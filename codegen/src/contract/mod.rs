@@ -43,7 +43,7 @@ pub use values::{check_api_example_values, check_example_values};
 
 use crate::diag::{codes, Code};
 use crate::mock::MockServer;
-use crate::model::{Api, Source};
+use crate::model::{Api, ExampleResponse, Source};
 use check::Verdict;
 use docspec_runtime::contract::{Call, InvokeError};
 use docspec_runtime::{Client, RetryPolicy, StaticToken};
@@ -168,7 +168,7 @@ impl Contradicting {
                 let empty_with_body = x
                     .response
                     .as_ref()
-                    .is_some_and(|r| r.status == Some(204) && r.body.is_some());
+                    .is_some_and(ExampleResponse::is_no_content_with_body);
                 let has = |found: &[String], code: Code| found.iter().any(|c| c == code.id);
                 let values = codes::EXAMPLE_VALUE;
                 let c = Contradiction {

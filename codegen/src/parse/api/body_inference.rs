@@ -134,25 +134,25 @@ fn described_type(doc: &Document, diags: &mut Vec<Diagnostic>) -> Option<TypeRef
 
 /// An example request whose JSON body is `{}`.
 fn sends_empty_object(example: &Example) -> bool {
-    let body = example.request.as_ref().and_then(|r| r.body.as_ref());
-    body.is_some_and(|b| {
-        b.as_str()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .eq("{}".chars())
-    })
+    sent_body(example).is_some_and(|(_, compact)| compact == "{}")
 }
 
 /// An example request with a JSON body that says something (not `{}` or `[]`).
 fn sends_body(example: &Example) -> Option<&ExampleRequest> {
+    let (request, compact) = sent_body(example)?;
+    (compact != "{}" && compact != "[]").then_some(request)
+}
+
+/// An example's request and its JSON body without whitespace, when it sends one.
+fn sent_body(example: &Example) -> Option<(&ExampleRequest, String)> {
     let request = example.request.as_ref()?;
     let body = request.body.as_ref()?;
-    let compact: String = body
+    let compact = body
         .as_str()
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    (compact != "{}" && compact != "[]").then_some(request)
+    Some((request, compact))
 }
 
 #[cfg(test)]

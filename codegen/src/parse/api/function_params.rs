@@ -58,7 +58,7 @@ pub(super) fn add_function_parameters(
         return;
     }
     let call = call.join(",");
-    let mut written = Vec::new();
+    let mut first = None;
     for path in &mut e.paths {
         let last = path.rsplit('/').next().unwrap_or_default();
         let taken = passed
@@ -69,9 +69,9 @@ pub(super) fn add_function_parameters(
         }
         path.push_str(&format!("({call})"));
         merge_params(&mut e.path_params, placeholders(path));
-        written.push(path.clone());
+        first.get_or_insert_with(|| path.clone());
     }
-    if let Some(first) = written.first() {
+    if let Some(first) = first {
         diags.push(
             Diagnostic::at(
                 codes::FUNCTION_PARAMETERS,

@@ -14,12 +14,7 @@ pub(super) fn report_no_content_bodies(
     diags: &mut Vec<Diagnostic>,
 ) {
     for response in examples.iter().filter_map(|x| x.response.as_ref()) {
-        let shown = response.body.is_some()
-            || response
-                .raw_body
-                .as_deref()
-                .is_some_and(|t| !t.trim().is_empty());
-        if response.status == Some(204) && shown {
+        if response.is_no_content_with_body() {
             diags.push(Diagnostic::new(
                 codes::NO_CONTENT_BODY,
                 file,
