@@ -215,6 +215,9 @@ pub mod codes {
     /// A GET's request line calls a function by its bare name while a table lists the
     /// function's parameters: docspec writes them into the path.
     pub const FUNCTION_PARAMETERS: Code = Code::warning("DS0313");
+    /// A request line writes a value for a function's parameter (`image(width=640)`,
+    /// `range(address='<address>')`): docspec takes it as a placeholder.
+    pub const WRITTEN_ARGUMENTS: Code = Code::warning("DS0314");
     /// A type cell could not be understood; the type falls back to `Json`.
     pub const BAD_TYPE: Code = Code::warning("DS0401");
     /// A table row has fewer cells than its header.
@@ -298,6 +301,7 @@ pub mod codes {
         QUERY_OPTIONS,
         LENIENT_JSON,
         FUNCTION_PARAMETERS,
+        WRITTEN_ARGUMENTS,
         BAD_TYPE,
         SHORT_ROW,
         RESOURCE_JSON,

@@ -34,8 +34,10 @@ pub(crate) struct Ctx<'a> {
     boxed: BTreeSet<(usize, String)>,
     pub diags: Vec<Diagnostic>,
     /// `path_origin[i][k]`: the page's own index of path `k` of endpoint `i` (they differ
-    /// where `$value` paths were split off, see [`super::content`]).
+    /// where paths were split off, see [`super::view`]).
     pub path_origin: Vec<Vec<usize>>,
+    /// `call_suffix[i]`: the words endpoint `i`'s call name ends with ([`super::view::Split::suffix`]).
+    pub call_suffix: Vec<Option<String>>,
     /// The types that get setters ([`super::select::Selection::buildable`]).
     pub buildable: BTreeSet<usize>,
     /// `derived[b]`: every struct type that inherits from struct type `b`, directly or not, in
@@ -132,6 +134,7 @@ impl<'a> Ctx<'a> {
             diags,
             buildable: BTreeSet::new(),
             path_origin: Vec::new(),
+            call_suffix: Vec::new(),
             derived,
             any_names,
             selected: None,

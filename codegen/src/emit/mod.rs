@@ -25,7 +25,6 @@
 mod builders;
 mod call_names;
 mod cargo;
-mod content;
 mod context;
 mod contract;
 mod docs;
@@ -41,6 +40,7 @@ mod scc;
 mod select;
 pub mod slice;
 mod supports;
+mod view;
 
 use crate::diag::{self, Diagnostic};
 use crate::model::{Api, TypeKind};
@@ -227,10 +227,11 @@ fn generate(
     by_area: bool,
     on_model: &mut dyn FnMut(&model_crates::Item),
 ) -> Parts {
-    let split = content::split(api);
+    let split = view::split(api);
     let api = split.api.as_ref();
     let mut ctx = Ctx::new(api, opts);
     ctx.path_origin = split.origin;
+    ctx.call_suffix = split.suffix;
     if rt_alias {
         let full = std::mem::replace(&mut ctx.rt, quote!(rt));
         ctx.rt_import = quote!(use #full as rt;);

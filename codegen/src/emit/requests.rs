@@ -61,7 +61,16 @@ pub(crate) fn name_endpoints(ctx: &mut Ctx<'_>) -> (String, Vec<EndpointNames>) 
     }
     // The names every endpoint wants (see [`call_names`]), to steer a renamed call clear of
     // the name a later endpoint wants as well.
-    let wanted: Vec<String> = ctx.api.endpoints.iter().map(call_names::wanted).collect();
+    let wanted: Vec<String> = ctx
+        .api
+        .endpoints
+        .iter()
+        .enumerate()
+        .map(|(i, e)| match ctx.call_suffix.get(i) {
+            Some(Some(suffix)) => format!("{} {suffix}", call_names::wanted(e)),
+            _ => call_names::wanted(e),
+        })
+        .collect();
     let snake = |i: usize, words: &str| names::convert(words, Case::Snake, "endpoint", i + 1).text;
     let plain_names: Vec<String> = wanted
         .iter()
@@ -215,7 +224,7 @@ pub(crate) enum Answer {
     Page(TokenStream),
     /// A body or none, as the docs say both happen (see [`optional_body`]): `Option<T>`.
     Maybe(TokenStream),
-    /// Bytes, not JSON: a `$value` path (see [`super::content`]).
+    /// Bytes, not JSON: a `$value` path (see [`super::view`]).
     Content,
 }
 

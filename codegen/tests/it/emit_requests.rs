@@ -369,3 +369,25 @@ fn patch_bodies_send_only_what_the_caller_set() {
     let post = find_struct(&models, "AnswerCallBody").expect("struct AnswerCallBody");
     assert_eq!(fields(post)[0].1, "String", "POST bodies are unchanged");
 }
+
+#[test]
+fn overloads_of_a_function_are_calls_of_their_own() {
+    // `delta` and `delta(token='{token}')` on one page: the second takes the token, and is
+    // named after what it adds, instead of a numbered variant of one path enum.
+    let mut api = fixture("calls");
+    endpoint_mut(&mut api, "call_list_participants").paths = vec![
+        "/app/calls/{id}/participants/delta".to_string(),
+        "/app/calls/{id}/participants/delta(token='{token}')".to_string(),
+    ];
+    let out = emit::crate_files(&api, &Options::default());
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    let file = parse(&out.files["src/requests.rs"]);
+    let plain = signature(&file, "list_participants");
+    assert!(!plain.contains("token"), "{plain}");
+    let with = signature(&file, "list_participants_with_token");
+    assert!(with.contains("token : & str"), "{with}");
+    assert!(
+        with.contains("rt :: Page < crate :: models :: Participant >"),
+        "{with}"
+    );
+}

@@ -25,7 +25,7 @@ use crate::diag::{codes, Diagnostic};
 use crate::model::{Endpoint, Source};
 use body::{is_update, request_body, says_values_to_update};
 use body_inference::infer_request_body;
-use function_params::add_function_parameters;
+use function_params::{add_function_parameters, written_arguments};
 use headers::headers;
 use permissions::permissions;
 use query_options::query_options;
@@ -73,15 +73,26 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
     };
     let method = majority_method(&requests);
     let Targets {
-        paths,
-        path_params,
+        mut paths,
+        mut path_params,
         query,
     } = targets(&requests, &method, file, &mut page.diagnostics);
-    let source_line = requests
-        .iter()
-        .find(|r| r.method == method)
-        .map_or(first.line, |r| r.line);
+    let source = Source {
+        file: file.to_string(),
+        line: requests
+            .iter()
+            .find(|r| r.method == method)
+            .map_or(first.line, |r| r.line),
+    };
     let mut diags = Vec::new();
+    written_arguments(
+        doc,
+        &method,
+        &mut paths,
+        &mut path_params,
+        &source,
+        &mut diags,
+    );
     let body_section = sections_starting(doc, "request body");
     // "Supply the values for relevant fields that should be updated": a partial resource.
     let partial = is_update(&method)
@@ -106,10 +117,7 @@ pub fn parse_api_page(doc: &Document, page: &mut ParsedPage) {
         request_body,
         responses: Vec::new(),
         examples,
-        source: Source {
-            file: file.to_string(),
-            line: source_line,
-        },
+        source,
     };
     let mut endpoint = endpoint;
     add_function_parameters(doc, &mut endpoint, &mut diags);

@@ -1,0 +1,337 @@
+//! The endpoints as the emitter sees them: a page's paths that one call cannot serve are split
+//! into calls of their own. The split is the emitter's view only: the model, the mock and the
+//! contract runner keep one endpoint per page, and [`Split::origin`] maps each emitted path
+//! back to the page's own path index.
+//!
+//! **Binary content.** A `$value` path answers the resource's content (a file, a photo, a
+//! MIME message), not its JSON, so one typed answer cannot serve both: the `$value` paths of a
+//! GET endpoint become a call of their own, named from the title plus `content` (`Get
+//! attachment` on `.../attachments/{id}/$value` is `get_attachment_content`), answering the
+//! runtime's `Content` (bytes and their `Content-Type`). An endpoint whose paths are all
+//! `$value` paths keeps its call and answers `Content`.
+//!
+//! **Overloads.** Paths whose last segment calls a function with other parameters
+//! (`.../delta` and `.../delta(token='{token}')`, `image`, `image(width={width})` and
+//! `image(width={width},height={height})`) are overloads of one function, and each set of
+//! parameters becomes a call of its own: the one with the fewest keeps the name, the others
+//! are named after it plus `with` and the parameters it lacks ([`Split::suffix`]:
+//! `delta_drive_item_with_token`, `image_chart_with_width_and_height`). Kept in one call, they
+//! were variants of its path enum told apart by number (`Path5`).
+
+use crate::model::{
+    Api, Endpoint, Example, ExampleResponse, Primitive, QuerySupport, Response, TypeRef,
+};
+use std::borrow::Cow;
+
+/// The endpoints as the emitter sees them.
+pub(crate) struct Split<'a> {
+    pub api: Cow<'a, Api>,
+    /// `origin[i][k]`: the index, among its page's paths, of path `k` of endpoint `i`.
+    pub origin: Vec<Vec<usize>>,
+    /// `suffix[i]`: the words endpoint `i`'s call name ends with, for an overload (`with
+    /// token`).
+    pub suffix: Vec<Option<String>>,
+}
+
+/// `true` for a path that reads the content of what it names.
+pub(crate) fn is_value_path(path: &str) -> bool {
+    path.split('?')
+        .next()
+        .unwrap_or(path)
+        .trim_end_matches('/')
+        .ends_with("/$value")
+}
+
+/// The binary answer.
+fn content_response() -> Vec<Response> {
+    vec![Response {
+        status: 200,
+        ty: Some(TypeRef::single(Primitive::Stream.name())),
+        headers: Vec::new(),
+    }]
+}
+
+/// `api` with the `$value` paths of its GET endpoints and the overloads of its functions split
+/// off (see the module docs).
+pub(crate) fn split(api: &Api) -> Split<'_> {
+    let is_content =
+        |e: &Endpoint, p: &str| e.method.eq_ignore_ascii_case("GET") && is_value_path(p);
+    // The groups of each endpoint's path indexes: its overloads, then its content paths.
+    let groups = |e: &Endpoint| -> Vec<Vec<usize>> {
+        let mut keys: Vec<Vec<&str>> = Vec::new();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut content = Vec::new();
+        for (i, p) in e.paths.iter().enumerate() {
+            if is_content(e, p) {
+                content.push(i);
+                continue;
+            }
+            let key = call_parameters(p);
+            match keys.iter().position(|k| *k == key) {
+                Some(g) => groups[g].push(i),
+                None => {
+                    keys.push(key);
+                    groups.push(vec![i]);
+                }
+            }
+        }
+        // The overload with the fewest parameters keeps the name: it goes first.
+        let mut order: Vec<usize> = (0..groups.len()).collect();
+        order.sort_by_key(|&g| keys[g].len());
+        let mut out: Vec<Vec<usize>> = order.into_iter().map(|g| groups[g].clone()).collect();
+        if !content.is_empty() {
+            out.push(content);
+        }
+        out
+    };
+    let splits = |e: &Endpoint| {
+        e.paths.iter().any(|p| is_content(e, p))
+            || e.paths.iter().skip(1).any(|p| {
+                e.paths
+                    .first()
+                    .is_some_and(|f| call_parameters(f) != call_parameters(p))
+            })
+    };
+    if !api.endpoints.iter().any(splits) {
+        let origin = api
+            .endpoints
+            .iter()
+            .map(|e| (0..e.paths.len()).collect())
+            .collect();
+        return Split {
+            api: Cow::Borrowed(api),
+            origin,
+            suffix: vec![None; api.endpoints.len()],
+        };
+    }
+    let mut endpoints = Vec::with_capacity(api.endpoints.len() + 64);
+    let mut origin = Vec::with_capacity(api.endpoints.len() + 64);
+    let mut suffix = Vec::with_capacity(api.endpoints.len() + 64);
+    for e in &api.endpoints {
+        if !splits(e) {
+            endpoints.push(copy(e));
+            origin.push((0..e.paths.len()).collect());
+            suffix.push(None);
+            continue;
+        }
+        let groups = groups(e);
+        let several = groups.len() > 1;
+        let plain: Vec<&str> = groups
+            .first()
+            .and_then(|g| g.first())
+            .and_then(|&i| e.paths.get(i))
+            .map(|p| call_parameters(p))
+            .unwrap_or_default();
+        for group in groups {
+            let mut view = copy(e);
+            view.paths = group
+                .iter()
+                .filter_map(|&i| e.paths.get(i).cloned())
+                .collect();
+            let content = group
+                .first()
+                .and_then(|&i| e.paths.get(i))
+                .is_some_and(|p| is_content(e, p));
+            let mut words = None;
+            if content {
+                if several {
+                    view.title = format!("{} content", e.title);
+                }
+                view.responses = content_response();
+                // OData query options shape JSON; content has none.
+                view.query_options = QuerySupport::None;
+            } else if let Some(first) = view.paths.first() {
+                let extra: Vec<String> = call_parameters(first)
+                    .into_iter()
+                    .filter(|p| !plain.contains(p))
+                    .map(str::to_string)
+                    .collect();
+                if !extra.is_empty() {
+                    words = Some(format!("with {}", extra.join(" and ")));
+                }
+            }
+            endpoints.push(view);
+            origin.push(group);
+            suffix.push(words);
+        }
+    }
+    Split {
+        api: Cow::Owned(Api {
+            version: api.version.clone(),
+            endpoints,
+            types: api.types.clone(),
+        }),
+        origin,
+        suffix,
+    }
+}
+
+/// The parameter names the last segment of `path` calls its function with, in order
+/// (`[width, height]` for `.../image(width={width},height={height})`); none for a segment that
+/// calls nothing, or passes a key (`('{id}')`).
+fn call_parameters(path: &str) -> Vec<&str> {
+    let last = path.rsplit('/').next().unwrap_or_default();
+    let Some(args) = last
+        .split_once('(')
+        .and_then(|(_, rest)| rest.strip_suffix(')'))
+    else {
+        return Vec::new();
+    };
+    args.split(',')
+        .filter_map(|a| a.split_once('=').map(|(name, _)| name.trim()))
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+/// `e` for the emitter's view, with its examples cut to the status of their answer, the only
+/// part of them the emitter reads (see [`super::requests::optional_body`]): copying them whole
+/// was most of the copy (half of what `api!` selecting one endpoint of Graph v1.0 spent
+/// emitting).
+fn copy(e: &Endpoint) -> Endpoint {
+    let Endpoint {
+        name,
+        title,
+        description,
+        method,
+        paths,
+        path_params,
+        query,
+        query_options,
+        permissions,
+        headers,
+        request_body,
+        responses,
+        examples,
+        source,
+    } = e;
+    Endpoint {
+        name: name.clone(),
+        title: title.clone(),
+        description: description.clone(),
+        method: method.clone(),
+        paths: paths.clone(),
+        path_params: path_params.clone(),
+        query: query.clone(),
+        query_options: query_options.clone(),
+        permissions: permissions.clone(),
+        headers: headers.clone(),
+        request_body: request_body.clone(),
+        responses: responses.clone(),
+        examples: examples.iter().filter_map(answered).collect(),
+        source: source.clone(),
+    }
+}
+
+/// Example `x` reduced to the status its answer shows, if it shows one.
+fn answered(x: &Example) -> Option<Example> {
+    let status = x.response.as_ref()?.status?;
+    Some(Example {
+        name: None,
+        request: None,
+        response: Some(ExampleResponse::with_status(status)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_paths_become_a_content_call_and_keep_their_page_indexes() {
+        let mut api = Api::default();
+        api.endpoints.push(Endpoint::stub(
+            "attachment-get",
+            "Get attachment",
+            "GET",
+            &[
+                "/me/a/{id}",
+                "/me/a/{id}/$value",
+                "/users/{u}/a/{id}",
+                "/users/{u}/a/{id}/$value",
+            ],
+        ));
+        api.endpoints.push(Endpoint::stub(
+            "photo",
+            "Get photo",
+            "GET",
+            &["/me/photo/$value"],
+        ));
+        api.endpoints
+            .push(Endpoint::stub("put", "Put", "PUT", &["/me/photo/$value"]));
+        let split = split(&api);
+        let e = &split.api.endpoints;
+        assert_eq!(e.len(), 4);
+        assert_eq!(e[0].paths, ["/me/a/{id}", "/users/{u}/a/{id}"]);
+        assert_eq!(e[1].title, "Get attachment content");
+        assert_eq!(
+            e[1].paths,
+            ["/me/a/{id}/$value", "/users/{u}/a/{id}/$value"]
+        );
+        assert_eq!(split.origin[0], [0, 2]);
+        assert_eq!(split.origin[1], [1, 3]);
+        // All `$value`: the same call, answering content.
+        assert_eq!(e[2].title, "Get photo");
+        assert_eq!(
+            e[2].responses[0].ty.as_ref().and_then(TypeRef::primitive),
+            Some(Primitive::Stream)
+        );
+        // Not a GET: untouched.
+        assert_eq!(e[3].responses, api.endpoints[2].responses);
+        assert!(is_value_path("/x/$value/") && !is_value_path("/x/$values"));
+    }
+
+    #[test]
+    fn overloads_become_calls_named_by_the_parameters_they_add() {
+        let mut api = Api::default();
+        api.endpoints.push(Endpoint::stub(
+            "chart-image",
+            "chart: Image",
+            "GET",
+            &[
+                "/charts/{id}/image(width={width})",
+                "/charts/{id}/image",
+                "/me/charts/{id}/image",
+                "/charts/{id}/image(width={width},height={height})",
+                "/charts/{id}/image/$value",
+            ],
+        ));
+        api.endpoints.push(Endpoint::stub(
+            "range-get",
+            "Get range",
+            "GET",
+            &[
+                "/sheets/{id}/range(address='{address}')/format",
+                "/columns/{id}/range/format",
+            ],
+        ));
+        let split = split(&api);
+        let paths: Vec<&[String]> = split.api.endpoints.iter().map(|e| &e.paths[..]).collect();
+        assert_eq!(
+            paths,
+            [
+                &[
+                    "/charts/{id}/image".to_string(),
+                    "/me/charts/{id}/image".to_string()
+                ][..],
+                &["/charts/{id}/image(width={width})".to_string()][..],
+                &["/charts/{id}/image(width={width},height={height})".to_string()][..],
+                &["/charts/{id}/image/$value".to_string()][..],
+                // Only the last segment's call makes an overload.
+                &api.endpoints[1].paths[..],
+            ]
+        );
+        assert_eq!(
+            split.suffix,
+            [
+                None,
+                Some("with width".to_string()),
+                Some("with width and height".to_string()),
+                None,
+                None
+            ]
+        );
+        assert_eq!(split.origin[..4], [vec![1, 2], vec![0], vec![3], vec![4]]);
+        assert_eq!(split.api.endpoints[3].title, "chart: Image content");
+        assert_eq!(call_parameters("/sites('{id}')"), Vec::<&str>::new());
+    }
+}
