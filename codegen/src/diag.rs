@@ -273,6 +273,9 @@ pub mod codes {
     pub const URL_MISMATCH: Code = Code::warning("DS0810");
     /// Lint: an example request's method is not the one its page's request lines use.
     pub const METHOD_MISMATCH: Code = Code::warning("DS0811");
+    /// Lint: an example sends a body with a GET, which carries none: a function takes its
+    /// parameters in the URL.
+    pub const GET_WITH_BODY: Code = Code::warning("DS0812");
     /// The OpenAPI export (`docspec openapi`) left something out or replaced it: an endpoint
     /// without paths, a type the docs do not define (schema `{}`), a second page documenting
     /// a route and method already exported. Listed in the document's `x-docspec-skipped`.
@@ -327,6 +330,7 @@ pub mod codes {
         NAMESPACE_MISMATCH,
         URL_MISMATCH,
         METHOD_MISMATCH,
+        GET_WITH_BODY,
         OPENAPI_SKIPPED,
     ];
 }

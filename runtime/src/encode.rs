@@ -50,8 +50,11 @@ pub fn encode_segment(s: &str) -> String {
 }
 
 /// The path `template` with each `{}` replaced by the next of `ids`, percent-encoded as one
-/// segment ([`encode_segment`]): what a generated call sends. A `{}` without an id is left as
-/// it is; ids without a `{}` are ignored (generated code always passes one per `{}`).
+/// segment ([`encode_segment`]): what a generated call sends. A `{}` in quotes (`'{}'`, an
+/// OData string: a function's text argument, a key) gets each `'` of its id doubled first, as
+/// OData escapes a quote inside a string (`range(address='Bob''s!A1')`). A `{}` without an id
+/// is left as it is; ids without a `{}` are ignored (generated code always passes one per
+/// `{}`).
 pub fn fill_path(template: &str, ids: &[&str]) -> String {
     let mut out =
         String::with_capacity(template.len() + ids.iter().map(|i| i.len()).sum::<usize>());
@@ -59,9 +62,15 @@ pub fn fill_path(template: &str, ids: &[&str]) -> String {
     let mut rest = template;
     while let Some(at) = rest.find("{}") {
         let Some(id) = ids.next() else { break };
-        out.push_str(rest.get(..at).unwrap_or(""));
-        out.push_str(&encode_segment(id));
-        rest = rest.get(at + 2..).unwrap_or("");
+        let before = rest.get(..at).unwrap_or("");
+        let after = rest.get(at + 2..).unwrap_or("");
+        out.push_str(before);
+        if before.ends_with('\'') && after.starts_with('\'') && id.contains('\'') {
+            out.push_str(&encode_segment(&id.replace('\'', "''")));
+        } else {
+            out.push_str(&encode_segment(id));
+        }
+        rest = after;
     }
     out.push_str(rest);
     out
@@ -101,6 +110,15 @@ mod tests {
         );
         assert_eq!(fill_path("/me", &[]), "/me");
         assert_eq!(fill_path("/x/{}/y/{}", &["1"]), "/x/1/y/{}");
+    }
+
+    #[test]
+    fn a_quoted_placeholder_doubles_the_quotes_of_its_value() {
+        assert_eq!(
+            fill_path("/ws/{}/range(address='{}')", &["Bob's", "Bob's!A1"]),
+            "/ws/Bob%27s/range(address='Bob%27%27s%21A1')"
+        );
+        assert_eq!(fill_path("/sites('{}')", &["a'b"]), "/sites('a%27%27b')");
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub(crate) const MOCK_REFUSED: &str = "the mock refused the request";
 /// Followed by `: ` and the kind of difference.
 pub(crate) const RESPONSE_DIFFERS: &str = "response differs";
 pub(crate) const METHOD_DIFFERS: &str = "method differs";
+/// Followed by `: ` and the kind of difference.
+pub(crate) const REQUEST_BODY_DIFFERS: &str = "request body differs";
 
 fn failed(reason: impl Into<String>, detail: impl Into<String>) -> Verdict {
     Verdict::Failed(reason.into(), detail.into())
@@ -186,8 +188,12 @@ fn check_request(p: &Planned, sent: &ReceivedRequest, origin: &str) -> Option<Ve
         .request_body
         .as_ref()
         .filter(|b| sent.body.is_some() || b.as_object().is_none_or(|o| !o.is_empty()));
-    first_difference(sent.body.as_ref(), example, origin)
-        .map(|d| failed(format!("request body differs: {}", d.kind()), d.describe()))
+    first_difference(sent.body.as_ref(), example, origin).map(|d| {
+        failed(
+            format!("{REQUEST_BODY_DIFFERS}: {}", d.kind()),
+            d.describe(),
+        )
+    })
 }
 
 fn format_query(pairs: &[(String, String)]) -> String {

@@ -129,7 +129,8 @@ where
 }
 
 /// The examples that contradict their own page, by endpoint and example index: their values
-/// its types (DS0506, [`check_example_values`]), their method its request lines (DS0811) or
+/// its types (DS0506, [`check_example_values`]), their method its request lines (DS0811), a
+/// body sent with a GET (DS0812), or
 /// their answer its response section (a status it does not document, DS0803; a `204` with a
 /// body, DS0310). A failure such a contradiction explains is the docs', not the client's.
 struct Contradicting(HashMap<(usize, usize), Contradiction>);
@@ -141,6 +142,8 @@ struct Contradiction {
     values: bool,
     /// The method (DS0811).
     method: bool,
+    /// A body sent with a GET (DS0812).
+    get_body: bool,
     /// The response: its values (DS0506), its status (DS0803), a body on a `204` (DS0310).
     answer: bool,
 }
@@ -174,11 +177,12 @@ impl Contradicting {
                 let c = Contradiction {
                     values: has(sent, values) || has(answered, values),
                     method: has(sent, codes::METHOD_MISMATCH),
+                    get_body: has(sent, codes::GET_WITH_BODY),
                     answer: has(answered, values)
                         || has(answered, codes::STATUS_MISMATCH)
                         || empty_with_body,
                 };
-                if c.values || c.method || c.answer {
+                if c.values || c.method || c.get_body || c.answer {
                     out.insert((i, j), c);
                 }
             }
@@ -188,7 +192,8 @@ impl Contradicting {
 
     /// Whether the failure of `p` for `reason` is one its contradiction explains: the typed
     /// client refusing values (a body that does not decode, the mock, which checks bodies
-    /// against the same types, refusing the request), another method, another answer.
+    /// against the same types, refusing the request), another method, another body (a GET
+    /// sends none), another answer.
     fn explains(&self, p: &Planned, reason: &str) -> bool {
         let Some(c) = self.0.get(&(p.endpoint, p.example)) else {
             return false;
@@ -200,6 +205,7 @@ impl Contradicting {
             || reason.starts_with(check::RESPONSE_DIFFERS);
         (c.values && refusal)
             || (c.method && reason == check::METHOD_DIFFERS)
+            || (c.get_body && reason.starts_with(check::REQUEST_BODY_DIFFERS))
             || (c.answer && answer)
     }
 }

@@ -1,12 +1,12 @@
 //! The examples checked against the rest of their page: the status each answers against the
 //! statuses its response section documents (DS0803), the method each sends against the
-//! page's request lines (DS0811). `docspec lint` reports them; the contract runner counts an
+//! page's request lines (DS0811), the body each sends with a GET (DS0812). `docspec lint` reports them; the contract runner counts an
 //! example that fails where its page contradicts it as contradicted, not as failed.
 
 use crate::diag::{codes, Diagnostic};
 use crate::model::{Api, Endpoint};
 
-/// The DS0803 and DS0811 warnings of the examples of `api`.
+/// The DS0803, DS0811 and DS0812 warnings of the examples of `api`.
 pub fn check_examples_against_page(api: &Api) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for e in &api.endpoints {
@@ -16,10 +16,31 @@ pub fn check_examples_against_page(api: &Api) -> Vec<Diagnostic> {
 }
 
 /// Where the examples of `e` contradict the rest of its page: the status they answer
-/// (DS0803), the method they send (DS0811).
+/// (DS0803), the method they send (DS0811), a body with a GET (DS0812).
 fn check_endpoint(e: &Endpoint, out: &mut Vec<Diagnostic>) {
     statuses(e, out);
     methods(e, out);
+    get_bodies(e, out);
+}
+
+/// DS0812: an example GET that sends a body. An empty object (`{}`) asks for nothing.
+fn get_bodies(e: &Endpoint, out: &mut Vec<Diagnostic>) {
+    for r in e.examples.iter().filter_map(|x| x.request.as_ref()) {
+        let text = match (&r.body, &r.raw_body) {
+            (Some(json), _) => json.as_str(),
+            (None, Some(raw)) => raw.as_str(),
+            (None, None) => continue,
+        };
+        let empty: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        if r.method.eq_ignore_ascii_case("GET") && !empty.is_empty() && empty != "{}" {
+            out.push(Diagnostic::at(
+                codes::GET_WITH_BODY,
+                &r.source,
+                "the example sends a body with GET, which carries none; a function takes its \
+                 parameters in the URL (`f(name=value)`)",
+            ));
+        }
+    }
 }
 
 /// DS0811: an example request whose method is not the page's.

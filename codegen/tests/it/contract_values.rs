@@ -250,6 +250,13 @@ async fn failures_where_the_page_contradicts_its_example_are_counted_apart() {
         spun,
     );
     write(root, "api/gadget-spin.md", &spin);
+    // A GET whose example sends a body (a function's parameter, which belongs in the URL).
+    let peek = page(
+        "GET /gadgets/{id}/peek",
+        "GET https://graph.microsoft.com/v1.0/gadgets/7/peek\nContent-Type: application/json\n\n{\"deep\": true}",
+        spun,
+    );
+    write(root, "api/gadget-peek.md", &peek);
     let loaded = docspec_codegen::load(&[root]);
     let api = loaded.apis.first().expect("an API");
     // A client doing what each page's request line says: POST, no body back.
@@ -262,6 +269,8 @@ async fn failures_where_the_page_contradicts_its_example_are_counted_apart() {
             .to_string();
         let method = if verb == "spin" {
             docspec_runtime::Method::DELETE
+        } else if verb == "peek" {
+            docspec_runtime::Method::GET
         } else {
             docspec_runtime::Method::POST
         };
@@ -282,7 +291,10 @@ async fn failures_where_the_page_contradicts_its_example_are_counted_apart() {
             .collect()
     };
     let contradicted = found(&report.contradicted);
-    assert_eq!(contradicted.len(), 2, "{}", report.summary());
+    assert_eq!(contradicted.len(), 3, "{}", report.summary());
+    assert!(contradicted.iter().any(|(id, why)| {
+        id.starts_with("api/gadget-peek.md:") && why.starts_with("request body differs")
+    }));
     assert!(contradicted
         .iter()
         .any(|(id, why)| id.starts_with("api/gadget-flip.md:") && why == "method differs"));
