@@ -149,12 +149,29 @@ fn path_fill(ctx: &mut Ctx<'_>, e: &Endpoint, template: &str, taken: &[&str]) ->
 
 /// "`call_id` fills `{id}` in `/app/calls/{id}`".
 fn fills(name: &str, placeholder: &str, upto: &str) -> String {
-    format!(
-        "`{}` fills {} in {}",
-        name,
-        docs::code(&format!("{{{placeholder}}}")),
-        docs::code(upto)
-    )
+    format!("`{name}` fills {}", filled(placeholder, upto))
+}
+
+/// What placeholder `placeholder` fills, given the template `upto` it: `` `{id}` in
+/// `/app/calls/{id}` ``, or for a function's argument `` `{width}`, the argument `width` of
+/// `/charts/{name}/image` ``.
+fn filled(placeholder: &str, upto: &str) -> String {
+    let code = docs::code(&format!("{{{placeholder}}}"));
+    let before = upto
+        .strip_suffix(&format!("{{{placeholder}}}"))
+        .map(|b| b.strip_suffix('\'').unwrap_or(b))
+        .and_then(|b| b.strip_suffix('='));
+    let call = before.and_then(|b| {
+        let (function, args) = b.rsplit_once('(')?;
+        let arg = args.rsplit(',').next()?.trim();
+        (!arg.is_empty() && !function.is_empty()).then_some((function, arg))
+    });
+    match call {
+        Some((function, arg)) => {
+            format!("{code}, the argument `{arg}` of {}", docs::code(function))
+        }
+        None => format!("{code} in {}", docs::code(upto)),
+    }
 }
 
 /// The call of endpoint `e`: the path enum (alternative paths only), an `impl` of the client
@@ -240,9 +257,8 @@ pub(crate) fn call(
                     let fields = fill.ids.iter().map(|(n, placeholder, upto)| {
                         let id = names::ident(n);
                         let d = docs::doc_attrs_trusted(&[format!(
-                            "Fills {} in {}.",
-                            docs::code(&format!("{{{placeholder}}}")),
-                            docs::code(upto)
+                            "Fills {}.",
+                            filled(placeholder, upto)
                         )]);
                         quote!(#d #id: &'a str,)
                     });
