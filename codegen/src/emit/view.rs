@@ -54,45 +54,9 @@ fn content_response() -> Vec<Response> {
 /// `api` with the `$value` paths of its GET endpoints and the overloads of its functions split
 /// off (see the module docs).
 pub(crate) fn split(api: &Api) -> Split<'_> {
-    let is_content =
-        |e: &Endpoint, p: &str| e.method.eq_ignore_ascii_case("GET") && is_value_path(p);
-    // The groups of each endpoint's path indexes: its overloads, then its content paths.
-    let groups = |e: &Endpoint| -> Vec<Vec<usize>> {
-        let mut keys: Vec<Vec<&str>> = Vec::new();
-        let mut groups: Vec<Vec<usize>> = Vec::new();
-        let mut content = Vec::new();
-        for (i, p) in e.paths.iter().enumerate() {
-            if is_content(e, p) {
-                content.push(i);
-                continue;
-            }
-            let key = call_parameters(p);
-            match keys.iter().position(|k| *k == key) {
-                Some(g) => groups[g].push(i),
-                None => {
-                    keys.push(key);
-                    groups.push(vec![i]);
-                }
-            }
-        }
-        // The overload with the fewest parameters keeps the name: it goes first.
-        let mut order: Vec<usize> = (0..groups.len()).collect();
-        order.sort_by_key(|&g| keys[g].len());
-        let mut out: Vec<Vec<usize>> = order.into_iter().map(|g| groups[g].clone()).collect();
-        if !content.is_empty() {
-            out.push(content);
-        }
-        out
-    };
-    let splits = |e: &Endpoint| {
-        e.paths.iter().any(|p| is_content(e, p))
-            || e.paths.iter().skip(1).any(|p| {
-                e.paths
-                    .first()
-                    .is_some_and(|f| call_parameters(f) != call_parameters(p))
-            })
-    };
-    if !api.endpoints.iter().any(splits) {
+    let groups: Vec<Vec<Group>> = api.endpoints.iter().map(groups).collect();
+    let splits = |g: &[Group]| g.len() > 1 || g.first().is_some_and(|g| g.content);
+    if !groups.iter().any(|g| splits(g)) {
         let origin = api
             .endpoints
             .iter()
@@ -107,51 +71,47 @@ pub(crate) fn split(api: &Api) -> Split<'_> {
     let mut endpoints = Vec::with_capacity(api.endpoints.len() + 64);
     let mut origin = Vec::with_capacity(api.endpoints.len() + 64);
     let mut suffix = Vec::with_capacity(api.endpoints.len() + 64);
-    for e in &api.endpoints {
-        if !splits(e) {
+    for (e, groups) in api.endpoints.iter().zip(groups) {
+        if !splits(&groups) {
             endpoints.push(copy(e));
             origin.push((0..e.paths.len()).collect());
             suffix.push(None);
             continue;
         }
-        let groups = groups(e);
         let several = groups.len() > 1;
-        let plain: Vec<&str> = groups
+        // The parameters of the overload that keeps the name (the first group).
+        let plain = groups
             .first()
-            .and_then(|g| g.first())
-            .and_then(|&i| e.paths.get(i))
-            .map(|p| call_parameters(p))
+            .map(|g| g.parameters.clone())
             .unwrap_or_default();
         for group in groups {
             let mut view = copy(e);
             view.paths = group
+                .paths
                 .iter()
                 .filter_map(|&i| e.paths.get(i).cloned())
                 .collect();
-            let content = group
-                .first()
-                .and_then(|&i| e.paths.get(i))
-                .is_some_and(|p| is_content(e, p));
             let mut words = None;
-            if content {
+            if group.content {
                 if several {
                     view.title = format!("{} content", e.title);
                 }
                 view.responses = content_response();
                 // OData query options shape JSON; content has none.
                 view.query_options = QuerySupport::None;
-            } else if let Some(first) = view.paths.first() {
-                let extra: Vec<String> = call_parameters(first)
-                    .into_iter()
+            } else {
+                let extra: Vec<&str> = group
+                    .parameters
+                    .iter()
                     .filter(|p| !plain.contains(p))
-                    .map(str::to_string)
+                    .copied()
                     .collect();
                 if !extra.is_empty() {
                     words = Some(format!("with {}", extra.join(" and ")));
                 }
             }
             endpoints.push(view);
-            origin.push(group);
+            origin.push(group.paths);
             suffix.push(words);
         }
     }
@@ -164,6 +124,50 @@ pub(crate) fn split(api: &Api) -> Split<'_> {
         origin,
         suffix,
     }
+}
+
+/// Paths of one endpoint that one call serves.
+struct Group<'e> {
+    /// Their indexes among the endpoint's paths.
+    paths: Vec<usize>,
+    /// `$value` paths of a GET.
+    content: bool,
+    /// The parameters their last segment calls its function with ([`call_parameters`]).
+    parameters: Vec<&'e str>,
+}
+
+/// The paths of `e` by the call that serves them: one group per overload, the one with the
+/// fewest parameters first, then its content paths.
+fn groups(e: &Endpoint) -> Vec<Group<'_>> {
+    let get = e.method.eq_ignore_ascii_case("GET");
+    let mut out: Vec<Group<'_>> = Vec::new();
+    let mut content = Vec::new();
+    for (i, p) in e.paths.iter().enumerate() {
+        if get && is_value_path(p) {
+            content.push(i);
+            continue;
+        }
+        let parameters = call_parameters(p);
+        match out.iter_mut().find(|g| g.parameters == parameters) {
+            Some(g) => g.paths.push(i),
+            None => out.push(Group {
+                paths: vec![i],
+                content: false,
+                parameters,
+            }),
+        }
+    }
+    // The overload with the fewest parameters keeps the name (a stable sort keeps page order
+    // among equals).
+    out.sort_by_key(|g| g.parameters.len());
+    if !content.is_empty() {
+        out.push(Group {
+            paths: content,
+            content: true,
+            parameters: Vec::new(),
+        });
+    }
+    out
 }
 
 /// The parameter names the last segment of `path` calls its function with, in order

@@ -408,31 +408,16 @@ mod tests {
 
     #[test]
     fn only_optional_parameters_make_a_second_path() {
-        let e = page(
+        const TOKEN: &str = "## Function parameters\n\n|Parameter|Type|Description|\n\
+            |:--|:--|:--|\n|token|string|Optional. Where the last round stopped.|";
+        let both = [
             "/drives/{id}/root/delta",
-            "## Function parameters\n\n|Parameter|Type|Description|\n|:--|:--|:--|\n\
-             |token|string|Optional. Where the last round stopped.|",
-        );
-        assert_eq!(
-            e.paths,
-            [
-                "/drives/{id}/root/delta",
-                "/drives/{id}/root/delta(token='{token}')"
-            ]
-        );
+            "/drives/{id}/root/delta(token='{token}')",
+        ];
+        assert_eq!(page("/drives/{id}/root/delta", TOKEN).paths, both);
         // A page that writes its overloads itself gets none added.
-        let written = page(
-            "/drives/{id}/root/delta\nGET /drives/{id}/root/delta(token='{token}')",
-            "## Function parameters\n\n|Parameter|Type|Description|\n|:--|:--|:--|\n\
-             |token|string|Optional. Where the last round stopped.|",
-        );
-        assert_eq!(
-            written.paths,
-            [
-                "/drives/{id}/root/delta",
-                "/drives/{id}/root/delta(token='{token}')"
-            ]
-        );
+        let written = page(&both.join("\nGET "), TOKEN);
+        assert_eq!(written.paths, both);
     }
 
     #[test]
