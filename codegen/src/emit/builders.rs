@@ -182,6 +182,7 @@ pub(crate) fn call(
     e: &Endpoint,
     names: &EndpointNames,
     feature_doc: Option<String>,
+    overloads: Option<(String, bool, Vec<String>)>,
 ) -> Option<Emitted> {
     let rt = ctx.rt.clone();
     let method = match e.method.to_ascii_uppercase().as_str() {
@@ -385,6 +386,21 @@ pub(crate) fn call(
     let mut paragraphs = vec![docs::sanitize(&e.title)];
     if let Some(d) = &e.description {
         paragraphs.push(docs::sanitize(d));
+    }
+    if let Some((plain, linked, adds)) = &overloads {
+        let plain = if *linked {
+            format!("[`{client}::{plain}`]")
+        } else {
+            format!("`{client}::{plain}`")
+        };
+        let mut adds: Vec<String> = adds.iter().map(|p| docs::code(p)).collect();
+        let last = adds.pop().unwrap_or_default();
+        let adds = if adds.is_empty() {
+            last
+        } else {
+            format!("{} and {last}", adds.join(", "))
+        };
+        paragraphs.push(format!("The overload of {plain} that also passes {adds}."));
     }
     // A few paths are listed; many are left to the path enum, whose variants name them.
     if e.paths.len() <= MAX_LISTED_PATHS {

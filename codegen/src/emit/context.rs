@@ -38,6 +38,9 @@ pub(crate) struct Ctx<'a> {
     pub path_origin: Vec<Vec<usize>>,
     /// `call_suffix[i]`: the words endpoint `i`'s call name ends with ([`super::view::Split::suffix`]).
     pub call_suffix: Vec<Option<String>>,
+    /// `overload_of[i]`: the endpoint whose call endpoint `i`'s overloads, and the parameters
+    /// it adds ([`super::view::Split::overload_of`]).
+    pub overload_of: Vec<Option<(usize, Vec<String>)>>,
     /// The types that get setters ([`super::select::Selection::buildable`]).
     pub buildable: BTreeSet<usize>,
     /// `derived[b]`: every struct type that inherits from struct type `b`, directly or not, in
@@ -135,6 +138,7 @@ impl<'a> Ctx<'a> {
             buildable: BTreeSet::new(),
             path_origin: Vec::new(),
             call_suffix: Vec::new(),
+            overload_of: Vec::new(),
             derived,
             any_names,
             selected: None,

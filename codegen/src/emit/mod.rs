@@ -232,6 +232,7 @@ fn generate(
     let mut ctx = Ctx::new(api, opts);
     ctx.path_origin = split.origin;
     ctx.call_suffix = split.suffix;
+    ctx.overload_of = split.overload_of;
     if rt_alias {
         let full = std::mem::replace(&mut ctx.rt, quote!(rt));
         ctx.rt_import = quote!(use #full as rt;);
@@ -303,7 +304,11 @@ fn generate(
     for &i in &selection.endpoints {
         if let (Some(e), Some(n)) = (api.endpoints.get(i), names.get(i)) {
             let feature_doc = gates.as_ref().and_then(|g| g.feature_doc(i));
-            if let Some(emitted) = builders::call(&mut ctx, &client, e, n, feature_doc) {
+            // The call this one overloads, linked where it is there whenever this one is.
+            let gate = |k: usize| endpoint_gate(k).to_string();
+            let there = |k: usize| selection.endpoints.contains(&k) && gate(k) == gate(i);
+            let overloads = view::overloaded(&ctx, i, &names, there);
+            if let Some(emitted) = builders::call(&mut ctx, &client, e, n, feature_doc, overloads) {
                 let gate = endpoint_gate(i);
                 let call = features::gated(&gate, emitted.call);
                 let marker = features::gated(&gate, emitted.marker);

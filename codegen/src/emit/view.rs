@@ -18,6 +18,8 @@
 //! `delta_drive_item_with_token`, `image_chart_with_width_and_height`). Kept in one call, they
 //! were variants of its path enum told apart by number (`Path5`).
 
+use super::context::Ctx;
+use super::requests::EndpointNames;
 use crate::model::{
     Api, Endpoint, Example, ExampleResponse, Primitive, QuerySupport, Response, TypeRef,
 };
@@ -31,6 +33,9 @@ pub(crate) struct Split<'a> {
     /// `suffix[i]`: the words endpoint `i`'s call name ends with, for an overload (`with
     /// token`).
     pub suffix: Vec<Option<String>>,
+    /// `overload_of[i]`: for an overload that does not keep the name, the endpoint that does
+    /// and the parameters `i` adds to it.
+    pub overload_of: Vec<Option<(usize, Vec<String>)>>,
 }
 
 /// `true` for a path that reads the content of what it names.
@@ -66,16 +71,19 @@ pub(crate) fn split(api: &Api) -> Split<'_> {
             api: Cow::Borrowed(api),
             origin,
             suffix: vec![None; api.endpoints.len()],
+            overload_of: vec![None; api.endpoints.len()],
         };
     }
     let mut endpoints = Vec::with_capacity(api.endpoints.len() + 64);
     let mut origin = Vec::with_capacity(api.endpoints.len() + 64);
     let mut suffix = Vec::with_capacity(api.endpoints.len() + 64);
+    let mut overload_of = Vec::with_capacity(api.endpoints.len() + 64);
     for (e, groups) in api.endpoints.iter().zip(groups) {
         if !splits(&groups) {
             endpoints.push(copy(e));
             origin.push((0..e.paths.len()).collect());
             suffix.push(None);
+            overload_of.push(None);
             continue;
         }
         let several = groups.len() > 1;
@@ -84,6 +92,7 @@ pub(crate) fn split(api: &Api) -> Split<'_> {
             .first()
             .map(|g| g.parameters.clone())
             .unwrap_or_default();
+        let keeper = endpoints.len();
         for group in groups {
             let mut view = copy(e);
             view.paths = group
@@ -92,6 +101,7 @@ pub(crate) fn split(api: &Api) -> Split<'_> {
                 .filter_map(|&i| e.paths.get(i).cloned())
                 .collect();
             let mut words = None;
+            let mut adds = None;
             if group.content {
                 if several {
                     view.title = format!("{} content", e.title);
@@ -108,11 +118,13 @@ pub(crate) fn split(api: &Api) -> Split<'_> {
                     .collect();
                 if !extra.is_empty() {
                     words = Some(format!("with {}", extra.join(" and ")));
+                    adds = Some((keeper, extra.iter().map(|p| p.to_string()).collect()));
                 }
             }
             endpoints.push(view);
             origin.push(group.paths);
             suffix.push(words);
+            overload_of.push(adds);
         }
     }
     Split {
@@ -123,7 +135,21 @@ pub(crate) fn split(api: &Api) -> Split<'_> {
         }),
         origin,
         suffix,
+        overload_of,
     }
+}
+
+/// What endpoint `i`'s call overloads, if it is an overload that does not keep the name: the
+/// method of the call that does, whether to link it (`linked`), and the parameters `i` adds.
+pub(crate) fn overloaded(
+    ctx: &Ctx<'_>,
+    i: usize,
+    names: &[EndpointNames],
+    linked: impl Fn(usize) -> bool,
+) -> Option<(String, bool, Vec<String>)> {
+    let (k, adds) = ctx.overload_of.get(i)?.as_ref()?;
+    let method = names.get(*k)?.method.clone();
+    Some((method, linked(*k), adds.clone()))
 }
 
 /// Paths of one endpoint that one call serves.
@@ -335,6 +361,9 @@ mod tests {
             ]
         );
         assert_eq!(split.origin[..4], [vec![1, 2], vec![0], vec![3], vec![4]]);
+        let width = vec!["width".to_string()];
+        assert_eq!(split.overload_of[1], Some((0, width)));
+        assert_eq!(split.overload_of[3], None, "content is no overload");
         assert_eq!(split.api.endpoints[3].title, "chart: Image content");
         assert_eq!(call_parameters("/sites('{id}')"), Vec::<&str>::new());
     }

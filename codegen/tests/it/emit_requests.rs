@@ -390,4 +390,13 @@ fn overloads_of_a_function_are_calls_of_their_own() {
         with.contains("rt :: Page < crate :: models :: Participant >"),
         "{with}"
     );
+    let doc = docs(
+        &find_fn(&file, "list_participants_with_token")
+            .unwrap()
+            .attrs,
+    );
+    assert!(
+        doc.contains("The overload of [`Graph::list_participants`] that also passes `token`."),
+        "{doc}"
+    );
 }
