@@ -107,12 +107,15 @@ pub(super) fn add_function_parameters(
     }
     let with_all = overloads.first().cloned();
     e.paths.extend(overloads);
-    let suggested = first
+    let lines: Vec<String> = first
         .iter()
         .chain(&with_all)
         .map(|p| format!("`GET {p}`"))
-        .collect::<Vec<_>>()
-        .join(" and ");
+        .collect();
+    let suggested = match lines.len() {
+        1 => format!("write the request line as {}", lines.join("")),
+        _ => format!("write the request lines as {}", lines.join(" and ")),
+    };
     let message = match (first, with_all) {
         (Some(first), Some(all)) => format!(
             "the request line calls the function without the parameters its table lists; \
@@ -129,8 +132,7 @@ pub(super) fn add_function_parameters(
         (None, None) => return,
     };
     diags.push(
-        Diagnostic::at(codes::FUNCTION_PARAMETERS, &e.source, message)
-            .with_suggestion(format!("write the request lines as {suggested}")),
+        Diagnostic::at(codes::FUNCTION_PARAMETERS, &e.source, message).with_suggestion(suggested),
     );
 }
 
