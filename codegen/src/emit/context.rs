@@ -36,8 +36,6 @@ pub(crate) struct Ctx<'a> {
     /// `path_origin[i][k]`: the page's own index of path `k` of endpoint `i` (they differ
     /// where paths were split off, see [`super::view`]).
     pub path_origin: Vec<Vec<usize>>,
-    /// `call_suffix[i]`: the words endpoint `i`'s call name ends with ([`super::view::Split::suffix`]).
-    pub call_suffix: Vec<Option<String>>,
     /// `overload_of[i]`: the endpoint whose call endpoint `i`'s overloads, and the parameters
     /// it adds ([`super::view::Split::overload_of`]).
     pub overload_of: Vec<Option<(usize, Vec<String>)>>,
@@ -137,7 +135,6 @@ impl<'a> Ctx<'a> {
             diags,
             buildable: BTreeSet::new(),
             path_origin: Vec::new(),
-            call_suffix: Vec::new(),
             overload_of: Vec::new(),
             derived,
             any_names,

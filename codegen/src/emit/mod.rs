@@ -231,7 +231,6 @@ fn generate(
     let api = split.api.as_ref();
     let mut ctx = Ctx::new(api, opts);
     ctx.path_origin = split.origin;
-    ctx.call_suffix = split.suffix;
     ctx.overload_of = split.overload_of;
     if rt_alias {
         let full = std::mem::replace(&mut ctx.rt, quote!(rt));

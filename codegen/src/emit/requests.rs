@@ -66,10 +66,12 @@ pub(crate) fn name_endpoints(ctx: &mut Ctx<'_>) -> (String, Vec<EndpointNames>) 
         .endpoints
         .iter()
         .enumerate()
-        .map(|(i, e)| match ctx.call_suffix.get(i) {
-            Some(Some(suffix)) => format!("{} {suffix}", call_names::wanted(e)),
-            _ => call_names::wanted(e),
-        })
+        .map(
+            |(i, e)| match ctx.overload_of.get(i).and_then(super::view::name_suffix) {
+                Some(suffix) => format!("{} {suffix}", call_names::wanted(e)),
+                _ => call_names::wanted(e),
+            },
+        )
         .collect();
     let snake = |i: usize, words: &str| names::convert(words, Case::Snake, "endpoint", i + 1).text;
     let plain_names: Vec<String> = wanted

@@ -14,7 +14,7 @@
 //! (`.../delta` and `.../delta(token='{token}')`, `image`, `image(width={width})` and
 //! `image(width={width},height={height})`) are overloads of one function, and each set of
 //! parameters becomes a call of its own: the one with the fewest keeps the name, the others
-//! are named after it plus `with` and the parameters it lacks ([`Split::suffix`]:
+//! are named after it plus `with` and the parameters it lacks ([`name_suffix`]:
 //! `delta_drive_item_with_token`, `image_chart_with_width_and_height`). Kept in one call, they
 //! were variants of its path enum told apart by number (`Path5`).
 
@@ -30,9 +30,6 @@ pub(crate) struct Split<'a> {
     pub api: Cow<'a, Api>,
     /// `origin[i][k]`: the index, among its page's paths, of path `k` of endpoint `i`.
     pub origin: Vec<Vec<usize>>,
-    /// `suffix[i]`: the words endpoint `i`'s call name ends with, for an overload (`with
-    /// token`).
-    pub suffix: Vec<Option<String>>,
     /// `overload_of[i]`: for an overload that does not keep the name, the endpoint that does
     /// and the parameters `i` adds to it.
     pub overload_of: Vec<Option<(usize, Vec<String>)>>,
@@ -70,19 +67,16 @@ pub(crate) fn split(api: &Api) -> Split<'_> {
         return Split {
             api: Cow::Borrowed(api),
             origin,
-            suffix: vec![None; api.endpoints.len()],
             overload_of: vec![None; api.endpoints.len()],
         };
     }
     let mut endpoints = Vec::with_capacity(api.endpoints.len() + 64);
     let mut origin = Vec::with_capacity(api.endpoints.len() + 64);
-    let mut suffix = Vec::with_capacity(api.endpoints.len() + 64);
     let mut overload_of = Vec::with_capacity(api.endpoints.len() + 64);
     for (e, groups) in api.endpoints.iter().zip(groups) {
         if !splits(&groups) {
             endpoints.push(copy(e));
             origin.push((0..e.paths.len()).collect());
-            suffix.push(None);
             overload_of.push(None);
             continue;
         }
@@ -100,7 +94,6 @@ pub(crate) fn split(api: &Api) -> Split<'_> {
                 .iter()
                 .filter_map(|&i| e.paths.get(i).cloned())
                 .collect();
-            let mut words = None;
             let mut adds = None;
             if group.content {
                 if several {
@@ -117,13 +110,11 @@ pub(crate) fn split(api: &Api) -> Split<'_> {
                     .copied()
                     .collect();
                 if !extra.is_empty() {
-                    words = Some(format!("with {}", extra.join(" and ")));
                     adds = Some((keeper, extra.iter().map(|p| p.to_string()).collect()));
                 }
             }
             endpoints.push(view);
             origin.push(group.paths);
-            suffix.push(words);
             overload_of.push(adds);
         }
     }
@@ -134,9 +125,15 @@ pub(crate) fn split(api: &Api) -> Split<'_> {
             types: api.types.clone(),
         }),
         origin,
-        suffix,
         overload_of,
     }
+}
+
+/// The words the call name of an overload ends with (`with width and height`), from what
+/// [`Split::overload_of`] says of it.
+pub(crate) fn name_suffix(overload: &Option<(usize, Vec<String>)>) -> Option<String> {
+    let (_, adds) = overload.as_ref()?;
+    Some(format!("with {}", adds.join(" and ")))
 }
 
 /// What endpoint `i`'s call overloads, if it is an overload that does not keep the name: the
@@ -350,8 +347,9 @@ mod tests {
                 &api.endpoints[1].paths[..],
             ]
         );
+        let suffixes: Vec<Option<String>> = split.overload_of.iter().map(name_suffix).collect();
         assert_eq!(
-            split.suffix,
+            suffixes,
             [
                 None,
                 Some("with width".to_string()),
