@@ -23,6 +23,7 @@ use super::requests::EndpointNames;
 use crate::model::{
     Api, Endpoint, Example, ExampleResponse, Primitive, QuerySupport, Response, TypeRef,
 };
+use crate::route::call;
 use std::borrow::Cow;
 
 /// The endpoints as the emitter sees them.
@@ -194,20 +195,9 @@ fn groups(e: &Endpoint) -> Vec<Group<'_>> {
 }
 
 /// The parameter names the last segment of `path` calls its function with, in order
-/// (`[width, height]` for `.../image(width={width},height={height})`); none for a segment that
-/// calls nothing, or passes a key (`('{id}')`).
+/// ([`call::parameter_names`]).
 fn call_parameters(path: &str) -> Vec<&str> {
-    let last = path.rsplit('/').next().unwrap_or_default();
-    let Some(args) = last
-        .split_once('(')
-        .and_then(|(_, rest)| rest.strip_suffix(')'))
-    else {
-        return Vec::new();
-    };
-    args.split(',')
-        .filter_map(|a| a.split_once('=').map(|(name, _)| name.trim()))
-        .filter(|n| !n.is_empty())
-        .collect()
+    call::parameter_names(path.rsplit('/').next().unwrap_or_default())
 }
 
 /// `e` for the emitter's view, with its examples cut to the status of their answer, the only

@@ -5,7 +5,7 @@
 //! mock routes everything itself through one fallback handler.
 
 use crate::model::Api;
-use crate::route::template::strip_args;
+use crate::route::call::strip_args;
 use crate::route::{RequestUrl, Template};
 use std::collections::HashMap;
 use std::sync::Arc;

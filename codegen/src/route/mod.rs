@@ -1,12 +1,13 @@
 //! Graph URLs and routes, in one place: the API version names, request targets taken apart
 //! (host, version, path segments, query), percent-decoding, path templates (`/a/{id}/b`)
-//! split into pieces and matched against paths, and the route key that tells two documented
-//! routes apart.
+//! split into pieces and matched against paths, the function calls segments write
+//! (`image(width={width})`), and the route key that tells two documented routes apart.
 //!
 //! The bottom layer: parse, resolve, emit, mock and contract all read URLs and templates the
 //! same way through here, and this module depends on nothing of theirs (only std and
 //! `percent-encoding`), so none of them reaches into another for it.
 
+pub mod call;
 pub mod key;
 pub mod query;
 pub mod template;

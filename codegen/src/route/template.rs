@@ -6,6 +6,7 @@
 //! case. A placeholder takes at least one character, and a whole-segment placeholder never takes
 //! an OData system segment (`$count`, `$value`, `$ref`), which is not an id.
 
+use super::call::strip_args;
 use super::query::percent_decode;
 use super::url::segments;
 use super::version;
@@ -49,14 +50,6 @@ pub fn pieces(template: &str) -> Vec<Piece<'_>> {
         out.push(Piece::Literal(rest));
     }
     out
-}
-
-/// `name(args)` -> `name`; anything else unchanged.
-pub fn strip_args(segment: &str) -> &str {
-    match segment.find('(') {
-        Some(open) if open > 0 && segment.ends_with(')') => &segment[..open],
-        _ => segment,
-    }
 }
 
 /// A piece of a compiled segment: a decoded literal or a placeholder.
@@ -307,9 +300,6 @@ mod tests {
     fn loose_templates_drop_function_arguments() {
         let t = Template::parse_loose("/me/calendarView(start='{s}')").expect("template");
         assert!(t.matches(&["me", "calendarView"]));
-        assert_eq!(strip_args("f(a)"), "f");
-        assert_eq!(strip_args("(a)"), "(a)");
-        assert_eq!(strip_args("f(a"), "f(a");
     }
 
     #[test]

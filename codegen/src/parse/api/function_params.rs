@@ -18,6 +18,7 @@ use crate::diag::{codes, Diagnostic};
 use crate::model::{Endpoint, Parameter, PathParam, Primitive, RequestBody, Source};
 use crate::parse::doc::Document;
 use crate::parse::http::{merge_params, placeholders};
+use crate::route::call;
 
 /// Writes the function parameters of GET endpoint `e` into the paths whose last segment calls
 /// the function without them (see the module docs), and says so (DS0313); a GET's parameter
@@ -77,9 +78,9 @@ pub(super) fn add_function_parameters(
         .paths
         .iter()
         .filter_map(|p| {
-            p.strip_suffix(')')?
-                .rsplit_once('(')
-                .map(|(f, _)| f.to_string())
+            let last = p.rsplit('/').next()?;
+            let (function, _) = call::call(last)?;
+            Some(format!("{}{function}", &p[..p.len() - last.len()]))
         })
         .collect();
     for path in &mut e.paths {
@@ -222,78 +223,26 @@ fn argument_tables(doc: &Document, method: &str) -> Vec<Parameter> {
 }
 
 /// `path` with each `name=value` argument of its calls (`f(a=1,b='x')`) replaced by what
-/// `f(name, value)` returns, when it returns something. Commas and parentheses inside quotes
-/// or braces are part of the value; an argument without `=` (an entity key) and one whose name
-/// is not a word are kept.
+/// `f(name, value)` returns, when it returns something (see [`call`] for what an argument
+/// is); an argument without a name (an entity key) is kept.
 fn rewrite_arguments(path: &str, mut f: impl FnMut(&str, &str) -> Option<String>) -> String {
     let mut out = String::with_capacity(path.len() + 16);
     let mut rest = path;
-    while let Some(open) = call_open(rest) {
-        out.push_str(&rest[..=open]);
-        rest = &rest[open + 1..];
-        let Some(close) = top_level(rest, ')') else {
-            break;
-        };
-        let mut args = &rest[..close];
-        let mut first = true;
-        loop {
-            let end = top_level(args, ',').unwrap_or(args.len());
-            let arg = &args[..end];
-            if !first {
+    while let Some(args) = call::next_arguments(rest) {
+        out.push_str(&rest[..args.start]);
+        for (i, arg) in call::arguments(&rest[args.clone()]).enumerate() {
+            if i > 0 {
                 out.push(',');
             }
-            first = false;
-            let replaced = arg.split_once('=').and_then(|(name, value)| {
-                let name = name.trim();
-                let word =
-                    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-                word.then(|| f(name, value).map(|v| format!("{name}={v}")))
-                    .flatten()
-            });
+            let replaced = call::named(arg)
+                .and_then(|(name, value)| f(name, value).map(|v| format!("{name}={v}")));
             out.push_str(replaced.as_deref().unwrap_or(arg));
-            if end == args.len() {
-                break;
-            }
-            args = &args[end + 1..];
         }
         out.push(')');
-        rest = &rest[close + 1..];
+        rest = &rest[args.end + 1..];
     }
     out.push_str(rest);
     out
-}
-
-/// Where the next call's `(` is in `s`, outside braces.
-fn call_open(s: &str) -> Option<usize> {
-    let mut depth = 0u32;
-    for (i, c) in s.char_indices() {
-        match c {
-            '{' => depth += 1,
-            '}' => depth = depth.saturating_sub(1),
-            '(' if depth == 0 => return Some(i),
-            _ => {}
-        }
-    }
-    None
-}
-
-/// Where `target` first occurs in `s` outside quotes, braces and nested parentheses.
-fn top_level(s: &str, target: char) -> Option<usize> {
-    let (mut quoted, mut braces, mut parens) = (false, 0u32, 0u32);
-    for (i, c) in s.char_indices() {
-        if c == target && !quoted && braces == 0 && parens == 0 {
-            return Some(i);
-        }
-        match c {
-            '\'' => quoted = !quoted,
-            '{' if !quoted => braces += 1,
-            '}' if !quoted => braces = braces.saturating_sub(1),
-            '(' if !quoted => parens += 1,
-            ')' if !quoted => parens = parens.saturating_sub(1),
-            _ => {}
-        }
-    }
-    None
 }
 
 /// The description says the parameter may be left out.
