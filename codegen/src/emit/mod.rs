@@ -303,9 +303,10 @@ fn generate(
     for &i in &selection.endpoints {
         if let (Some(e), Some(n)) = (api.endpoints.get(i), names.get(i)) {
             let feature_doc = gates.as_ref().and_then(|g| g.feature_doc(i));
-            // The call this one overloads, linked where it is there whenever this one is.
-            let gate = |k: usize| endpoint_gate(k).to_string();
-            let there = |k: usize| selection.endpoints.contains(&k) && gate(k) == gate(i);
+            // The call this one overloads, linked where it is there whenever this one is:
+            // selected, and in the same area.
+            let area = |k: usize| gates.as_ref().and_then(|g| g.endpoints.get(&k));
+            let there = |k: usize| selection.endpoints.contains(&k) && area(k) == area(i);
             let overloads = view::overloaded(&ctx, i, &names, there);
             if let Some(emitted) = builders::call(&mut ctx, &client, e, n, feature_doc, overloads) {
                 let gate = endpoint_gate(i);

@@ -399,4 +399,23 @@ fn overloads_of_a_function_are_calls_of_their_own() {
         doc.contains("The overload of [`Graph::list_participants`] that also passes `token`."),
         "{doc}"
     );
+
+    // Selected alone (as `api!` selects), the overload names the call it overloads without a
+    // link: rustdoc would find no `Graph::list_participants` to link to.
+    let alone = Options {
+        selection: Some(vec!["list_participants_with_token".to_string()]),
+        ..Options::default()
+    };
+    let out = emit::crate_files(&api, &alone);
+    let file = parse(&out.files["src/requests.rs"]);
+    assert!(find_fn(&file, "list_participants").is_none());
+    let doc = docs(
+        &find_fn(&file, "list_participants_with_token")
+            .unwrap()
+            .attrs,
+    );
+    assert!(
+        doc.contains("The overload of `Graph::list_participants` that also passes `token`."),
+        "{doc}"
+    );
 }
