@@ -3,8 +3,9 @@
 # `--features-by-area` and checked with one area (`--no-default-features --features AREA`),
 # in the same run and target dir, without incremental compilation (each check recompiles the
 # crate and its model crates from scratch after a `touch`). Also the whole crate with its
-# models in one crate (`--model-crates 1`), as before the split. Prints seconds and the share
-# of the whole crate's time; asserts no time (timings vary with the machine), but stops at a
+# models in one crate (`--model-crates 1`), as before the split. Each figure is the median of
+# `RUNS` checks (default 3): on a shared 2-core machine one check of an area varies by half
+# from run to run. Prints seconds and the share of the whole crate's time; asserts no time (timings vary with the machine), but stops at a
 # check that fails to compile.
 #
 # Usage: codegen/benches/features_check.sh [AREA...]   (default: appcatalogs communications
@@ -14,6 +15,7 @@
 # Environment:
 #   DOCS=dir   the v1.0 reference (default: ../shared/corpus/graph-2021-07/api-reference/v1.0)
 #   WORK=dir   where the crates and their target dir go (default: target/features_check)
+#   RUNS=n     checks per figure, of which the median is printed (default 3)
 #   ONE_CRATE=0  skip the whole crate with its models in one crate (for beta:
 #              DOCS=../shared/corpus/graph-2021-07/api-reference/beta ONE_CRATE=0
 #              WORK=target/features_check_beta)
@@ -50,15 +52,19 @@ generate "$work/by-area" graph-v1-areas --features-by-area
 export CARGO_TARGET_DIR="$work/target" CARGO_INCREMENTAL=0
 # Dependencies first, so that no timing below includes them.
 (cd "$work/whole" && cargo check -q --offline)
-check() { # dir [flags]; prints the seconds
+runs="${RUNS:-3}"
+check() { # dir [flags]; prints the median seconds of $runs checks
     local dir="$1"; shift
-    touch "$dir/src/lib.rs"
-    if [ -d "$dir/parts" ]; then touch "$dir"/parts/*/src/lib.rs; fi
-    local start end
-    start=$(date +%s.%N)
-    (cd "$dir" && cargo check -q --offline "$@")
-    end=$(date +%s.%N)
-    echo "$end - $start" | bc
+    local start end times=()
+    for _ in $(seq "$runs"); do
+        touch "$dir/src/lib.rs"
+        if [ -d "$dir/parts" ]; then touch "$dir"/parts/*/src/lib.rs; fi
+        start=$(date +%s.%N)
+        (cd "$dir" && cargo check -q --offline "$@")
+        end=$(date +%s.%N)
+        times+=("$(echo "$end - $start" | bc)")
+    done
+    printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
 }
 whole=$(check "$work/whole")
 printf '%-75s %7.1fs\n' "cargo check (whole crate, no features)" "$whole"

@@ -276,6 +276,9 @@ pub mod codes {
     /// Lint: an example sends a body with a GET, which carries none: a function takes its
     /// parameters in the URL.
     pub const GET_WITH_BODY: Code = Code::warning("DS0812");
+    /// Lint: an example's request body spells a member of the page's parameter table with
+    /// other letter case (`message` for `Message`): a client sends the table's spelling.
+    pub const MEMBER_CASE: Code = Code::warning("DS0813");
     /// The OpenAPI export (`docspec openapi`) left something out or replaced it: an endpoint
     /// without paths, a type the docs do not define (schema `{}`), a second page documenting
     /// a route and method already exported. Listed in the document's `x-docspec-skipped`.
@@ -331,6 +334,7 @@ pub mod codes {
         URL_MISMATCH,
         METHOD_MISMATCH,
         GET_WITH_BODY,
+        MEMBER_CASE,
         OPENAPI_SKIPPED,
     ];
 }

@@ -130,9 +130,9 @@ where
 
 /// The examples that contradict their own page, by endpoint and example index: their values
 /// its types (DS0506, [`check_example_values`]), their method its request lines (DS0811), a
-/// body sent with a GET (DS0812), or
-/// their answer its response section (a status it does not document, DS0803; a `204` with a
-/// body, DS0310). A failure such a contradiction explains is the docs', not the client's.
+/// body sent with a GET (DS0812), body members its parameter table spells with other letter
+/// case (DS0813), or their answer its response section (a status it does not document,
+/// DS0803; a `204` with a body, DS0310). A failure such a contradiction explains is the docs', not the client's.
 struct Contradicting(HashMap<(usize, usize), Contradiction>);
 
 /// What one example contradicts.
@@ -144,6 +144,8 @@ struct Contradiction {
     method: bool,
     /// A body sent with a GET (DS0812).
     get_body: bool,
+    /// Body members spelled with other letter case than the parameter table (DS0813).
+    member_case: bool,
     /// The response: its values (DS0506), its status (DS0803), a body on a `204` (DS0310).
     answer: bool,
 }
@@ -178,11 +180,12 @@ impl Contradicting {
                     values: has(sent, values) || has(answered, values),
                     method: has(sent, codes::METHOD_MISMATCH),
                     get_body: has(sent, codes::GET_WITH_BODY),
+                    member_case: has(sent, codes::MEMBER_CASE),
                     answer: has(answered, values)
                         || has(answered, codes::STATUS_MISMATCH)
                         || empty_with_body,
                 };
-                if c.values || c.method || c.get_body || c.answer {
+                if c.values || c.method || c.get_body || c.member_case || c.answer {
                     out.insert((i, j), c);
                 }
             }
@@ -193,7 +196,7 @@ impl Contradicting {
     /// Whether the failure of `p` for `reason` is one its contradiction explains: the typed
     /// client refusing values (a body that does not decode, the mock, which checks bodies
     /// against the same types, refusing the request), another method, another body (a GET
-    /// sends none), another answer.
+    /// sends none), a request the table spells otherwise, another answer.
     fn explains(&self, p: &Planned, reason: &str) -> bool {
         let Some(c) = self.0.get(&(p.endpoint, p.example)) else {
             return false;
@@ -203,9 +206,13 @@ impl Contradicting {
             || reason.starts_with(check::MOCK_REFUSED);
         let answer = reason == check::RESPONSE_DOES_NOT_DECODE
             || reason.starts_with(check::RESPONSE_DIFFERS);
+        let request = reason == check::REQUEST_DOES_NOT_DECODE
+            || reason.starts_with(check::REQUEST_BODY_DIFFERS)
+            || reason.starts_with(check::MOCK_REFUSED);
         (c.values && refusal)
             || (c.method && reason == check::METHOD_DIFFERS)
             || (c.get_body && reason.starts_with(check::REQUEST_BODY_DIFFERS))
+            || (c.member_case && request)
             || (c.answer && answer)
     }
 }

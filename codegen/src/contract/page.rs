@@ -1,12 +1,14 @@
 //! The examples checked against the rest of their page: the status each answers against the
 //! statuses its response section documents (DS0803), the method each sends against the
-//! page's request lines (DS0811), the body each sends with a GET (DS0812). `docspec lint` reports them; the contract runner counts an
-//! example that fails where its page contradicts it as contradicted, not as failed.
+//! page's request lines (DS0811), the body each sends with a GET (DS0812), the members each
+//! sends against the spelling of the parameter table (DS0813). `docspec lint` reports them;
+//! the contract runner counts an example that fails where its page contradicts it as
+//! contradicted, not as failed.
 
 use crate::diag::{codes, Diagnostic};
-use crate::model::{Api, Endpoint};
+use crate::model::{Api, Endpoint, RequestBody};
 
-/// The DS0803, DS0811 and DS0812 warnings of the examples of `api`.
+/// The DS0803, DS0811, DS0812 and DS0813 warnings of the examples of `api`.
 pub fn check_examples_against_page(api: &Api) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for e in &api.endpoints {
@@ -16,11 +18,48 @@ pub fn check_examples_against_page(api: &Api) -> Vec<Diagnostic> {
 }
 
 /// Where the examples of `e` contradict the rest of its page: the status they answer
-/// (DS0803), the method they send (DS0811), a body with a GET (DS0812).
+/// (DS0803), the method they send (DS0811), a body with a GET (DS0812), the spelling of
+/// their members (DS0813).
 fn check_endpoint(e: &Endpoint, out: &mut Vec<Diagnostic>) {
     statuses(e, out);
     methods(e, out);
     get_bodies(e, out);
+    member_case(e, out);
+}
+
+/// DS0813: a member of an example's request body that the page's parameter table spells
+/// with other letter case (`message` where the table says `Message`): the typed body sends
+/// the table's spelling, so the two cannot both be what the service reads. Once per example,
+/// naming each member.
+fn member_case(e: &Endpoint, out: &mut Vec<Diagnostic>) {
+    let Some(RequestBody::Parameters { parameters, .. }) = &e.request_body else {
+        return;
+    };
+    for r in e.examples.iter().filter_map(|x| x.request.as_ref()) {
+        let Some(serde_json::Value::Object(members)) = r.body.as_ref().map(|b| b.value()) else {
+            continue;
+        };
+        let (sent, table): (Vec<String>, Vec<String>) = members
+            .keys()
+            .filter(|k| !parameters.iter().any(|p| p.name == **k))
+            .filter_map(|k| {
+                let p = parameters.iter().find(|p| p.name.eq_ignore_ascii_case(k))?;
+                Some((format!("`{k}`"), format!("`{}`", p.name)))
+            })
+            .unzip();
+        if !sent.is_empty() {
+            out.push(Diagnostic::at(
+                codes::MEMBER_CASE,
+                &r.source,
+                format!(
+                    "the example's body writes {} where the parameter table writes {}; a \
+                     client sends the table's spelling, so write them alike",
+                    sent.join(" and "),
+                    table.join(" and ")
+                ),
+            ));
+        }
+    }
 }
 
 /// DS0812: an example GET that sends a body. An empty object (`{}`) asks for nothing.

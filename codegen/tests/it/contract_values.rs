@@ -213,8 +213,8 @@ async fn refusals_of_examples_that_contradict_their_types_are_counted_apart() {
         .contains("3 examples: 0 passed, 1 failed, 2 contradict their own page"));
 }
 
-/// An example that sends another method than its page's request line, or shows a body on a
-/// `204` its page documents: a client that does what the page says fails on it, and that is
+/// An example that sends another method than its page's request line, a body with a GET,
+/// members its page's table spells otherwise, or shows a body on a `204` its page documents: a client that does what the page says fails on it, and that is
 /// counted as the page contradicting itself; the same failure on a page that agrees with its
 /// example stays a failure.
 #[tokio::test]
@@ -257,6 +257,16 @@ async fn failures_where_the_page_contradicts_its_example_are_counted_apart() {
         spun,
     );
     write(root, "api/gadget-peek.md", &peek);
+    // The table spells the parameter `Level`, the example `level` (Graph's `sendMail` does
+    // so with `Message`): a typed client sends the table's spelling.
+    let tune = api_page(
+        "POST /gadgets/{id}/tune",
+        "| Parameter | Type | Description |\n|:--|:--|:--|\n| Level | Int32 | How far. |",
+        no_content,
+        "POST https://graph.microsoft.com/v1.0/gadgets/7/tune\nContent-Type: application/json\n\n{\"level\": 3}",
+        spun,
+    );
+    write(root, "api/gadget-tune.md", &tune);
     let loaded = docspec_codegen::load(&[root]);
     let api = loaded.apis.first().expect("an API");
     // A client doing what each page's request line says: POST, no body back.
@@ -275,11 +285,14 @@ async fn failures_where_the_page_contradicts_its_example_are_counted_apart() {
             docspec_runtime::Method::POST
         };
         let id = call.args.first().cloned().unwrap_or_default();
+        let mut request = client.request(method, format!("/gadgets/{id}/{verb}"));
+        if verb == "tune" {
+            request = request
+                .json(&serde_json::json!({"Level": 3}))
+                .expect("a JSON body");
+        }
         // What the mock answers is not the point: the runner judges what it received.
-        let _ = client
-            .request(method, format!("/gadgets/{id}/{verb}"))
-            .send_empty()
-            .await;
+        let _ = request.send_empty().await;
         Ok(None)
     })
     .await
@@ -291,7 +304,10 @@ async fn failures_where_the_page_contradicts_its_example_are_counted_apart() {
             .collect()
     };
     let contradicted = found(&report.contradicted);
-    assert_eq!(contradicted.len(), 3, "{}", report.summary());
+    assert_eq!(contradicted.len(), 4, "{}", report.summary());
+    assert!(contradicted.iter().any(|(id, why)| {
+        id.starts_with("api/gadget-tune.md:") && why.starts_with("request body differs")
+    }));
     assert!(contradicted.iter().any(|(id, why)| {
         id.starts_with("api/gadget-peek.md:") && why.starts_with("request body differs")
     }));
