@@ -93,6 +93,14 @@ pub(crate) fn judge(
         Some(_) => {}
     }
     match result {
+        // Content (`$value`) whose example shows no bytes: the mock had none to serve, so
+        // what came back is what the example left out, not an answer to compare.
+        Ok(Some(Value::String(bytes))) if bytes.is_empty() && p.response_body.is_none() => {
+            untestable(
+                "example response shows no bytes; the call answers content",
+                "",
+            )
+        }
         Ok(value) => {
             match first_difference(value.as_ref(), p.response_body.as_ref(), mock_origin) {
                 None => Verdict::Passed,
@@ -299,7 +307,7 @@ mod tests {
     }
 
     #[test]
-    fn an_answer_the_example_cut_short_is_untestable() {
+    fn an_answer_the_example_cut_short_or_left_out_is_untestable() {
         let empty = serde_json::json!({});
         let decode = || {
             Err(InvokeError::Call(Error::Decode {
@@ -316,11 +324,26 @@ mod tests {
             "{verdict:?}"
         );
         // With a body to decode, the same error is the client's failure.
-        let mut shown = planned(empty);
+        let mut shown = planned(empty.clone());
         shown.response_body = Some(serde_json::json!({"id": "1"}));
         let verdict = judge(&shown, "x", decode(), &[received(None)], origin);
         assert!(
             matches!(&verdict, Verdict::Failed(r, _) if r == RESPONSE_DOES_NOT_DECODE),
+            "{verdict:?}"
+        );
+        // Content (`$value`) whose example shows no bytes: nothing to compare it with.
+        let nothing = || Ok(Some(Value::String(String::new())));
+        let verdict = judge(&cut, "x", nothing(), &[received(None)], origin);
+        assert!(
+            matches!(&verdict, Verdict::Untestable(r, _) if r.starts_with("example response shows no bytes")),
+            "{verdict:?}"
+        );
+        // Where the example shows bytes, an empty answer differs from them.
+        let mut bytes = planned(empty);
+        bytes.response_body = Some(Value::String("PNG".to_string()));
+        let verdict = judge(&bytes, "x", nothing(), &[received(None)], origin);
+        assert!(
+            matches!(&verdict, Verdict::Failed(r, _) if r.starts_with(RESPONSE_DIFFERS)),
             "{verdict:?}"
         );
     }
