@@ -132,7 +132,8 @@ where
 /// its types (DS0506, [`check_example_values`]), their method its request lines (DS0811), a
 /// body sent with a GET (DS0812), body members its parameter table spells with other letter
 /// case (DS0813), or their answer its response section (a status it does not document,
-/// DS0803; a `204` with a body, DS0310). A failure such a contradiction explains is the docs', not the client's.
+/// DS0803; a `204` with a body, DS0310). A failure such a contradiction explains is the
+/// docs', not the client's.
 struct Contradicting(HashMap<(usize, usize), Contradiction>);
 
 /// What one example contradicts.

@@ -13,6 +13,7 @@ use super::names::{self, Case, Scope};
 use super::paths::{self, Piece};
 use super::requests::{self, Answer, EndpointNames};
 use super::supports;
+use super::view;
 use crate::diag::{codes, Diagnostic};
 use crate::model::{Endpoint, Header, RequestBody, TypeRef};
 use proc_macro2::TokenStream;
@@ -182,7 +183,7 @@ pub(crate) fn call(
     e: &Endpoint,
     names: &EndpointNames,
     feature_doc: Option<String>,
-    overloads: Option<(String, bool, Vec<String>)>,
+    overloaded: Option<view::Overloaded>,
 ) -> Option<Emitted> {
     let rt = ctx.rt.clone();
     let method = match e.method.to_ascii_uppercase().as_str() {
@@ -387,13 +388,14 @@ pub(crate) fn call(
     if let Some(d) = &e.description {
         paragraphs.push(docs::sanitize(d));
     }
-    if let Some((plain, linked, adds)) = &overloads {
-        let plain = if *linked {
-            format!("[`{client}::{plain}`]")
+    if let Some(o) = &overloaded {
+        let method = &o.method;
+        let plain = if o.linked {
+            format!("[`{client}::{method}`]")
         } else {
-            format!("`{client}::{plain}`")
+            format!("`{client}::{method}`")
         };
-        let mut adds: Vec<String> = adds.iter().map(|p| docs::code(p)).collect();
+        let mut adds: Vec<String> = o.adds.iter().map(|p| docs::code(p)).collect();
         let last = adds.pop().unwrap_or_default();
         let adds = if adds.is_empty() {
             last

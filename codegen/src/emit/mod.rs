@@ -307,8 +307,9 @@ fn generate(
             // selected, and in the same area.
             let area = |k: usize| gates.as_ref().and_then(|g| g.endpoints.get(&k));
             let there = |k: usize| selection.endpoints.contains(&k) && area(k) == area(i);
-            let overloads = view::overloaded(&ctx, i, &names, there);
-            if let Some(emitted) = builders::call(&mut ctx, &client, e, n, feature_doc, overloads) {
+            let overloaded = view::overloaded(&ctx, i, &names, there);
+            if let Some(emitted) = builders::call(&mut ctx, &client, e, n, feature_doc, overloaded)
+            {
                 let gate = endpoint_gate(i);
                 let call = features::gated(&gate, emitted.call);
                 let marker = features::gated(&gate, emitted.marker);

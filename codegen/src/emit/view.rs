@@ -137,17 +137,30 @@ pub(crate) fn name_suffix(overload: &Option<(usize, Vec<String>)>) -> Option<Str
     Some(format!("with {}", adds.join(" and ")))
 }
 
-/// What endpoint `i`'s call overloads, if it is an overload that does not keep the name: the
-/// method of the call that does, whether to link it (`linked`), and the parameters `i` adds.
+/// The call an overload's call overloads, as its docs name it.
+pub(crate) struct Overloaded {
+    /// The method of the call that keeps the name.
+    pub method: String,
+    /// Whether the docs link that method: it is there whenever the overload is.
+    pub linked: bool,
+    /// The parameters the overload passes that it does not.
+    pub adds: Vec<String>,
+}
+
+/// What endpoint `i`'s call overloads, if it is an overload that does not keep the name;
+/// `linked` says whether the call of endpoint `k` is there whenever `i`'s is.
 pub(crate) fn overloaded(
     ctx: &Ctx<'_>,
     i: usize,
     names: &[EndpointNames],
     linked: impl Fn(usize) -> bool,
-) -> Option<(String, bool, Vec<String>)> {
+) -> Option<Overloaded> {
     let (k, adds) = ctx.overload_of.get(i)?.as_ref()?;
-    let method = names.get(*k)?.method.clone();
-    Some((method, linked(*k), adds.clone()))
+    Some(Overloaded {
+        method: names.get(*k)?.method.clone(),
+        linked: linked(*k),
+        adds: adds.clone(),
+    })
 }
 
 /// Paths of one endpoint that one call serves.
