@@ -5,11 +5,12 @@
 //! corpus_v1`, or one of them with a filter such as `--test corpus_v1 features_v1::`) or left
 //! out (`--test it`).
 //!
-//! The tests run on parallel threads of this process; each generates and builds under its
-//! own folder of `CARGO_TARGET_TMPDIR` (`contract_v1/`, `contract_beta/`, `features_v1/`),
-//! with its own target dir there, but for the two replays, which share `contract_target/`
-//! (their runners have the same dependencies, built once; cargo builds one runner at a time
-//! there).
+//! The tests run on parallel threads of this process; each generates under its own folder of
+//! `CARGO_TARGET_TMPDIR` (`contract_v1/`, `contract_beta/`, `features_v1/`). The two replays
+//! build in `contract_target/` (their runners have the same dependencies, built once; cargo
+//! builds one runner at a time there); `features_v1` checks in the target dir where `it`
+//! checks its crates (`scratch_crate::check_target`), whose dependencies are then checked
+//! already.
 
 // Test and measurement code fails by panicking; the workspace denies it only in the product.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]

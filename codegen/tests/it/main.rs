@@ -10,9 +10,9 @@
 //! Tests here run on parallel threads of one process. None may change the environment or the
 //! current folder (pass them to the child process instead). Each writes under a folder of
 //! `CARGO_TARGET_TMPDIR` named after its module, or in a temporary folder of its own; the
-//! crates `emit_compile`, `emit_contract` and `golden_calls_2018` build there share one
-//! target dir, and cargo's lock on it makes their builds take turns
-//! (`support/scratch_crate.rs`). Goldens are checked with `expectorate`
+//! crates `emit_compile`, `emit_contract`, `emit_features` and `golden_calls_2018` check
+//! there share one target dir (with `corpus_v1`'s), and cargo's lock on it makes their checks
+//! take turns (`support/scratch_crate.rs`). Goldens are checked with `expectorate`
 //! (`support/golden.rs`): `EXPECTORATE=overwrite` rewrites them.
 
 // Test and measurement code fails by panicking; the workspace denies it only in the product.

@@ -6,9 +6,10 @@
 //!
 //! The generated `lib.rs` does not deny warnings itself (a future compiler lint would break
 //! users' builds), so the tests add the attribute to their copy. Each crate gets its own folder
-//! under `CARGO_TARGET_TMPDIR`, but all of them build into one target dir there, so only the
-//! first run compiles the runtime's dependencies. Those tests run on parallel threads of one
-//! binary (`it`); cargo's lock on that target dir makes their builds take turns.
+//! under `CARGO_TARGET_TMPDIR`, but every crate a test only checks (`cargo check`), in `it`
+//! and in `corpus_v1`, checks into one target dir there ([`check_target`]), so the runtime's
+//! dependencies are checked once for all of them. Within a binary those tests run on parallel
+//! threads; cargo's lock on that target dir makes their checks take turns.
 
 #![allow(dead_code)]
 
@@ -139,11 +140,18 @@ pub fn cargo_command(dir: &Path, target: &Path) -> Command {
     command
 }
 
-/// Runs `cargo ARGS --offline --quiet` in `dir` with the shared target dir, failing the test
-/// with cargo's output when it fails.
+/// The one target dir of the generated crates the tests check (`cargo check`, with
+/// [`cargo_command`]'s settings): `it`'s and `corpus_v1`'s, so whichever runs first checks the
+/// runtime's dependencies (40 s on 2 cores) and the other finds them. Builds (`cargo build`)
+/// make other artifacts and keep target dirs of their own.
+pub fn check_target() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("check_target")
+}
+
+/// Runs `cargo ARGS --offline --quiet` in `dir` with [`check_target`], failing the test with
+/// cargo's output when it fails.
 pub fn cargo(dir: &Path, args: &[&str]) {
-    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("emit_compile_target");
-    let out = cargo_command(dir, &target)
+    let out = cargo_command(dir, &check_target())
         .args(args)
         .args(["--offline", "--quiet"])
         .output()

@@ -1,8 +1,8 @@
 //! The whole Graph v1.0 reference (July 2021) through the real `docspec` binary: the steps
 //! shared by `corpus_v1/contract_v1.rs` (the crate it writes builds warning-free and replays
 //! the docs' examples) and `corpus_v1/features_v1.rs` (areas of it compile alone). Both build
-//! what they generate as a workspace of its own under `CARGO_TARGET_TMPDIR`, with a target dir
-//! of its own, so a rerun only recompiles what changed.
+//! what they generate as a workspace of its own under `CARGO_TARGET_TMPDIR`, in a target dir
+//! that outlives the run, so a rerun only recompiles what changed.
 //!
 //! The including binary (`corpus_v1/main.rs`) declares `corpus` and `scratch_crate` (from this
 //! folder) next to this module.
