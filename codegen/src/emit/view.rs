@@ -148,7 +148,8 @@ pub(crate) struct Overloaded {
 }
 
 /// What endpoint `i`'s call overloads, if it is an overload that does not keep the name;
-/// `linked` says whether the call of endpoint `k` is there whenever `i`'s is.
+/// `linked(k)` says whether the call of endpoint `k` (the one `i` overloads) is there
+/// whenever `i`'s is.
 pub(crate) fn overloaded(
     ctx: &Ctx<'_>,
     i: usize,
