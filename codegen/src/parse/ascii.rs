@@ -3,11 +3,25 @@
 
 /// Whether `haystack` contains `needle` (lowercase ASCII), ignoring ASCII case.
 pub(crate) fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    needle.is_empty()
-        || haystack
-            .as_bytes()
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    find_ignore_case(haystack, needle).is_some()
+}
+
+/// The byte offset of the first `needle` (lowercase ASCII) in `haystack`, ignoring ASCII case:
+/// where the lowercased haystack would have it. Only where the needle's first byte is (either
+/// case, found by `memchr2`) is the rest compared.
+pub(crate) fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = needle.split_first() else {
+        return Some(0);
+    };
+    let last_start = hay.len().checked_sub(needle.len())?;
+    let starts = hay.get(..=last_start)?;
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), starts).find(
+        |&at| {
+            hay.get(at + 1..at + needle.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+        },
+    )
 }
 
 /// `s` after `prefix` (ASCII), when `s` starts with it ignoring ASCII case.
@@ -27,6 +41,12 @@ mod tests {
         assert!(contains_ignore_case("ÉcHo", "cho"));
         assert!(contains_ignore_case("a", ""));
         assert!(!contains_ignore_case("ab", "abc"));
+        assert!(!contains_ignore_case("", "a"));
+        assert_eq!(find_ignore_case("Possible VALUES are", "possible values"), Some(0));
+        assert_eq!(find_ignore_case("The pOSSible values", "possible values"), Some(4));
+        assert_eq!(find_ignore_case("é possible", "possible"), Some(3));
+        assert_eq!(find_ignore_case("xpossibl", "possible"), None);
+        assert_eq!(find_ignore_case("abc", ""), Some(0));
         assert_eq!(strip_prefix_ignore_case("Note: x", "note:"), Some(" x"));
         assert_eq!(strip_prefix_ignore_case("No", "note:"), None);
         // A prefix that would cut a character is no prefix.

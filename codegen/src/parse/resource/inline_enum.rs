@@ -10,6 +10,7 @@
 //! travels on the wire, and the service indeed sends a string there. Linked types are defined
 //! by their page.
 
+use crate::parse::ascii::find_ignore_case;
 use crate::model::{EnumMember, Primitive, Source, TypeDef, TypeKind, TypeRef};
 use crate::parse::doc::Cell;
 use crate::parse::typeref::is_identifier;
@@ -109,8 +110,7 @@ pub(super) fn push(enums: &mut Vec<TypeDef>, def: TypeDef) {
 /// The members listed after "possible values" in `text`: the code spans of that sentence, or,
 /// when it has none, its comma/`or`-separated words if every one is an identifier.
 pub(super) fn members_in_text(text: &str, code_spans: &[Cow<'_, str>]) -> Option<Vec<String>> {
-    let lower = text.to_ascii_lowercase();
-    let start = lower.find("possible values")? + "possible values".len();
+    let start = find_ignore_case(text, "possible values")? + "possible values".len();
     let rest = text.get(start..)?;
     // Skip "are:", "include:", ":" up to the list itself.
     let rest = match rest.find(':') {
