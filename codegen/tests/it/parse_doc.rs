@@ -252,6 +252,11 @@ fn links_normalize_relative_to_the_page() {
         None
     );
     assert_eq!(normalize_link("api/x.md", "mailto:a@b.c"), None);
+    assert_eq!(normalize_link("api/x.md", "a b:c://d"), None, "a URL");
+    assert_eq!(
+        normalize_link("api/x.md", "../Shared%20Docs/a%2Fb.md"),
+        Some("shared docs/a%2fb.md".to_string())
+    );
 }
 
 #[test]

@@ -8,13 +8,17 @@ use std::borrow::Cow;
 /// site-absolute links (`/graph/...`), pure fragments, and links that would leave the root.
 pub fn normalize_link(page_file: &str, target: &str) -> Option<String> {
     let t = target.trim().trim_start_matches('<').trim_end_matches('>');
-    let t = t.split(['#', '?']).next().unwrap_or("");
-    let t: Cow<'_, str> = if t.contains('\\') {
+    // Byte searches (memchr) throughout: this runs on every link of every page.
+    let t = match memchr::memchr2(b'#', b'?', t.as_bytes()) {
+        Some(end) => t.get(..end).unwrap_or(""),
+        None => t,
+    };
+    let t: Cow<'_, str> = if memchr::memchr(b'\\', t.as_bytes()).is_some() {
         Cow::Owned(t.replace('\\', "/"))
     } else {
         Cow::Borrowed(t)
     };
-    if t.is_empty() || t.starts_with('/') || t.contains("://") || has_scheme(&t) {
+    if t.is_empty() || t.starts_with('/') || has_url_scheme(&t) || has_scheme(&t) {
         return None;
     }
     // Built in place: segments are pushed lowercase, `..` cuts the last one off.
@@ -35,7 +39,7 @@ pub fn normalize_link(page_file: &str, target: &str) -> Option<String> {
                 depth = depth.checked_sub(1)?;
                 out.truncate(out.rfind('/').unwrap_or(0));
             }
-            s if s.contains("%20") => {
+            s if memchr::memchr(b'%', s.as_bytes()).is_some() && s.contains("%20") => {
                 push_segment(&mut out, &s.replace("%20", " "));
                 depth += 1;
             }
@@ -62,6 +66,12 @@ fn push_segment(out: &mut String, seg: &str) {
     } else {
         out.push_str(&seg.to_lowercase());
     }
+}
+
+/// Whether `t` contains `://`.
+fn has_url_scheme(t: &str) -> bool {
+    let b = t.as_bytes();
+    memchr::memchr_iter(b':', b).any(|i| b.get(i + 1..i + 3) == Some(b"//"))
 }
 
 fn has_scheme(t: &str) -> bool {
