@@ -178,7 +178,13 @@ fn strip_collection_suffix(s: &str) -> Option<&str> {
 fn linked_collection(text: &str, links: &[(&str, String)]) -> bool {
     let mut rest = text.to_string();
     for (link_text, _) in links {
-        if let Some(i) = rest.find(link_text) {
+        // Usually the cell starts with its link: no searcher to set up.
+        let at = if rest.starts_with(link_text) {
+            Some(0)
+        } else {
+            rest.find(link_text)
+        };
+        if let Some(i) = at {
             rest.replace_range(i..i + link_text.len(), " ");
         }
     }
