@@ -16,12 +16,15 @@ pub(crate) fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
     };
     let last_start = hay.len().checked_sub(needle.len())?;
     let starts = hay.get(..=last_start)?;
-    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), starts).find(
-        |&at| {
-            hay.get(at + 1..at + needle.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(rest))
-        },
+    memchr::memchr2_iter(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        starts,
     )
+    .find(|&at| {
+        hay.get(at + 1..at + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+    })
 }
 
 /// `s` after `prefix` (ASCII), when `s` starts with it ignoring ASCII case.
@@ -42,8 +45,14 @@ mod tests {
         assert!(contains_ignore_case("a", ""));
         assert!(!contains_ignore_case("ab", "abc"));
         assert!(!contains_ignore_case("", "a"));
-        assert_eq!(find_ignore_case("Possible VALUES are", "possible values"), Some(0));
-        assert_eq!(find_ignore_case("The pOSSible values", "possible values"), Some(4));
+        assert_eq!(
+            find_ignore_case("Possible VALUES are", "possible values"),
+            Some(0)
+        );
+        assert_eq!(
+            find_ignore_case("The pOSSible values", "possible values"),
+            Some(4)
+        );
         assert_eq!(find_ignore_case("é possible", "possible"), Some(3));
         assert_eq!(find_ignore_case("xpossibl", "possible"), None);
         assert_eq!(find_ignore_case("abc", ""), Some(0));

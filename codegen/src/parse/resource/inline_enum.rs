@@ -10,8 +10,8 @@
 //! travels on the wire, and the service indeed sends a string there. Linked types are defined
 //! by their page.
 
-use crate::parse::ascii::find_ignore_case;
 use crate::model::{EnumMember, Primitive, Source, TypeDef, TypeKind, TypeRef};
+use crate::parse::ascii::find_ignore_case;
 use crate::parse::doc::Cell;
 use crate::parse::typeref::is_identifier;
 use std::borrow::Cow;
