@@ -27,6 +27,19 @@ pub(crate) fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
     })
 }
 
+/// The byte offset of the first `needle` in `haystack`: where its first byte is (`memchr`) and
+/// the rest follows. For the short, often-absent markers the page readers look for (`-->`),
+/// where a substring searcher's setup costs more than the search.
+pub(crate) fn find_marker(haystack: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = needle.split_first() else {
+        return Some(0);
+    };
+    let last_start = hay.len().checked_sub(needle.len())?;
+    let starts = hay.get(..=last_start)?;
+    memchr::memchr_iter(first, starts).find(|&at| hay.get(at + 1..at + needle.len()) == Some(rest))
+}
+
 /// `s` after `prefix` (ASCII), when `s` starts with it ignoring ASCII case.
 pub(crate) fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let head = s.get(..prefix.len())?;
@@ -56,6 +69,9 @@ mod tests {
         assert_eq!(find_ignore_case("é possible", "possible"), Some(3));
         assert_eq!(find_ignore_case("xpossibl", "possible"), None);
         assert_eq!(find_ignore_case("abc", ""), Some(0));
+        assert_eq!(find_marker("a -- b --> c -->", "-->"), Some(7));
+        assert_eq!(find_marker("a --", "-->"), None);
+        assert_eq!(find_marker("é<!--", "<!--"), Some(2));
         assert_eq!(strip_prefix_ignore_case("Note: x", "note:"), Some(" x"));
         assert_eq!(strip_prefix_ignore_case("No", "note:"), None);
         // A prefix that would cut a character is no prefix.

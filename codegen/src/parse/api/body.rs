@@ -5,7 +5,7 @@ use super::named_type::named_type;
 use super::parameters::{is_parameter_table, parameters};
 use crate::diag::Diagnostic;
 use crate::model::{Parameter, RequestBody, TypeRef};
-use crate::parse::ascii::contains_ignore_case;
+use crate::parse::ascii::{contains_ignore_case, strip_prefix_ignore_case};
 use crate::parse::doc::{Block, Document, Paragraph, Section};
 use crate::parse::typeref::is_identifier;
 
@@ -84,7 +84,6 @@ pub(super) fn request_body(
 
 /// The prose says the body is the raw bytes of something (a file, an image).
 fn says_binary(text: &str) -> bool {
-    let l = text.to_ascii_lowercase();
     [
         "binary stream",
         "binary data",
@@ -93,7 +92,7 @@ fn says_binary(text: &str) -> bool {
         "raw bytes",
     ]
     .iter()
-    .any(|w| l.contains(w))
+    .any(|w| contains_ignore_case(text, w))
 }
 
 /// `PATCH`: an update of some properties of a resource.
@@ -104,8 +103,8 @@ pub(super) fn is_update(method: &str) -> bool {
 /// "Supply the values for relevant fields that should be updated", "supply only the values of
 /// the fields you want to update", "supply the values of the relevant [x] fields", ...
 pub(super) fn says_values_to_update(text: &str) -> bool {
-    let l = text.to_ascii_lowercase();
-    l.contains("values") && (l.contains("supply") || l.contains("update") || l.contains("change"))
+    let has = |w: &str| contains_ignore_case(text, w);
+    has("values") && (has("supply") || has("update") || has("change"))
 }
 
 /// A paragraph that names the body by a linked type without saying "representation of".
@@ -153,16 +152,16 @@ fn reference_body() -> RequestBody {
 }
 
 pub(super) fn says_no_body(text: &str) -> bool {
-    let l = text.to_ascii_lowercase();
-    let l = l.trim().trim_end_matches('.');
-    l == "none"
-        || l.starts_with("do not supply")
-        || l.starts_with("don't supply")
-        || l.contains("do not supply a request body")
-        || l.contains("don't supply a request body")
-        || l.contains("no request body")
-        || l.contains("request body is not required")
-        || l.contains("not supply a request body")
+    let t = text.trim().trim_end_matches('.');
+    let has = |w: &str| contains_ignore_case(t, w);
+    t.eq_ignore_ascii_case("none")
+        || strip_prefix_ignore_case(t, "do not supply").is_some()
+        || strip_prefix_ignore_case(t, "don't supply").is_some()
+        || has("do not supply a request body")
+        || has("don't supply a request body")
+        || has("no request body")
+        || has("request body is not required")
+        || has("not supply a request body")
 }
 
 /// "A JSON representation of [x](...)" (or of `**x**`, see [`named_type`]).

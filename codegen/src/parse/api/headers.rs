@@ -2,6 +2,7 @@
 
 use super::sections::sections_starting;
 use crate::model::Header;
+use crate::parse::ascii::{contains_ignore_case, strip_prefix_ignore_case};
 use crate::parse::doc::Document;
 
 /// The request headers table, in any of its shapes.
@@ -51,14 +52,14 @@ pub(super) fn headers(doc: &Document) -> Vec<Header> {
 
 /// `Required.`, `(required)`, `Required:` ... but not `not required` or `Optional`.
 pub(super) fn says_required(text: &str) -> bool {
-    let l = text.to_ascii_lowercase();
-    l.contains("required")
-        && !l.contains("not required")
-        && !l.contains("isn't required")
-        && !l.contains("is not required")
-        && !l.starts_with("optional")
-        && !l.contains("optional.")
-        && !l.contains("(optional)")
+    let has = |words: &str| contains_ignore_case(text, words);
+    has("required")
+        && !has("not required")
+        && !has("isn't required")
+        && !has("is not required")
+        && strip_prefix_ignore_case(text, "optional").is_none()
+        && !has("optional.")
+        && !has("(optional)")
 }
 
 pub(super) fn is_yes(cell: &str) -> bool {

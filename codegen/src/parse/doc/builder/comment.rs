@@ -2,6 +2,7 @@
 
 use super::Builder;
 use crate::parse::annotation;
+use crate::parse::ascii::find_marker;
 use crate::parse::doc::block::{Block, Comment};
 use crate::parse::doc::inline::Gathered;
 use std::borrow::Cow;
@@ -29,13 +30,10 @@ impl<'a> Builder<'a, '_> {
         };
         let mut out = Vec::new();
         let mut from = 0;
-        while let Some(rel) = text
-            .get(from..)
-            .and_then(|s| memchr::memmem::find(s.as_bytes(), b"<!--"))
-        {
+        while let Some(rel) = text.get(from..).and_then(|s| find_marker(s, "<!--")) {
             let open = from + rel;
             let inner_start = open + 4;
-            let (inner, next) = match text.get(inner_start..).and_then(|s| s.find("-->")) {
+            let (inner, next) = match text.get(inner_start..).and_then(|s| find_marker(s, "-->")) {
                 Some(e) => (
                     text.get(inner_start..inner_start + e).unwrap_or(""),
                     inner_start + e + 3,
