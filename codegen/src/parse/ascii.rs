@@ -1,5 +1,6 @@
-//! Case-insensitive checks of page text against ASCII words, without a lowercased copy: the
-//! page readers make them on every heading, paragraph and type cell.
+//! Checks of page text against ASCII words and markers, without a lowercased copy or a
+//! substring searcher's setup: the page readers make them on every heading, paragraph and
+//! type cell.
 
 /// Whether `haystack` contains `needle` (lowercase ASCII), ignoring ASCII case.
 pub(crate) fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
@@ -7,37 +8,42 @@ pub(crate) fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
 }
 
 /// The byte offset of the first `needle` (lowercase ASCII) in `haystack`, ignoring ASCII case:
-/// where the lowercased haystack would have it. Only where the needle's first byte is (either
-/// case, found by `memchr2`) is the rest compared.
+/// where the lowercased haystack would have it.
 pub(crate) fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
-    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
-    let Some((&first, rest)) = needle.split_first() else {
-        return Some(0);
-    };
-    let last_start = hay.len().checked_sub(needle.len())?;
-    let starts = hay.get(..=last_start)?;
-    memchr::memchr2_iter(
-        first.to_ascii_lowercase(),
-        first.to_ascii_uppercase(),
-        starts,
-    )
-    .find(|&at| {
-        hay.get(at + 1..at + needle.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(rest))
-    })
+    find(haystack, needle, true)
 }
 
-/// The byte offset of the first `needle` in `haystack`: where its first byte is (`memchr`) and
-/// the rest follows. For the short, often-absent markers the page readers look for (`-->`),
-/// where a substring searcher's setup costs more than the search.
+/// The byte offset of the first `needle` in `haystack`. For the short, often-absent markers
+/// the page readers look for (`-->`), where a substring searcher's setup costs more than the
+/// search.
 pub(crate) fn find_marker(haystack: &str, needle: &str) -> Option<usize> {
+    find(haystack, needle, false)
+}
+
+/// The first `needle` in `haystack`: only where its first byte is (found by `memchr`, or
+/// `memchr2` for both cases) is the rest compared.
+fn find(haystack: &str, needle: &str, ignore_case: bool) -> Option<usize> {
     let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
     let Some((&first, rest)) = needle.split_first() else {
         return Some(0);
     };
     let last_start = hay.len().checked_sub(needle.len())?;
     let starts = hay.get(..=last_start)?;
-    memchr::memchr_iter(first, starts).find(|&at| hay.get(at + 1..at + needle.len()) == Some(rest))
+    let follows = |at: usize| {
+        hay.get(at + 1..at + needle.len()).is_some_and(|w| {
+            if ignore_case {
+                w.eq_ignore_ascii_case(rest)
+            } else {
+                w == rest
+            }
+        })
+    };
+    if ignore_case {
+        let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+        memchr::memchr2_iter(lower, upper, starts).find(|&at| follows(at))
+    } else {
+        memchr::memchr_iter(first, starts).find(|&at| follows(at))
+    }
 }
 
 /// `s` after `prefix` (ASCII), when `s` starts with it ignoring ASCII case.
