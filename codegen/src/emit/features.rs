@@ -16,12 +16,15 @@
 //! call's sub-area is the area, `_`, and the next segment of its first path that is not a
 //! placeholder (`/deviceManagement/deviceConfigurations/{id}` ->
 //! `devicemanagement_deviceconfigurations`, `/users/{id}/managedDevices` ->
-//! `users_manageddevices`), when two calls or more share it; the others (`GET /users/{id}`,
-//! an action of one call) are the sub-area `<area>_own` (`users_own`). The area's feature
-//! turns on its sub-areas, so `users` is still all of `/users` (an app's features hold when
-//! an area grows past the threshold), an app using Intune's device configurations
-//! (`devicemanagement_deviceconfigurations`) does not compile the rest of Intune, and one
-//! using `GET /me` (`me_own`) not the rest of `/me`.
+//! `users_manageddevices`), when two calls or more share it, or when its one call reaches more
+//! than [`OWN_ADDS_AT_MOST`] types that the area's calls without such a segment do not
+//! (`/me/sendMail` -> `me_sendmail`, with the types of a message); the others (`GET
+//! /users/{id}`, an action of one call that brings few types) are the sub-area `<area>_own`
+//! (`users_own`). The area's feature turns on its sub-areas, so `users` is still all of
+//! `/users` (an app's features hold when an area grows past the threshold), an app using
+//! Intune's device configurations (`devicemanagement_deviceconfigurations`) does not compile
+//! the rest of Intune, one using `GET /me/memberOf` (`me_memberof`) not the rest of `/me`,
+//! and one using `GET /users/{id}` (`users_own`) not the types of every action on a user.
 //!
 //! **The gates.** Each endpoint's items (its method, marker, path enum, body struct and
 //! contract arm) get `#[cfg(feature = "<area>")]`. A model type (its struct or enum, its
@@ -83,6 +86,10 @@ pub(crate) const MAX_LISTED_AREAS: usize = 3;
 /// An area whose calls reach more types than this is split into sub-areas (see the module
 /// docs).
 pub(crate) const SPLIT_ABOVE: usize = 80;
+
+/// A call alone under its segment in a split area is a sub-area of its own when it reaches more
+/// than this many types that the area's calls without a segment do not (see the module docs).
+pub(crate) const OWN_ADDS_AT_MOST: usize = 10;
 
 /// The prefix of the features of sets of areas, followed by a number from 1.
 const SHARED: &str = "_shared";
@@ -288,12 +295,27 @@ impl Gates {
                 }
             }
             let mut parts = Vec::new();
+            let mut singles = Vec::new();
             for (name, (sub_prefix, calls)) in subs {
                 if calls.len() < 2 {
-                    own.extend(calls);
+                    singles.push((name, sub_prefix, calls));
                 } else {
                     parts.push(name.clone());
                     add_calls(&mut features, name, sub_prefix, calls, None);
+                }
+            }
+            // A call alone under its segment (an action, `/me/sendMail`) stays with the
+            // area's own calls unless it brings many types of its own: what the calls without
+            // a segment (`GET /users/{id}`) reach is not counted.
+            let core = reach(&own);
+            for (name, sub_prefix, calls) in singles {
+                let types = reach(&calls);
+                let adds = types.difference(&core).count();
+                if adds > OWN_ADDS_AT_MOST {
+                    parts.push(name.clone());
+                    add_calls(&mut features, name, sub_prefix, calls, Some(types));
+                } else {
+                    own.extend(calls);
                 }
             }
             // The area's other calls are a sub-area too, so that an app using `GET /me`
@@ -601,9 +623,10 @@ pub(crate) fn doc_lines(areas: &BTreeMap<String, Area>) -> Vec<String> {
     lines.extend(
         [
             " next segment of the path that is not a placeholder when two calls or more share",
-            " it (`/users/{id}/managedDevices` is in `users_manageddevices`), and its other",
-            " calls are the sub-area `<area>_own` (`GET /users/{id}` is in `users_own`): the",
-            " area's feature turns on all of them.",
+            " it (`/users/{id}/managedDevices` is in `users_manageddevices`) or when its one",
+            " call brings many types of its own (`/me/sendMail` is in `me_sendmail`), and its",
+            " other calls are the sub-area `<area>_own` (`GET /users/{id}` is in `users_own`):",
+            " the area's feature turns on all of them.",
             "",
             " `full` (the default) turns on every area; `default-features = false, features =",
             " [\"users\"]` compiles one. Types no endpoint reaches come with `full` only. The",

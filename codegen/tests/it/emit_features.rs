@@ -350,8 +350,8 @@ fn endpoint(name: &str, method: &str, path: &str, answer: Option<&str>) -> serde
 }
 
 /// An area whose calls reach more types than the split threshold: `/big` (90 types through
-/// `GET /big`), with two collections of two calls each, one behind a placeholder, and an
-/// action of one call.
+/// `GET /big`), with two collections of two calls each, one behind a placeholder, an action of
+/// one call that reaches no type, and one that reaches 12 types of its own (`report`).
 fn big_area() -> Api {
     let mut api = fixture();
     let types = api["types"].as_array_mut().unwrap();
@@ -362,6 +362,18 @@ fn big_area() -> Api {
     for k in 0..90 {
         types.push(resource(
             &format!("part{k}"),
+            "complex",
+            None,
+            vec![property("id", "String")],
+        ));
+    }
+    let lines: Vec<serde_json::Value> = (0..11)
+        .map(|k| property(&format!("line{k}"), &format!("line{k}")))
+        .collect();
+    types.push(resource("report", "complex", None, lines));
+    for k in 0..11 {
+        types.push(resource(
+            &format!("line{k}"),
             "complex",
             None,
             vec![property("id", "String")],
@@ -398,6 +410,7 @@ fn big_area() -> Api {
             None,
         ),
         endpoint("big-renew", "POST", "/big/{big-id}/renew", None),
+        endpoint("big-report", "GET", "/big/{big-id}/report", Some("report")),
     ]);
     serde_json::from_value(api).unwrap()
 }
@@ -411,10 +424,17 @@ fn an_area_reaching_many_types_is_split_into_sub_areas_it_turns_on() {
     };
     let files = generate(&big_area(), &opts);
     let manifest = &files["Cargo.toml"];
-    // Two calls or more under a segment make a sub-area; the other calls (here `GET /big`
-    // and an action of one call) are `big_own`, and the area turns them all on.
+    // Two calls or more under a segment make a sub-area, and so does one call that reaches
+    // more than 10 types `GET /big` does not (`report`); the other calls (here `GET /big` and
+    // an action that reaches no type) are `big_own`, and the area turns them all on.
     assert!(
-        manifest.contains("\nbig = [\"big_alpha\", \"big_beta\", \"big_own\"] # 3 sub-areas\n"),
+        manifest.contains(
+            "\nbig = [\"big_alpha\", \"big_beta\", \"big_own\", \"big_report\"] # 4 sub-areas\n"
+        ),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains("\nbig_report = [] # 1 call\n"),
         "{manifest}"
     );
     assert!(
@@ -434,6 +454,7 @@ fn an_area_reaching_many_types_is_split_into_sub_areas_it_turns_on() {
     for (item, area) in [
         ("fn big_get", "big_own"),
         ("fn big_renew", "big_own"),
+        ("fn big_report", "big_report"),
         ("fn big_alpha_list", "big_alpha"),
         ("fn big_alpha_get", "big_alpha"),
         ("fn big_beta_get", "big_beta"),
@@ -450,18 +471,20 @@ fn an_area_reaching_many_types_is_split_into_sub_areas_it_turns_on() {
     let models = gates_of(&files, "src/models");
     assert_eq!(models.get("AlphaItem"), Some(&feature("big_alpha")));
     assert_eq!(models.get("Part7"), Some(&feature("big_own")));
+    assert_eq!(models.get("Line3"), Some(&feature("big_report")));
     let lib = &files["src/lib.rs"];
     assert!(
         lib.contains(
-            "//! * `big`: under `/big`; turns on its 3 sub-areas:\n\
+            "//! * `big`: under `/big`; turns on its 4 sub-areas:\n\
              //!   * `big_alpha`: 2 calls under `/big/alpha`, 1 type\n\
              //!   * `big_beta`: 2 calls under `/big/{big-id}/beta`, 1 type\n\
-             //!   * `big_own`: 2 calls under `/big`, 91 types\n"
+             //!   * `big_own`: 2 calls under `/big`, 91 types\n\
+             //!   * `big_report`: 1 call under `/big/{big-id}/report`, 12 types\n"
         ),
         "{lib}"
     );
     let dir = write_denying_warnings("emit_features", "graph-big-area", &files);
-    for area in ["big_alpha", "big_beta", "big_own", "big"] {
+    for area in ["big_alpha", "big_beta", "big_own", "big_report", "big"] {
         cargo(
             &dir,
             &["check", "--no-default-features", "--features", area],
