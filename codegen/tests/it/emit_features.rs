@@ -355,29 +355,15 @@ fn endpoint(name: &str, method: &str, path: &str, answer: Option<&str>) -> serde
 fn big_area() -> Api {
     let mut api = fixture();
     let types = api["types"].as_array_mut().unwrap();
-    let parts: Vec<serde_json::Value> = (0..90)
-        .map(|k| property(&format!("part{k}"), &format!("part{k}")))
-        .collect();
-    types.push(resource("wide", "complex", None, parts));
-    for k in 0..90 {
-        types.push(resource(
-            &format!("part{k}"),
-            "complex",
-            None,
-            vec![property("id", "String")],
-        ));
-    }
-    let lines: Vec<serde_json::Value> = (0..11)
-        .map(|k| property(&format!("line{k}"), &format!("line{k}")))
-        .collect();
-    types.push(resource("report", "complex", None, lines));
-    for k in 0..11 {
-        types.push(resource(
-            &format!("line{k}"),
-            "complex",
-            None,
-            vec![property("id", "String")],
-        ));
+    for (holder, leaf, n) in [("wide", "part", 90), ("report", "line", 11)] {
+        // `holder` has a property of each of `n` types `{leaf}0`, `{leaf}1`, ...
+        let leaves: Vec<String> = (0..n).map(|k| format!("{leaf}{k}")).collect();
+        let properties = leaves.iter().map(|l| property(l, l)).collect();
+        types.push(resource(holder, "complex", None, properties));
+        for l in &leaves {
+            let id = vec![property("id", "String")];
+            types.push(resource(l, "complex", None, id));
+        }
     }
     for name in ["alphaItem", "betaItem"] {
         types.push(resource(
