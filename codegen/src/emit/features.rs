@@ -624,9 +624,17 @@ pub(crate) fn doc_lines(areas: &BTreeMap<String, Area>) -> Vec<String> {
         [
             " next segment of the path that is not a placeholder when two calls or more share",
             " it (`/users/{id}/managedDevices` is in `users_manageddevices`) or when its one",
-            " call brings many types of its own (`/me/sendMail` is in `me_sendmail`), and its",
-            " other calls are the sub-area `<area>_own` (`GET /users/{id}` is in `users_own`):",
-            " the area's feature turns on all of them.",
+        ]
+        .map(str::to_string),
+    );
+    lines.push(format!(
+        " call reaches more than {OWN_ADDS_AT_MOST} types that the area's calls without such a"
+    ));
+    lines.extend(
+        [
+            " segment do not (`/me/sendMail` is in `me_sendmail`), and its other calls are the",
+            " sub-area `<area>_own` (`GET /users/{id}` is in `users_own`): the area's feature",
+            " turns on all of them.",
             "",
             " `full` (the default) turns on every area; `default-features = false, features =",
             " [\"users\"]` compiles one. Types no endpoint reaches come with `full` only. The",
