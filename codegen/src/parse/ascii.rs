@@ -13,9 +13,9 @@ pub(crate) fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
     find(haystack, needle, true)
 }
 
-/// The byte offset of the first `needle` in `haystack`. For the short, often-absent markers
-/// the page readers look for (`-->`), where a substring searcher's setup costs more than the
-/// search.
+/// The byte offset of the first `needle` in `haystack`. For the markers and short texts the
+/// page readers look for (`-->`, `://`, a link's text in its cell), where a substring
+/// searcher's setup costs more than the search.
 pub(crate) fn find_marker(haystack: &str, needle: &str) -> Option<usize> {
     find(haystack, needle, false)
 }

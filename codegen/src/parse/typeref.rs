@@ -6,7 +6,7 @@
 //! is an `Err` with a message: the caller reports `DS0401` and falls back to `Json`, so a messy
 //! cell never loses the property itself.
 
-use super::ascii::{contains_ignore_case, strip_prefix_ignore_case};
+use super::ascii::{contains_ignore_case, find_marker, strip_prefix_ignore_case};
 use super::doc;
 use crate::model::{Primitive, TypeRef};
 use std::borrow::Cow;
@@ -178,13 +178,7 @@ fn strip_collection_suffix(s: &str) -> Option<&str> {
 fn linked_collection(text: &str, links: &[(&str, String)]) -> bool {
     let mut rest = text.to_string();
     for (link_text, _) in links {
-        // Usually the cell starts with its link: no searcher to set up.
-        let at = if rest.starts_with(link_text) {
-            Some(0)
-        } else {
-            rest.find(link_text)
-        };
-        if let Some(i) = at {
+        if let Some(i) = find_marker(&rest, link_text) {
             rest.replace_range(i..i + link_text.len(), " ");
         }
     }

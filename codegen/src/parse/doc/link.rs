@@ -1,5 +1,6 @@
 //! Links between pages: a link as written on a page, made a docs-root-relative path.
 
+use crate::parse::ascii::find_marker;
 use std::borrow::Cow;
 
 /// Resolves `target`, a link written on the page `page_file` (docs-root-relative), to a
@@ -18,7 +19,7 @@ pub fn normalize_link(page_file: &str, target: &str) -> Option<String> {
     } else {
         Cow::Borrowed(t)
     };
-    if t.is_empty() || t.starts_with('/') || has_url_scheme(&t) || has_scheme(&t) {
+    if t.is_empty() || t.starts_with('/') || find_marker(&t, "://").is_some() || has_scheme(&t) {
         return None;
     }
     // Built in place: segments are pushed lowercase, `..` cuts the last one off.
@@ -39,7 +40,7 @@ pub fn normalize_link(page_file: &str, target: &str) -> Option<String> {
                 depth = depth.checked_sub(1)?;
                 out.truncate(out.rfind('/').unwrap_or(0));
             }
-            s if memchr::memchr(b'%', s.as_bytes()).is_some() && s.contains("%20") => {
+            s if find_marker(s, "%20").is_some() => {
                 push_segment(&mut out, &s.replace("%20", " "));
                 depth += 1;
             }
@@ -66,12 +67,6 @@ fn push_segment(out: &mut String, seg: &str) {
     } else {
         out.push_str(&seg.to_lowercase());
     }
-}
-
-/// Whether `t` contains `://`.
-fn has_url_scheme(t: &str) -> bool {
-    let b = t.as_bytes();
-    memchr::memchr_iter(b':', b).any(|i| b.get(i + 1..i + 3) == Some(b"//"))
 }
 
 fn has_scheme(t: &str) -> bool {
