@@ -18,29 +18,20 @@
 //! # }
 //! ```
 
+use crate::paging::{items, BoxStream};
 use crate::{Client, Error, Request, Result};
 use futures_core::Stream;
 use reqwest::Method;
 use serde::de::DeserializeOwned;
-use std::collections::VecDeque;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
-
-type BoxStream<T> = Pin<Box<dyn Stream<Item = Result<T>> + Send>>;
 
 /// Every item of a delta query, page after page; once the stream has ended,
 /// [`DeltaStream::delta_link`] holds the link of the next sync. A last page without a
 /// `@odata.deltaLink` ends the stream with an error rather than silently losing the place.
 pub struct DeltaStream<T> {
     inner: BoxStream<T>,
-    delta_link: Arc<Mutex<Option<String>>>,
-}
-
-struct State<T> {
-    items: VecDeque<T>,
-    pending: Option<Result<Request>>,
-    headers: Vec<(String, String)>,
     delta_link: Arc<Mutex<Option<String>>>,
 }
 
@@ -59,57 +50,20 @@ impl<T: DeserializeOwned + Send + 'static> DeltaStream<T> {
 
     pub(crate) fn new(first: Result<Request>) -> Self {
         let delta_link = Arc::new(Mutex::new(None));
-        let headers = match &first {
-            Ok(request) => request.extra_headers().to_vec(),
-            Err(_) => Vec::new(),
-        };
-        let state = State {
-            items: VecDeque::new(),
-            pending: Some(first),
-            headers,
-            delta_link: delta_link.clone(),
-        };
-        let inner = futures_util::stream::unfold(state, |mut st| async move {
-            loop {
-                if let Some(item) = st.items.pop_front() {
-                    return Some((Ok(item), st));
+        let slot = Arc::clone(&delta_link);
+        // The pages are walked as any collection's; the last one must say where to resume.
+        let inner = items(first, move |last| match last.delta_link() {
+            Some(link) => {
+                if let Ok(mut slot) = slot.lock() {
+                    *slot = Some(link.to_owned());
                 }
-                let request = match st.pending.take()? {
-                    Ok(request) => request,
-                    Err(e) => return Some((Err(e), st)),
-                };
-                let client = request.client().clone();
-                let page = match request.send_page::<T>().await {
-                    Ok(page) => page,
-                    Err(e) => return Some((Err(e), st)),
-                };
-                let link = page.delta_link().map(str::to_owned);
-                st.items.extend(page.value);
-                match (page.next_link, link) {
-                    (Some(next), _) => {
-                        let headers = &st.headers;
-                        st.pending =
-                            Some(client.request_url(Method::GET, &next).map(|r| {
-                                headers.iter().fold(r, |r, (n, v)| r.header(n, v.as_str()))
-                            }));
-                    }
-                    (None, Some(link)) => {
-                        if let Ok(mut slot) = st.delta_link.lock() {
-                            *slot = Some(link);
-                        }
-                    }
-                    (None, None) => {
-                        st.pending = Some(Err(Error::InvalidResponse(
-                            "the last page of the delta query has no @odata.deltaLink".to_owned(),
-                        )));
-                    }
-                }
+                Ok(())
             }
+            None => Err(Error::InvalidResponse(
+                "the last page of the delta query has no @odata.deltaLink".to_owned(),
+            )),
         });
-        DeltaStream {
-            inner: Box::pin(inner),
-            delta_link,
-        }
+        DeltaStream { inner, delta_link }
     }
 }
 

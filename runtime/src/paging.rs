@@ -73,7 +73,8 @@ impl<T: DeserializeOwned> Page<T> {
     }
 }
 
-type BoxStream<T> = Pin<Box<dyn Stream<Item = Result<T>> + Send>>;
+/// A boxed stream of items, as [`PageStream`] and [`crate::DeltaStream`] hold theirs.
+pub(crate) type BoxStream<T> = Pin<Box<dyn Stream<Item = Result<T>> + Send>>;
 
 /// Every item of a paged collection, fetched page by page as it is consumed. Ends after the
 /// last page or after the first error.
@@ -81,55 +82,74 @@ pub struct PageStream<T> {
     inner: BoxStream<T>,
 }
 
-struct State<T> {
-    items: VecDeque<T>,
-    /// The next page to fetch, or the error that refused it (yielded after this page's items).
-    pending: Option<Result<Request>>,
-    headers: Vec<(String, String)>,
-}
-
 impl<T: DeserializeOwned + Send + 'static> PageStream<T> {
     /// The stream of the collection `first` asks for; when `first` is an error, a stream
     /// that yields just that error.
     pub(crate) fn new(first: Result<Request>) -> Self {
-        let headers = match &first {
-            Ok(request) => request.extra_headers().to_vec(),
-            Err(_) => Vec::new(),
-        };
-        let state = State {
-            items: VecDeque::new(),
-            headers,
-            pending: Some(first),
-        };
-        let inner = futures_util::stream::unfold(state, |mut st| async move {
-            loop {
-                if let Some(item) = st.items.pop_front() {
-                    return Some((Ok(item), st));
-                }
-                let request = match st.pending.take()? {
-                    Ok(request) => request,
-                    Err(e) => return Some((Err(e), st)),
-                };
-                let client = request.client().clone();
-                let page = match request.send_page::<T>().await {
-                    Ok(page) => page,
-                    Err(e) => return Some((Err(e), st)),
-                };
-                st.items.extend(page.value);
-                let headers = &st.headers;
-                st.pending = page.next_link.map(|link| {
-                    client.request_url(Method::GET, &link).map(|next| {
+        PageStream {
+            inner: items(first, |_| Ok(())),
+        }
+    }
+}
+
+/// What [`items`] carries from one page to the next.
+struct Walk<T, F> {
+    items: VecDeque<T>,
+    /// The next page to fetch, or the error that refused it (yielded after this page's items).
+    pending: Option<Result<Request>>,
+    /// The headers the first request carried (`ConsistencyLevel`, `Prefer`, ...), which each
+    /// next page is asked for with too.
+    headers: Vec<(String, String)>,
+    last: F,
+}
+
+/// Every item of the pages `first` starts, page after page as they are consumed: each page's
+/// `@odata.nextLink` is asked for with the headers `first` carried. `last` sees the page
+/// without a next link; an error it returns is yielded after that page's items. The stream
+/// ends after the last page or after the first error.
+pub(crate) fn items<T, F>(first: Result<Request>, last: F) -> BoxStream<T>
+where
+    T: DeserializeOwned + Send + 'static,
+    F: FnMut(&Page<T>) -> Result<()> + Send + 'static,
+{
+    let headers = match &first {
+        Ok(request) => request.extra_headers().to_vec(),
+        Err(_) => Vec::new(),
+    };
+    let walk = Walk {
+        items: VecDeque::new(),
+        pending: Some(first),
+        headers,
+        last,
+    };
+    Box::pin(futures_util::stream::unfold(walk, |mut st| async move {
+        loop {
+            if let Some(item) = st.items.pop_front() {
+                return Some((Ok(item), st));
+            }
+            let request = match st.pending.take()? {
+                Ok(request) => request,
+                Err(e) => return Some((Err(e), st)),
+            };
+            let client = request.client().clone();
+            let page = match request.send_page::<T>().await {
+                Ok(page) => page,
+                Err(e) => return Some((Err(e), st)),
+            };
+            st.pending = match page.next_link.as_deref() {
+                Some(link) => {
+                    let headers = &st.headers;
+                    Some(client.request_url(Method::GET, link).map(|next| {
                         headers
                             .iter()
                             .fold(next, |req, (n, v)| req.header(n, v.as_str()))
-                    })
-                });
-            }
-        });
-        PageStream {
-            inner: Box::pin(inner),
+                    }))
+                }
+                None => (st.last)(&page).err().map(Err),
+            };
+            st.items.extend(page.value);
         }
-    }
+    }))
 }
 
 impl<T> Stream for PageStream<T> {
