@@ -134,25 +134,30 @@ fn described_type(doc: &Document, diags: &mut Vec<Diagnostic>) -> Option<TypeRef
 
 /// An example request whose JSON body is `{}`.
 fn sends_empty_object(example: &Example) -> bool {
-    sent_body(example).is_some_and(|(_, compact)| compact == "{}")
+    sent_body(example).is_some_and(|(_, empty)| empty == Some('{'))
 }
 
 /// An example request with a JSON body that says something (not `{}` or `[]`).
 fn sends_body(example: &Example) -> Option<&ExampleRequest> {
-    let (request, compact) = sent_body(example)?;
-    (compact != "{}" && compact != "[]").then_some(request)
+    let (request, empty) = sent_body(example)?;
+    empty.is_none().then_some(request)
 }
 
-/// An example's request and its JSON body without whitespace, when it sends one.
-fn sent_body(example: &Example) -> Option<(&ExampleRequest, String)> {
+/// An example's request when it sends a JSON body, and that body's bracket when it is an
+/// empty object or array (`{}`, `[ ]`, whitespace aside).
+fn sent_body(example: &Example) -> Option<(&ExampleRequest, Option<char>)> {
     let request = example.request.as_ref()?;
-    let body = request.body.as_ref()?;
-    let compact = body
-        .as_str()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    Some((request, compact))
+    let body = request.body.as_ref()?.as_str().trim();
+    let mut inside = body.chars();
+    let empty = match (inside.next(), inside.next_back()) {
+        (Some(open @ '{'), Some('}')) | (Some(open @ '['), Some(']'))
+            if inside.as_str().trim().is_empty() =>
+        {
+            Some(open)
+        }
+        _ => None,
+    };
+    Some((request, empty))
 }
 
 #[cfg(test)]
@@ -221,13 +226,20 @@ mod tests {
         );
         assert_eq!(codes_of(&page), vec![codes::UNDESCRIBED_BODY.id]);
         assert!(page.diagnostics[0].message.contains("says there is none"));
-        // No body sent, nothing taken, nothing said.
-        let page = page_with(intro, "POST", None, created, "{}");
-        assert_eq!(
-            page.endpoint.as_ref().expect("an endpoint").request_body,
-            None
-        );
-        assert!(page.diagnostics.is_empty(), "{:?}", page.diagnostics);
+        // No body sent, nothing taken, nothing said; whitespace inside the brackets aside.
+        for empty in ["{}", "{\n}", "[ ]", " [\n\t] "] {
+            let page = page_with(intro, "POST", None, created, empty);
+            assert_eq!(
+                page.endpoint.as_ref().expect("an endpoint").request_body,
+                None,
+                "{empty:?}"
+            );
+            assert!(
+                page.diagnostics.is_empty(),
+                "{empty:?}: {:?}",
+                page.diagnostics
+            );
+        }
     }
 
     #[test]
