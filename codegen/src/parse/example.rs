@@ -9,7 +9,7 @@
 use super::annotation::{lenient_json_text, trailing_commas, Annotation};
 use super::ascii::contains_ignore_case;
 use super::doc::{line_col_of, with_ascii_lowercase, Block, Code, Document};
-use super::http::split_request_line;
+use super::http::{split_request_line, RequestLine};
 use crate::diag::{codes, Diagnostic};
 use crate::model::{Example, ExampleRequest, ExampleResponse, JsonText, Source};
 use crate::route::{RequestUrl, Target, Template};
@@ -176,15 +176,20 @@ impl Examples<'_> {
         let kind = ann
             .and_then(Annotation::block_type)
             .map(str::to_ascii_lowercase);
+        if matches!(kind.as_deref(), Some("resource") | Some("samples")) {
+            return;
+        }
+        // The fence's first line, and the request line it is if it is one (what `request`
+        // would split again).
         let first = first_line(&code.text);
+        let line = split_request_line(first);
         match kind.as_deref() {
-            Some("resource") | Some("samples") => return,
-            Some("request") => return self.request(code),
-            Some("response") if !looks_like_request(first) => return self.response(code),
+            Some("request") => return self.request(code, line),
+            Some("response") if line.is_none() => return self.response(code),
             _ => {}
         }
-        if looks_like_request(first) {
-            self.request(code);
+        if line.is_some() {
+            self.request(code, line);
         } else if first.starts_with("HTTP/") {
             self.response(code);
         } else if first.starts_with('{') || first.starts_with('[') {
@@ -202,9 +207,11 @@ impl Examples<'_> {
         }
     }
 
-    fn request(&mut self, code: &Code) {
+    /// The request of fence `code`, whose first line (the start of its message) splits as
+    /// `line`.
+    fn request(&mut self, code: &Code, line: Option<RequestLine>) {
         let msg = Message::split(&code.text);
-        let Some(line) = split_request_line(msg.start) else {
+        let Some(line) = line else {
             self.diags.push(Diagnostic::new(
                 codes::BAD_EXAMPLE,
                 self.file,
@@ -532,10 +539,6 @@ fn first_line(text: &str) -> &str {
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or("")
-}
-
-fn looks_like_request(line: &str) -> bool {
-    split_request_line(line).is_some()
 }
 
 /// The status of `HTTP/1.1 201 Created` (also `HTTP 200`).

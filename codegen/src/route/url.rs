@@ -36,8 +36,8 @@ impl<'a> Target<'a> {
     /// URL absolute, so a `https://` inside the query (`$ref?$id=https://...`) stays query.
     pub fn split(url: &'a str) -> Target<'a> {
         let url = url.trim();
-        let (host, rest) = match url.split_once("://").filter(|(s, _)| is_scheme(s)) {
-            Some((_, after)) => {
+        let (host, rest) = match after_scheme(url) {
+            Some(after) => {
                 let end = after.find(['/', '?', '#']).unwrap_or(after.len());
                 let (authority, rest) = after.split_at(end);
                 let host = authority.rsplit('@').next().unwrap_or(authority);
@@ -45,9 +45,16 @@ impl<'a> Target<'a> {
             }
             None => (None, url),
         };
-        let rest = rest.split('#').next().unwrap_or_default();
-        let (path, query) = match rest.split_once('?') {
-            Some((p, q)) => (p, Some(q)),
+        // Byte searches: this runs on every request line and example URL of the docs.
+        let rest = match memchr::memchr(b'#', rest.as_bytes()) {
+            Some(end) => rest.get(..end).unwrap_or_default(),
+            None => rest,
+        };
+        let (path, query) = match memchr::memchr(b'?', rest.as_bytes()) {
+            Some(at) => (
+                rest.get(..at).unwrap_or_default(),
+                rest.get(at + 1..).or(Some("")),
+            ),
             None => (rest, None),
         };
         Target {
@@ -61,11 +68,16 @@ impl<'a> Target<'a> {
 /// What follows the host (and port) of an absolute URL, path, query and fragment as written
 /// (`/v1.0/users?$skip=2`); `None` for a relative one.
 pub fn after_origin(url: &str) -> Option<&str> {
-    let (_, after) = url
-        .trim_start()
-        .split_once("://")
-        .filter(|(s, _)| is_scheme(s))?;
+    let after = after_scheme(url.trim_start())?;
     Some(&after[after.find(['/', '?', '#']).unwrap_or(after.len())..])
+}
+
+/// What follows `scheme://` when `url` starts with a scheme ([`is_scheme`]). A scheme holds no
+/// `:`, so only the first `:` can end one.
+fn after_scheme(url: &str) -> Option<&str> {
+    let colon = memchr::memchr(b':', url.as_bytes())?;
+    let after = url.get(colon + 1..)?.strip_prefix("//")?;
+    is_scheme(url.get(..colon)?).then_some(after)
 }
 
 /// `https`, `http`, `wss`: letters first, then letters, digits, `+`, `-`, `.`.
@@ -189,6 +201,10 @@ mod tests {
             ("http://127.0.0.1:9", Some("")),
             ("/v1.0/users", None),
             ("/a?u=https://b/c", None),
+            // Only the first `:` can end a scheme.
+            ("/a:b?u=https://b/c", None),
+            ("urn:x://y", None),
+            ("a+b.c-d://h/p", Some("/p")),
         ] {
             assert_eq!(after_origin(url), want, "{url}");
         }
