@@ -77,96 +77,20 @@ use super::select;
 use crate::model::Endpoint;
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
+use sub_areas::{area, first_segment, split, Calls, Feature};
+pub(crate) use sub_areas::{OWN_ADDS_AT_MOST, SPLIT_ABOVE};
+
+mod sub_areas;
 
 /// A type reached by more areas than this is gated by a feature of its set of areas.
 pub(crate) const MAX_LISTED_AREAS: usize = 3;
-
-/// An area whose calls reach more types than this is split into sub-areas (see the module
-/// docs).
-pub(crate) const SPLIT_ABOVE: usize = 80;
-
-/// A call alone under its segment in a split area is a sub-area of its own when it reaches more
-/// than this many types that the area's calls without a segment do not (see the module docs).
-pub(crate) const OWN_ADDS_AT_MOST: usize = 10;
 
 /// The prefix of the features of sets of areas, followed by a number from 1.
 const SHARED: &str = "_shared";
 
 /// The feature that turns on every area; a type no endpoint reaches is compiled with it.
 pub(crate) const FULL: &str = "full";
-
-/// Feature names an area may not take.
-const RESERVED: [&str; 3] = ["default", FULL, "contract"];
-
-/// The area of endpoint `e`: see the module docs.
-pub(crate) fn area(e: &Endpoint) -> String {
-    let segment = first_segment(e);
-    if segment.starts_with('{') {
-        return "root".to_string();
-    }
-    let name = feature_name(segment);
-    if name.is_empty() {
-        "root".to_string()
-    } else if RESERVED.contains(&name.as_str()) {
-        format!("{name}_area")
-    } else {
-        name
-    }
-}
-
-/// The sub-area of endpoint `e` in its area `area` (one reaching more than [`SPLIT_ABOVE`] types):
-/// `area`, `_`, and the first segment of its first path after the first segment that is not a
-/// placeholder, as a feature name (`/users/{id}/messages` -> `users_messages`), with the
-/// path up to that segment as written; `None` when there is no such segment (`/users/{id}`),
-/// which keeps the endpoint in the area itself.
-pub(crate) fn sub_area(e: &Endpoint, area: &str) -> Option<(String, String)> {
-    let first = e.paths.first().map_or("", String::as_str);
-    let path = first.split('?').next().unwrap_or("");
-    let rest = path.trim_start_matches('/');
-    let mut at = path.len() - rest.len();
-    for (i, segment) in rest.split('/').enumerate() {
-        let start = at;
-        at += segment.len() + 1;
-        let literal = segment.split('(').next().unwrap_or("");
-        if i == 0 || literal.starts_with('{') {
-            continue;
-        }
-        let name = feature_name(literal);
-        if !name.is_empty() {
-            let written = path.get(..start + literal.len()).unwrap_or(path);
-            return Some((format!("{area}_{name}"), written.to_string()));
-        }
-    }
-    None
-}
-
-/// `segment` lowercased, every character outside `[a-z0-9_]` made `_`, `_` trimmed from the
-/// ends.
-fn feature_name(segment: &str) -> String {
-    let lower: String = segment
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    lower.trim_matches('_').to_string()
-}
-
-/// The first segment of `e`'s first path, as written.
-fn first_segment(e: &Endpoint) -> &str {
-    let first = e.paths.first().map_or("", String::as_str);
-    first
-        .trim_start_matches('/')
-        .split(['/', '(', '?'])
-        .next()
-        .unwrap_or("")
-}
 
 /// What compiles a model type that is not always compiled.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -177,45 +101,6 @@ pub(crate) enum Gate {
     Shared(String),
     /// Reached by no endpoint: compiled with `full`.
     Full,
-}
-
-/// Calls of a feature: each endpoint's index in the API and the endpoint.
-type Calls<'a> = Vec<(usize, &'a Endpoint)>;
-
-/// The feature of the calls of split area `area` that are in none of its sub-areas
-/// (`me_own`: `GET /me`, `POST /me/sendMail`, ...).
-fn own_feature(area: &str) -> String {
-    format!("{area}_{OWN}")
-}
-
-/// What [`own_feature`] appends.
-const OWN: &str = "own";
-
-/// A feature being made: the path its calls start with, its calls (in model order) and, when
-/// already known, the types they reach.
-type Feature<'a> = (String, Calls<'a>, Option<BTreeSet<usize>>);
-
-/// Adds `calls` to feature `name` of `features` (made with `prefix` and `types` if new). A
-/// sub-area named like another area is one feature with it, whose reach is then unknown.
-fn add_calls<'a>(
-    features: &mut BTreeMap<String, Feature<'a>>,
-    name: String,
-    prefix: String,
-    mut calls: Calls<'a>,
-    types: Option<BTreeSet<usize>>,
-) {
-    calls.sort_unstable_by_key(|&(i, _)| i);
-    match features.entry(name) {
-        Entry::Vacant(v) => {
-            v.insert((prefix, calls, types));
-        }
-        Entry::Occupied(mut o) => {
-            let f = o.get_mut();
-            f.1.extend(calls);
-            f.1.sort_unstable_by_key(|&(i, _)| i);
-            f.2 = None;
-        }
-    }
 }
 
 /// One area's feature.
@@ -269,67 +154,14 @@ impl Gates {
             select::reach(ctx, refs, select::Navigation::Skip)
         };
         // Each call's feature, with the path its calls start with and, when already known,
-        // the types they reach: its area, or in an area that reaches many types, its sub-area
-        // when another call shares it.
+        // the types they reach: its area, or in an area that reaches many types, its
+        // sub-area, and so on down.
         let mut features: BTreeMap<String, Feature<'_>> = BTreeMap::new();
         for (a, calls) in by_area {
             let prefix = calls
                 .first()
                 .map_or_else(String::new, |(_, e)| format!("/{}", first_segment(e)));
-            let types = reach(&calls);
-            if types.len() <= SPLIT_ABOVE {
-                add_calls(&mut features, a, prefix, calls, Some(types));
-                continue;
-            }
-            let mut own = Vec::new();
-            let mut subs: BTreeMap<String, (String, Calls<'_>)> = BTreeMap::new();
-            for (i, e) in calls {
-                match sub_area(e, &a) {
-                    Some((name, sub_prefix)) => {
-                        subs.entry(name)
-                            .or_insert_with(|| (sub_prefix, Vec::new()))
-                            .1
-                            .push((i, e));
-                    }
-                    None => own.push((i, e)),
-                }
-            }
-            let mut parts = Vec::new();
-            let mut singles = Vec::new();
-            for (name, (sub_prefix, calls)) in subs {
-                if calls.len() < 2 {
-                    singles.push((name, sub_prefix, calls));
-                } else {
-                    parts.push(name.clone());
-                    add_calls(&mut features, name, sub_prefix, calls, None);
-                }
-            }
-            // A call alone under its segment (an action, `/me/sendMail`) stays with the
-            // area's own calls unless it brings many types of its own: what the calls without
-            // a segment (`GET /users/{id}`) reach is not counted.
-            let core = reach(&own);
-            for (name, sub_prefix, calls) in singles {
-                let types = reach(&calls);
-                let adds = types.difference(&core).count();
-                if adds > OWN_ADDS_AT_MOST {
-                    parts.push(name.clone());
-                    add_calls(&mut features, name, sub_prefix, calls, Some(types));
-                } else {
-                    own.extend(calls);
-                }
-            }
-            // The area's other calls are a sub-area too, so that an app using `GET /me`
-            // need not compile all of `/me`.
-            if !own.is_empty() {
-                let name = own_feature(&a);
-                parts.push(name.clone());
-                add_calls(&mut features, name, prefix.clone(), own, None);
-            }
-            parts.sort();
-            parts.dedup();
-            let group = gates.areas.entry(a).or_default();
-            group.parts = parts;
-            group.prefix = prefix;
+            split(&reach, &mut features, &mut gates.areas, a, prefix, 1, calls);
         }
         // The features that hold calls: a type all of them reach needs no gate.
         let with_calls = features.len();
@@ -493,9 +325,18 @@ impl Gates {
     /// is found by name in the docs of the whole crate.
     pub(crate) fn feature_doc(&self, e: usize) -> Option<String> {
         let a = self.endpoints.get(&e)?;
-        let turned_on = match self.areas.iter().find(|(_, area)| area.parts.contains(a)) {
-            Some((area, _)) => format!("`{area}` and `{FULL}` turn"),
-            None => format!("`{FULL}` turns"),
+        // The features that turn it on, innermost first: its parent, the parent's, ... (a
+        // part's name is longer than its parent's, so this ends).
+        let mut on = Vec::new();
+        let mut at = a;
+        while let Some((parent, _)) = self.areas.iter().find(|(_, area)| area.parts.contains(at)) {
+            on.push(format!("`{parent}`"));
+            at = parent;
+        }
+        let turned_on = if on.is_empty() {
+            format!("`{FULL}` turns")
+        } else {
+            format!("{} and `{FULL}` turn", on.join(", "))
         };
         Some(format!("Needs the feature `{a}`, which {turned_on} on."))
     }
@@ -674,14 +515,22 @@ pub(crate) fn doc_lines(areas: &BTreeMap<String, Area>) -> Vec<String> {
         }
         text
     };
+    // Each area, then its parts under it, theirs under them, and so on (a part's name is
+    // longer than its parent's, so this ends).
     let parts: BTreeSet<&String> = areas.values().flat_map(|a| &a.parts).collect();
-    for (a, area) in areas.iter().filter(|(a, _)| !parts.contains(a)) {
-        lines.push(line(" ", a, area));
-        for p in &area.parts {
-            if let Some(part) = areas.get(p) {
-                lines.push(line("   ", p, part));
-            }
-        }
+    let mut stack: Vec<(String, &String)> = areas
+        .keys()
+        .filter(|a| !parts.contains(a))
+        .rev()
+        .map(|a| (" ".to_string(), a))
+        .collect();
+    while let Some((indent, a)) = stack.pop() {
+        let Some(area) = areas.get(a) else {
+            continue;
+        };
+        lines.push(line(&indent, a, area));
+        let inner = format!("{indent}  ");
+        stack.extend(area.parts.iter().rev().map(|p| (inner.clone(), p)));
     }
     lines
 }
@@ -689,73 +538,6 @@ pub(crate) fn doc_lines(areas: &BTreeMap<String, Area>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn area_of(path: &str) -> String {
-        area(&Endpoint::stub("p", "t", "GET", &[path]))
-    }
-
-    #[test]
-    fn the_area_is_the_first_segment_as_a_feature_name() {
-        for (path, want) in [
-            ("/users/{id}/messages", "users"),
-            ("/me/events", "me"),
-            ("/app/calls", "app"),
-            ("/deviceAppManagement/mobileApps", "deviceappmanagement"),
-            ("/directoryroles/{id}", "directoryroles"),
-            ("/directoryRoles", "directoryroles"),
-            ("/oauth2PermissionGrants", "oauth2permissiongrants"),
-            ("/some-thing.x", "some_thing_x"),
-            ("/reports/getEmailActivityCounts(period='{p}')", "reports"),
-            ("/{id}/x", "root"),
-            ("/", "root"),
-            ("/contract/x", "contract_area"),
-            ("/full", "full_area"),
-            ("/$batch", "batch"),
-        ] {
-            assert_eq!(area_of(path), want, "{path}");
-        }
-        let none = Endpoint::stub("p", "t", "GET", &[]);
-        assert_eq!(area(&none), "root");
-    }
-
-    #[test]
-    fn a_sub_area_is_the_next_segment_that_is_not_a_placeholder() {
-        let sub =
-            |path: &str, area: &str| sub_area(&Endpoint::stub("p", "t", "GET", &[path]), area);
-        let some = |name: &str, prefix: &str| Some((name.to_string(), prefix.to_string()));
-        assert_eq!(
-            sub(
-                "/deviceManagement/deviceConfigurations/{id}",
-                "devicemanagement"
-            ),
-            some(
-                "devicemanagement_deviceconfigurations",
-                "/deviceManagement/deviceConfigurations"
-            )
-        );
-        assert_eq!(
-            sub("/users/{id | userPrincipalName}/managedDevices", "users"),
-            some(
-                "users_manageddevices",
-                "/users/{id | userPrincipalName}/managedDevices"
-            )
-        );
-        assert_eq!(
-            sub("/reports/getEmailActivityCounts(period='{p}')", "reports"),
-            some(
-                "reports_getemailactivitycounts",
-                "/reports/getEmailActivityCounts"
-            )
-        );
-        assert_eq!(
-            sub("/me/drive/root:/x:/content?a=b", "me"),
-            some("me_drive", "/me/drive")
-        );
-        assert_eq!(sub("/users/{id}", "users"), None);
-        assert_eq!(sub("/users?$filter=x", "users"), None);
-        assert_eq!(sub("/users/{id}/--/{x}", "users"), None);
-        assert_eq!(sub("/", "root"), None);
-    }
 
     #[test]
     fn each_gate_is_a_module_named_by_its_features() {

@@ -353,6 +353,11 @@ fn endpoint(name: &str, method: &str, path: &str, answer: Option<&str>) -> serde
 /// `GET /big`), with two collections of two calls each, one behind a placeholder, an action of
 /// one call that reaches no type, and one that reaches 12 types of its own (`report`).
 fn big_area() -> Api {
+    serde_json::from_value(big_area_json()).unwrap()
+}
+
+/// [`big_area`] as JSON, for a test to add to.
+fn big_area_json() -> serde_json::Value {
     let mut api = fixture();
     let types = api["types"].as_array_mut().unwrap();
     for (holder, leaf, n) in [("wide", "part", 90), ("report", "line", 11)] {
@@ -398,7 +403,7 @@ fn big_area() -> Api {
         endpoint("big-renew", "POST", "/big/{big-id}/renew", None),
         endpoint("big-report", "GET", "/big/{big-id}/report", Some("report")),
     ]);
-    serde_json::from_value(api).unwrap()
+    api
 }
 
 #[test]
@@ -501,6 +506,179 @@ fn an_area_reaching_many_types_is_split_into_sub_areas_it_turns_on() {
     // No feature at all: here every model is gated, so there is nothing to re-export.
     assert!(!models.values().any(String::is_empty), "{models:#?}");
     cargo(&dir, &["check", "--no-default-features"]);
+}
+
+/// [`big_area`] with a sub-area that reaches more types than the split threshold itself:
+/// `/big/{big-id}/book` (one call answering a type, an action reaching none), whose `sheets`
+/// reach 86 types through `GET /big/{big-id}/book/sheets` and hold two calls under `cells`,
+/// with two calls under `tables` and one under `chart` that reaches 12 types of its own.
+fn deep_area() -> Api {
+    let mut api = big_area_json();
+    let types = api["types"].as_array_mut().unwrap();
+    let squares: Vec<String> = (0..85).map(|k| format!("square{k}")).collect();
+    let properties = squares.iter().map(|l| property(l, l)).collect();
+    types.push(resource("sheet", "complex", None, properties));
+    for name in squares
+        .iter()
+        .map(String::as_str)
+        .chain(["cellItem", "tableItem", "bookItem"])
+    {
+        let id = vec![property("id", "String")];
+        types.push(resource(name, "complex", None, id));
+    }
+    let endpoints = api["endpoints"].as_array_mut().unwrap();
+    endpoints.extend([
+        endpoint(
+            "big-book-get",
+            "GET",
+            "/big/{big-id}/book",
+            Some("bookItem"),
+        ),
+        endpoint("big-book-close", "POST", "/big/{big-id}/book/close", None),
+        endpoint(
+            "big-book-chart",
+            "GET",
+            "/big/{big-id}/book/chart",
+            Some("report"),
+        ),
+        endpoint(
+            "big-book-tables-list",
+            "GET",
+            "/big/{big-id}/book/tables",
+            Some("tableItem"),
+        ),
+        endpoint(
+            "big-book-tables-add",
+            "POST",
+            "/big/{big-id}/book/tables/add",
+            Some("tableItem"),
+        ),
+        endpoint(
+            "big-book-sheets-list",
+            "GET",
+            "/big/{big-id}/book/sheets",
+            Some("sheet"),
+        ),
+        endpoint(
+            "big-book-cells-get",
+            "GET",
+            "/big/{big-id}/book/sheets/{sheet-id}/cells",
+            Some("cellItem"),
+        ),
+        endpoint(
+            "big-book-cells-update",
+            "PATCH",
+            "/big/{big-id}/book/sheets('{sheet-id}')/cells/{cell-id}",
+            Some("cellItem"),
+        ),
+    ]);
+    serde_json::from_value(api).unwrap()
+}
+
+#[test]
+fn a_sub_area_reaching_many_types_is_split_again_and_turns_on_its_parts() {
+    let opts = Options {
+        crate_name: "graph-deep-area".to_string(),
+        features_by_area: true,
+        ..Options::default()
+    };
+    let files = generate(&deep_area(), &opts);
+    let manifest = &files["Cargo.toml"];
+    // `big_book` reaches more than 80 types, so it is split by the next segment that is not
+    // a placeholder, by the rules of an area, and so is `big_book_sheets` in turn; each turns
+    // on its parts, so `big` is still all of `/big`.
+    for line in [
+        "big = [\"big_alpha\", \"big_beta\", \"big_book\", \"big_own\", \"big_report\"] \
+         # 5 sub-areas",
+        "big_book = [\"big_book_chart\", \"big_book_own\", \"big_book_sheets\", \
+         \"big_book_tables\"] # 4 sub-areas",
+        "big_book_sheets = [\"big_book_sheets_cells\", \"big_book_sheets_own\"] # 2 sub-areas",
+        "big_book_chart = [] # 1 call",
+        "big_book_own = [] # 2 calls",
+        "big_book_tables = [] # 2 calls",
+        "big_book_sheets_cells = [] # 2 calls",
+        "big_book_sheets_own = [] # 1 call",
+        "big_own = [] # 2 calls",
+    ] {
+        assert!(
+            manifest.contains(&format!("\n{line}\n")),
+            "{line}\n{manifest}"
+        );
+    }
+    let feature = |a: &str| format!("feature = \"{a}\"");
+    let requests = gates_of(&files, "src/requests");
+    for (item, area) in [
+        ("fn big_get", "big_own"),
+        ("fn big_alpha_list", "big_alpha"),
+        ("fn big_book_get", "big_book_own"),
+        // An action of one call that brings few types stays with the sub-area's own calls.
+        ("fn big_book_close", "big_book_own"),
+        ("fn big_book_chart", "big_book_chart"),
+        ("fn big_book_tables_list", "big_book_tables"),
+        ("fn big_book_tables_add", "big_book_tables"),
+        ("fn big_book_sheets_list", "big_book_sheets_own"),
+        ("fn big_book_cells_get", "big_book_sheets_cells"),
+        ("fn big_book_cells_update", "big_book_sheets_cells"),
+    ] {
+        assert_eq!(
+            requests.get(item),
+            Some(&feature(area)),
+            "{item}: {requests:#?}"
+        );
+    }
+    let models = gates_of(&files, "src/models");
+    assert_eq!(models.get("Square7"), Some(&feature("big_book_sheets_own")));
+    assert_eq!(
+        models.get("CellItem"),
+        Some(&feature("big_book_sheets_cells"))
+    );
+    assert_eq!(models.get("TableItem"), Some(&feature("big_book_tables")));
+    let lib = &files["src/lib.rs"];
+    assert!(
+        lib.contains(
+            "//! * `big`: under `/big`; turns on its 5 sub-areas:\n\
+             //!   * `big_alpha`: 2 calls under `/big/alpha`, 1 type\n\
+             //!   * `big_beta`: 2 calls under `/big/{big-id}/beta`, 1 type\n\
+             //!   * `big_book`: under `/big/{big-id}/book`; turns on its 4 sub-areas:\n\
+             //!     * `big_book_chart`: 1 call under `/big/{big-id}/book/chart`, 12 types\n\
+             //!     * `big_book_own`: 2 calls under `/big/{big-id}/book`, 1 type\n\
+             //!     * `big_book_sheets`: under `/big/{big-id}/book/sheets`; turns on its 2 \
+             sub-areas:\n\
+             //!       * `big_book_sheets_cells`: 2 calls under \
+             `/big/{big-id}/book/sheets/{sheet-id}/cells`, 1 type\n\
+             //!       * `big_book_sheets_own`: 1 call under `/big/{big-id}/book/sheets`, 86 \
+             types\n\
+             //!     * `big_book_tables`: 2 calls under `/big/{big-id}/book/tables`, 1 type\n\
+             //!   * `big_own`: 2 calls under `/big`, 91 types\n"
+        ),
+        "{lib}"
+    );
+    // A call's docs name every feature that turns its own on.
+    let cells = &files["src/requests/area_big_book_sheets_cells.rs"];
+    assert!(
+        cells.contains(
+            "/// Needs the feature `big_book_sheets_cells`, which `big_book_sheets`, `big_book`, \
+             `big` and `full` turn on.\n"
+        ),
+        "{cells}"
+    );
+    // Each leaf alone, and each feature that turns on others.
+    let dir = write_denying_warnings("emit_features", "graph-deep-area", &files);
+    for area in [
+        "big_book_chart",
+        "big_book_own",
+        "big_book_tables",
+        "big_book_sheets_cells",
+        "big_book_sheets_own",
+        "big_book_sheets",
+        "big_book",
+        "big",
+    ] {
+        cargo(
+            &dir,
+            &["check", "--no-default-features", "--features", area],
+        );
+    }
 }
 
 /// A hub: `thing`, the base of 65 derived types (`kind0` to `kind64`, more than a hub's
