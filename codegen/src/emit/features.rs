@@ -26,6 +26,20 @@
 //! the rest of Intune, one using `GET /me/memberOf` (`me_memberof`) not the rest of `/me`,
 //! and one using `GET /users/{id}` (`users_own`) not the types of every action on a user.
 //!
+//! **Sub-areas of sub-areas.** A sub-area of two calls or more whose calls reach more than
+//! [`SPLIT_ABOVE`] types is split the same way, by the next segment of its calls' first path
+//! that is not a placeholder after the one that named it, and so on down
+//! (`/deviceManagement/deviceConfigurations/{id}/assignments` ->
+//! `devicemanagement_deviceconfigurations` -> `devicemanagement_deviceconfigurations_assignments`;
+//! `/me/drive/items/{id}/workbook/worksheets` would go `me_drive` -> `me_drive_items` ->
+//! `me_drive_items_workbook` -> `me_drive_items_workbook_worksheets`), with the same rules at
+//! each level (two calls or more share the segment, or one call reaches more than
+//! [`OWN_ADDS_AT_MOST`] types the sub-area's calls without a further segment do not; the rest,
+//! and the calls with no further segment, are `<sub-area>_own`). Each split feature turns on
+//! its parts, so `devicemanagement` and `devicemanagement_deviceconfigurations` are still all
+//! of what is under them. A sub-area's name is its parent's, `_` and its segment; one named
+//! like another feature is one feature with it.
+//!
 //! **The gates.** Each endpoint's items (its method, marker, path enum, body struct and
 //! contract arm) get `#[cfg(feature = "<area>")]`. A model type (its struct or enum, its
 //! `AnyX` enum, their impls) gets `#[cfg(any(feature = "a", ...))]` over every area whose
@@ -113,8 +127,8 @@ pub(crate) struct Area {
     /// The path its calls start with, as the first of them writes it (`/deviceManagement`,
     /// `/users/{id}/messages` for a sub-area).
     pub prefix: String,
-    /// The sub-areas it turns on (those of an area reaching more than [`SPLIT_ABOVE`] types),
-    /// in order.
+    /// The sub-areas it turns on (those of an area or sub-area reaching more than
+    /// [`SPLIT_ABOVE`] types; each may have parts of its own), in order.
     pub parts: Vec<String>,
     /// The `_sharedN` features it turns on, in order.
     pub shared: Vec<String>,
@@ -444,7 +458,7 @@ pub(crate) fn gated(attr: &TokenStream, items: TokenStream) -> TokenStream {
 }
 
 /// The lines of the generated crate docs that list the features (`areas`, with how many
-/// calls each holds, sub-areas under their area).
+/// calls each holds, sub-areas under the area or sub-area they split, nested).
 pub(crate) fn doc_lines(areas: &BTreeMap<String, Area>) -> Vec<String> {
     let mut lines: Vec<String> = [
         "",
@@ -476,6 +490,18 @@ pub(crate) fn doc_lines(areas: &BTreeMap<String, Area>) -> Vec<String> {
             " segment do not (`/me/sendMail` is in `me_sendmail`), and its other calls are the",
             " sub-area `<area>_own` (`GET /users/{id}` is in `users_own`): the area's feature",
             " turns on all of them.",
+        ]
+        .map(str::to_string),
+    );
+    lines.push(format!(
+        " A sub-area of two calls or more that reaches more than {SPLIT_ABOVE} types is split the"
+    ));
+    lines.extend(
+        [
+            " same way, by the next segment that is not a placeholder after the one that named",
+            " it (`/deviceManagement/deviceConfigurations/{id}/assignments` is in",
+            " `devicemanagement_deviceconfigurations_assignments`), and so on down; each feature",
+            " so split turns on its parts, listed under it below.",
             "",
             " `full` (the default) turns on every area; `default-features = false, features =",
             " [\"users\"]` compiles one. Types no endpoint reaches come with `full` only. The",

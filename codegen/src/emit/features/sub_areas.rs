@@ -6,18 +6,19 @@ use crate::model::Endpoint;
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// An area whose calls reach more types than this is split into sub-areas (see the module
-/// docs).
+/// An area, or a sub-area of two calls or more, whose calls reach more types than this is
+/// split into sub-areas (see [`super`]'s docs).
 pub(crate) const SPLIT_ABOVE: usize = 80;
 
-/// A call alone under its segment in a split area is a sub-area of its own when it reaches more
-/// than this many types that the area's calls without a segment do not (see the module docs).
+/// A call alone under its segment in a split area or sub-area is a sub-area of its own when it
+/// reaches more than this many types that the calls without a segment do not (see [`super`]'s
+/// docs).
 pub(crate) const OWN_ADDS_AT_MOST: usize = 10;
 
 /// Feature names an area may not take.
 const RESERVED: [&str; 3] = ["default", FULL, "contract"];
 
-/// The area of endpoint `e`: see the module docs.
+/// The area of endpoint `e`: see [`super`]'s docs.
 pub(crate) fn area(e: &Endpoint) -> String {
     let segment = first_segment(e);
     if segment.starts_with('{') {
@@ -95,8 +96,8 @@ pub(super) fn first_segment(e: &Endpoint) -> &str {
 /// Calls of a feature: each endpoint's index in the API and the endpoint.
 pub(super) type Calls<'a> = Vec<(usize, &'a Endpoint)>;
 
-/// The feature of the calls of split area `area` that are in none of its sub-areas
-/// (`me_own`: `GET /me`, `POST /me/sendMail`, ...).
+/// The feature of the calls of split area or sub-area `area` that are in none of its
+/// sub-areas (`me_own`: `GET /me`, `POST /me/sendMail`, ...).
 fn own_feature(area: &str) -> String {
     format!("{area}_{OWN}")
 }
@@ -109,7 +110,8 @@ const OWN: &str = "own";
 pub(super) type Feature<'a> = (String, Calls<'a>, Option<BTreeSet<usize>>);
 
 /// Adds `calls` to feature `name` of `features` (made with `prefix` and `types` if new). A
-/// sub-area named like another area is one feature with it, whose reach is then unknown.
+/// sub-area named like another area or sub-area is one feature with it, whose reach is then
+/// unknown.
 fn add_calls<'a>(
     features: &mut BTreeMap<String, Feature<'a>>,
     name: String,
