@@ -12,7 +12,9 @@
 //! `full`, `contract`) get `_area` appended.
 //!
 //! **Sub-areas.** An area whose calls reach more than [`SPLIT_ABOVE`] types (v1.0's
-//! `devicemanagement`, `me`, `users`, `groups`, `teams`, `deviceappmanagement`) is split: a
+//! `devicemanagement`, `me`, `users`, `groups`, `teams`, `deviceappmanagement`), or that holds
+//! more than [`SPLIT_CALLS_ABOVE`] calls (each a method, a path enum and a contract arm to
+//! check, whatever types they reach), is split: a
 //! call's sub-area is the area, `_`, and the next segment of its first path that is not a
 //! placeholder (`/deviceManagement/deviceConfigurations/{id}` ->
 //! `devicemanagement_deviceconfigurations`, `/users/{id}/managedDevices` ->
@@ -27,18 +29,20 @@
 //! and one using `GET /users/{id}` (`users_own`) not the types of every action on a user.
 //!
 //! **Sub-areas of sub-areas.** A sub-area of two calls or more whose calls reach more than
-//! [`SPLIT_ABOVE`] types is split the same way, by the next segment of its calls' first path
-//! that is not a placeholder after the one that named it, and so on down
-//! (`/deviceManagement/deviceConfigurations/{id}/assignments` ->
-//! `devicemanagement_deviceconfigurations` -> `devicemanagement_deviceconfigurations_assignments`;
-//! `/me/drive/items/{id}/workbook/worksheets` would go `me_drive` -> `me_drive_items` ->
-//! `me_drive_items_workbook` -> `me_drive_items_workbook_worksheets`), with the same rules at
+//! [`SPLIT_ABOVE`] types, or that holds more than [`SPLIT_CALLS_ABOVE`] calls, is split the
+//! same way, by the next segment of its calls' first path that is not a placeholder after
+//! the one that named it, and so on down (`/deviceManagement/deviceConfigurations/{id}/assignments`
+//! -> `devicemanagement_deviceconfigurations` ->
+//! `devicemanagement_deviceconfigurations_assignments`; v1.0's 182 calls under `/me/drive`
+//! go `me_drive` -> `me_drive_items` -> `me_drive_items_workbook` ->
+//! `me_drive_items_workbook_worksheets`, `_tables`, `_names`, ...), with the same rules at
 //! each level (two calls or more share the segment, or one call reaches more than
 //! [`OWN_ADDS_AT_MOST`] types the sub-area's calls without a further segment do not; the rest,
-//! and the calls with no further segment, are `<sub-area>_own`). Each split feature turns on
-//! its parts, so `devicemanagement` and `devicemanagement_deviceconfigurations` are still all
-//! of what is under them. A sub-area's name is its parent's, `_` and its segment; one named
-//! like another feature is one feature with it.
+//! and the calls with no further segment, are `<sub-area>_own`). A feature none of whose
+//! calls gets a part of its own stays whole rather than becoming one `_own` part. Each split
+//! feature turns on its parts, so `devicemanagement` and `devicemanagement_deviceconfigurations`
+//! are still all of what is under them. A sub-area's name is its parent's, `_` and its
+//! segment; one named like another feature is one feature with it.
 //!
 //! **The gates.** Each endpoint's items (its method, marker, path enum, body struct and
 //! contract arm) get `#[cfg(feature = "<area>")]`. A model type (its struct or enum, its
@@ -93,7 +97,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 use sub_areas::{area, first_segment, split, Calls, Feature};
-pub(crate) use sub_areas::{OWN_ADDS_AT_MOST, SPLIT_ABOVE};
+pub(crate) use sub_areas::{OWN_ADDS_AT_MOST, SPLIT_ABOVE, SPLIT_CALLS_ABOVE};
 
 mod sub_areas;
 
@@ -473,7 +477,10 @@ pub(crate) fn doc_lines(areas: &BTreeMap<String, Area>) -> Vec<String> {
     .map(str::to_string)
     .collect();
     lines.push(format!(
-        " An area whose calls reach more than {SPLIT_ABOVE} types is split into sub-areas, by the"
+        " An area whose calls reach more than {SPLIT_ABOVE} types, or that holds more than"
+    ));
+    lines.push(format!(
+        " {SPLIT_CALLS_ABOVE} calls, is split into sub-areas, by the"
     ));
     lines.extend(
         [
@@ -494,7 +501,10 @@ pub(crate) fn doc_lines(areas: &BTreeMap<String, Area>) -> Vec<String> {
         .map(str::to_string),
     );
     lines.push(format!(
-        " A sub-area of two calls or more that reaches more than {SPLIT_ABOVE} types is split the"
+        " A sub-area of two calls or more that reaches more than {SPLIT_ABOVE} types, or that"
+    ));
+    lines.push(format!(
+        " holds more than {SPLIT_CALLS_ABOVE} calls, is split the"
     ));
     lines.extend(
         [

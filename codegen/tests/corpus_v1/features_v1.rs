@@ -9,7 +9,7 @@ use std::path::Path;
 use std::time::Instant;
 
 /// The sample, by name: areas of different sizes (calls in v1.0, July 2021) and kinds.
-const AREAS: [&str; 8] = [
+const AREAS: [&str; 9] = [
     // 5 calls, one entity set.
     "appcatalogs",
     // 25 calls: cloud communications (`/communications/calls`).
@@ -25,8 +25,11 @@ const AREAS: [&str; 8] = [
     "devicemanagement_deviceconfigurations",
     // 5 calls, a sub-area of that sub-area.
     "devicemanagement_deviceconfigurations_assignments",
-    // 182 calls under `/me/drive`, a sub-area of `me` (63 types: not split again).
+    // 182 calls under `/me/drive`, a sub-area of `me` reaching 63 types, split again for
+    // its many calls down to `/me/drive/items/{id}/workbook`'s parts.
     "me_drive",
+    // 76 of them, a sub-area three levels down: a workbook's worksheets.
+    "me_drive_items_workbook_worksheets",
     // 1 call whose hits hold any `entity`: the hub's enum has only the variants compiled.
     "search",
 ];

@@ -10,6 +10,11 @@ use std::collections::{BTreeMap, BTreeSet};
 /// split into sub-areas (see [`super`]'s docs).
 pub(crate) const SPLIT_ABOVE: usize = 80;
 
+/// An area, or a sub-area of two calls or more, that holds more calls than this is split
+/// into sub-areas too, whatever types they reach: each call is a method, a path enum and a
+/// contract arm to check (see [`super`]'s docs).
+pub(crate) const SPLIT_CALLS_ABOVE: usize = 100;
+
 /// A call alone under its segment in a split area or sub-area is a sub-area of its own when it
 /// reaches more than this many types that the calls without a segment do not (see [`super`]'s
 /// docs).
@@ -152,7 +157,7 @@ pub(super) fn split<'a>(
     calls: Calls<'a>,
 ) {
     let types = reach(&calls);
-    if types.len() <= SPLIT_ABOVE {
+    if types.len() <= SPLIT_ABOVE && calls.len() <= SPLIT_CALLS_ABOVE {
         add_calls(features, name, prefix, calls, Some(types));
         return;
     }
@@ -192,6 +197,11 @@ pub(super) fn split<'a>(
         } else {
             own.extend(calls);
         }
+    }
+    // No call has a part of its own: the feature stays whole, not one `_own` part.
+    if parts.is_empty() {
+        add_calls(features, name, prefix, own, Some(types));
+        return;
     }
     // The feature's other calls are a sub-area too, so that an app using `GET /me` need not
     // compile all of `/me`.
@@ -241,6 +251,60 @@ mod tests {
         }
         let none = Endpoint::stub("p", "t", "GET", &[]);
         assert_eq!(area(&none), "root");
+    }
+
+    /// The features and the parts of `big` that [`split`] makes of `paths`, with calls that
+    /// reach no type.
+    fn split_calls(paths: &[String]) -> (Vec<String>, Vec<String>) {
+        let endpoints: Vec<Endpoint> = paths
+            .iter()
+            .map(|p| Endpoint::stub("p", "t", "GET", &[p.as_str()]))
+            .collect();
+        let reach = |_: &[(usize, &Endpoint)]| BTreeSet::new();
+        let (mut features, mut areas) = (BTreeMap::new(), BTreeMap::new());
+        let calls = endpoints.iter().enumerate().collect();
+        split(
+            &reach,
+            &mut features,
+            &mut areas,
+            "big".into(),
+            "/big".into(),
+            1,
+            calls,
+        );
+        let parts = areas
+            .remove("big")
+            .map(|a: Area| a.parts)
+            .unwrap_or_default();
+        (features.into_keys().collect(), parts)
+    }
+
+    #[test]
+    fn many_calls_are_split_whatever_types_they_reach() {
+        let under = |n: usize, segments: usize| -> Vec<String> {
+            (0..n)
+                .map(|i| format!("/big/{{id}}/part{}/{{x{i}}}", i % segments))
+                .collect()
+        };
+        // 101 calls: split by their next segment.
+        let (features, parts) = split_calls(&under(SPLIT_CALLS_ABOVE + 1, 2));
+        assert_eq!(features, ["big_part0", "big_part1"]);
+        assert_eq!(parts, features);
+        // 100 calls that reach few types: one feature.
+        let (features, parts) = split_calls(&under(SPLIT_CALLS_ABOVE, 2));
+        assert_eq!(features, ["big"]);
+        assert!(parts.is_empty());
+        // 101 calls under one segment: that sub-area, whose calls have no further segment,
+        // is one feature, not a lone `big_part0_own`; nor are 101 calls without a segment.
+        let (features, parts) = split_calls(&under(SPLIT_CALLS_ABOVE + 1, 1));
+        assert_eq!(features, ["big_part0"]);
+        assert_eq!(parts, features);
+        let flat: Vec<String> = (0..=SPLIT_CALLS_ABOVE)
+            .map(|i| format!("/big/{{x{i}}}"))
+            .collect();
+        let (features, parts) = split_calls(&flat);
+        assert_eq!(features, ["big"]);
+        assert!(parts.is_empty());
     }
 
     #[test]
