@@ -38,8 +38,14 @@
 //! `me_drive_items_workbook_worksheets`, `_tables`, `_names`, ...), with the same rules at
 //! each level (two calls or more share the segment, or one call reaches more than
 //! [`OWN_ADDS_AT_MOST`] types the sub-area's calls without a further segment do not; the rest,
-//! and the calls with no further segment, are `<sub-area>_own`). A feature none of whose
-//! calls gets a part of its own stays whole rather than becoming one `_own` part. Each split
+//! and the calls with no further segment, are `<sub-area>_own`). When more than
+//! [`SPLIT_CALLS_ABOVE`] calls are left without a further segment (Intune's pages of each
+//! derived configuration type, all on `/deviceManagement/deviceConfigurations/{id}`), those of
+//! each resource's pages (two calls or more) are a part too, named after the resource: the page's
+//! file stem without its action, its last `-` part
+//! (`intune-deviceconfig-windows10generalconfiguration-get` ->
+//! `devicemanagement_deviceconfigurations_windows10generalconfiguration`). A feature none of
+//! whose calls gets a part of its own stays whole rather than becoming one `_own` part. Each split
 //! feature turns on its parts, so `devicemanagement` and `devicemanagement_deviceconfigurations`
 //! are still all of what is under them. A sub-area's name is its parent's, `_` and its
 //! segment; one named like another feature is one feature with it.
@@ -510,8 +516,10 @@ pub(crate) fn doc_lines(areas: &BTreeMap<String, Area>) -> Vec<String> {
         [
             " same way, by the next segment that is not a placeholder after the one that named",
             " it (`/deviceManagement/deviceConfigurations/{id}/assignments` is in",
-            " `devicemanagement_deviceconfigurations_assignments`), and so on down; each feature",
-            " so split turns on its parts, listed under it below.",
+            " `devicemanagement_deviceconfigurations_assignments`), and so on down; the calls of",
+            " each resource's pages are a part when too many calls are left without a further",
+            " segment (`devicemanagement_deviceconfigurations_windows10generalconfiguration`);",
+            " each feature so split turns on its parts, listed under it below.",
             "",
             " `full` (the default) turns on every area; `default-features = false, features =",
             " [\"users\"]` compiles one. Types no endpoint reaches come with `full` only. The",

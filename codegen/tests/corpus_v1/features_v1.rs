@@ -21,10 +21,10 @@ const AREAS: [&str; 9] = [
     // 458 calls: Intune, the largest area, with all its sub-areas.
     "devicemanagement",
     // 152 of them, a sub-area alone: Intune's device configurations, their ~30 derived
-    // types; it reaches more than 80 types, so it is split again and turns on its 7 parts.
+    // types; it reaches more than 80 types, so it is split again and turns on its 33 parts.
     "devicemanagement_deviceconfigurations",
-    // 5 calls, a sub-area of that sub-area.
-    "devicemanagement_deviceconfigurations_assignments",
+    // 5 calls of that sub-area, on its collection's paths: those of one derived type's pages.
+    "devicemanagement_deviceconfigurations_windows10generalconfiguration",
     // 182 calls under `/me/drive`, a sub-area of `me` reaching 63 types, split again for
     // its many calls down to `/me/drive/items/{id}/workbook`'s parts.
     "me_drive",

@@ -72,6 +72,16 @@ pub(crate) fn sub_area(e: &Endpoint, parent: &str, level: usize) -> Option<(Stri
     None
 }
 
+/// The resource the page of endpoint `e` is about, as a feature name: its file stem without
+/// the action after the last `-`, and of what is left the last `-` part
+/// (`intune-deviceconfig-androidcustomconfiguration-get` -> `androidcustomconfiguration`,
+/// `user-get` -> `user`); `None` for a stem without `-`.
+fn page_resource(e: &Endpoint) -> Option<String> {
+    let (rest, _action) = e.name.rsplit_once('-')?;
+    let name = feature_name(rest.rsplit('-').next()?);
+    (!name.is_empty()).then_some(name)
+}
+
 /// `segment` lowercased, every character outside `[a-z0-9_]` made `_`, `_` trimmed from the
 /// ends.
 fn feature_name(segment: &str) -> String {
@@ -143,10 +153,12 @@ pub(super) type Reach<'a, 'r> = dyn Fn(&[(usize, &'a Endpoint)]) -> BTreeSet<usi
 
 /// Adds `calls`, those of feature `name` (an area, or a sub-area at `level` - 1: see
 /// [`sub_area`]) whose paths start with `prefix`, to `features`: as they are when they reach
-/// at most [`SPLIT_ABOVE`] types (by `reach`), else split into the parts of `name` in
-/// `areas`, the sub-areas at `level` that two calls or more share (each split again the same
-/// way, at the next level), those of one call that reaches more than [`OWN_ADDS_AT_MOST`]
-/// types the calls without a sub-area do not, and `<name>_own` for the rest.
+/// at most [`SPLIT_ABOVE`] types (by `reach`) and are at most [`SPLIT_CALLS_ABOVE`], else
+/// split into the parts of `name` in `areas`: the sub-areas at `level` that two calls or more
+/// share (each split again the same way, at the next level), those of one call that reaches
+/// more than [`OWN_ADDS_AT_MOST`] types the calls without a sub-area do not, when more than
+/// [`SPLIT_CALLS_ABOVE`] calls are left those of each resource's pages ([`page_resource`]),
+/// and `<name>_own` for the rest; `name` stays whole when no call gets a part.
 pub(super) fn split<'a>(
     reach: &Reach<'a, '_>,
     features: &mut BTreeMap<String, Feature<'a>>,
@@ -196,6 +208,29 @@ pub(super) fn split<'a>(
             add_calls(features, sub, sub_prefix, calls, Some(types));
         } else {
             own.extend(calls);
+        }
+    }
+    // Many calls without a further segment (Intune's pages of each derived configuration
+    // type, all on `/deviceManagement/deviceConfigurations/{id}`): those of one resource's
+    // pages are a part.
+    if own.len() > SPLIT_CALLS_ABOVE {
+        let mut by_page: BTreeMap<String, Calls<'a>> = BTreeMap::new();
+        for (i, e) in std::mem::take(&mut own) {
+            match page_resource(e) {
+                Some(resource) => by_page
+                    .entry(format!("{name}_{resource}"))
+                    .or_default()
+                    .push((i, e)),
+                None => own.push((i, e)),
+            }
+        }
+        for (sub, calls) in by_page {
+            if calls.len() < 2 {
+                own.extend(calls);
+            } else {
+                parts.push(sub.clone());
+                add_calls(features, sub, prefix.clone(), calls, None);
+            }
         }
     }
     // No call has a part of its own: the feature stays whole, not one `_own` part.
@@ -305,6 +340,52 @@ mod tests {
         let (features, parts) = split_calls(&flat);
         assert_eq!(features, ["big"]);
         assert!(parts.is_empty());
+    }
+
+    #[test]
+    fn many_calls_on_one_path_are_split_by_the_resource_of_their_pages() {
+        // Intune's way: the pages of each derived type, all on the collection's paths.
+        let mut endpoints = Vec::new();
+        for n in 0..=SPLIT_CALLS_ABOVE / 5 {
+            for action in ["list", "get", "create", "update", "delete"] {
+                let path = if action == "list" {
+                    "/big/things"
+                } else {
+                    "/big/things/{id}"
+                };
+                let name = format!("intune-big-kind{n}thing-{action}");
+                endpoints.push(Endpoint::stub(&name, "t", "GET", &[path]));
+            }
+        }
+        // Pages without an action, and a resource of one page, stay in `_own`.
+        endpoints.push(Endpoint::stub("things_post", "t", "POST", &["/big/things"]));
+        endpoints.push(Endpoint::stub(
+            "lonething-get",
+            "t",
+            "GET",
+            &["/big/things/{id}"],
+        ));
+        let reach = |_: &[(usize, &Endpoint)]| BTreeSet::new();
+        let (mut features, mut areas) = (BTreeMap::new(), BTreeMap::new());
+        let calls = endpoints.iter().enumerate().collect();
+        split(
+            &reach,
+            &mut features,
+            &mut areas,
+            "big".into(),
+            "/big".into(),
+            1,
+            calls,
+        );
+        let parts = areas
+            .remove("big_things")
+            .map(|a| a.parts)
+            .unwrap_or_default();
+        assert_eq!(parts.len(), SPLIT_CALLS_ABOVE / 5 + 2, "{parts:?}");
+        assert!(parts.contains(&"big_things_kind0thing".to_string()));
+        assert!(parts.contains(&"big_things_own".to_string()));
+        assert_eq!(features["big_things_kind0thing"].1.len(), 5);
+        assert_eq!(features["big_things_own"].1.len(), 2);
     }
 
     #[test]
