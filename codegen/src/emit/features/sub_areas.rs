@@ -288,29 +288,35 @@ mod tests {
         assert_eq!(area(&none), "root");
     }
 
-    /// The features and the parts of `big` that [`split`] makes of `paths`, with calls that
-    /// reach no type.
+    /// The features and the areas that [`split`] makes of `endpoints` as area `big`, with
+    /// calls that reach no type.
+    fn split_big(
+        endpoints: &[Endpoint],
+    ) -> (BTreeMap<String, Feature<'_>>, BTreeMap<String, Area>) {
+        let reach = |_: &[(usize, &Endpoint)]| BTreeSet::new();
+        let (mut features, mut areas) = (BTreeMap::new(), BTreeMap::new());
+        let calls = endpoints.iter().enumerate().collect();
+        let big = || "big".to_string();
+        split(
+            &reach,
+            &mut features,
+            &mut areas,
+            big(),
+            "/big".into(),
+            1,
+            calls,
+        );
+        (features, areas)
+    }
+
+    /// The features and the parts of `big` that [`split`] makes of calls on `paths`.
     fn split_calls(paths: &[String]) -> (Vec<String>, Vec<String>) {
         let endpoints: Vec<Endpoint> = paths
             .iter()
             .map(|p| Endpoint::stub("p", "t", "GET", &[p.as_str()]))
             .collect();
-        let reach = |_: &[(usize, &Endpoint)]| BTreeSet::new();
-        let (mut features, mut areas) = (BTreeMap::new(), BTreeMap::new());
-        let calls = endpoints.iter().enumerate().collect();
-        split(
-            &reach,
-            &mut features,
-            &mut areas,
-            "big".into(),
-            "/big".into(),
-            1,
-            calls,
-        );
-        let parts = areas
-            .remove("big")
-            .map(|a: Area| a.parts)
-            .unwrap_or_default();
+        let (features, mut areas) = split_big(&endpoints);
+        let parts = areas.remove("big").map(|a| a.parts).unwrap_or_default();
         (features.into_keys().collect(), parts)
     }
 
@@ -365,18 +371,7 @@ mod tests {
             "GET",
             &["/big/things/{id}"],
         ));
-        let reach = |_: &[(usize, &Endpoint)]| BTreeSet::new();
-        let (mut features, mut areas) = (BTreeMap::new(), BTreeMap::new());
-        let calls = endpoints.iter().enumerate().collect();
-        split(
-            &reach,
-            &mut features,
-            &mut areas,
-            "big".into(),
-            "/big".into(),
-            1,
-            calls,
-        );
+        let (features, mut areas) = split_big(&endpoints);
         let parts = areas
             .remove("big_things")
             .map(|a| a.parts)
