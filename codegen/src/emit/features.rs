@@ -137,8 +137,8 @@ pub(crate) struct Area {
     /// The path its calls start with, as the first of them writes it (`/deviceManagement`,
     /// `/users/{id}/messages` for a sub-area).
     pub prefix: String,
-    /// The sub-areas it turns on (those of an area or sub-area reaching more than
-    /// [`SPLIT_ABOVE`] types; each may have parts of its own), in order.
+    /// The sub-areas it turns on (those of a split area or sub-area, see the module docs;
+    /// each may have parts of its own), in order.
     pub parts: Vec<String>,
     /// The `_sharedN` features it turns on, in order.
     pub shared: Vec<String>,
