@@ -155,6 +155,9 @@ pub(crate) struct Gates {
     pub types: BTreeMap<usize, Gate>,
     /// The areas that reach each type (absent: none does).
     reached: BTreeMap<usize, BTreeSet<String>>,
+    /// The feature that turns on each part (absent for an area): the first, by name, whose
+    /// [`Area::parts`] list it.
+    parents: BTreeMap<String, String>,
 }
 
 impl Gates {
@@ -234,6 +237,14 @@ impl Gates {
             .into_iter()
             .map(|(t, set)| (t, set.into_iter().map(str::to_string).collect()))
             .collect();
+        for (name, area) in &gates.areas {
+            for part in &area.parts {
+                gates
+                    .parents
+                    .entry(part.clone())
+                    .or_insert_with(|| name.clone());
+            }
+        }
         gates
     }
 
@@ -353,7 +364,7 @@ impl Gates {
         // part's name is longer than its parent's, so this ends).
         let mut on = Vec::new();
         let mut at = a;
-        while let Some((parent, _)) = self.areas.iter().find(|(_, area)| area.parts.contains(at)) {
+        while let Some(parent) = self.parents.get(at) {
             on.push(format!("`{parent}`"));
             at = parent;
         }
