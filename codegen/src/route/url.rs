@@ -80,8 +80,10 @@ fn after_scheme(url: &str) -> Option<&str> {
     is_scheme(url.get(..colon)?).then_some(after)
 }
 
-/// `https`, `http`, `wss`: letters first, then letters, digits, `+`, `-`, `.`.
-fn is_scheme(s: &str) -> bool {
+/// `https`, `http`, `wss`, `mailto`: a letter first, then letters, digits, `+`, `-`, `.`
+/// (RFC 3986, 3.1). The one home of what a URL scheme is: request URLs here, links on pages
+/// in [`crate::parse::doc::link`].
+pub(crate) fn is_scheme(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_alphabetic())
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))

@@ -253,6 +253,12 @@ fn links_normalize_relative_to_the_page() {
     );
     assert_eq!(normalize_link("api/x.md", "mailto:a@b.c"), None);
     assert_eq!(normalize_link("api/x.md", "a b:c://d"), None, "a URL");
+    assert_eq!(normalize_link("api/x.md", "ms-settings:privacy"), None);
+    // A scheme starts with a letter (RFC 3986), as for request URLs: this is a file name.
+    assert_eq!(
+        normalize_link("api/x.md", "2x:y.md"),
+        Some("api/2x:y.md".to_string())
+    );
     assert_eq!(
         normalize_link("api/x.md", "../Shared%20Docs/a%2Fb.md"),
         Some("shared docs/a%2fb.md".to_string())

@@ -1,6 +1,7 @@
 //! Links between pages: a link as written on a page, made a docs-root-relative path.
 
 use crate::parse::ascii::find_marker;
+use crate::route::url::is_scheme;
 use std::borrow::Cow;
 
 /// Resolves `target`, a link written on the page `page_file` (docs-root-relative), to a
@@ -69,14 +70,8 @@ fn push_segment(out: &mut String, seg: &str) {
     }
 }
 
+/// Whether `t` starts with a URL scheme and its `:` (`mailto:`, `https:`).
 fn has_scheme(t: &str) -> bool {
-    match t.split_once(':') {
-        Some((scheme, _)) => {
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        }
-        None => false,
-    }
+    t.split_once(':')
+        .is_some_and(|(scheme, _)| is_scheme(scheme))
 }
