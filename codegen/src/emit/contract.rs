@@ -28,15 +28,17 @@ use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
 /// The `contract` module's items for the endpoints at `selected` (indexes into
-/// `ctx.api.endpoints`), named by `names` (indexed the same way). With `gates`, each arm is
-/// compiled with its endpoint's area only.
-pub(crate) fn module(
+/// `ctx.api.endpoints`), named by `names` (indexed the same way), in order, each handed to
+/// `sink` as soon as it is made. With `gates`, each arm is compiled with its endpoint's area
+/// only.
+pub(crate) fn module<F>(
     ctx: &Ctx<'_>,
     client: &str,
     selected: &BTreeSet<usize>,
     names: &[EndpointNames],
     gates: Option<&Gates>,
-) -> TokenStream {
+    sink: &mut dyn FnMut(TokenStream) -> F,
+) -> Vec<F> {
     let rt = ctx.rt.clone();
     let rt_import = &ctx.rt_import;
     let mut seen = BTreeSet::new();
@@ -70,7 +72,7 @@ pub(crate) fn module(
                     (#page, #index_lit) => #f(client, call),
                 });
                 let body = build_call(ctx, client, e, n, index, template, &mut uses);
-                fns.push(quote! {
+                fns.push(sink(quote! {
                     #gate
                     fn #f<'a>(
                         client: &'a #rt::Client,
@@ -78,7 +80,7 @@ pub(crate) fn module(
                     ) -> #rt::contract::InvokeFuture<'a> {
                         send(|| { #body })
                     }
-                });
+                }));
             }
         }
     }
@@ -99,7 +101,7 @@ pub(crate) fn module(
     ];
     // With features by area, the helpers and the client may serve no arm compiled.
     let allow = gates.map(|_| quote!(#![allow(unused_imports, unused_variables)]));
-    quote! {
+    let mut items = vec![sink(quote! {
         #![doc = " Makes any call from a description of it, for docspec's"]
         #![doc = " contract tests (cargo feature `contract`)."]
         #allow
@@ -120,8 +122,9 @@ pub(crate) fn module(
                 }),
             }
         }
-        #(#fns)*
-    }
+    })];
+    items.append(&mut fns);
+    items
 }
 
 /// The body of one arm's closure, which builds the call of endpoint `e` through its path

@@ -30,6 +30,7 @@ mod contract;
 mod docs;
 mod enums;
 mod features;
+mod files;
 mod model_crates;
 mod models;
 pub mod names;
@@ -41,6 +42,8 @@ mod select;
 pub mod slice;
 mod supports;
 mod view;
+
+pub use files::crate_files;
 
 use crate::diag::{self, Diagnostic};
 use crate::model::{Api, TypeKind};
@@ -168,20 +171,24 @@ pub struct GeneratedCrate {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// The generated items, split by the module they go to.
-struct Parts {
+/// The generated items, split by the module they go to, as the [`Sink`] given to [`generate`]
+/// made them: `M` of each model item, `F` of each other item.
+struct Parts<M, F> {
     /// The generated client type's name.
     client: String,
     /// The runtime import every module of models starts with (empty for the macro).
     rt_import: TokenStream,
     /// One item per model type (struct or enum, with its `AnyX` enum and impls), in model
-    /// order, then one per struct of a request body given as a parameter table.
-    models: Vec<model_crates::Item>,
-    requests: TokenStream,
-    /// By area, the modules of `requests`, by name (see [`features::by_module`]).
-    request_modules: Vec<(String, TokenStream)>,
-    /// The generated crate's `contract` module (see [`contract`]).
-    contract: TokenStream,
+    /// order, then one per struct of a request body given as a parameter table: what
+    /// `on_model` made of each.
+    models: Vec<M>,
+    /// The items of the `requests` module, in order.
+    requests: Vec<F>,
+    /// By area, the modules of `requests`, by name (see [`features::by_module`]), each with
+    /// its items in order.
+    request_modules: Vec<(String, Vec<F>)>,
+    /// The items of the generated crate's `contract` module (see [`contract`]), in order.
+    contract: Vec<F>,
     endpoint_count: usize,
     type_count: usize,
     diagnostics: Vec<Diagnostic>,
@@ -201,12 +208,38 @@ fn models_module(rt_import: &TokenStream, models: Vec<model_crates::Item>) -> To
     module
 }
 
+/// What [`generate`] hands each item to as soon as it is made, and keeps what it returns (in
+/// [`Parts`]): a big API's items then need not all be held as tokens (whole Graph v1.0's
+/// took about 200 MB) before they are laid out.
+trait Sink {
+    /// What is kept of a model item.
+    type Model;
+    /// What is kept of any other top-level item (or items) of a file.
+    type Item;
+    fn model(&mut self, item: model_crates::Item) -> Self::Model;
+    fn item(&mut self, tokens: TokenStream) -> Self::Item;
+}
+
+/// Keeps the tokens, for [`tokens`].
+struct KeepTokens;
+
+impl Sink for KeepTokens {
+    type Model = model_crates::Item;
+    type Item = TokenStream;
+    fn model(&mut self, item: model_crates::Item) -> model_crates::Item {
+        item
+    }
+    fn item(&mut self, tokens: TokenStream) -> TokenStream {
+        tokens
+    }
+}
+
 /// Every item for `api` as one token stream, for a single module (macro expansion, or an
 /// `include!`d file). The one code path every front end shares.
 pub fn tokens(api: &Api, opts: &Options) -> Emitted {
-    let parts = generate(api, opts, TokenStream::new(), false, false, &mut |_| {});
+    let parts = generate(api, opts, TokenStream::new(), false, false, &mut KeepTokens);
     let mut tokens = models_module(&parts.rt_import, parts.models);
-    tokens.extend([parts.requests]);
+    tokens.extend(parts.requests);
     Emitted {
         tokens,
         diagnostics: parts.diagnostics,
@@ -217,16 +250,16 @@ pub fn tokens(api: &Api, opts: &Options) -> Emitted {
 /// `rt_alias`: each generated module imports the runtime as `rt` (`use ::docspec_runtime as
 /// rt;`) and names it so; a crate's own files do, while the macro's output, which shares a
 /// module with the user's items, spells the whole path. `by_area`: gate the items by area
-/// ([`Options::features_by_area`], see [`features`]). `on_model` gets each model item as
-/// soon as it is made.
-fn generate(
+/// ([`Options::features_by_area`], see [`features`]). `sink` gets each item as soon as it is
+/// made.
+fn generate<S: Sink>(
     api: &Api,
     opts: &Options,
     model_prefix: TokenStream,
     rt_alias: bool,
     by_area: bool,
-    on_model: &mut dyn FnMut(&model_crates::Item),
-) -> Parts {
+    sink: &mut S,
+) -> Parts<S::Model, S::Item> {
     let split = view::split(api);
     let api = split.api.as_ref();
     let mut ctx = Ctx::new(api, opts);
@@ -278,8 +311,7 @@ fn generate(
             gate,
             names_types: t.kind != TypeKind::Enum,
         };
-        on_model(&item);
-        models.push(item);
+        models.push(sink.model(item));
     }
     for &i in &selection.endpoints {
         if let (Some(e), Some(Some(body))) = (
@@ -293,8 +325,7 @@ fn generate(
                 gate,
                 names_types: true,
             };
-            on_model(&item);
-            models.push(item);
+            models.push(sink.model(item));
         }
     }
     ctx.model_prefix = model_prefix;
@@ -311,7 +342,7 @@ fn generate(
             if let Some(emitted) = builders::call(&mut ctx, &client, e, n, feature_doc, overloaded)
             {
                 let gate = endpoint_gate(i);
-                let call = features::gated(&gate, emitted.call);
+                let call = sink.item(features::gated(&gate, emitted.call));
                 let marker = features::gated(&gate, emitted.marker);
                 calls.push((gate, (call, marker)));
             }
@@ -323,40 +354,44 @@ fn generate(
         // By area, each gate's calls are a module of their own, in a file of its own (see
         // `features::module_of`), with their markers in its `ops`, which `ops` re-exports.
         let mut laid = features::by_module(calls);
-        let (mut methods, mut markers): (Vec<_>, Vec<_>) =
+        let (methods, mut markers): (Vec<_>, Vec<_>) =
             std::mem::take(&mut laid.ungated).into_iter().unzip();
-        functions.push(quote!(#rt_import));
-        functions.push(builders::client_type(&ctx, &client));
-        functions.append(&mut methods);
-        functions.push(laid.declarations());
-        for (name, (gate, items)) in &laid.modules {
-            let m = syn::Ident::new(name, proc_macro2::Span::call_site());
+        functions.push(sink.item(quote!(#rt_import)));
+        functions.push(sink.item(builders::client_type(&ctx, &client)));
+        functions.extend(methods);
+        functions.push(sink.item(laid.declarations()));
+        for (name, (gate, items)) in laid.modules {
+            let m = syn::Ident::new(&name, proc_macro2::Span::call_site());
             markers.push(quote!(#gate #[allow(unused_imports)] pub use super::#m::ops::*;));
-            let (module_methods, module_markers): (Vec<_>, Vec<_>) = items.iter().cloned().unzip();
-            let prelude = features::module_prelude();
-            request_modules.push((
-                name.clone(),
-                quote! {
-                    #prelude
-                    #(#module_methods)*
-                    /// The markers of this module's calls, re-exported by `ops`.
-                    pub mod ops {
-                        #rt_import
-                        #(#module_markers)*
-                    }
-                },
-            ));
+            let (module_methods, module_markers): (Vec<_>, Vec<_>) = items.into_iter().unzip();
+            let mut module = vec![sink.item(features::module_prelude())];
+            module.extend(module_methods);
+            module.push(sink.item(quote! {
+                /// The markers of this module's calls, re-exported by `ops`.
+                pub mod ops {
+                    #rt_import
+                    #(#module_markers)*
+                }
+            }));
+            request_modules.push((name, module));
         }
-        functions.push(quote! {
+        functions.push(sink.item(quote! {
             /// One marker type per operation, the `Op` of the `Call` its method returns: it
             /// carries the page's permissions and grants the options the page documents.
             pub mod ops {
                 #rt_import
                 #(#markers)*
             }
-        });
+        }));
     }
-    let contract = contract::module(&ctx, &client, &selection.endpoints, &names, gates.as_ref());
+    let contract = contract::module(
+        &ctx,
+        &client,
+        &selection.endpoints,
+        &names,
+        gates.as_ref(),
+        &mut |tokens| sink.item(tokens),
+    );
     let mut diagnostics = std::mem::take(&mut ctx.diags);
     diag::sort(&mut diagnostics);
     diagnostics.dedup();
@@ -364,7 +399,7 @@ fn generate(
         client,
         rt_import,
         models,
-        requests: functions.into_iter().collect(),
+        requests: functions,
         request_modules,
         contract,
         endpoint_count: selection.endpoints.len(),
@@ -388,307 +423,4 @@ pub fn render_file(tokens: &TokenStream, command: &str) -> String {
     render::render_files(vec![tokens], command)
         .pop()
         .unwrap_or_default()
-}
-
-/// The generated crate's `rustfmt.toml` (see the module docs for why formatting is off).
-fn rustfmt_toml(command: &str) -> String {
-    format!(
-        "# @generated by {command}; do not edit.\n\
-         # The Rust files here are laid out by prettyplease, deterministically and whatever the\n\
-         # rustfmt version, and `docspec check` compares them byte for byte: rustfmt must leave\n\
-         # them alone, or `cargo fmt` and `docspec check` would fight over them.\n\
-         disable_all_formatting = true\n"
-    )
-}
-
-/// `markdown` as crate doc lines (`//! line`), kept verbatim apart from line endings; blank
-/// lines at either end are dropped so the spacing after the generated summary is fixed.
-fn appended_doc_lines(markdown: &str) -> Vec<String> {
-    let lines: Vec<&str> = markdown.lines().collect();
-    let start = lines.iter().position(|l| !l.trim().is_empty());
-    let end = lines.iter().rposition(|l| !l.trim().is_empty());
-    let (Some(start), Some(end)) = (start, end) else {
-        return Vec::new();
-    };
-    lines
-        .get(start..=end)
-        .unwrap_or_default()
-        .iter()
-        .map(|l| {
-            if l.is_empty() {
-                String::new()
-            } else {
-                format!(" {l}")
-            }
-        })
-        .collect()
-}
-
-/// `#[cfg(feature = "_modelsK")]` for what names model crate number `k` when it is an
-/// optional dependency (see [`cargo::models_feature`]), else nothing.
-fn models_gate(optional: bool, k: usize) -> Option<TokenStream> {
-    let feature = cargo::models_feature(k);
-    optional.then(|| quote!(#[cfg(feature = #feature)]))
-}
-
-/// The Rust name of package `name` (`graph-beta-models-1` -> `graph_beta_models_1`).
-fn crate_ident(name: &str) -> syn::Ident {
-    quote::format_ident!("{}", name.replace('-', "_"))
-}
-
-/// The start of `src/lib.rs` of model crate number `k` (from 1) of `n`, which names the
-/// crates numbered `deps` (each with whether it is an optional dependency): the runtime
-/// import `rt_import` and a glob import of each of `deps`; its items follow.
-fn model_crate_lib(
-    rt_import: &TokenStream,
-    deps: &[(usize, bool)],
-    k: usize,
-    n: usize,
-    opts: &Options,
-) -> TokenStream {
-    let doc = [
-        format!(
-            " Models {k} of {n} of `{}`, generated by docspec; use them through that crate,",
-            cargo::package_name(opts)
-        ),
-        " which re-exports all of them (see `docspec generate --model-crates`).".to_string(),
-    ];
-    // An item's gate may leave a crate it names unused under some features.
-    let uses = deps.iter().map(|&(d, optional)| {
-        let krate = crate_ident(&cargo::model_crate_name(opts, d));
-        let gate = models_gate(optional, d);
-        quote!(#gate #[allow(unused_imports)] use #krate::*;)
-    });
-    quote! {
-        #(#![doc = #doc])*
-        #rt_import
-        #(#uses)*
-    }
-}
-
-/// The models' files (see [`crate_files`]): one module, or the libraries of the model
-/// crates, made of `items`, the model items already handed to `renderer` one by one, each
-/// with its gate. By area, each gate's items go to a module file of their own
-/// (`src/models/area_users.rs`, `parts/models-1/src/area_users.rs`; see
-/// [`features::module_of`]).
-fn model_files(
-    renderer: &mut render::Renderer<'_, '_>,
-    paths: &mut Vec<String>,
-    parts: &mut Parts,
-    items: Vec<(TokenStream, render::Fragment)>,
-    opts: &Options,
-) -> Option<Vec<model_crates::ModelCrate>> {
-    let models = std::mem::take(&mut parts.models);
-    let crates = model_crates::split(&models, opts.model_crates);
-    drop(models);
-    // One file (`path`, in folder `dir`): `prefix`, then `items`, by module when by area.
-    let mut file = |renderer: &mut render::Renderer<'_, '_>,
-                    path: String,
-                    dir: &str,
-                    prefix: &TokenStream,
-                    items: Vec<(TokenStream, render::Fragment)>| {
-        let prefix = renderer.fragment(prefix);
-        if !opts.features_by_area {
-            paths.push(path);
-            renderer.file(std::iter::once(prefix).chain(items.into_iter().map(|(_, f)| f)));
-            return;
-        }
-        let mut laid = features::by_module(items);
-        let declarations = renderer.fragment(&laid.declarations());
-        paths.push(path);
-        let ungated = std::mem::take(&mut laid.ungated);
-        renderer.file(
-            std::iter::once(prefix)
-                .chain(ungated)
-                .chain(std::iter::once(declarations)),
-        );
-        for (name, (_, fragments)) in laid.modules {
-            let prelude = renderer.fragment(&features::module_prelude());
-            paths.push(format!("{dir}/{name}.rs"));
-            renderer.file(std::iter::once(prelude).chain(fragments));
-        }
-    };
-    if crates.len() <= 1 {
-        if items.is_empty() {
-            paths.push("src/models.rs".to_string());
-            renderer.submit(TokenStream::new());
-        } else {
-            file(
-                renderer,
-                "src/models.rs".to_string(),
-                "src/models",
-                &parts.rt_import,
-                items,
-            );
-        }
-        return None;
-    }
-    let mut items: Vec<Option<(TokenStream, render::Fragment)>> =
-        items.into_iter().map(Some).collect();
-    for (k, c) in crates.iter().enumerate() {
-        // Numbered from 1; by area, with whether the crate is an optional dependency.
-        let deps: Vec<(usize, bool)> = c
-            .deps
-            .iter()
-            .map(|&d| {
-                let optional = crates
-                    .get(d)
-                    .is_some_and(model_crates::ModelCrate::optional);
-                (d + 1, optional)
-            })
-            .collect();
-        let lib = model_crate_lib(&parts.rt_import, &deps, k + 1, crates.len(), opts);
-        let mine: Vec<(TokenStream, render::Fragment)> = c
-            .items
-            .iter()
-            .filter_map(|&i| items.get_mut(i)?.take())
-            .collect();
-        let dir = format!("parts/{}/src", cargo::model_crate_dir(k + 1));
-        file(renderer, format!("{dir}/lib.rs"), &dir, &lib, mine);
-    }
-    Some(crates)
-}
-
-/// A complete crate for `api`: `Cargo.toml`, `rustfmt.toml`, `src/lib.rs`, `src/models.rs`,
-/// `src/requests.rs`, and `src/contract.rs` (compiled only with the crate's `contract`
-/// feature, for docspec's contract tests). `lib.rs` re-exports both modules, so users write
-/// `graph_calls::Graph` and `graph_calls::Participant`.
-pub fn crate_files(api: &Api, opts: &Options) -> GeneratedCrate {
-    // The files are formatted on rayon workers as they are made (see `render`): each model
-    // item as soon as it is made (which file it goes to is known once all are), then the
-    // contract and the calls, which the workers format while this thread splits the models.
-    let ((mut parts, paths, split, any_models, any_requests), rendered) =
-        render::session(&opts.command, render::CHUNK, |renderer| {
-            let mut items = Vec::new();
-            let mut parts = generate(
-                api,
-                opts,
-                quote!(crate::models::),
-                true,
-                opts.features_by_area,
-                &mut |item| items.push((item.gate.clone(), renderer.fragment(&item.tokens))),
-            );
-            let any_models = !parts.models.is_empty();
-            let any_requests = !parts.requests.is_empty();
-            // The calls first: the workers format them while this thread splits the models.
-            let mut paths = Vec::new();
-            for (path, tokens) in [
-                ("src/contract.rs", std::mem::take(&mut parts.contract)),
-                ("src/requests.rs", std::mem::take(&mut parts.requests)),
-            ] {
-                paths.push(path.to_string());
-                renderer.submit(tokens);
-            }
-            for (name, tokens) in std::mem::take(&mut parts.request_modules) {
-                paths.push(format!("src/requests/{name}.rs"));
-                renderer.submit(tokens);
-            }
-            let split = model_files(renderer, &mut paths, &mut parts, items, opts);
-            (parts, paths, split, any_models, any_requests)
-        });
-    let mut diagnostics = std::mem::take(&mut parts.diagnostics);
-    let mut files: BTreeMap<String, String> = paths.into_iter().zip(rendered).collect();
-    let named_parts: Vec<(String, &model_crates::ModelCrate)> = split
-        .iter()
-        .flatten()
-        .enumerate()
-        .map(|(k, c)| (cargo::model_crate_name(opts, k + 1), c))
-        .collect();
-    let (manifest, mut manifest_diags) = cargo::manifest(opts, parts.areas.as_ref(), &named_parts);
-    diagnostics.append(&mut manifest_diags);
-    diag::sort(&mut diagnostics);
-    files.insert("Cargo.toml".to_string(), manifest);
-    files.insert("rustfmt.toml".to_string(), rustfmt_toml(&opts.command));
-
-    let version = match api.version.as_deref() {
-        Some(v) => format!(" of API version {v}"),
-        None => String::new(),
-    };
-    let mut crate_doc = vec![
-        format!(
-            " Typed client for {} endpoints and {} types{version}, generated by",
-            parts.endpoint_count, parts.type_count
-        ),
-        format!(
-            " docspec from markdown API docs. Regenerate it with `{}`.",
-            opts.command
-        ),
-        String::new(),
-        format!(
-            " Calls are methods of [`{0}`], a client over the runtime's",
-            parts.client
-        ),
-        " `Client` (re-exported with the rest of the runtime as [`runtime`]): build it once with"
-            .to_string(),
-        format!(
-            " `{0}::new(client)`, then call `graph.create_x(..).send().await` (or `.await`).",
-            parts.client
-        ),
-    ];
-    if let Some(areas) = &parts.areas {
-        crate_doc.extend(features::doc_lines(areas));
-    }
-    if let Some(extra) = &opts.crate_doc {
-        crate_doc.push(String::new());
-        crate_doc.extend(appended_doc_lines(extra));
-    }
-    let rt: TokenStream = syn::parse_str::<syn::Path>(&opts.runtime_path)
-        .map(|p| quote!(#p))
-        .unwrap_or_else(|_| quote!(::docspec_runtime));
-    let mut small = Vec::new();
-    if let Some(crates) = &split {
-        let by_area = parts.areas.is_some();
-        for k in 1..=crates.len() {
-            let dir = format!("parts/{}", cargo::model_crate_dir(k));
-            files.insert(
-                format!("{dir}/Cargo.toml"),
-                cargo::model_crate_manifest(opts, k, crates, by_area),
-            );
-        }
-        // Under some features a model crate has nothing to export, or is not there.
-        let uses = named_parts.iter().enumerate().map(|(k, (n, c))| {
-            let krate = crate_ident(n);
-            let gate = models_gate(c.optional(), k + 1);
-            quote!(#gate #[allow(unused_imports)] pub use #krate::*;)
-        });
-        small.push(("src/models.rs".to_string(), quote!(#(#uses)*)));
-    }
-    // Without features, a crate gated by area may have no model to export.
-    let allow_unused = parts
-        .areas
-        .is_some()
-        .then(|| quote!(#[allow(unused_imports)]));
-    let reexport_models = any_models.then(|| {
-        quote!(
-            #allow_unused
-            pub use models::*;
-        )
-    });
-    let reexport_requests = any_requests.then(|| {
-        quote!(
-            pub use requests::*;
-        )
-    });
-    let lib = quote! {
-        #(#![doc = #crate_doc])*
-        /// The runtime every request goes through: `Client`, `Error`, `Page`, `QueryOptions`.
-        pub use #rt as runtime;
-        /// Structs and enums for the types the docs define.
-        pub mod models;
-        /// The client type and one call per endpoint: a method returning a request builder.
-        pub mod requests;
-        /// Makes any call from a description of it, for contract tests.
-        #[cfg(feature = "contract")]
-        pub mod contract;
-        #reexport_models
-        #reexport_requests
-    };
-    small.push(("src/lib.rs".to_string(), lib));
-    let (paths, small): (Vec<String>, Vec<TokenStream>) = small.into_iter().unzip();
-    files.extend(
-        paths
-            .into_iter()
-            .zip(render::render_files(small, &opts.command)),
-    );
-    GeneratedCrate { files, diagnostics }
 }

@@ -98,25 +98,89 @@ const HUB_NAMES: usize = 30;
 /// everything it names are the base layer.
 const SHARED_BY: usize = 5;
 
+/// What [`split`] needs of the model items, read from each as it is made ([`Summaries::add`]):
+/// the names it defines and may name, its weight and its features. A big API's items need
+/// not be kept as tokens until all are made (whole Graph v1.0's would hold about 100 MB).
+#[derive(Default)]
+pub(crate) struct Summaries {
+    /// Every identifier read so far, numbered in the order first read.
+    names: HashMap<String, u32>,
+    items: Vec<Summary>,
+}
+
+/// One item of [`Summaries`].
+struct Summary {
+    /// The type names it defines (after `struct` and `enum`).
+    defines: Vec<u32>,
+    /// The identifiers that are not the tail of a path, ascending, each once: what may name
+    /// another item. None for an enum type.
+    idents: Vec<u32>,
+    /// How many tokens it has.
+    weight: usize,
+    /// Every `feature = "name"` of its `cfg`s, its gate's included.
+    features: BTreeSet<String>,
+    /// Whether it has a gate, and the features its gate names.
+    gated: bool,
+    gate_features: BTreeSet<String>,
+}
+
+impl Summaries {
+    /// Reads `item`, the next of the items to split.
+    pub(crate) fn add(&mut self, item: &Item) {
+        let defines = defined_names(&item.tokens)
+            .into_iter()
+            .map(|name| intern(&mut self.names, &name))
+            .collect();
+        let mut walk = Walk::new(&mut self.names);
+        walk.names_types = item.names_types;
+        let weight = walk.scan(&item.tokens);
+        let mut idents = std::mem::take(&mut walk.idents);
+        idents.sort_unstable();
+        idents.dedup();
+        self.items.push(Summary {
+            defines,
+            idents,
+            weight,
+            features: walk.features,
+            gated: !item.gate.is_empty(),
+            gate_features: feature_names(&item.gate),
+        });
+    }
+}
+
+/// `name`'s number in `names`, given one when it has none yet.
+fn intern(names: &mut HashMap<String, u32>, name: &str) -> u32 {
+    if let Some(&n) = names.get(name) {
+        return n;
+    }
+    // More than 4 billion distinct identifiers do not fit in memory either.
+    let n = u32::try_from(names.len()).unwrap_or(u32::MAX);
+    names.insert(name.to_string(), n);
+    n
+}
+
 /// `items` split into at most `n` crates (see the module docs), or `None`: as many as
 /// [`AUTO_TOKENS`] asks for. One holds everything; an empty input gives no crate.
-pub(crate) fn split(items: &[Item], n: Option<usize>) -> Vec<ModelCrate> {
-    let mut defined: HashMap<String, usize> = HashMap::new();
+pub(crate) fn split(items: &Summaries, n: Option<usize>) -> Vec<ModelCrate> {
+    let items = &items.items;
+    let mut defined: HashMap<u32, usize> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
-        for name in defined_names(&item.tokens) {
+        for &name in &item.defines {
             defined.entry(name).or_insert(i);
         }
     }
-    let mut weights = Vec::with_capacity(items.len());
+    let weights: Vec<usize> = items.iter().map(|item| item.weight).collect();
     let mut edges: Vec<Vec<usize>> = Vec::with_capacity(items.len());
-    let mut features = Vec::with_capacity(items.len());
-    let mut walk = Walk::new(&defined);
+    let mut features: Vec<BTreeSet<String>> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        walk.names_types = item.names_types;
-        weights.push(walk.scan(&item.tokens));
-        walk.named.remove(&i);
-        edges.push(std::mem::take(&mut walk.named).into_iter().collect());
-        features.push(std::mem::take(&mut walk.features));
+        let mut named: BTreeSet<usize> = item
+            .idents
+            .iter()
+            .filter_map(|name| defined.get(name).copied())
+            .collect();
+        named.remove(&i);
+        edges.push(named.into_iter().collect());
+        features.push(item.features.clone());
     }
     let components = scc::components(&edges);
     let total: usize = weights.iter().sum();
@@ -129,7 +193,9 @@ pub(crate) fn split(items: &[Item], n: Option<usize>) -> Vec<ModelCrate> {
             .iter()
             .map(|members| {
                 let gates = members.iter().filter_map(|&i| items.get(i));
-                gates.flat_map(|item| feature_names(&item.gate)).collect()
+                gates
+                    .flat_map(|item| item.gate_features.iter().cloned())
+                    .collect()
             })
             .collect();
         Layers::new(&components, &edges, &weights, keys).crates(n)
@@ -157,15 +223,13 @@ pub(crate) fn split(items: &[Item], n: Option<usize>) -> Vec<ModelCrate> {
                 continue;
             };
             let named = features.get_mut(i).map(std::mem::take).unwrap_or_default();
-            c.ungated |= item.gate.is_empty();
+            c.ungated |= !item.gated;
             // What names another crate compiles when the item's gate holds; an ungated item
             // names a crate of gated items only under the `cfg`s of its fields.
-            let gate;
-            let under = if item.gate.is_empty() {
-                &named
+            let under = if item.gated {
+                &item.gate_features
             } else {
-                gate = feature_names(&item.gate);
-                &gate
+                &named
             };
             for &j in edges.get(i).into_iter().flatten() {
                 let dep = crate_of.get(j).copied().unwrap_or(k);
@@ -183,8 +247,8 @@ pub(crate) fn split(items: &[Item], n: Option<usize>) -> Vec<ModelCrate> {
 
 /// The features `tokens` name in their `cfg`s: every `feature = "name"`, groups included.
 pub(crate) fn feature_names(tokens: &TokenStream) -> BTreeSet<String> {
-    let defined = HashMap::new();
-    let mut walk = Walk::new(&defined);
+    let mut names = HashMap::new();
+    let mut walk = Walk::new(&mut names);
     walk.scan(tokens);
     walk.features
 }
@@ -446,13 +510,12 @@ fn defined_names(tokens: &TokenStream) -> Vec<String> {
 
 /// One walk over an item's tokens (groups included) for what [`split`] needs of it.
 struct Walk<'a> {
-    /// The item that defines each type name.
-    defined: &'a HashMap<String, usize>,
-    /// Whether the identifiers are looked up in `defined` (not for an enum type's item).
+    /// The numbers of the identifiers (see [`Summaries`]).
+    names: &'a mut HashMap<String, u32>,
+    /// Whether the identifiers are read into `idents` (not for an enum type's item).
     names_types: bool,
-    /// The items whose names occur as identifiers that are not the tail of a path (preceded
-    /// by `::`).
-    named: BTreeSet<usize>,
+    /// The identifiers that are not the tail of a path (preceded by `::`), as read.
+    idents: Vec<u32>,
     /// Every `feature = "name"` of the item's `cfg`s.
     features: BTreeSet<String>,
     /// The text of the identifier at hand (one buffer, not one string per identifier).
@@ -460,18 +523,18 @@ struct Walk<'a> {
 }
 
 impl<'a> Walk<'a> {
-    /// A walk that looks identifiers up in `defined`, with nothing found yet.
-    fn new(defined: &'a HashMap<String, usize>) -> Self {
+    /// A walk that numbers identifiers in `names`, with nothing read yet.
+    fn new(names: &'a mut HashMap<String, u32>) -> Self {
         Walk {
-            defined,
+            names,
             names_types: false,
-            named: BTreeSet::new(),
+            idents: Vec::new(),
             features: BTreeSet::new(),
             ident: String::new(),
         }
     }
 
-    /// Reads `tokens` into `named` and `features`, and returns how many tokens there are.
+    /// Reads `tokens` into `idents` and `features`, and returns how many tokens there are.
     fn scan(&mut self, tokens: &TokenStream) -> usize {
         let mut count = 0;
         // The last two tokens were `:` (joint) and `:`.
@@ -486,9 +549,8 @@ impl<'a> Walk<'a> {
                         self.ident.clear();
                         // Writing to a `String` does not fail.
                         let _ = write!(self.ident, "{ident}");
-                        if let Some(&j) = self.defined.get(self.ident.as_str()) {
-                            self.named.insert(j);
-                        }
+                        let n = intern(self.names, &self.ident);
+                        self.idents.push(n);
                     }
                     (0, u8::from(ident == "feature"))
                 }
@@ -533,6 +595,15 @@ mod tests {
     use super::*;
     use quote::quote;
 
+    /// [`split`] of `items`, each read as it would be made.
+    fn split_items(items: &[Item], n: Option<usize>) -> Vec<ModelCrate> {
+        let mut summaries = Summaries::default();
+        for item in items {
+            summaries.add(item);
+        }
+        split(&summaries, n)
+    }
+
     fn item(tokens: TokenStream) -> Item {
         Item {
             gate: TokenStream::new(),
@@ -572,7 +643,7 @@ mod tests {
                 names_types: false,
             },
         ];
-        let crates = split(&items, Some(3));
+        let crates = split_items(&items, Some(3));
         let crate_of = |i: usize| crates.iter().position(|c| c.items.contains(&i)).unwrap();
         assert_eq!(crates.len(), 3, "{crates:?}");
         assert_eq!(crate_of(0), crate_of(1));
@@ -636,7 +707,7 @@ mod tests {
     #[test]
     fn the_middle_is_split_into_crates_that_name_only_the_base_so_cargo_builds_them_in_parallel() {
         let (items, index) = layered();
-        let crates = split(&items, Some(4));
+        let crates = split_items(&items, Some(4));
         let names = |c: &ModelCrate| -> BTreeSet<String> {
             let by_index: HashMap<usize, &String> = index.iter().map(|(n, &i)| (i, n)).collect();
             c.items.iter().map(|i| by_index[i].clone()).collect()
@@ -658,12 +729,12 @@ mod tests {
         assert_eq!(a + b, 31);
         assert!(a.abs_diff(b) <= 2, "{a} and {b} items");
         // Two crates: the middle joins the base, the top stays on its own.
-        let two = split(&items, Some(2));
+        let two = split_items(&items, Some(2));
         assert_eq!(two.len(), 2);
         assert_eq!(names(&two[1]), set(&["H", "X"]));
         assert_eq!(two[0].items.len(), 33);
         // Deterministic.
-        assert_eq!(split(&items, Some(4)), crates);
+        assert_eq!(split_items(&items, Some(4)), crates);
     }
 
     #[test]
@@ -686,7 +757,7 @@ mod tests {
                 }
             )),
         ];
-        let crates = split(&items, Some(3));
+        let crates = split_items(&items, Some(3));
         let items_of: Vec<Vec<usize>> = crates.iter().map(|c| c.items.clone()).collect();
         assert_eq!(items_of, vec![vec![2], vec![1], vec![0]], "{crates:?}");
         assert!(crates[0].deps.is_empty());
@@ -724,7 +795,7 @@ mod tests {
                 ),
             ),
         ];
-        let crates = split(&items, Some(3));
+        let crates = split_items(&items, Some(3));
         let of = |i: usize| crates.iter().position(|c| c.items.contains(&i)).unwrap();
         let set = |names: &[&str]| names.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
         let (a, b, c) = (&crates[of(2)], &crates[of(1)], &crates[of(0)]);
@@ -765,7 +836,7 @@ mod tests {
                 names_types: true,
             };
         }
-        let crates = split(&items, Some(5));
+        let crates = split_items(&items, Some(5));
         assert_eq!(crates.len(), 5, "{crates:?}");
         let middle: Vec<&BTreeSet<String>> = crates[1..4].iter().map(|c| &c.features).collect();
         for area in areas {
@@ -778,7 +849,7 @@ mod tests {
         let sizes: Vec<usize> = crates[1..4].iter().map(|c| c.items.len()).collect();
         assert_eq!(sizes.iter().sum::<usize>(), 31, "{sizes:?}");
         assert!(sizes.iter().all(|&s| (10..=11).contains(&s)), "{sizes:?}");
-        assert_eq!(split(&items, Some(5)), crates, "deterministic");
+        assert_eq!(split_items(&items, Some(5)), crates, "deterministic");
     }
 
     #[test]
@@ -789,12 +860,12 @@ mod tests {
                 item(quote!(pub struct #name;))
             })
             .collect();
-        let one = split(&items, Some(1));
-        assert_eq!(split(&items, None), one, "small: one crate");
+        let one = split_items(&items, Some(1));
+        assert_eq!(split_items(&items, None), one, "small: one crate");
         assert_eq!(one.len(), 1);
         assert_eq!(one[0].items, vec![0, 1, 2, 3, 4]);
-        let many = split(&items, Some(10));
+        let many = split_items(&items, Some(10));
         assert!(many.len() <= 5 && many.iter().all(|c| !c.items.is_empty()));
-        assert!(split(&[], Some(4)).is_empty());
+        assert!(split_items(&[], Some(4)).is_empty());
     }
 }

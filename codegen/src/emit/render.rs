@@ -8,8 +8,8 @@
 //! reference-counted), so a chunk travels as its text, written exactly as the stream's
 //! `Display` writes it, and the worker lexes it again. A caller that does not yet know
 //! which file some items go to hands them over as a fragment ([`Renderer::fragment`]) and
-//! names a file's fragments later ([`Renderer::file`]): `crate_files` so formats each model
-//! item while the next is made.
+//! names a file's fragments later ([`Renderer::file`]): `crate_files` so formats every item
+//! while the next is made, and never holds all of them as tokens.
 //!
 //! **Why it is the same file.** prettyplease prints a file's items one after the other,
 //! each ending in a line break, with nothing carried from one item to the next; so a file
