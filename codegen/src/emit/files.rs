@@ -22,6 +22,7 @@ struct Render<'a, 'r, 's> {
 impl Sink for Render<'_, '_, '_> {
     type Model = (TokenStream, render::Fragment);
     type Item = render::Fragment;
+    const CONTRACT: bool = true;
     fn model(&mut self, item: model_crates::Item) -> Self::Model {
         self.summaries.add(&item);
         (item.gate, self.renderer.fragment(&item.tokens))

@@ -187,7 +187,8 @@ struct Parts<M, F> {
     /// By area, the modules of `requests`, by name (see [`features::by_module`]), each with
     /// its items in order.
     request_modules: Vec<(String, Vec<F>)>,
-    /// The items of the generated crate's `contract` module (see [`contract`]), in order.
+    /// The items of the generated crate's `contract` module (see [`contract`]), in order;
+    /// none unless the sink asks for them ([`Sink::CONTRACT`]).
     contract: Vec<F>,
     endpoint_count: usize,
     type_count: usize,
@@ -216,6 +217,8 @@ trait Sink {
     type Model;
     /// What is kept of any other top-level item (or items) of a file.
     type Item;
+    /// Whether the `contract` module is made: a crate has one, the macro's output not.
+    const CONTRACT: bool;
     fn model(&mut self, item: model_crates::Item) -> Self::Model;
     fn item(&mut self, tokens: TokenStream) -> Self::Item;
 }
@@ -226,6 +229,7 @@ struct KeepTokens;
 impl Sink for KeepTokens {
     type Model = model_crates::Item;
     type Item = TokenStream;
+    const CONTRACT: bool = false;
     fn model(&mut self, item: model_crates::Item) -> model_crates::Item {
         item
     }
@@ -384,14 +388,18 @@ fn generate<S: Sink>(
             }
         }));
     }
-    let contract = contract::module(
-        &ctx,
-        &client,
-        &selection.endpoints,
-        &names,
-        gates.as_ref(),
-        &mut |tokens| sink.item(tokens),
-    );
+    let contract = if S::CONTRACT {
+        contract::module(
+            &ctx,
+            &client,
+            &selection.endpoints,
+            &names,
+            gates.as_ref(),
+            &mut |tokens| sink.item(tokens),
+        )
+    } else {
+        Vec::new()
+    };
     let mut diagnostics = std::mem::take(&mut ctx.diags);
     diag::sort(&mut diagnostics);
     diagnostics.dedup();
