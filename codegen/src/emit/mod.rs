@@ -180,7 +180,7 @@ struct Parts<M, F> {
     rt_import: TokenStream,
     /// One item per model type (struct or enum, with its `AnyX` enum and impls), in model
     /// order, then one per struct of a request body given as a parameter table: what
-    /// `on_model` made of each.
+    /// the sink made of each.
     models: Vec<M>,
     /// The items of the `requests` module, in order.
     requests: Vec<F>,
@@ -210,8 +210,8 @@ fn models_module(rt_import: &TokenStream, models: Vec<model_crates::Item>) -> To
 }
 
 /// What [`generate`] hands each item to as soon as it is made, and keeps what it returns (in
-/// [`Parts`]): a big API's items then need not all be held as tokens (whole Graph v1.0's
-/// took about 200 MB) before they are laid out.
+/// [`Parts`]): a big API's items then need not all be held as tokens before they are laid
+/// out (whole Graph v1.0's took about 100 MB, beta's by area about 280 MB).
 trait Sink {
     /// What is kept of a model item.
     type Model;
@@ -219,7 +219,10 @@ trait Sink {
     type Item;
     /// Whether the `contract` module is made: a crate has one, the macro's output not.
     const CONTRACT: bool;
+    /// Takes a model item, with its gate, as soon as it is made.
     fn model(&mut self, item: model_crates::Item) -> Self::Model;
+    /// Takes top-level items of the `requests` or `contract` module (or one of their module
+    /// files by area), in the order they are made, which need not be the file's.
     fn item(&mut self, tokens: TokenStream) -> Self::Item;
 }
 

@@ -171,7 +171,6 @@ pub(crate) fn split(items: &Summaries, n: Option<usize>) -> Vec<ModelCrate> {
     }
     let weights: Vec<usize> = items.iter().map(|item| item.weight).collect();
     let mut edges: Vec<Vec<usize>> = Vec::with_capacity(items.len());
-    let mut features: Vec<BTreeSet<String>> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let mut named: BTreeSet<usize> = item
             .idents
@@ -180,7 +179,6 @@ pub(crate) fn split(items: &Summaries, n: Option<usize>) -> Vec<ModelCrate> {
             .collect();
         named.remove(&i);
         edges.push(named.into_iter().collect());
-        features.push(item.features.clone());
     }
     let components = scc::components(&edges);
     let total: usize = weights.iter().sum();
@@ -222,14 +220,14 @@ pub(crate) fn split(items: &Summaries, n: Option<usize>) -> Vec<ModelCrate> {
             let Some(item) = items.get(i) else {
                 continue;
             };
-            let named = features.get_mut(i).map(std::mem::take).unwrap_or_default();
+            let named = &item.features;
             c.ungated |= !item.gated;
             // What names another crate compiles when the item's gate holds; an ungated item
             // names a crate of gated items only under the `cfg`s of its fields.
             let under = if item.gated {
                 &item.gate_features
             } else {
-                &named
+                named
             };
             for &j in edges.get(i).into_iter().flatten() {
                 let dep = crate_of.get(j).copied().unwrap_or(k);
@@ -239,7 +237,7 @@ pub(crate) fn split(items: &Summaries, n: Option<usize>) -> Vec<ModelCrate> {
                     needed.extend(under.iter().cloned());
                 }
             }
-            c.features.extend(named);
+            c.features.extend(named.iter().cloned());
         }
     }
     crates
