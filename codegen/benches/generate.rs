@@ -4,7 +4,8 @@
 //! the model) and loading it from markdown. Prints the median of each, the ratios, and the
 //! output size. Target: generation under 1 s (the files are formatted on all cores, see
 //! `emit::render`). Also times the crate with features by area (`--features-by-area`), whose
-//! gates are put on every item. No assertion: timings depend on the machine.
+//! gates are put on every item, and prints the peak memory after the load and after the
+//! first generation. No assertion: timings depend on the machine.
 //!
 //! `cargo bench -p docspec-codegen --bench generate`
 
@@ -13,6 +14,8 @@
 
 #[path = "../tests/support/corpus.rs"]
 mod corpus;
+#[path = "../tests/support/peak_memory.rs"]
+mod peak_memory;
 
 use docspec_codegen::emit::{self, Options};
 use std::time::{Duration, Instant};
@@ -35,6 +38,7 @@ fn main() {
     let started = Instant::now();
     let loaded = docspec_codegen::load(&[&docs]);
     let load = started.elapsed();
+    let after_load = peak_memory::so_far();
     let Ok(api) = loaded.api(None) else {
         eprintln!("no API in {}", docs.display());
         return;
@@ -54,10 +58,15 @@ fn main() {
     let mut json = Vec::new();
     let (mut bytes, mut lines, mut json_bytes) = (0, 0, 0);
     // Interleaved, so drift (thermal, other processes) hits both sides alike.
-    for _ in 0..RUNS {
+    let mut after_generate = String::new();
+    for run in 0..RUNS {
         let started = Instant::now();
         let generated = emit::crate_files(api, &opts);
         generate.push(started.elapsed());
+        if run == 0 {
+            // Before anything else is made (`emit::tokens` holds all its items at once).
+            after_generate = peak_memory::so_far();
+        }
         bytes = generated.files.values().map(String::len).sum::<usize>();
         lines = generated.files.values().map(|t| t.lines().count()).sum();
 
@@ -65,7 +74,8 @@ fn main() {
         std::hint::black_box(emit::crate_files(api, &by_area_opts));
         by_area.push(started.elapsed());
 
-        // The same items as one token stream, unformatted: what formatting costs on top.
+        // The macro's items as one token stream, unformatted (the crate's without its
+        // `contract` module): about what formatting costs on top.
         let started = Instant::now();
         std::hint::black_box(emit::tokens(api, &opts));
         tokens.push(started.elapsed());
@@ -100,5 +110,9 @@ fn main() {
     println!(
         "generation/load = {:.2}x",
         generate.as_secs_f64() / load.as_secs_f64().max(1e-9)
+    );
+    println!(
+        "peak memory (VmHWM): {after_load} after the load, {after_generate} after the first \
+         emit::crate_files"
     );
 }

@@ -19,6 +19,8 @@
 
 #[path = "../tests/support/corpus.rs"]
 mod corpus;
+#[path = "../tests/support/peak_memory.rs"]
+mod peak_memory;
 
 use pulldown_cmark::{Options, Parser};
 use std::path::PathBuf;
@@ -73,17 +75,6 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration, Option<Duration>) {
 fn median(v: &mut [f64]) -> f64 {
     v.sort_by(f64::total_cmp);
     v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
-}
-
-fn vm_hwm() -> String {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .map(|l| l.trim_start_matches("VmHWM:").trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown".to_string())
 }
 
 fn main() {
@@ -178,7 +169,10 @@ fn main() {
         best_load.as_secs_f64() / best_floor.as_secs_f64().max(1e-9),
         load_cpu.as_secs_f64() / floor_cpu.as_secs_f64().max(1e-9)
     );
-    println!("peak memory (VmHWM): {} (target < 200 MB)", vm_hwm());
+    println!(
+        "peak memory (VmHWM): {} (target < 200 MB)",
+        peak_memory::so_far()
+    );
     per_process();
 }
 
