@@ -481,77 +481,53 @@ pub(crate) fn gated(attr: &TokenStream, items: TokenStream) -> TokenStream {
 /// The lines of the generated crate docs that list the features (`areas`, with how many
 /// calls each holds, sub-areas under the area or sub-area they split, nested).
 pub(crate) fn doc_lines(areas: &BTreeMap<String, Area>) -> Vec<String> {
-    let mut lines: Vec<String> = [
-        "",
-        " # Cargo features",
-        "",
-        " Each area of the API is a feature: the endpoints whose first path starts with that",
-        " segment, lowercased (`/users/{id}/messages` is in `users`, `/deviceManagement/...`",
-        " in `devicemanagement`), with the types they reach.",
-        "",
-    ]
-    .into_iter()
-    .map(str::to_string)
-    .collect();
-    lines.push(format!(
-        " An area whose calls reach more than {SPLIT_ABOVE} types, or that holds more than"
-    ));
-    lines.push(format!(
-        " {SPLIT_CALLS_ABOVE} calls, is split into sub-areas, by the"
-    ));
-    lines.extend(
-        [
-            " next segment of the path that is not a placeholder when two calls or more share",
-            " it (`/users/{id}/managedDevices` is in `users_manageddevices`) or when its one",
-        ]
-        .map(str::to_string),
+    let text = format!(
+        "
+# Cargo features
+
+Compile only what you call: `full` (the default) turns on every feature; with
+`default-features = false, features = [\"users\"]` only the calls of that feature and the
+types they reach are compiled. Each call's docs name the feature it needs.
+
+The features come from the docs' paths:
+
+* An area is the first segment of its endpoints' paths, lowercased: `/users/{{id}}/messages`
+  is in `users`, `/deviceManagement/...` in `devicemanagement`.
+* An area whose calls reach more than {SPLIT_ABOVE} types or that holds more than {SPLIT_CALLS_ABOVE} calls
+  is split by the next segment of the path that is not a placeholder, and so is such a
+  part of two calls or more, and so on down
+  (`/deviceManagement/deviceConfigurations/{{id}}/assignments` is in
+  `devicemanagement_deviceconfigurations_assignments`):
+  * the calls that share a segment are a part (`/users/{{id}}/managedDevices` is in
+    `users_manageddevices`), and so is a segment's one call that reaches more than {OWN_ADDS_AT_MOST}
+    types the calls without such a segment do not (`/me/sendMail` is in `me_sendmail`);
+  * when more than {SPLIT_CALLS_ABOVE} calls are left without a further segment, the calls of each
+    resource's pages are a part
+    (`devicemanagement_deviceconfigurations_windows10generalconfiguration`);
+  * the other calls are the part `<feature>_own` (`GET /users/{{id}}` is in `users_own`).
+
+  A feature so split turns on its parts, listed under it below.
+* Types no endpoint reaches come with `full` only. The `_sharedN` features are internal:
+  each gates the types a set of areas reaches, and those areas turn it on.
+* A navigation property (`$expand`) whose type no enabled area compiles is no field: what
+  the service sends for it stays in `additional_properties`. A value typed by a base of more
+  than {HUB_ABOVE} types (Graph's `entity`: a search hit's resource) is one of those the enabled
+  areas compile, or the base type with every member kept in `additional_properties`.
+
+The features, with how many calls each holds and how many types they reach:
+"
     );
-    lines.push(format!(
-        " call reaches more than {OWN_ADDS_AT_MOST} types that the area's calls without such a"
-    ));
-    lines.extend(
-        [
-            " segment do not (`/me/sendMail` is in `me_sendmail`), and its other calls are the",
-            " sub-area `<area>_own` (`GET /users/{id}` is in `users_own`): the area's feature",
-            " turns on all of them.",
-        ]
-        .map(str::to_string),
-    );
-    lines.push(format!(
-        " A sub-area of two calls or more that reaches more than {SPLIT_ABOVE} types, or that"
-    ));
-    lines.push(format!(
-        " holds more than {SPLIT_CALLS_ABOVE} calls, is split the"
-    ));
-    lines.extend(
-        [
-            " same way, by the next segment that is not a placeholder after the one that named",
-            " it (`/deviceManagement/deviceConfigurations/{id}/assignments` is in",
-            " `devicemanagement_deviceconfigurations_assignments`), and so on down; the calls of",
-            " each resource's pages are a part when too many calls are left without a further",
-            " segment (`devicemanagement_deviceconfigurations_windows10generalconfiguration`);",
-            " each feature so split turns on its parts, listed under it below.",
-            "",
-            " `full` (the default) turns on every area; `default-features = false, features =",
-            " [\"users\"]` compiles one. Types no endpoint reaches come with `full` only. The",
-            " `_sharedN` features are internal: each gates the types a set of areas reaches, and",
-            " those areas turn it on. A navigation property (`$expand`) whose type no enabled",
-            " area compiles is no field: what the service sends for it stays in",
-            " `additional_properties`.",
-        ]
-        .map(str::to_string),
-    );
-    lines.push(format!(
-        " A value typed by a base of more than {HUB_ABOVE} types (Graph's `entity`: a search hit's"
-    ));
-    lines.extend(
-        [
-            " resource) is one of those the enabled areas compile, or the base type with every",
-            " member kept in `additional_properties`.",
-            "",
-        ]
-        .map(str::to_string),
-    );
+    let mut lines: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        })
+        .collect();
+    lines.push(String::new());
     let line = |indent: &str, name: &str, area: &Area| {
         let n = area.calls;
         let s = if n == 1 { "" } else { "s" };
