@@ -78,6 +78,16 @@ fn doc_literal(text: &str) -> Literal {
     Literal::string(text)
 }
 
+/// A line of rustdoc markdown as the text of a `///` or `//!` comment: after a space, which the
+/// comment's marker is followed by, unless the line is blank.
+pub(crate) fn comment_line(line: &str) -> String {
+    if line.is_empty() {
+        String::new()
+    } else {
+        format!(" {line}")
+    }
+}
+
 /// Plain text made safe for rustdoc (see the module docs).
 pub(crate) fn sanitize(text: &str) -> String {
     let mut out = Vec::new();

@@ -517,16 +517,7 @@ The features come from the docs' paths:
 The features, with how many calls each holds and how many types they reach:
 "
     );
-    let mut lines: Vec<String> = text
-        .lines()
-        .map(|l| {
-            if l.is_empty() {
-                String::new()
-            } else {
-                format!(" {l}")
-            }
-        })
-        .collect();
+    let mut lines: Vec<String> = text.lines().map(docs::comment_line).collect();
     lines.push(String::new());
     let line = |indent: &str, name: &str, area: &Area| {
         let n = area.calls;

@@ -4,7 +4,7 @@
 //! [`render`] as they are made.
 
 use super::{
-    cargo, features, generate, model_crates, render, GeneratedCrate, Options, Parts, Sink,
+    cargo, docs, features, generate, model_crates, render, GeneratedCrate, Options, Parts, Sink,
 };
 use crate::diag;
 use crate::model::Api;
@@ -56,13 +56,7 @@ fn appended_doc_lines(markdown: &str) -> Vec<String> {
         .get(start..=end)
         .unwrap_or_default()
         .iter()
-        .map(|l| {
-            if l.is_empty() {
-                String::new()
-            } else {
-                format!(" {l}")
-            }
-        })
+        .map(|l| docs::comment_line(l))
         .collect()
 }
 
