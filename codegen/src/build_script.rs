@@ -14,7 +14,7 @@
 //! ```
 
 use crate::diag::{self, codes, Diagnostic, Severity};
-use crate::emit::{render_file, tokens, Options};
+use crate::emit::{file, render_file, Options};
 use std::path::{Path, PathBuf};
 
 /// Loads `docs_dir`, generates every item into one file (`$OUT_DIR/<file_name>`, meant for
@@ -53,10 +53,10 @@ pub fn write_to_out_dir(
     };
     let text = match loaded.api(None) {
         Ok(api) => {
-            let emitted = tokens(api, opts);
+            let emitted = file(api, opts);
             diagnostics.extend(emitted.diagnostics.iter().cloned());
             diagnostics.retain(|d| emitted.concerns(d));
-            render_file(&emitted.tokens, &opts.command)
+            emitted.text
         }
         Err(_) => render_file(&proc_macro2::TokenStream::new(), &opts.command),
     };

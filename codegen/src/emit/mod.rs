@@ -1,7 +1,7 @@
-//! Rust code from a resolved [`Api`]: one entry point, [`tokens`], shared by the CLI
-//! (`docspec generate`, through [`crate_files`]), build scripts
-//! ([`crate::build_script::write_to_out_dir`]) and the proc macros. It takes a model and
-//! options, never a file or a page.
+//! Rust code from a resolved [`Api`]: one code path (`generate`) behind three doors, the
+//! proc macros' [`tokens`], build scripts' [`file`]
+//! ([`crate::build_script::write_to_out_dir`]) and the CLI's [`crate_files`] (`docspec
+//! generate`). It takes a model and options, never a file or a page.
 //!
 //! What comes out, per type and endpoint:
 //! * entity and complex types -> structs ([`models`]), enum types -> enums with a catch-all
@@ -155,10 +155,33 @@ impl Emitted {
     /// at all (selection and option problems). Problems in pages the selection does not
     /// reach are the business of whoever uses those pages.
     pub fn concerns(&self, d: &Diagnostic) -> bool {
-        match &self.pages {
-            None => true,
-            Some(pages) => d.file.is_empty() || pages.contains(&d.file),
-        }
+        concerns(self.pages.as_ref(), d)
+    }
+}
+
+/// The result of [`file`]: [`Emitted`] with the items laid out as a file's text.
+#[derive(Clone, Debug)]
+pub struct EmittedFile {
+    /// The formatted file, after the do-not-edit header.
+    pub text: String,
+    /// As in [`Emitted::diagnostics`].
+    pub diagnostics: Vec<Diagnostic>,
+    /// As in [`Emitted::pages`].
+    pub pages: Option<BTreeSet<String>>,
+}
+
+impl EmittedFile {
+    /// As [`Emitted::concerns`].
+    pub fn concerns(&self, d: &Diagnostic) -> bool {
+        concerns(self.pages.as_ref(), d)
+    }
+}
+
+/// The one rule of [`Emitted::concerns`].
+fn concerns(pages: Option<&BTreeSet<String>>, d: &Diagnostic) -> bool {
+    match pages {
+        None => true,
+        Some(pages) => d.file.is_empty() || pages.contains(&d.file),
     }
 }
 
@@ -226,7 +249,7 @@ trait Sink {
     fn item(&mut self, tokens: TokenStream) -> Self::Item;
 }
 
-/// Keeps the tokens, for [`tokens`].
+/// Keeps the tokens, for [`tokens`] (the macro's output is one token stream).
 struct KeepTokens;
 
 impl Sink for KeepTokens {
@@ -241,8 +264,49 @@ impl Sink for KeepTokens {
     }
 }
 
-/// Every item for `api` as one token stream, for a single module (macro expansion, or an
-/// `include!`d file). The one code path every front end shares.
+/// Hands each item to the renderer to format at once, for [`file`].
+struct Fragments<'a, 'r, 's>(&'a mut render::Renderer<'r, 's>);
+
+impl Sink for Fragments<'_, '_, '_> {
+    type Model = render::Fragment;
+    type Item = render::Fragment;
+    const CONTRACT: bool = false;
+    fn model(&mut self, item: model_crates::Item) -> render::Fragment {
+        self.0.fragment(&item.tokens)
+    }
+    fn item(&mut self, tokens: TokenStream) -> render::Fragment {
+        self.0.fragment(&tokens)
+    }
+}
+
+/// The items of [`tokens`] as one formatted file, after the do-not-edit header naming the
+/// options' command: the text [`render_file`] makes of [`tokens`]' stream, but each item is
+/// formatted (on all cores) as soon as it is made, so a big API is never held whole as
+/// tokens. What a build script writes for `include!`.
+pub fn file(api: &Api, opts: &Options) -> EmittedFile {
+    let (parts, mut text) = render::session(&opts.command, render::CHUNK, |renderer| {
+        let mut sink = Fragments(renderer);
+        let mut parts = generate(api, opts, TokenStream::new(), false, false, &mut sink);
+        let Fragments(renderer) = sink;
+        // As `models_module` lays them out, then the calls.
+        let mut fragments = Vec::new();
+        if !parts.models.is_empty() && !parts.rt_import.is_empty() {
+            fragments.push(renderer.fragment(&parts.rt_import));
+        }
+        fragments.append(&mut parts.models);
+        fragments.append(&mut parts.requests);
+        renderer.file(fragments);
+        parts
+    });
+    EmittedFile {
+        text: text.pop().unwrap_or_default(),
+        diagnostics: parts.diagnostics,
+        pages: parts.pages,
+    }
+}
+
+/// Every item for `api` as one token stream, for a single module: the proc macros'
+/// expansion ([`file`] lays the same items out as a file).
 pub fn tokens(api: &Api, opts: &Options) -> Emitted {
     let parts = generate(api, opts, TokenStream::new(), false, false, &mut KeepTokens);
     let mut tokens = models_module(&parts.rt_import, parts.models);

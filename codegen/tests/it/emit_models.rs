@@ -454,3 +454,26 @@ fn crate_doc_is_appended_verbatim_after_the_generated_summary() {
     let file = parse(lib);
     assert!(docs(&file.attrs).contains("let x = [1];"));
 }
+
+/// What a build script writes is the macro's items laid out as one file, with the same
+/// diagnostics, whether everything is selected or one endpoint.
+#[test]
+fn one_file_is_the_tokens_formatted_whole() {
+    for selection in [None, Some(vec!["create_participant".to_string()])] {
+        let opts = Options {
+            selection,
+            ..Options::default()
+        };
+        let api = fixture("calls");
+        let file = emit::file(&api, &opts);
+        let tokens = emit::tokens(&api, &opts);
+        assert_eq!(file.text, emit::render_file(&tokens.tokens, &opts.command));
+        assert!(
+            file.text.contains("pub struct Participant {"),
+            "{}",
+            file.text
+        );
+        assert_eq!(file.diagnostics, tokens.diagnostics);
+        assert_eq!(file.pages, tokens.pages);
+    }
+}
