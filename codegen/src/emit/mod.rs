@@ -1,5 +1,5 @@
 //! Rust code from a resolved [`Api`]: one code path (`generate`) behind three doors, the
-//! proc macros' [`tokens`], build scripts' [`file`]
+//! proc macros' [`tokens`], build scripts' [`file()`]
 //! ([`crate::build_script::write_to_out_dir`]) and the CLI's [`crate_files`] (`docspec
 //! generate`). It takes a model and options, never a file or a page.
 //!
@@ -159,7 +159,7 @@ impl Emitted {
     }
 }
 
-/// The result of [`file`]: [`Emitted`] with the items laid out as a file's text.
+/// The result of [`file()`]: [`Emitted`] with the items laid out as a file's text.
 #[derive(Clone, Debug)]
 pub struct EmittedFile {
     /// The formatted file, after the do-not-edit header.
@@ -264,7 +264,7 @@ impl Sink for KeepTokens {
     }
 }
 
-/// Hands each item to the renderer to format at once, for [`file`].
+/// Hands each item to the renderer to format at once, for [`file()`].
 struct Fragments<'a, 'r, 's>(&'a mut render::Renderer<'r, 's>);
 
 impl Sink for Fragments<'_, '_, '_> {
@@ -306,7 +306,7 @@ pub fn file(api: &Api, opts: &Options) -> EmittedFile {
 }
 
 /// Every item for `api` as one token stream, for a single module: the proc macros'
-/// expansion ([`file`] lays the same items out as a file).
+/// expansion ([`file()`] lays the same items out as a file).
 pub fn tokens(api: &Api, opts: &Options) -> Emitted {
     let parts = generate(api, opts, TokenStream::new(), false, false, &mut KeepTokens);
     let mut tokens = models_module(&parts.rt_import, parts.models);
