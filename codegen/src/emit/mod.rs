@@ -222,14 +222,17 @@ struct Parts<M, F> {
     areas: Option<BTreeMap<String, features::Area>>,
 }
 
-/// `models` as one module, after the runtime import; empty when there are none.
-fn models_module(rt_import: &TokenStream, models: Vec<model_crates::Item>) -> TokenStream {
-    if models.is_empty() {
-        return TokenStream::new();
+/// The items of one module holding everything (the macros' expansion, a build script's
+/// file), in order, taken out of `parts`: the runtime import (made by `import`) when there are
+/// models, the models, then the calls.
+fn single_module<T>(parts: &mut Parts<T, T>, import: impl FnOnce(&TokenStream) -> T) -> Vec<T> {
+    let mut items = Vec::new();
+    if !parts.models.is_empty() && !parts.rt_import.is_empty() {
+        items.push(import(&parts.rt_import));
     }
-    let mut module = rt_import.clone();
-    module.extend(models.into_iter().map(|t| t.tokens));
-    module
+    items.append(&mut parts.models);
+    items.append(&mut parts.requests);
+    items
 }
 
 /// What [`generate`] hands each item to as soon as it is made, and keeps what it returns (in
@@ -253,11 +256,11 @@ trait Sink {
 struct KeepTokens;
 
 impl Sink for KeepTokens {
-    type Model = model_crates::Item;
+    type Model = TokenStream;
     type Item = TokenStream;
     const CONTRACT: bool = false;
-    fn model(&mut self, item: model_crates::Item) -> model_crates::Item {
-        item
+    fn model(&mut self, item: model_crates::Item) -> TokenStream {
+        item.tokens
     }
     fn item(&mut self, tokens: TokenStream) -> TokenStream {
         tokens
@@ -288,14 +291,8 @@ pub fn file(api: &Api, opts: &Options) -> EmittedFile {
         let mut sink = Fragments(renderer);
         let mut parts = generate(api, opts, TokenStream::new(), false, false, &mut sink);
         let Fragments(renderer) = sink;
-        // As `models_module` lays them out, then the calls.
-        let mut fragments = Vec::new();
-        if !parts.models.is_empty() && !parts.rt_import.is_empty() {
-            fragments.push(renderer.fragment(&parts.rt_import));
-        }
-        fragments.append(&mut parts.models);
-        fragments.append(&mut parts.requests);
-        renderer.file(fragments);
+        let items = single_module(&mut parts, |import| renderer.fragment(import));
+        renderer.file(items);
         parts
     });
     EmittedFile {
@@ -308,11 +305,11 @@ pub fn file(api: &Api, opts: &Options) -> EmittedFile {
 /// Every item for `api` as one token stream, for a single module: the proc macros'
 /// expansion ([`file()`] lays the same items out as a file).
 pub fn tokens(api: &Api, opts: &Options) -> Emitted {
-    let parts = generate(api, opts, TokenStream::new(), false, false, &mut KeepTokens);
-    let mut tokens = models_module(&parts.rt_import, parts.models);
-    tokens.extend(parts.requests);
+    let mut parts = generate(api, opts, TokenStream::new(), false, false, &mut KeepTokens);
     Emitted {
-        tokens,
+        tokens: single_module(&mut parts, Clone::clone)
+            .into_iter()
+            .collect(),
         diagnostics: parts.diagnostics,
         pages: parts.pages,
     }
