@@ -198,8 +198,12 @@ pub(super) fn split<'a>(
     }
     // A call alone under its segment (an action, `/me/sendMail`) stays with the feature's
     // own calls unless it brings many types of its own: what the calls without a segment
-    // (`GET /users/{id}`) reach is not counted.
-    let core = reach(&own);
+    // (`GET /users/{id}`) reach is not counted (nor walked when there is no such call).
+    let core = if singles.is_empty() {
+        BTreeSet::new()
+    } else {
+        reach(&own)
+    };
     for (sub, sub_prefix, calls) in singles {
         let types = reach(&calls);
         let adds = types.difference(&core).count();
